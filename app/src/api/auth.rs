@@ -1,0 +1,324 @@
+//! Signing in and out, the current user, passwords and the own profile.
+
+use crate::domain::user::Language;
+use crate::domain::{AppError, RoleSet};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The signed-in user as every page sees them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MeView {
+    pub id: i64,
+    pub username: String,
+    pub full_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub institution: Option<String>,
+    pub position: Option<String>,
+    pub roles: RoleSet,
+    pub territory_id: i64,
+    pub territory_name: String,
+    pub language: Language,
+    pub must_change_password: bool,
+    pub version: i64,
+}
+
+/// Who is signed in (if anyone) and the language pages speak.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionView {
+    pub user: Option<MeView>,
+    /// The user's language, or the browser's preferred one before sign-in.
+    pub language: Language,
+}
+
+/// A local path to return to after signing in: only same-site paths.
+pub fn safe_next(next: Option<&str>) -> &str {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") && !n.contains("://") => n,
+        _ => "/",
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod imp {
+    use super::*;
+    use crate::server::context::{AuthData, AUTH_KEY};
+    use crate::server::{Ctx, CurrentUser};
+    use crate::store::{audit, users, Outcome};
+
+    /// The language of the current request (cookie, else Accept-Language).
+    pub fn request_language() -> Language {
+        let parts = leptos::prelude::use_context::<http::request::Parts>();
+        let header = |name| parts.as_ref().and_then(|p| p.headers.get(name)).and_then(|v| v.to_str().ok());
+        Language::of_request(header(http::header::COOKIE), header(http::header::ACCEPT_LANGUAGE))
+    }
+
+    /// Remembers `lang` in a cookie so the next page renders in it.
+    fn remember_language(lang: Language) {
+        if let (Some(res), Ok(v)) = (
+            leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+            http::HeaderValue::from_str(&lang.cookie()),
+        ) {
+            res.append_header(http::header::SET_COOKIE, v);
+        }
+    }
+
+    pub async fn me_view(ctx: &Ctx, user: &CurrentUser) -> Result<MeView, AppError> {
+        let territory = ctx.state.store.territory(user.row.territory_id).await.map_err(|e| ctx.fail("me", e))?;
+        let r = &user.row;
+        Ok(MeView {
+            id: r.id,
+            username: r.username.clone(),
+            full_name: r.full_name.clone(),
+            email: r.email.clone(),
+            phone: r.phone.clone(),
+            institution: r.institution.clone(),
+            position: r.position.clone(),
+            roles: r.roles(),
+            territory_id: r.territory_id,
+            territory_name: territory.name,
+            language: r.language(),
+            must_change_password: r.must_change_password,
+            version: r.version,
+        })
+    }
+
+    fn wrong_credentials() -> AppError {
+        let mut e = crate::domain::FieldErrors::new();
+        e.push("password", "wrong_credentials");
+        AppError::Invalid(e)
+    }
+
+    pub async fn sign_in(username: String, password: String, next: Option<String>) -> Result<(), AppError> {
+        const ACTION: &str = "auth.sign_in";
+        let ctx = Ctx::current()?;
+        let store = &ctx.state.store;
+        let attempted = || serde_json::json!({ "username": username.trim().to_lowercase() });
+
+        if let Some(addr) = ctx.client.addr {
+            if ctx.state.sign_in_limiter.check_key(&addr).is_err() {
+                let mut ev = ctx.event(None, ACTION, Outcome::Refused);
+                ev.details = serde_json::json!({ "username": username.trim().to_lowercase(), "reason": "rate limit" });
+                let _ = store.audit(&ev).await;
+                return Err(AppError::RateLimited { retry_after_secs: 60 });
+            }
+        }
+        let row = store.user_by_username(&username).await.map_err(|e| ctx.fail(ACTION, e))?;
+        let now = crate::store::now();
+        if let Some(locked_until) = row.as_ref().and_then(|r| r.locked_until).filter(|t| *t > now) {
+            let user = CurrentUser { row: row.clone().expect("checked") };
+            let mut ev = ctx.event(Some(&user), ACTION, Outcome::Refused);
+            ev.details = serde_json::json!({ "reason": "locked", "locked_until": locked_until.to_rfc3339() });
+            let _ = store.audit(&ev).await;
+            return Err(AppError::RateLimited { retry_after_secs: (locked_until - now).num_seconds().max(1) as u64 });
+        }
+        let ok = ctx.state.hasher.verify(password, row.as_ref().map(|r| r.password_hash.clone())).await;
+        let mut tx = store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+        match row {
+            None => {
+                let mut ev = ctx.event(None, ACTION, Outcome::Failed);
+                ev.details = attempted();
+                ev.details["reason"] = "unknown user".into();
+                audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+                tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+                Err(wrong_credentials())
+            }
+            Some(row) if !ok => {
+                let locked = users::record_failed_login(&mut tx, &row, &ctx.state.config.lockout, now)
+                    .await
+                    .map_err(|e| ctx.fail(ACTION, e))?;
+                let user = CurrentUser { row };
+                let mut ev = ctx.event(Some(&user), ACTION, Outcome::Failed);
+                ev.details = serde_json::json!({ "reason": "wrong password" });
+                audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+                if let Some(until) = locked {
+                    let mut ev = ctx.event(Some(&user), "auth.locked", Outcome::Done);
+                    ev.details = serde_json::json!({ "locked_until": until.to_rfc3339() });
+                    audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+                }
+                tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+                Err(wrong_credentials())
+            }
+            Some(row) if !row.active => {
+                let user = CurrentUser { row };
+                let mut ev = ctx.event(Some(&user), ACTION, Outcome::Refused);
+                ev.details = serde_json::json!({ "reason": "deactivated" });
+                audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+                tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+                Err(wrong_credentials())
+            }
+            Some(row) => {
+                users::clear_failed_logins(&mut tx, row.id).await.map_err(|e| ctx.fail(ACTION, e))?;
+                let must_change = row.must_change_password;
+                let user = CurrentUser { row };
+                audit::append(&mut tx, &ctx.event(Some(&user), ACTION, Outcome::Done))
+                    .await
+                    .map_err(|e| ctx.fail(ACTION, e))?;
+                tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+                let session = ctx.session.as_ref().ok_or(AppError::Unavailable)?;
+                // A new session id at sign-in: a planted id is worth nothing.
+                session.cycle_id().await.map_err(|_| AppError::Unavailable)?;
+                let data = AuthData {
+                    user_id: user.id(),
+                    epoch: user.row.session_epoch,
+                    signed_in_at: chrono::Utc::now().timestamp(),
+                };
+                session.insert(AUTH_KEY, data).await.map_err(|_| AppError::Unavailable)?;
+                remember_language(user.language());
+                let target = if must_change { "/profile/password" } else { safe_next(next.as_deref()) };
+                leptos_axum::redirect(target);
+                Ok(())
+            }
+        }
+    }
+
+    pub async fn sign_out(everywhere: bool) -> Result<(), AppError> {
+        let action = if everywhere { "auth.sign_out_everywhere" } else { "auth.sign_out" };
+        let ctx = Ctx::current()?;
+        if let Some(user) = ctx.user().await? {
+            let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(action, e))?;
+            if everywhere {
+                users::bump_session_epoch(&mut tx, user.id()).await.map_err(|e| ctx.fail(action, e))?;
+            }
+            audit::append(&mut tx, &ctx.event(Some(&user), action, Outcome::Done))
+                .await
+                .map_err(|e| ctx.fail(action, e))?;
+            tx.commit().await.map_err(|e| ctx.fail(action, e))?;
+        }
+        if let Some(session) = &ctx.session {
+            session.flush().await.map_err(|_| AppError::Unavailable)?;
+        }
+        leptos_axum::redirect("/sign-in");
+        Ok(())
+    }
+
+    pub async fn change_password(current: String, new: String, confirm: String) -> Result<(), AppError> {
+        const ACTION: &str = "auth.change_password";
+        let ctx = Ctx::current()?;
+        let user = ctx.require_user(ACTION).await?;
+        let mut errors = crate::domain::FieldErrors::new();
+        errors.check(crate::domain::password::check_password("new", &new, &user.row.username));
+        if errors.is_empty()
+            && !crate::server::password::strong_enough(&new, &[&user.row.username, &user.row.full_name])
+        {
+            errors.push("new", "password_too_common");
+        }
+        if new != confirm {
+            errors.push("confirm", "password_mismatch");
+        }
+        if new == current && errors.is_empty() {
+            errors.push("new", "password_unchanged");
+        }
+        if !ctx.state.hasher.verify(current, Some(user.row.password_hash.clone())).await {
+            errors.0.insert(0, crate::domain::FieldError::new("current", "wrong_password"));
+        }
+        if !errors.is_empty() {
+            let codes: Vec<_> = errors.0.iter().map(|e| e.code.clone()).collect();
+            return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(errors), &codes.join(",")).await);
+        }
+        let hash = ctx.state.hasher.hash(new).await;
+        let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+        let epoch =
+            users::set_password(&mut tx, user.id(), &hash, false, user.id()).await.map_err(|e| ctx.fail(ACTION, e))?;
+        audit::append(&mut tx, &ctx.event(Some(&user), ACTION, Outcome::Done))
+            .await
+            .map_err(|e| ctx.fail(ACTION, e))?;
+        tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+        // Other sessions end with the old epoch; this one carries on with the new.
+        if let Some(session) = &ctx.session {
+            session.cycle_id().await.map_err(|_| AppError::Unavailable)?;
+            let data = AuthData { user_id: user.id(), epoch, signed_in_at: chrono::Utc::now().timestamp() };
+            session.insert(AUTH_KEY, data).await.map_err(|_| AppError::Unavailable)?;
+        }
+        leptos_axum::redirect("/profile?password=changed");
+        Ok(())
+    }
+
+    pub async fn update_profile(
+        version: i64,
+        full_name: String,
+        email: String,
+        phone: String,
+        language: String,
+    ) -> Result<(), AppError> {
+        const ACTION: &str = "profile.update";
+        let ctx = Ctx::current()?;
+        let user = ctx.require_user(ACTION).await?;
+        let input = crate::domain::user::ProfileInput { full_name, email, phone, language };
+        let valid = match input.validate() {
+            Ok(v) => v,
+            Err(e) => return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(e), "invalid").await),
+        };
+        let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+        users::update_profile(&mut tx, user.id(), version, &valid).await.map_err(|e| ctx.fail(ACTION, e))?;
+        let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
+        ev.object_type = Some("user".into());
+        ev.object_id = Some(user.id().to_string());
+        ev.details = crate::server::context::changes(&[
+            ("full_name", Some(user.row.full_name.as_str()), Some(valid.full_name.as_str())),
+            ("email", user.row.email.as_deref(), valid.email.as_deref()),
+            ("phone", user.row.phone.as_deref(), valid.phone.as_deref()),
+            ("language", Some(user.row.language.as_str()), Some(valid.language.code())),
+        ]);
+        audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+        tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+        remember_language(valid.language);
+        leptos_axum::redirect("/profile?saved=1");
+        Ok(())
+    }
+}
+
+/// The signed-in user (or `None`) and the language to speak.
+#[server(prefix = "/api", endpoint = "auth/session")]
+pub async fn current_session() -> Result<SessionView, AppError> {
+    let ctx = crate::server::Ctx::current()?;
+    match ctx.user().await? {
+        Some(u) => {
+            let me = imp::me_view(&ctx, &u).await?;
+            Ok(SessionView { language: me.language, user: Some(me) })
+        }
+        None => Ok(SessionView { user: None, language: imp::request_language() }),
+    }
+}
+
+/// Signs in with a user name and password; redirects to `next` (or to the
+/// password change a temporary password requires).
+#[server(prefix = "/api", endpoint = "auth/sign_in")]
+pub async fn sign_in(
+    username: String,
+    password: String,
+    #[server(default)] next: Option<String>,
+) -> Result<(), AppError> {
+    imp::sign_in(username, password, next).await
+}
+
+/// Ends this session.
+#[server(prefix = "/api", endpoint = "auth/sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    imp::sign_out(false).await
+}
+
+/// Ends every session of the caller, on every device.
+#[server(prefix = "/api", endpoint = "auth/sign_out_everywhere")]
+pub async fn sign_out_everywhere() -> Result<(), AppError> {
+    imp::sign_out(true).await
+}
+
+/// Changes the caller's own password; the current one is required, and the
+/// caller's other sessions end.
+#[server(prefix = "/api", endpoint = "auth/change_password")]
+pub async fn change_password(current: String, new: String, confirm: String) -> Result<(), AppError> {
+    imp::change_password(current, new, confirm).await
+}
+
+/// Saves the caller's own contact details and language.
+#[server(prefix = "/api", endpoint = "profile/update")]
+pub async fn update_profile(
+    version: i64,
+    full_name: String,
+    email: String,
+    phone: String,
+    language: String,
+) -> Result<(), AppError> {
+    imp::update_profile(version, full_name, email, phone, language).await
+}

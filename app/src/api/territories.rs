@@ -1,0 +1,23 @@
+//! Territories the caller may pick from (their own subtree).
+
+use crate::domain::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TerritoryOptionView {
+    pub id: i64,
+    pub name: String,
+    /// 1 for the country, 2 for districts and municipalities, 3 for localities.
+    pub depth: usize,
+}
+
+/// The territories within the caller's own territory, in tree order.
+#[server(prefix = "/api", endpoint = "territories/list")]
+pub async fn list_territories() -> Result<Vec<TerritoryOptionView>, AppError> {
+    const ACTION: &str = "territories.list";
+    let ctx = crate::server::Ctx::current()?;
+    let user = ctx.require_user(ACTION).await?;
+    let rows = ctx.state.store.territories_within(&user.territory(), 5000).await.map_err(|e| ctx.fail(ACTION, e))?;
+    Ok(rows.into_iter().map(|r| TerritoryOptionView { id: r.id, depth: r.path().depth(), name: r.name }).collect())
+}

@@ -1,0 +1,373 @@
+//! User administration: list, create, edit roles and territory, deactivate,
+//! reset a password. Administrators act within their own territory.
+
+use crate::domain::{AppError, RoleSet};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Rows per page of the user list.
+pub const PAGE_SIZE: i64 = 25;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UserListItemView {
+    pub id: i64,
+    pub username: String,
+    pub full_name: String,
+    pub territory_name: String,
+    pub roles: RoleSet,
+    pub active: bool,
+    pub locked: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UserPageView {
+    pub items: Vec<UserListItemView>,
+    /// The keyset cursor of the next page, when there is one.
+    pub next_after: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UserDetailView {
+    pub id: i64,
+    pub username: String,
+    pub full_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub institution: Option<String>,
+    pub position: Option<String>,
+    pub territory_id: i64,
+    pub roles: RoleSet,
+    pub active: bool,
+    pub must_change_password: bool,
+    pub locked_until: Option<String>,
+    pub version: i64,
+}
+
+#[cfg(feature = "ssr")]
+mod imp {
+    use super::*;
+    use crate::domain::user::{Language, UserInput, ValidUser};
+    use crate::domain::{FieldErrors, Permission, TerritoryPath};
+    use crate::server::context::changes;
+    use crate::server::{Ctx, CurrentUser};
+    use crate::store::{audit, users, Outcome, StoreError};
+
+    /// The target territory's path, or a refusal when it is unknown.
+    async fn territory_path(ctx: &Ctx, id: i64) -> Result<Option<TerritoryPath>, AppError> {
+        match ctx.state.store.territory(id).await {
+            Ok(t) => Ok(Some(t.path())),
+            Err(StoreError::NotFound) => Ok(None),
+            Err(e) => Err(ctx.fail("territory", e)),
+        }
+    }
+
+    /// Loads a user the caller may administer: within their territory.
+    async fn target(ctx: &Ctx, action: &str, id: i64) -> Result<(CurrentUser, users::UserRow), AppError> {
+        let admin = ctx.authorize(action, Permission::ManageUsers, None).await?;
+        let row = match ctx.state.store.user(id).await {
+            Ok(r) => r,
+            Err(e) => return Err(ctx.failed(Some(&admin), action, e).await),
+        };
+        if !admin.territory().contains(&row.territory()) {
+            return Err(ctx.refuse(Some(&admin), action, AppError::Forbidden, "territory").await);
+        }
+        Ok((admin, row))
+    }
+
+    /// Validates the input and checks its territory lies within the admin's.
+    async fn valid_input(
+        ctx: &Ctx,
+        admin: &CurrentUser,
+        action: &str,
+        input: UserInput,
+    ) -> Result<(ValidUser, TerritoryPath), AppError> {
+        let mut valid = input.validate();
+        let path = territory_path(ctx, input.territory_id).await?;
+        if input.territory_id > 0 && path.is_none() {
+            let mut e = valid.err().unwrap_or_default();
+            e.push("territory_id", "territory_unknown");
+            valid = Err(e);
+        }
+        let valid = match valid {
+            Ok(v) => v,
+            Err(e) => return Err(ctx.refuse(Some(admin), action, AppError::Invalid(e), "invalid").await),
+        };
+        let path = path.expect("checked above");
+        if !admin.territory().contains(&path) {
+            let mut e = FieldErrors::new();
+            e.push("territory_id", "territory_out_of_scope");
+            return Err(ctx.refuse(Some(admin), action, AppError::Invalid(e), "territory").await);
+        }
+        Ok((valid, path))
+    }
+
+    fn detail(r: users::UserRow) -> UserDetailView {
+        UserDetailView {
+            roles: r.roles(),
+            id: r.id,
+            username: r.username,
+            full_name: r.full_name,
+            email: r.email,
+            phone: r.phone,
+            institution: r.institution,
+            position: r.position,
+            territory_id: r.territory_id,
+            active: r.active,
+            must_change_password: r.must_change_password,
+            locked_until: r.locked_until.filter(|t| *t > chrono::Utc::now()).map(|t| t.to_rfc3339()),
+            version: r.version,
+        }
+    }
+
+    fn check_new_password(username: &str, full_name: &str, password: &str) -> FieldErrors {
+        let mut errors = FieldErrors::new();
+        errors.check(crate::domain::password::check_password("password", password, username));
+        if errors.is_empty() && !crate::server::password::strong_enough(password, &[username, full_name]) {
+            errors.push("password", "password_too_common");
+        }
+        errors
+    }
+
+    pub async fn list(search: Option<String>, after: Option<String>) -> Result<UserPageView, AppError> {
+        const ACTION: &str = "users.list";
+        let ctx = Ctx::current()?;
+        let admin = ctx.authorize(ACTION, Permission::ManageUsers, None).await?;
+        let mut rows = ctx
+            .state
+            .store
+            .list_users(&admin.territory(), search.as_deref(), after.as_deref(), PAGE_SIZE + 1)
+            .await
+            .map_err(|e| ctx.fail(ACTION, e))?;
+        let more = rows.len() as i64 > PAGE_SIZE;
+        rows.truncate(PAGE_SIZE as usize);
+        let now = chrono::Utc::now();
+        let next_after = if more { rows.last().map(|r| r.username.clone()) } else { None };
+        Ok(UserPageView {
+            items: rows
+                .into_iter()
+                .map(|r| UserListItemView {
+                    roles: RoleSet::from_codes(&r.roles),
+                    locked: r.locked_until.is_some_and(|t| t > now),
+                    id: r.id,
+                    username: r.username,
+                    full_name: r.full_name,
+                    territory_name: r.territory_name,
+                    active: r.active,
+                })
+                .collect(),
+            next_after,
+        })
+    }
+
+    pub async fn get(id: i64) -> Result<UserDetailView, AppError> {
+        const ACTION: &str = "users.get";
+        let ctx = Ctx::current()?;
+        let (_, row) = target(&ctx, ACTION, id).await?;
+        Ok(detail(row))
+    }
+
+    pub async fn create(input: UserInput, password: String) -> Result<(), AppError> {
+        const ACTION: &str = "users.create";
+        let ctx = Ctx::current()?;
+        let admin = ctx.authorize(ACTION, Permission::ManageUsers, None).await?;
+        let pw_errors = check_new_password(&input.username, &input.full_name, &password);
+        let (valid, path) = match valid_input(&ctx, &admin, ACTION, input).await {
+            Err(AppError::Invalid(mut e)) => {
+                e.0.extend(pw_errors.0);
+                return Err(AppError::Invalid(e));
+            }
+            other => other?,
+        };
+        if !pw_errors.is_empty() {
+            return Err(ctx.refuse(Some(&admin), ACTION, AppError::Invalid(pw_errors), "invalid password").await);
+        }
+        let hash = ctx.state.hasher.hash(password).await;
+        let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+        let new = users::NewUser {
+            input: &valid,
+            territory_path: &path,
+            password_hash: &hash,
+            must_change_password: true,
+            language: Language::Ro,
+            created_by: Some(admin.id()),
+        };
+        let id = match users::create(&mut tx, &new).await {
+            Ok(id) => id,
+            Err(StoreError::Duplicate(_)) => {
+                drop(tx);
+                let mut e = FieldErrors::new();
+                e.push("username", "username_taken");
+                return Err(ctx.refuse(Some(&admin), ACTION, AppError::Invalid(e), "username taken").await);
+            }
+            Err(e) => return Err(ctx.failed(Some(&admin), ACTION, e).await),
+        };
+        let mut ev = ctx.event(Some(&admin), ACTION, Outcome::Done);
+        ev.object_type = Some("user".into());
+        ev.object_id = Some(id.to_string());
+        ev.details = serde_json::json!({
+            "username": valid.username.as_str(),
+            "roles": valid.roles.to_codes(),
+            "territory_id": valid.territory_id,
+        });
+        audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+        tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+        leptos_axum::redirect(&format!("/admin/users/{id}?created=1"));
+        Ok(())
+    }
+
+    pub async fn update(id: i64, version: i64, mut input: UserInput) -> Result<(), AppError> {
+        const ACTION: &str = "users.update";
+        let ctx = Ctx::current()?;
+        let (admin, row) = target(&ctx, ACTION, id).await?;
+        input.username = row.username.clone();
+        let (valid, path) = valid_input(&ctx, &admin, ACTION, input).await?;
+        let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+        if let Err(e) = users::update_account(&mut tx, id, version, &valid, &path, admin.id()).await {
+            drop(tx);
+            return Err(ctx.failed(Some(&admin), ACTION, e).await);
+        }
+        let mut ev = ctx.event(Some(&admin), ACTION, Outcome::Done);
+        ev.object_type = Some("user".into());
+        ev.object_id = Some(id.to_string());
+        let (old_t, new_t) = (row.territory_id.to_string(), valid.territory_id.to_string());
+        let (old_r, new_r) = (row.roles().to_codes(), valid.roles.to_codes());
+        ev.details = changes(&[
+            ("full_name", Some(row.full_name.as_str()), Some(valid.full_name.as_str())),
+            ("email", row.email.as_deref(), valid.email.as_deref()),
+            ("phone", row.phone.as_deref(), valid.phone.as_deref()),
+            ("institution", row.institution.as_deref(), valid.institution.as_deref()),
+            ("position", row.position.as_deref(), valid.position.as_deref()),
+            ("territory_id", Some(old_t.as_str()), Some(new_t.as_str())),
+            ("roles", Some(old_r.as_str()), Some(new_r.as_str())),
+        ]);
+        audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+        tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+        leptos_axum::redirect(&format!("/admin/users/{id}?saved=1"));
+        Ok(())
+    }
+
+    pub async fn set_active(id: i64, version: i64, active: bool) -> Result<(), AppError> {
+        let action = if active { "users.reactivate" } else { "users.deactivate" };
+        let ctx = Ctx::current()?;
+        let (admin, _) = target(&ctx, action, id).await?;
+        if admin.id() == id && !active {
+            let mut e = FieldErrors::new();
+            e.push("active", "cannot_deactivate_self");
+            return Err(ctx.refuse(Some(&admin), action, AppError::Invalid(e), "self").await);
+        }
+        let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(action, e))?;
+        if let Err(e) = users::set_active(&mut tx, id, version, active, admin.id()).await {
+            drop(tx);
+            return Err(ctx.failed(Some(&admin), action, e).await);
+        }
+        let mut ev = ctx.event(Some(&admin), action, Outcome::Done);
+        ev.object_type = Some("user".into());
+        ev.object_id = Some(id.to_string());
+        audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(action, e))?;
+        tx.commit().await.map_err(|e| ctx.fail(action, e))?;
+        leptos_axum::redirect(&format!("/admin/users/{id}?saved=1"));
+        Ok(())
+    }
+
+    pub async fn reset_password(id: i64, password: String) -> Result<(), AppError> {
+        const ACTION: &str = "users.reset_password";
+        let ctx = Ctx::current()?;
+        let (admin, row) = target(&ctx, ACTION, id).await?;
+        let errors = check_new_password(&row.username, &row.full_name, &password);
+        if !errors.is_empty() {
+            return Err(ctx.refuse(Some(&admin), ACTION, AppError::Invalid(errors), "invalid password").await);
+        }
+        let hash = ctx.state.hasher.hash(password).await;
+        let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+        users::set_password(&mut tx, id, &hash, true, admin.id()).await.map_err(|e| ctx.fail(ACTION, e))?;
+        let mut ev = ctx.event(Some(&admin), ACTION, Outcome::Done);
+        ev.object_type = Some("user".into());
+        ev.object_id = Some(id.to_string());
+        audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+        tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+        leptos_axum::redirect(&format!("/admin/users/{id}?reset=1"));
+        Ok(())
+    }
+}
+
+/// One page of the users within the caller's territory.
+#[server(prefix = "/api", endpoint = "users/list")]
+pub async fn list_users(
+    #[server(default)] search: Option<String>,
+    #[server(default)] after: Option<String>,
+) -> Result<UserPageView, AppError> {
+    imp::list(search, after).await
+}
+
+/// One user's account, for editing.
+#[server(prefix = "/api", endpoint = "users/get")]
+pub async fn get_user(id: i64) -> Result<UserDetailView, AppError> {
+    imp::get(id).await
+}
+
+/// Creates a user with a temporary password they must change at first sign-in.
+#[server(prefix = "/api", endpoint = "users/create")]
+#[expect(clippy::too_many_arguments, reason = "one argument per form field, so the form posts without JavaScript")]
+pub async fn create_user(
+    username: String,
+    full_name: String,
+    #[server(default)] email: String,
+    #[server(default)] phone: String,
+    #[server(default)] institution: String,
+    #[server(default)] position: String,
+    territory_id: i64,
+    #[server(default)] roles: Vec<String>,
+    password: String,
+) -> Result<(), AppError> {
+    let input = crate::domain::user::UserInput {
+        username,
+        full_name,
+        email,
+        phone,
+        institution,
+        position,
+        territory_id,
+        roles,
+    };
+    imp::create(input, password).await
+}
+
+/// Changes a user's details, roles and territory. Their sessions end so that
+/// lost rights take effect at once.
+#[server(prefix = "/api", endpoint = "users/update")]
+#[expect(clippy::too_many_arguments, reason = "one argument per form field, so the form posts without JavaScript")]
+pub async fn update_user(
+    id: i64,
+    version: i64,
+    full_name: String,
+    #[server(default)] email: String,
+    #[server(default)] phone: String,
+    #[server(default)] institution: String,
+    #[server(default)] position: String,
+    territory_id: i64,
+    #[server(default)] roles: Vec<String>,
+) -> Result<(), AppError> {
+    let input = crate::domain::user::UserInput {
+        username: String::new(),
+        full_name,
+        email,
+        phone,
+        institution,
+        position,
+        territory_id,
+        roles,
+    };
+    imp::update(id, version, input).await
+}
+
+/// Deactivates (`active = false`) or reactivates a user. Nothing is deleted.
+#[server(prefix = "/api", endpoint = "users/set_active")]
+pub async fn set_user_active(id: i64, version: i64, active: bool) -> Result<(), AppError> {
+    imp::set_active(id, version, active).await
+}
+
+/// Sets a temporary password the user must change at next sign-in; their sessions end.
+#[server(prefix = "/api", endpoint = "users/reset_password")]
+pub async fn reset_password(id: i64, password: String) -> Result<(), AppError> {
+    imp::reset_password(id, password).await
+}

@@ -1,0 +1,169 @@
+//! Start-up tasks: demo data for trying Vatra out, and the first
+//! administrator of a real deployment.
+
+use crate::domain::territory::TerritoryKind;
+use crate::domain::user::{Language, UserInput};
+use crate::domain::{FieldErrors, Role};
+use crate::store::{audit, users, AuditEvent, Outcome, Store, StoreError};
+
+/// The password of every demo account.
+pub const DEMO_PASSWORD: &str = "vatra-demo-2026";
+
+/// The two demo territories, each with two localities.
+const DEMO_TERRITORIES: &[(&str, &str, [&str; 2])] = &[
+    ("chisinau", "mun. Chișinău", ["or. Durlești", "com. Trușeni"]),
+    ("ungheni", "r-nul Ungheni", ["s. Sculeni", "s. Pîrlița"]),
+];
+
+const DEMO_PEOPLE: &[(Role, &str, [&str; 2])] = &[
+    (Role::SocialWorker, "worker", ["Ana Ceban", "Ion Rusu"]),
+    (Role::Supervisor, "supervisor", ["Maria Lungu", "Vasile Moraru"]),
+    (Role::Analyst, "analyst", ["Elena Cojocaru", "Pavel Grosu"]),
+    (Role::Administrator, "admin", ["Tatiana Munteanu", "Sergiu Popa"]),
+    (Role::SupportAgent, "support", ["Olga Rotari", "Andrei Turcan"]),
+    (Role::Auditor, "auditor", ["Natalia Bivol", "Victor Sandu"]),
+];
+
+/// One demo account, as printed at start.
+#[derive(Clone, Debug)]
+pub struct DemoAccount {
+    pub username: String,
+    pub role: Role,
+    pub territory: String,
+}
+
+fn system_event(action: &str, object_id: i64, details: serde_json::Value) -> AuditEvent {
+    AuditEvent {
+        actor_id: None,
+        actor_username: Some("vatra".into()),
+        client_addr: None,
+        request_id: None,
+        action: action.into(),
+        object_type: Some("user".into()),
+        object_id: Some(object_id.to_string()),
+        outcome: Outcome::Done,
+        details,
+    }
+}
+
+/// Finds a territory by name under `parent_id`, or adds it.
+async fn territory_under(store: &Store, parent_id: i64, name: &str) -> Result<crate::store::TerritoryRow, StoreError> {
+    match store.territory_by_name(name).await {
+        Ok(t) => Ok(t),
+        Err(StoreError::NotFound) => store.add_territory(parent_id, name, TerritoryKind::Locality).await,
+        Err(e) => Err(e),
+    }
+}
+
+/// Seeds one user per role in each of two territories (and their
+/// localities). Accounts that exist already are left alone.
+pub async fn seed_demo(store: &Store) -> Result<Vec<DemoAccount>, StoreError> {
+    let mut accounts = Vec::new();
+    for (i, (slug, territory_name, localities)) in DEMO_TERRITORIES.iter().enumerate() {
+        let territory = store.territory_by_name(territory_name).await?;
+        for l in localities {
+            territory_under(store, territory.id, l).await?;
+        }
+        for (role, prefix, names) in DEMO_PEOPLE {
+            let username = format!("{prefix}.{slug}");
+            accounts.push(DemoAccount { username: username.clone(), role: *role, territory: territory.name.clone() });
+            if store.user_by_username(&username).await?.is_some() {
+                continue;
+            }
+            let input = UserInput {
+                username,
+                full_name: names[i].into(),
+                email: String::new(),
+                phone: String::new(),
+                institution: "Direcția asistență socială".into(),
+                position: String::new(),
+                territory_id: territory.id,
+                roles: vec![role.code().into()],
+            }
+            .validate()
+            .expect("demo users are valid");
+            let hash = super::password::hash_now(DEMO_PASSWORD);
+            let mut tx = store.begin().await?;
+            let new = users::NewUser {
+                input: &input,
+                territory_path: &territory.path(),
+                password_hash: &hash,
+                must_change_password: false,
+                language: if *role == Role::SocialWorker { Language::Ro } else { Language::En },
+                created_by: None,
+            };
+            let id = users::create(&mut tx, &new).await?;
+            audit::append(&mut tx, &system_event("users.create", id, serde_json::json!({ "demo": true }))).await?;
+            tx.commit().await?;
+        }
+    }
+    Ok(accounts)
+}
+
+/// Why the first administrator could not be created.
+#[derive(Debug, thiserror::Error)]
+pub enum CreateAdminError {
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+fn describe(errors: &FieldErrors) -> String {
+    errors.0.iter().map(|e| format!("{}: {}", e.field, e.code)).collect::<Vec<_>>().join(", ")
+}
+
+/// Creates an administrator for the whole country (or the named territory).
+pub async fn create_admin(
+    store: &Store,
+    username: &str,
+    full_name: &str,
+    password: &str,
+    territory: Option<&str>,
+) -> Result<i64, CreateAdminError> {
+    let territory = store.territory_by_name(territory.unwrap_or("Republica Moldova")).await.map_err(|e| match e {
+        StoreError::NotFound => CreateAdminError::Invalid("territory: no territory has that name".into()),
+        e => e.into(),
+    })?;
+    let input = UserInput {
+        username: username.into(),
+        full_name: full_name.into(),
+        email: String::new(),
+        phone: String::new(),
+        institution: String::new(),
+        position: String::new(),
+        territory_id: territory.id,
+        roles: vec![Role::Administrator.code().into()],
+    }
+    .validate()
+    .map_err(|e| CreateAdminError::Invalid(describe(&e)))?;
+    let mut errors = FieldErrors::new();
+    errors.check(crate::domain::password::check_password("password", password, username));
+    if errors.is_empty() && !super::password::strong_enough(password, &[username, full_name]) {
+        errors.push("password", "password_too_common");
+    }
+    if !errors.is_empty() {
+        return Err(CreateAdminError::Invalid(describe(&errors)));
+    }
+    let hash = super::password::hash_now(password);
+    let mut tx = store.begin().await?;
+    let new = users::NewUser {
+        input: &input,
+        territory_path: &territory.path(),
+        password_hash: &hash,
+        must_change_password: false,
+        language: Language::Ro,
+        created_by: None,
+    };
+    let id = users::create(&mut tx, &new).await.map_err(|e| match e {
+        StoreError::Duplicate(_) => CreateAdminError::Invalid("username: already taken".into()),
+        e => e.into(),
+    })?;
+    audit::append(
+        &mut tx,
+        &system_event("users.create_admin", id, serde_json::json!({ "username": input.username.as_str() })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}

@@ -1,0 +1,310 @@
+//! The HTTP side: the router (pages, server functions, health, assets) and
+//! its layers — sessions, cross-origin refusal, security headers, request
+//! ids, tracing and compression — and serving with TCP_NODELAY and graceful
+//! shutdown.
+
+use super::context::ClientInfo;
+use super::AppState;
+use crate::domain::AppError;
+use crate::store::Db;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::net::SocketAddr;
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{self, SessionStore};
+use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
+
+static X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Sessions live in the database, shared by every instance.
+#[derive(Clone, Debug)]
+pub enum SessionBackend {
+    Sqlite(SqliteStore),
+    Postgres(PostgresStore),
+}
+
+impl SessionBackend {
+    /// The session store on the same database, its table created when missing.
+    pub async fn new(db: &Db) -> Result<Self, sqlx::Error> {
+        Ok(match db {
+            Db::Sqlite(p) => {
+                let s = SqliteStore::new(p.clone());
+                s.migrate().await?;
+                SessionBackend::Sqlite(s)
+            }
+            Db::Postgres(p) => {
+                let s = PostgresStore::new(p.clone());
+                s.migrate().await?;
+                SessionBackend::Postgres(s)
+            }
+        })
+    }
+
+    /// Deletes expired sessions; run now and then.
+    pub async fn delete_expired(&self) -> Result<(), session_store::Error> {
+        use tower_sessions::ExpiredDeletion;
+        match self {
+            SessionBackend::Sqlite(s) => s.delete_expired().await,
+            SessionBackend::Postgres(s) => s.delete_expired().await,
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl SessionStore for SessionBackend {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        match self {
+            SessionBackend::Sqlite(s) => s.create(record).await,
+            SessionBackend::Postgres(s) => s.create(record).await,
+        }
+    }
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        match self {
+            SessionBackend::Sqlite(s) => s.save(record).await,
+            SessionBackend::Postgres(s) => s.save(record).await,
+        }
+    }
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        match self {
+            SessionBackend::Sqlite(s) => s.load(id).await,
+            SessionBackend::Postgres(s) => s.load(id).await,
+        }
+    }
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        match self {
+            SessionBackend::Sqlite(s) => s.delete(id).await,
+            SessionBackend::Postgres(s) => s.delete(id).await,
+        }
+    }
+}
+
+/// Refuses state-changing requests that come from another site. Server
+/// functions do no CSRF checking of their own; browsers send `Sec-Fetch-Site`
+/// (and `Origin`) on every POST, so a cross-site form or fetch is refused
+/// here before it reaches one. Requests without either header (non-browser
+/// clients) carry no ambient cookies a third site could borrow.
+async fn refuse_cross_site(req: Request, next: Next) -> Response {
+    let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if !safe && !same_site(&req) {
+        tracing::warn!(method = %req.method(), path = %req.uri().path(), "cross-site request refused");
+        return (StatusCode::FORBIDDEN, "cross-site request refused").into_response();
+    }
+    next.run(req).await
+}
+
+fn same_site(req: &Request) -> bool {
+    let h = req.headers();
+    if let Some(site) = h.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return matches!(site, "same-origin" | "none");
+    }
+    match h.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        None => true,
+        Some(origin) => {
+            let host = h.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+            origin.split_once("://").map(|(_, rest)| rest) == Some(host)
+        }
+    }
+}
+
+/// Server functions answer every error with status 500; this gives each
+/// error kind its proper HTTP status, so clients and load balancers see a
+/// 401, 403 or 422 for what it is. (Form posts without JavaScript get a
+/// redirect instead and are left alone.)
+async fn api_error_status(req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR || !res.headers().contains_key("serverfnerror") {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = match axum::body::to_bytes(body, 1 << 20).await {
+        Ok(b) => b,
+        Err(_) => return (StatusCode::INTERNAL_SERVER_ERROR, "error body too large").into_response(),
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = status_of(&error);
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// The HTTP status of an error kind.
+pub fn status_of(error: &AppError) -> StatusCode {
+    match error {
+        AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+        AppError::Forbidden => StatusCode::FORBIDDEN,
+        AppError::NotFound => StatusCode::NOT_FOUND,
+        AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::Conflict { .. } | AppError::StaleVersion { .. } => StatusCode::CONFLICT,
+        AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+        AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
+        AppError::Transport(_) => StatusCode::BAD_REQUEST,
+    }
+}
+
+/// Puts the client's address and the request id where server functions find them.
+async fn client_info(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let request_id = req.headers().get(&X_REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    let forwarded = state
+        .config
+        .trust_proxy
+        .then(|| {
+            req.headers()
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(',').next_back())
+                .and_then(|v| v.trim().parse().ok())
+        })
+        .flatten();
+    let addr = forwarded.or_else(|| req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip()));
+    req.extensions_mut().insert(ClientInfo { addr, request_id });
+    next.run(req).await
+}
+
+/// Pages and API answers may carry personal data: never stored by caches.
+/// Fingerprinted assets under /pkg are immutable and cached for a year.
+async fn cache_headers(req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    let mut res = next.run(req).await;
+    let value = if path.starts_with("/pkg/") {
+        "public, max-age=31536000, immutable"
+    } else if path == "/favicon.ico" {
+        "public, max-age=86400"
+    } else {
+        "no-store"
+    };
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    res
+}
+
+async fn live() -> impl IntoResponse {
+    Json(serde_json::json!({ "status": "live" }))
+}
+
+async fn ready(State(state): State<AppState>) -> impl IntoResponse {
+    let ok = state.store.ping().await;
+    let body = Json(serde_json::json!({
+        "status": if ok { "ready" } else { "unavailable" },
+        "database": state.store.engine(),
+    }));
+    if ok {
+        (StatusCode::OK, body)
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, body)
+    }
+}
+
+/// Builds the whole application router.
+pub async fn router(state: AppState) -> Result<Router, sqlx::Error> {
+    let sessions = SessionBackend::new(state.store.db()).await?;
+    let cfg = &state.config;
+    let idle = tower_sessions::cookie::time::Duration::seconds(cfg.session_idle.as_secs() as i64);
+    let session_layer = SessionManagerLayer::new(sessions)
+        .with_name(cfg.cookie_name())
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(cfg.secure_cookies)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(idle));
+
+    let leptos_options = state.leptos.clone();
+    let routes = generate_route_list(crate::ui::App);
+    let ctx_state = state.clone();
+    let provide = move || provide_context(ctx_state.clone());
+
+    let mut app = Router::new()
+        .route("/health/live", get(live))
+        .route("/health/ready", get(ready))
+        .leptos_routes_with_context(&state, routes, provide.clone(), {
+            let options = leptos_options.clone();
+            move || crate::ui::shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide, crate::ui::shell))
+        .layer(middleware::from_fn(api_error_status))
+        .layer(session_layer)
+        .layer(middleware::from_fn_with_state(state.clone(), client_info))
+        .layer(middleware::from_fn(refuse_cross_site))
+        .layer(middleware::from_fn(cache_headers))
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+        .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+        // Pages set their own policy with the script nonce; everything else gets this one.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+        ));
+    if cfg.secure_cookies {
+        app = app.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
+        ));
+    }
+    let app = app
+        .layer(PropagateRequestIdLayer::new(X_REQUEST_ID.clone()))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<Body>| {
+            let id = req.headers().get(&X_REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("");
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+        }))
+        .layer(SetRequestIdLayer::new(X_REQUEST_ID.clone(), MakeRequestUuid))
+        .with_state(state);
+    Ok(app)
+}
+
+/// The Content-Security-Policy of a page, allowing only its own scripts
+/// (by nonce) and WASM.
+pub fn page_csp(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; connect-src 'self'; \
+         frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'"
+    )
+}
+
+/// Serves `app` on `listener` until SIGTERM or Ctrl-C, setting TCP_NODELAY
+/// on every accepted connection (without it, keep-alive requests stall
+/// about 40 ms behind streamed chunks).
+pub async fn serve(listener: tokio::net::TcpListener, app: Router) -> std::io::Result<()> {
+    use axum::serve::ListenerExt;
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::warn!(error = %e, "could not set TCP_NODELAY");
+        }
+    });
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,164 @@
+//! Form fields with their label, hint and error, and the banner for errors
+//! that concern a whole form. Errors show next to the field, in words.
+
+use crate::domain::{AppError, FieldError};
+use crate::i18n::{error_text, use_language, K};
+use crate::ui::tr;
+use leptos::prelude::*;
+
+/// The error code for `field` in an action's latest result, if any.
+pub fn field_error<T>(value: &Option<Result<T, AppError>>, field: &str) -> Option<String> {
+    match value {
+        Some(Err(AppError::Invalid(errors))) => errors.for_field(field).map(str::to_owned),
+        Some(Err(AppError::Conflict { field: f, code })) if f == field => Some(code.clone()),
+        _ => None,
+    }
+}
+
+/// A check run in the browser when the user leaves a field: the same rule
+/// the server applies, for instant feedback.
+pub type Check = fn(&str) -> Result<(), FieldError>;
+
+/// A labelled input with its error.
+#[component]
+pub fn Field(
+    label: K,
+    name: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional, into)] value: Option<String>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] hint: Option<K>,
+    /// The server's error code for this field.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    /// The shared rule to run on blur.
+    #[prop(optional)]
+    check: Option<Check>,
+) -> impl IntoView {
+    let lang = use_language();
+    let id = format!("f-{name}");
+    let err_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let local = RwSignal::new(None::<String>);
+    // The server's verdict replaces an earlier local one.
+    Effect::new(move |_| {
+        error.track();
+        local.set(None);
+    });
+    let shown = move || local.get().or_else(|| error.get());
+    let on_blur = move |ev: leptos::ev::FocusEvent| {
+        if let Some(check) = check {
+            let v = event_target_value(&ev);
+            local.set(if v.is_empty() { None } else { check(&v).err().map(|e| e.code) });
+        }
+    };
+    let described = {
+        let (err_id, hint_id) = (err_id.clone(), hint_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if shown().is_some() {
+                ids.push(err_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone() class="field-label">
+                {tr(label)}
+                {required.then(|| view! { <span class="text-red-700" aria-hidden="true">" *"</span> })}
+            </label>
+            {hint.map(|h| view! { <p id=hint_id.clone() class="field-hint">{tr(h)}</p> })}
+            <input
+                id=id
+                name=name
+                type=kind
+                value=value
+                autocomplete=autocomplete
+                inputmode=inputmode
+                required=required
+                class="input"
+                aria-invalid=move || shown().is_some().then_some("true")
+                aria-describedby=described
+                on:blur=on_blur
+            />
+            {move || {
+                shown()
+                    .map(|code| {
+                        view! {
+                            <p id=err_id.clone() class="field-error" role="alert">
+                                {error_text(lang.get(), &code)}
+                            </p>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+/// The message for an error that is not about one field.
+pub fn banner_text(error: &AppError) -> K {
+    match error {
+        AppError::Unauthenticated => K::ErrUnauthenticated,
+        AppError::Forbidden => K::ErrForbidden,
+        AppError::NotFound => K::ErrNotFound,
+        AppError::Invalid(_) => K::ErrInvalid,
+        AppError::Conflict { .. } => K::ErrConflict,
+        AppError::StaleVersion { .. } => K::ErrStale,
+        AppError::RateLimited { .. } => K::ErrRateLimited,
+        AppError::Unavailable => K::ErrUnavailable,
+        AppError::Internal { .. } => K::ErrInternal,
+        AppError::Transport(_) => K::ErrTransport,
+    }
+}
+
+/// A banner for a form's or page's error, with the details a user can quote.
+#[component]
+pub fn ErrorBanner(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    move || {
+        error.get().map(|e| {
+            let extra = match &e {
+                AppError::Internal { request_id } => Some(format!("{}: {request_id}", tr(K::RequestId)())),
+                AppError::StaleVersion { changed_by, changed_at } => {
+                    Some(format!("{} {changed_by} · {changed_at}", tr(K::ChangedBy)()))
+                }
+                AppError::RateLimited { retry_after_secs } => {
+                    Some(format!("{} {} min", tr(K::TryAgainIn)(), retry_after_secs.div_ceil(60)))
+                }
+                _ => None,
+            };
+            view! {
+                <div role="alert" class="banner-error" data-testid="form-error">
+                    <p class="font-medium">{tr(banner_text(&e))}</p>
+                    {extra.map(|x| view! { <p class="mt-1 text-sm">{x}</p> })}
+                </div>
+            }
+        })
+    }
+}
+
+/// A notice after a successful action (from a `?saved=1`-style query flag).
+#[component]
+pub fn Notice(text: K) -> impl IntoView {
+    view! {
+        <div role="status" class="banner-ok">
+            {tr(text)}
+        </div>
+    }
+}
+
+/// The error of an action's latest result, for an [`ErrorBanner`].
+pub fn action_error<T, S>(value: S) -> Signal<Option<AppError>>
+where
+    S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+{
+    Signal::derive(move || match value.get() {
+        Some(Err(e)) => Some(e),
+        _ => None,
+    })
+}

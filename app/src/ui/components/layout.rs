@@ -1,0 +1,145 @@
+//! The page frame: a top bar, a sidebar on desktop and a bottom navigation on
+//! phones; and the guard that sends signed-out visitors to sign in.
+
+use crate::api::MeView;
+use crate::domain::{AppError, Permission};
+use crate::i18n::K;
+use crate::ui::components::form::ErrorBanner;
+use crate::ui::{tr, use_auth};
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, A};
+use leptos_router::hooks::use_location;
+
+/// One entry of the navigation.
+struct NavItem {
+    href: &'static str,
+    label: K,
+    icon: &'static str,
+}
+
+fn nav_items(me: &MeView) -> Vec<NavItem> {
+    let mut items = vec![NavItem { href: "/", label: K::NavHome, icon: "⌂" }];
+    if me.roles.allows(Permission::ManageUsers) {
+        items.push(NavItem { href: "/admin/users", label: K::NavUsers, icon: "👥" });
+    }
+    if me.roles.allows(Permission::ViewAudit) {
+        items.push(NavItem { href: "/audit", label: K::NavAudit, icon: "🛡" });
+    }
+    items.push(NavItem { href: "/profile", label: K::NavProfile, icon: "👤" });
+    items
+}
+
+/// Renders `children` for a signed-in user; sends anyone else to sign in,
+/// and a user with a temporary password to change it first.
+#[component]
+pub fn Protected<F, IV>(children: F) -> impl IntoView
+where
+    F: Fn(MeView) -> IV + Send + Sync + 'static,
+    IV: IntoView + 'static,
+{
+    let auth = use_auth();
+    let location = use_location();
+    let children = std::sync::Arc::new(children);
+    view! {
+        <Suspense fallback=|| view! { <p class="p-6 text-stone-500">"…"</p> }>
+            {move || {
+                let children = children.clone();
+                auth.session.get().map(move |res| match res {
+                    Ok(s) => match s.user {
+                        None => {
+                            let here = location.pathname.get_untracked();
+                            let next = format!("/sign-in?next={}", urlencode(&here));
+                            view! { <Redirect path=next /> }.into_any()
+                        }
+                        Some(me) if me.must_change_password
+                            && location.pathname.get_untracked() != "/profile/password" => {
+                            view! { <Redirect path="/profile/password" /> }.into_any()
+                        }
+                        Some(me) => view! { <Frame me=me.clone()>{children(me)}</Frame> }.into_any(),
+                    },
+                    Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// Percent-encodes a path for a query parameter.
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The frame around every signed-in page.
+#[component]
+fn Frame(me: MeView, children: Children) -> impl IntoView {
+    let auth = use_auth();
+    let location = use_location();
+    let items = nav_items(&me);
+    let current = move |href: &'static str| {
+        let path = location.pathname.get();
+        if href == "/" {
+            path == "/"
+        } else {
+            path.starts_with(href)
+        }
+    };
+    let side = items
+        .iter()
+        .map(|i| {
+            let (href, label, icon) = (i.href, i.label, i.icon);
+            view! {
+                <A href=href attr:class="nav-link" attr:aria-current=move || current(href).then_some("page")>
+                    <span aria-hidden="true" class="w-6 text-center">{icon}</span>
+                    <span>{tr(label)}</span>
+                </A>
+            }
+        })
+        .collect_view();
+    let bottom = items
+        .iter()
+        .map(|i| {
+            let (href, label, icon) = (i.href, i.label, i.icon);
+            view! {
+                <A href=href attr:class="bottom-link" attr:aria-current=move || current(href).then_some("page")>
+                    <span aria-hidden="true" class="text-lg leading-none">{icon}</span>
+                    <span class="text-xs">{tr(label)}</span>
+                </A>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="min-h-screen md:flex">
+            <aside class="hidden md:flex md:w-60 md:flex-col md:border-r md:border-stone-200 md:bg-white">
+                <div class="px-5 py-4 text-xl font-bold text-orange-900">"Vatra"</div>
+                <nav aria-label=tr(K::NavMain) class="flex flex-col gap-1 px-3">{side}</nav>
+            </aside>
+            <div class="flex min-h-screen flex-1 flex-col">
+                <header class="sticky top-0 z-10 flex items-center justify-between gap-3 border-b border-stone-200 bg-white px-4 py-2">
+                    <span class="text-lg font-bold text-orange-900 md:hidden">"Vatra"</span>
+                    <span class="hidden truncate text-sm text-stone-600 md:block">{me.territory_name.clone()}</span>
+                    <div class="flex items-center gap-2">
+                        <span class="max-w-40 truncate text-sm font-medium" data-testid="user-name">{me.full_name.clone()}</span>
+                        <ActionForm action=auth.sign_out>
+                            <button type="submit" class="btn-secondary">{tr(K::SignOut)}</button>
+                        </ActionForm>
+                    </div>
+                </header>
+                <main id="main" class="mx-auto w-full max-w-6xl flex-1 px-4 pb-24 pt-4 md:px-8 md:pb-8">{children()}</main>
+                <nav aria-label=tr(K::NavMain) class="fixed inset-x-0 bottom-0 z-10 flex justify-around border-t border-stone-200 bg-white md:hidden">
+                    {bottom}
+                </nav>
+            </div>
+        </div>
+    }
+}
+
+/// Shows an error that concerns a whole page (not one field).
+#[component]
+pub fn PageError(error: AppError) -> impl IntoView {
+    view! { <ErrorBanner error=Some(error) /> }
+}

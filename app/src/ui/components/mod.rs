@@ -1,0 +1,4 @@
+//! Components shared by pages: the layout, form fields and messages.
+
+pub mod form;
+pub mod layout;

@@ -1,0 +1,134 @@
+//! The user interface: the HTML shell, the app with its routes, the layout,
+//! components and pages. Mobile first: every page works at 390 px wide.
+
+pub mod components;
+pub mod pages;
+
+use crate::api::auth::{ChangePassword, SignIn, SignOut, SignOutEverywhere, UpdateProfile};
+use crate::api::SessionView;
+use crate::domain::user::Language;
+use crate::domain::AppError;
+use crate::i18n::K;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The HTML document around the app (rendered on the server only).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
+        if let Ok(v) = http::HeaderValue::from_str(&crate::server::http::page_csp(&nonce.to_string())) {
+            res.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
+    #[cfg(feature = "ssr")]
+    let lang = crate::api::auth::imp::request_language().code();
+    #[cfg(not(feature = "ssr"))]
+    let lang = "en";
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#7c2d12" />
+                <link rel="icon" href="/favicon.ico" />
+                <leptos_meta::HashedStylesheet options=options.clone() id="leptos" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body class="min-h-screen bg-stone-50 text-stone-900 antialiased">
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// Who is signed in, and the actions that change it. Provided by [`App`].
+#[derive(Clone, Copy)]
+pub struct Auth {
+    pub session: Resource<Result<SessionView, AppError>>,
+    pub sign_in: ServerAction<SignIn>,
+    pub sign_out: ServerAction<SignOut>,
+    pub sign_out_everywhere: ServerAction<SignOutEverywhere>,
+    pub change_password: ServerAction<ChangePassword>,
+    pub update_profile: ServerAction<UpdateProfile>,
+}
+
+/// The language the page was rendered in: on the server, the request's; in
+/// the browser, the `lang` the server wrote on `<html>`. Both agree, so
+/// hydration matches.
+fn initial_language() -> Language {
+    #[cfg(feature = "ssr")]
+    {
+        crate::api::auth::imp::request_language()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        document()
+            .document_element()
+            .and_then(|e| e.get_attribute("lang"))
+            .and_then(|l| Language::from_code(&l))
+            .unwrap_or_default()
+    }
+}
+
+pub fn use_auth() -> Auth {
+    expect_context::<Auth>()
+}
+
+/// The whole application: auth context and routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let sign_in = ServerAction::<SignIn>::new();
+    let sign_out = ServerAction::<SignOut>::new();
+    let sign_out_everywhere = ServerAction::<SignOutEverywhere>::new();
+    let change_password = ServerAction::<ChangePassword>::new();
+    let update_profile = ServerAction::<UpdateProfile>::new();
+    let session = Resource::new(
+        move || {
+            (
+                sign_in.version().get(),
+                sign_out.version().get(),
+                sign_out_everywhere.version().get(),
+                change_password.version().get(),
+                update_profile.version().get(),
+            )
+        },
+        |_| crate::api::auth::current_session(),
+    );
+    provide_context(Auth { session, sign_in, sign_out, sign_out_everywhere, change_password, update_profile });
+    // The page language follows the session once it is known (after signing
+    // in, or saving another language in the profile).
+    let lang = RwSignal::new(initial_language());
+    Effect::new(move |_| {
+        if let Some(Ok(s)) = session.get() {
+            lang.set(s.language);
+        }
+    });
+    crate::i18n::provide_language(lang.into());
+
+    view! {
+        <Title formatter=|page: String| if page.is_empty() { "Vatra".to_owned() } else { format!("{page} · Vatra") } />
+        <Router>
+            <Routes fallback=pages::not_found::NotFound>
+                <Route path=path!("/sign-in") view=pages::sign_in::SignInPage ssr=SsrMode::Async />
+                <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
+                <Route path=path!("/profile") view=pages::profile::ProfilePage ssr=SsrMode::Async />
+                <Route path=path!("/profile/password") view=pages::profile::PasswordPage ssr=SsrMode::Async />
+                <Route path=path!("/admin/users") view=pages::admin_users::UserListPage ssr=SsrMode::Async />
+                <Route path=path!("/admin/users/new") view=pages::admin_users::NewUserPage ssr=SsrMode::Async />
+                <Route path=path!("/admin/users/:id") view=pages::admin_users::EditUserPage ssr=SsrMode::Async />
+                <Route path=path!("/audit") view=pages::audit::AuditPage ssr=SsrMode::Async />
+            </Routes>
+        </Router>
+    }
+}
+
+/// A translated text that follows the page's language.
+pub fn tr(k: K) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let lang = crate::i18n::use_language();
+    move || k.text(lang.get())
+}

@@ -1,0 +1,8 @@
+//! The pages, one area per file.
+
+pub mod admin_users;
+pub mod audit;
+pub mod home;
+pub mod not_found;
+pub mod profile;
+pub mod sign_in;

@@ -1,0 +1,8 @@
+//! Integration tests: the store, server functions and HTTP, against a real
+//! SQLite file and a real PostgreSQL cluster the harness starts itself (or
+//! the one `TEST_DATABASE_URL` names). The same scenarios run on both.
+
+mod harness;
+mod http;
+mod schema;
+mod store;

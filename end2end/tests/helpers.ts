@@ -1,0 +1,212 @@
+/**
+ * Shared fixtures and helpers for Vatra's browser tests.
+ *
+ * Every page a test opens (the default `page`, and pages from `openPage`) is
+ * watched: an uncaught page error or a console error fails the test, unless
+ * the test allowed that console message with `problems.allow(...)` because
+ * the app answers that request with an error status on purpose.
+ */
+import {
+  test as base,
+  expect,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+  type TestInfo,
+} from '@playwright/test';
+
+export { expect };
+
+/** The password of every demo account. */
+export const DEMO_PASSWORD = 'vatra-demo-2026';
+
+/** A console message a test expects, e.g. the error status of a refused sign-in. */
+export interface AllowedMessage {
+  /** Matches the message text. */
+  text: RegExp;
+  /** A part of the URL the message is about (for network messages). */
+  url?: string;
+}
+
+/** The page errors and console errors seen while a test ran. */
+export class ProblemLog {
+  private readonly seen: string[] = [];
+  private readonly allowed: AllowedMessage[] = [];
+
+  /** Records the errors of `page` from now on. */
+  watch(page: Page): void {
+    page.on('pageerror', (error) => {
+      this.seen.push(`page error: ${error.message}\n${error.stack ?? ''}`.trim());
+    });
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      const text = message.text();
+      const url = message.location().url ?? '';
+      if (text.includes('favicon') || url.includes('favicon')) return;
+      if (this.allowed.some((a) => a.text.test(text) && (a.url === undefined || url.includes(a.url)))) return;
+      this.seen.push(`console error: ${text}${url ? ` (${url})` : ''}`);
+    });
+  }
+
+  /** Lets console errors matching `message` pass. */
+  allow(message: AllowedMessage): void {
+    this.allowed.push(message);
+  }
+
+  get problems(): readonly string[] {
+    return this.seen;
+  }
+}
+
+type Fixtures = {
+  /** The errors seen on every page of this test; checked when the test ends. */
+  problems: ProblemLog;
+  /**
+   * Opens a page in a new browser context (a separate person: own cookies),
+   * with this project's viewport, touch and locale. Closed when the test ends.
+   */
+  openPage: (options?: BrowserContextOptions) => Promise<Page>;
+};
+
+export const test = base.extend<Fixtures>({
+  problems: [
+    async ({}, use) => {
+      const log = new ProblemLog();
+      await use(log);
+      expect(log.problems, 'page errors and console errors while the test ran').toEqual([]);
+    },
+    { auto: true },
+  ],
+
+  page: async ({ page, problems }, use) => {
+    problems.watch(page);
+    await use(page);
+  },
+
+  openPage: async ({ browser, baseURL, viewport, isMobile, hasTouch, locale, problems }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async (options: BrowserContextOptions = {}) => {
+      const context = await browser.newContext({ baseURL, viewport, isMobile, hasTouch, locale, ...options });
+      contexts.push(context);
+      const page = await context.newPage();
+      problems.watch(page);
+      return page;
+    });
+    for (const context of contexts) {
+      await context.close();
+    }
+  },
+});
+
+/**
+ * Waits until the page is hydrated: clicks before that do nothing. The app
+ * sets `window.__vatra_hydrated` at the end of hydration.
+ */
+export async function hydrated(page: Page): Promise<void> {
+  await page.waitForLoadState('load');
+  await page.waitForFunction(
+    () => document.querySelector('body') !== null && (window as any).__vatra_hydrated === true,
+    null,
+    { timeout: 15_000 },
+  );
+}
+
+/** Opens `path` and waits for hydration. */
+export async function open(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await hydrated(page);
+}
+
+/**
+ * Fills in and submits the sign-in form (the page must be the English
+ * sign-in page: the config's locale is en-US). Does not wait for the result.
+ */
+export async function submitSignIn(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel('User name').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/** Opens the sign-in page and submits `username` and `password`. Does not wait for the result. */
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await open(page, '/sign-in');
+  await expect(page.getByRole('heading', { name: 'Sign in', exact: true })).toBeVisible();
+  await submitSignIn(page, username, password);
+}
+
+/** Signs in and waits until the app lands on `landing` (the home page by default), hydrated. */
+export async function signInAs(
+  page: Page,
+  username: string,
+  password: string = DEMO_PASSWORD,
+  landing: string = '/',
+): Promise<void> {
+  await signIn(page, username, password);
+  await page.waitForURL((url) => url.pathname === landing);
+  await hydrated(page);
+}
+
+/** The main navigation that is shown: the sidebar on desktop, the bottom bar on phones. */
+export function mainNav(page: Page) {
+  return page.getByRole('navigation', { name: 'Main navigation', exact: true });
+}
+
+/** Follows a link of the main navigation and waits for the page at `path`. */
+export async function navigate(page: Page, linkName: string, path: string): Promise<void> {
+  await mainNav(page).getByRole('link', { name: linkName, exact: true }).click();
+  await page.waitForURL((url) => url.pathname === path);
+}
+
+/**
+ * Chooses a territory by name in the "Territory" select. Option texts are
+ * indented by depth with non-breaking spaces, so match them trimmed.
+ */
+export async function selectTerritory(page: Page, name: string): Promise<void> {
+  const select = page.getByLabel('Territory');
+  await expect(select.locator('option', { hasText: name }).first()).toBeAttached();
+  const value = await select
+    .locator('option')
+    .evaluateAll(
+      (options, wanted) =>
+        (options as HTMLOptionElement[]).find((o) => (o.textContent ?? '').replace(/\u00a0/g, ' ').trim() === wanted)
+          ?.value,
+      name,
+    );
+  expect(value, `an option named "${name}" in the Territory select`).toBeTruthy();
+  await select.selectOption({ value: value! });
+}
+
+/** A user name no other test or run uses: `e2e.<time>.<project>`. */
+export function uniqueUsername(testInfo: TestInfo): string {
+  const project = testInfo.project.name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  return `e2e.${Date.now()}.${project}`;
+}
+
+/**
+ * Asserts the page does not scroll sideways: its width fits the window.
+ * (With phone emulation, Chromium may widen the layout viewport of an
+ * overflowing page, so compare with the configured viewport as well.)
+ */
+export async function expectNoHorizontalScroll(page: Page): Promise<void> {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  const viewport = page.viewportSize()?.width ?? innerWidth;
+  expect(
+    scrollWidth,
+    `page width ${scrollWidth}px fits the window (innerWidth ${innerWidth}px, viewport ${viewport}px) at ${page.url()}`,
+  ).toBeLessThanOrEqual(Math.min(innerWidth, viewport));
+}
+
+/**
+ * Texts of the own-password page. A user an administrator creates gets
+ * Romanian as UI language, so accept both Romanian and English.
+ */
+export const passwordPage = {
+  current: /^\s*(Current password|Parola actuală)/,
+  new: /^\s*(New password|Parola nouă)/,
+  confirm: /^\s*(Repeat the new password|Repetați parola nouă)/,
+  submit: /^(Change password|Schimbă parola)$/,
+  changed: /Your password was changed\.|Parola a fost schimbată\./,
+};

@@ -1,0 +1,175 @@
+//! The Vatra server: reads the configuration, opens the store, and serves
+//! the application — or runs one administrative command.
+#![forbid(unsafe_code)]
+
+use app::server::{bootstrap, http, AppState, Config};
+use app::store::{audit::ChainCheck, PoolSettings, Store};
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "vatra", version, about = "Vatra: social assistance case management")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve Vatra (the default).
+    Serve,
+    /// Create an administrator, e.g. the first one of a new deployment.
+    /// The password is read from VATRA_ADMIN_PASSWORD or the first line of standard input.
+    CreateAdmin {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        full_name: String,
+        /// The territory the administrator manages (default: the whole country).
+        #[arg(long)]
+        territory: Option<String>,
+    },
+    /// Check the audit log's hash chain and name the first broken link.
+    VerifyAudit,
+}
+
+fn fail(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("vatra: {message}");
+    ExitCode::FAILURE
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => return fail(format!("bad configuration: {e}")),
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_new(&config.log)
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_target(false)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => return fail(format!("cannot start the runtime: {e}")),
+    };
+    runtime.block_on(run(cli.command.unwrap_or(Command::Serve), config))
+}
+
+async fn run(command: Command, config: Config) -> ExitCode {
+    let settings = PoolSettings { max_connections: config.db_max_connections, ..PoolSettings::default() };
+    let store = match Store::connect(&config.database_url, &settings).await {
+        Ok(s) => s,
+        Err(e) => return fail(format!("cannot open the database ({}): {e}", redact(&config.database_url))),
+    };
+    match command {
+        Command::Serve => serve(store, config).await,
+        Command::CreateAdmin { username, full_name, territory } => {
+            let password = match std::env::var("VATRA_ADMIN_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => {
+                    eprintln!("Password for {username} (at least 12 characters):");
+                    let mut line = String::new();
+                    if std::io::stdin().read_line(&mut line).is_err() {
+                        return fail("could not read the password");
+                    }
+                    line.trim_end_matches(['\r', '\n']).to_owned()
+                }
+            };
+            match bootstrap::create_admin(&store, &username, &full_name, &password, territory.as_deref()).await {
+                Ok(id) => {
+                    println!("Administrator {username} created (id {id}). Sign in at http://{}/sign-in", config.listen);
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(e),
+            }
+        }
+        Command::VerifyAudit => match store.verify_audit_chain().await {
+            Ok(ChainCheck::Intact { events }) => {
+                println!("audit chain intact: {events} events");
+                ExitCode::SUCCESS
+            }
+            Ok(ChainCheck::Broken { seq, reason }) => fail(format!("audit chain broken at event {seq}: {reason}")),
+            Err(e) => fail(e),
+        },
+    }
+}
+
+/// The database URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => match url[s + 3..at].split_once(':') {
+            Some((user, _)) => format!("{}{}:***{}", &url[..s + 3], user, &url[at..]),
+            None => url.to_owned(),
+        },
+        _ => url.to_owned(),
+    }
+}
+
+async fn serve(store: Store, config: Config) -> ExitCode {
+    if config.demo {
+        match bootstrap::seed_demo(&store).await {
+            Ok(accounts) => {
+                println!("\nVatra demo accounts (password: {}):", bootstrap::DEMO_PASSWORD);
+                for a in &accounts {
+                    println!("  {:<22} {:<14} {}", a.username, a.role.code(), a.territory);
+                }
+                println!();
+            }
+            Err(e) => return fail(format!("cannot seed demo data: {e}")),
+        }
+    } else if store.count_users().await.unwrap_or(0) == 0 {
+        println!("No users yet. Create the first administrator with:\n  vatra create-admin --username NAME --full-name \"FULL NAME\"\n");
+    }
+    let leptos = leptos_options(&config);
+    let listen = config.listen;
+    let state = AppState::new(store.clone(), config, leptos);
+    let sessions = http::SessionBackend::new(store.db()).await;
+    let router = match http::router(state).await {
+        Ok(r) => r,
+        Err(e) => return fail(format!("cannot prepare sessions: {e}")),
+    };
+    // Expired sessions are deleted hourly.
+    if let Ok(sessions) = sessions {
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+            loop {
+                tick.tick().await;
+                if let Err(e) = sessions.delete_expired().await {
+                    tracing::warn!(error = %e, "could not delete expired sessions");
+                }
+            }
+        });
+    }
+    let listener = match tokio::net::TcpListener::bind(listen).await {
+        Ok(l) => l,
+        Err(e) => return fail(format!("cannot listen on {listen}: {e}")),
+    };
+    println!("Vatra is running on http://{listen} ({}). Sign in at http://{listen}/sign-in", store.engine());
+    let result = http::serve(listener, router).await;
+    store.close().await;
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(e),
+    }
+}
+
+/// Leptos settings: cargo-leptos's variables when it runs us, otherwise the
+/// layout it builds (`target/site`, fingerprinted files when `hash.txt` sits
+/// beside the binary).
+fn leptos_options(config: &Config) -> leptos::config::LeptosOptions {
+    let env = |k: &str, d: &str| std::env::var(k).unwrap_or_else(|_| d.to_owned());
+    let hash_file = env("LEPTOS_HASH_FILE_NAME", "hash.txt");
+    let hashed_by_default =
+        std::env::current_exe().ok().and_then(|p| p.parent().map(|d| d.join(&hash_file).exists())).unwrap_or(false);
+    leptos::config::LeptosOptions::builder()
+        .output_name(env("LEPTOS_OUTPUT_NAME", "vatra"))
+        .site_root(env("LEPTOS_SITE_ROOT", "target/site"))
+        .site_pkg_dir(env("LEPTOS_SITE_PKG_DIR", "pkg"))
+        .site_addr(config.listen)
+        .hash_file(std::sync::Arc::<str>::from(hash_file))
+        .hash_files(std::env::var("LEPTOS_HASH_FILES").map(|v| v == "true").unwrap_or(hashed_by_default))
+        .build()
+}
