@@ -8,8 +8,8 @@ CREATE TABLE territories (
     code        TEXT UNIQUE,
     name        TEXT NOT NULL,
     kind        TEXT NOT NULL,
-    valid_from  TEXT NOT NULL,
-    valid_to    TEXT
+    valid_from  DATETIME NOT NULL,
+    valid_to    DATETIME
 );
 CREATE INDEX territories_parent ON territories (parent_id);
 
@@ -30,11 +30,11 @@ CREATE TABLE users (
     active               BOOLEAN NOT NULL,
     session_epoch        BIGINT NOT NULL,
     failed_logins        BIGINT NOT NULL,
-    first_failed_at      TEXT,
-    locked_until         TEXT,
-    created_at           TEXT NOT NULL,
+    first_failed_at      DATETIME,
+    locked_until         DATETIME,
+    created_at           DATETIME NOT NULL,
     created_by           BIGINT REFERENCES users (id),
-    updated_at           TEXT NOT NULL,
+    updated_at           DATETIME NOT NULL,
     updated_by           BIGINT REFERENCES users (id),
     version              BIGINT NOT NULL
 );
@@ -45,7 +45,7 @@ CREATE INDEX users_full_name ON users (full_name);
 -- carries the hash of the one before it.
 CREATE TABLE audit_events (
     seq            BIGINT PRIMARY KEY,
-    occurred_at    TEXT NOT NULL,
+    occurred_at    DATETIME NOT NULL,
     actor_id       BIGINT,
     actor_username TEXT,
     client_addr    TEXT,

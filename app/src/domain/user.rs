@@ -348,6 +348,7 @@ mod tests {
         let ok = UserInput {
             username: "ion.rusu".into(),
             full_name: "Ion Rusu".into(),
+            email: "ion@example.md".into(),
             roles: vec!["social_worker".into(), "supervisor".into()],
             territory_id: 3,
             ..input

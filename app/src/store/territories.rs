@@ -120,8 +120,7 @@ pub async fn insert(
 /// Seeds Moldova and its first-level units when the table is empty.
 pub async fn seed_if_empty(store: &Store) -> StoreResult<()> {
     let mut tx = store.begin().await?;
-    let count: i64 =
-        on_tx!(&mut tx, |c| { sqlx::query_scalar("SELECT COUNT(*) FROM territories").fetch_one(c).await? });
+    let count: i64 = on_tx!(&mut tx, |c| sqlx::query_scalar("SELECT COUNT(*) FROM territories").fetch_one(c).await?);
     if count > 0 {
         return Ok(());
     }

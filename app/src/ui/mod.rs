@@ -4,7 +4,6 @@
 pub mod components;
 pub mod pages;
 
-use crate::api::auth::{ChangePassword, SignIn, SignOut, SignOutEverywhere, UpdateProfile};
 use crate::api::SessionView;
 use crate::domain::user::Language;
 use crate::domain::AppError;
@@ -45,15 +44,32 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Who is signed in, and the actions that change it. Provided by [`App`].
+/// Who is signed in. Provided by [`App`]; actions that change it call
+/// [`Auth::refresh_after`].
 #[derive(Clone, Copy)]
 pub struct Auth {
     pub session: Resource<Result<SessionView, AppError>>,
-    pub sign_in: ServerAction<SignIn>,
-    pub sign_out: ServerAction<SignOut>,
-    pub sign_out_everywhere: ServerAction<SignOutEverywhere>,
-    pub change_password: ServerAction<ChangePassword>,
-    pub update_profile: ServerAction<UpdateProfile>,
+    refresh: RwSignal<u32>,
+}
+
+impl Auth {
+    /// Reloads the session whenever `action` succeeds (signing in or out,
+    /// a new password, another language).
+    pub fn refresh_after<S>(&self, action: ServerAction<S>)
+    where
+        S: leptos::server_fn::ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
+    {
+        let refresh = self.refresh;
+        let version = action.version();
+        let value = action.value();
+        Effect::new(move |seen: Option<usize>| {
+            let v = version.get();
+            if seen.is_some_and(|s| s != v) && matches!(value.get_untracked(), Some(Ok(()))) {
+                refresh.update(|n| *n += 1);
+            }
+            v
+        });
+    }
 }
 
 /// The language the page was rendered in: on the server, the request's; in
@@ -78,28 +94,25 @@ pub fn use_auth() -> Auth {
     expect_context::<Auth>()
 }
 
-/// The whole application: auth context and routes.
+/// The whole application: the router, the auth context and the routes.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let sign_in = ServerAction::<SignIn>::new();
-    let sign_out = ServerAction::<SignOut>::new();
-    let sign_out_everywhere = ServerAction::<SignOutEverywhere>::new();
-    let change_password = ServerAction::<ChangePassword>::new();
-    let update_profile = ServerAction::<UpdateProfile>::new();
-    let session = Resource::new(
-        move || {
-            (
-                sign_in.version().get(),
-                sign_out.version().get(),
-                sign_out_everywhere.version().get(),
-                change_password.version().get(),
-                update_profile.version().get(),
-            )
-        },
-        |_| crate::api::auth::current_session(),
-    );
-    provide_context(Auth { session, sign_in, sign_out, sign_out_everywhere, change_password, update_profile });
+    view! {
+        <Title formatter=|page: String| if page.is_empty() { "Vatra".to_owned() } else { format!("{page} · Vatra") } />
+        <Router>
+            <AppRoutes />
+        </Router>
+    }
+}
+
+/// The session and the routes. Each page creates its own actions inside
+/// `<Routes>`, where a form post without JavaScript finds its error.
+#[component]
+fn AppRoutes() -> impl IntoView {
+    let refresh = RwSignal::new(0_u32);
+    let session = Resource::new(move || refresh.get(), |_| crate::api::auth::current_session());
+    provide_context(Auth { session, refresh });
     // The page language follows the session once it is known (after signing
     // in, or saving another language in the profile).
     let lang = RwSignal::new(initial_language());
@@ -111,8 +124,6 @@ pub fn App() -> impl IntoView {
     crate::i18n::provide_language(lang.into());
 
     view! {
-        <Title formatter=|page: String| if page.is_empty() { "Vatra".to_owned() } else { format!("{page} · Vatra") } />
-        <Router>
             <Routes fallback=pages::not_found::NotFound>
                 <Route path=path!("/sign-in") view=pages::sign_in::SignInPage ssr=SsrMode::Async />
                 <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
@@ -123,7 +134,6 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/users/:id") view=pages::admin_users::EditUserPage ssr=SsrMode::Async />
                 <Route path=path!("/audit") view=pages::audit::AuditPage ssr=SsrMode::Async />
             </Routes>
-        </Router>
     }
 }
 

@@ -118,13 +118,13 @@ fn start_cluster() -> String {
 /// database, as two tests.
 #[macro_export]
 macro_rules! both_engines {
-    ($($name:ident => $scenario:path;)*) => {
+    ($($name:ident => $scenario:ident;)*) => {
         mod sqlite {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
                     let db = $crate::harness::sqlite().await;
-                    $scenario(db).await;
+                    super::$scenario(db).await;
                 }
             )*
         }
@@ -133,7 +133,7 @@ macro_rules! both_engines {
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
                     let db = $crate::harness::postgres().await;
-                    $scenario(db).await;
+                    super::$scenario(db).await;
                 }
             )*
         }

@@ -78,6 +78,8 @@ pub fn urlencode(s: &str) -> String {
 #[component]
 fn Frame(me: MeView, children: Children) -> impl IntoView {
     let auth = use_auth();
+    let sign_out = ServerAction::<crate::api::auth::SignOut>::new();
+    auth.refresh_after(sign_out);
     let location = use_location();
     let items = nav_items(&me);
     let current = move |href: &'static str| {
@@ -124,7 +126,7 @@ fn Frame(me: MeView, children: Children) -> impl IntoView {
                     <span class="hidden truncate text-sm text-stone-600 md:block">{me.territory_name.clone()}</span>
                     <div class="flex items-center gap-2">
                         <span class="max-w-40 truncate text-sm font-medium" data-testid="user-name">{me.full_name.clone()}</span>
-                        <ActionForm action=auth.sign_out>
+                        <ActionForm action=sign_out>
                             <button type="submit" class="btn-secondary">{tr(K::SignOut)}</button>
                         </ActionForm>
                     </div>

@@ -22,10 +22,14 @@ pub fn ProfilePage() -> impl IntoView {
 #[component]
 fn Profile(me: MeView) -> impl IntoView {
     let auth = use_auth();
+    let update_profile = ServerAction::<crate::api::auth::UpdateProfile>::new();
+    let sign_out_everywhere = ServerAction::<crate::api::auth::SignOutEverywhere>::new();
+    auth.refresh_after(update_profile);
+    auth.refresh_after(sign_out_everywhere);
     let lang = use_language();
     let query = use_query_map();
     let flag = move |k: &str| query.with(|q| q.get(k).is_some());
-    let value = auth.update_profile.value();
+    let value = update_profile.value();
     let err = move |f: &'static str| Signal::derive(move || field_error(&value.get(), f));
     let language_error = err("language");
     let current = me.language;
@@ -47,7 +51,7 @@ fn Profile(me: MeView) -> impl IntoView {
                     <dd>{me.territory_name.clone()}</dd>
                 </dl>
                 <ErrorBanner error=action_error(value) />
-                <ActionForm action=auth.update_profile attr:class="flex flex-col gap-4" attr:novalidate=true>
+                <ActionForm action=update_profile attr:class="flex flex-col gap-4" attr:novalidate=true>
                     <input type="hidden" name="version" value=me.version />
                     <Field label=K::FullName name="full_name" value=me.full_name.clone() autocomplete="name" required=true error=err("full_name") />
                     <Field label=K::Email name="email" kind="email" value=me.email.clone().unwrap_or_default() autocomplete="email" error=err("email")
@@ -66,7 +70,7 @@ fn Profile(me: MeView) -> impl IntoView {
                 <h2 id="security-h" class="text-lg font-semibold">{tr(K::Security)}</h2>
                 <a href="/profile/password" class="btn-secondary self-start">{tr(K::ChangePassword)}</a>
                 <p class="text-sm text-stone-600">{tr(K::SignOutEverywhereText)}</p>
-                <ActionForm action=auth.sign_out_everywhere>
+                <ActionForm action=sign_out_everywhere>
                     <button type="submit" class="btn-secondary">{tr(K::SignOutEverywhere)}</button>
                 </ActionForm>
             </section>
@@ -91,7 +95,9 @@ pub fn PasswordPage() -> impl IntoView {
 #[component]
 fn Password(me: MeView) -> impl IntoView {
     let auth = use_auth();
-    let value = auth.change_password.value();
+    let change_password = ServerAction::<crate::api::auth::ChangePassword>::new();
+    auth.refresh_after(change_password);
+    let value = change_password.value();
     let err = move |f: &'static str| Signal::derive(move || field_error(&value.get(), f));
     let banner =
         Signal::derive(move || action_error(value).get().filter(|e| !matches!(e, crate::domain::AppError::Invalid(_))));
@@ -102,7 +108,7 @@ fn Password(me: MeView) -> impl IntoView {
         })}
         <section class="card max-w-lg">
             <ErrorBanner error=banner />
-            <ActionForm action=auth.change_password attr:class="flex flex-col gap-4" attr:novalidate=true>
+            <ActionForm action=change_password attr:class="flex flex-col gap-4" attr:novalidate=true>
                 <Field label=K::CurrentPassword name="current" kind="password" autocomplete="current-password" required=true error=err("current") />
                 <Field label=K::NewPassword name="new" kind="password" autocomplete="new-password" required=true
                     hint=K::PasswordRules error=err("new") check=check_new />

@@ -11,9 +11,11 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let auth = use_auth();
+    let sign_in = ServerAction::<crate::api::auth::SignIn>::new();
+    auth.refresh_after(sign_in);
     let query = use_query_map();
     let next = move || query.with(|q| q.get("next")).unwrap_or_default();
-    let value = auth.sign_in.value();
+    let value = sign_in.value();
     let password_error = Signal::derive(move || field_error(&value.get(), "password"));
     let no_error = Signal::derive(|| None::<String>);
     // Wrong credentials show at the password field; other errors above the form.
@@ -35,7 +37,7 @@ pub fn SignInPage() -> impl IntoView {
                 <div class="card">
                     <h2 class="mb-4 text-xl font-semibold">{tr(K::SignIn)}</h2>
                     <ErrorBanner error=banner />
-                    <ActionForm action=auth.sign_in attr:class="flex flex-col gap-4" attr:novalidate=true>
+                    <ActionForm action=sign_in attr:class="flex flex-col gap-4" attr:novalidate=true>
                         <input type="hidden" name="next" value=next />
                         <Field label=K::Username name="username" autocomplete="username" required=true error=no_error />
                         <Field
@@ -46,7 +48,7 @@ pub fn SignInPage() -> impl IntoView {
                             required=true
                             error=password_error
                         />
-                        <button type="submit" class="btn-primary w-full" disabled=move || auth.sign_in.pending().get()>
+                        <button type="submit" class="btn-primary w-full" disabled=move || sign_in.pending().get()>
                             {tr(K::SignIn)}
                         </button>
                     </ActionForm>
