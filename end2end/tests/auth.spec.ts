@@ -13,12 +13,13 @@ test('a social worker signs in, sees the home page in Romanian, and signs out', 
   await page.getByRole('button', { name: 'Ieșire', exact: true }).click();
   await page.waitForURL((url) => url.pathname === '/sign-in');
   await hydrated(page);
-  await expect(page.getByRole('heading', { name: 'Sign in', exact: true })).toBeVisible();
+  // The device remembers the language of the last user (a cookie).
+  await expect(page.getByRole('heading', { name: 'Autentificare', exact: true })).toBeVisible();
 
   // The session is really gone: the home page sends us back to sign in.
   await page.goto('/');
   await page.waitForURL((url) => url.pathname === '/sign-in');
-  await expect(page.getByLabel('User name')).toBeVisible();
+  await expect(page.getByLabel('Nume de utilizator')).toBeVisible();
 });
 
 test('a wrong password is refused next to the password field', async ({ page, problems }) => {

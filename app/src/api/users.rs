@@ -307,7 +307,6 @@ pub async fn get_user(id: i64) -> Result<UserDetailView, AppError> {
 
 /// Creates a user with a temporary password they must change at first sign-in.
 #[server(prefix = "/api", endpoint = "users/create")]
-#[expect(clippy::too_many_arguments, reason = "one argument per form field, so the form posts without JavaScript")]
 pub async fn create_user(
     username: String,
     full_name: String,
@@ -335,7 +334,6 @@ pub async fn create_user(
 /// Changes a user's details, roles and territory. Their sessions end so that
 /// lost rights take effect at once.
 #[server(prefix = "/api", endpoint = "users/update")]
-#[expect(clippy::too_many_arguments, reason = "one argument per form field, so the form posts without JavaScript")]
 pub async fn update_user(
     id: i64,
     version: i64,

@@ -127,7 +127,7 @@ impl Store {
                 .busy_timeout(Duration::from_secs(5));
             if let Some(dir) = opts.get_filename().parent() {
                 if !dir.as_os_str().is_empty() {
-                    std::fs::create_dir_all(dir).map_err(|e| sqlx::Error::Io(e))?;
+                    std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;
                 }
             }
             let pool = SqlitePoolOptions::new()

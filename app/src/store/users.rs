@@ -81,7 +81,8 @@ macro_rules! select_user {
 
 /// Turns "no row updated" into the stale-version error naming who changed it.
 async fn stale(tx: &mut Tx, id: i64) -> StoreError {
-    let row: Result<Option<(Option<String>, DateTime<Utc>)>, sqlx::Error> = on_tx!(tx, |c| {
+    type ChangedBy = Option<(Option<String>, DateTime<Utc>)>;
+    let row: Result<ChangedBy, sqlx::Error> = on_tx!(tx, |c| {
         sqlx::query_as(
             "SELECT b.username, u.updated_at FROM users u LEFT JOIN users b ON b.id = u.updated_by \
              WHERE u.id = $1",

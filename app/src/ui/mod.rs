@@ -44,32 +44,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Who is signed in. Provided by [`App`]; actions that change it call
-/// [`Auth::refresh_after`].
+/// Who is signed in. Provided by [`App`], reloaded on every navigation, so
+/// that signing in or out, a new password or another language (each ends in
+/// a redirect) show at once, and an ended session is noticed.
 #[derive(Clone, Copy)]
 pub struct Auth {
     pub session: Resource<Result<SessionView, AppError>>,
-    refresh: RwSignal<u32>,
-}
-
-impl Auth {
-    /// Reloads the session whenever `action` succeeds (signing in or out,
-    /// a new password, another language).
-    pub fn refresh_after<S>(&self, action: ServerAction<S>)
-    where
-        S: leptos::server_fn::ServerFn<Output = (), Error = AppError> + Clone + Send + Sync + 'static,
-    {
-        let refresh = self.refresh;
-        let version = action.version();
-        let value = action.value();
-        Effect::new(move |seen: Option<usize>| {
-            let v = version.get();
-            if seen.is_some_and(|s| s != v) && matches!(value.get_untracked(), Some(Ok(()))) {
-                refresh.update(|n| *n += 1);
-            }
-            v
-        });
-    }
 }
 
 /// The language the page was rendered in: on the server, the request's; in
@@ -110,9 +90,12 @@ pub fn App() -> impl IntoView {
 /// `<Routes>`, where a form post without JavaScript finds its error.
 #[component]
 fn AppRoutes() -> impl IntoView {
-    let refresh = RwSignal::new(0_u32);
-    let session = Resource::new(move || refresh.get(), |_| crate::api::auth::current_session());
-    provide_context(Auth { session, refresh });
+    let location = leptos_router::hooks::use_location();
+    let session = Resource::new(
+        move || (location.pathname.get(), location.search.get()),
+        |_| crate::api::auth::current_session(),
+    );
+    provide_context(Auth { session });
     // The page language follows the session once it is known (after signing
     // in, or saving another language in the profile).
     let lang = RwSignal::new(initial_language());

@@ -85,6 +85,7 @@ fn pg(program: &str, args: &[&str]) -> std::process::Output {
     out
 }
 
+#[expect(clippy::zombie_processes, reason = "the watchdog must outlive this test process")]
 fn start_cluster() -> String {
     let dir = tempfile::Builder::new().prefix("vatra-pg-").tempdir().expect("temp dir").keep();
     let d = dir.to_str().expect("utf-8 path").to_owned();

@@ -463,6 +463,17 @@ async fn pages_headers_and_health(db: TestDb) {
     let r = c.get("/no-such-page").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert!(r.body.contains("Page not found"));
+    // Each signed-in page renders on the server (and once: the audit page
+    // once re-ran its query without end).
+    let mut auditor = signed_in(&router, "auditor.chisinau").await;
+    let r = auditor.get("/audit").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("data-testid=\"audit-table\"") && r.body.contains("auth.sign_in"));
+    let mut admin = signed_in(&router, "admin.chisinau").await;
+    for path in ["/", "/profile", "/profile/password", "/admin/users", "/admin/users/new", "/admin/users/1"] {
+        let r = admin.get(path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+    }
     let r = c.get("/health/ready").await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.body.contains("\"ready\""));

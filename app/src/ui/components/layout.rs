@@ -51,7 +51,10 @@ where
                             let next = format!("/sign-in?next={}", urlencode(&here));
                             view! { <Redirect path=next /> }.into_any()
                         }
-                        Some(me) if me.must_change_password
+                        // On the server only: in the browser the session may still be the
+                        // one from before the change while it reloads. The server refuses
+                        // every other call until the password is changed anyway.
+                        Some(me) if cfg!(feature = "ssr") && me.must_change_password
                             && location.pathname.get_untracked() != "/profile/password" => {
                             view! { <Redirect path="/profile/password" /> }.into_any()
                         }
@@ -77,9 +80,7 @@ pub fn urlencode(s: &str) -> String {
 /// The frame around every signed-in page.
 #[component]
 fn Frame(me: MeView, children: Children) -> impl IntoView {
-    let auth = use_auth();
     let sign_out = ServerAction::<crate::api::auth::SignOut>::new();
-    auth.refresh_after(sign_out);
     let location = use_location();
     let items = nav_items(&me);
     let current = move |href: &'static str| {

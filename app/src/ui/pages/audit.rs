@@ -29,15 +29,9 @@ fn Audit() -> impl IntoView {
     let get = move |k: &str| query.with(|q| q.get(k)).filter(|s| !s.is_empty());
     let before = move || get("before").and_then(|s| s.parse::<i64>().ok());
     let page = Resource::new(
-        move || (FILTERS.map(|k| get(k)), before()),
+        move || (FILTERS.map(get), before()),
         |([actor, action, outcome, from, to], before)| list_audit(actor, action, outcome, from, to, before),
     );
-    let field_err = move |f: &'static str| {
-        move || match page.get() {
-            Some(Err(AppError::Invalid(e))) => e.for_field(f).map(|c| error_text(lang.get(), c)),
-            _ => None,
-        }
-    };
     let outcomes =
         [("", K::Any), ("done", K::OutcomeDone), ("refused", K::OutcomeRefused), ("failed", K::OutcomeFailed)];
     view! {
@@ -62,19 +56,25 @@ fn Audit() -> impl IntoView {
             <div class="field">
                 <label for="f-from" class="field-label">{tr(K::From)}</label>
                 <input id="f-from" name="from" type="date" class="input" value=move || get("from") />
-                <p class="field-error" role="alert">{field_err("from")}</p>
             </div>
             <div class="field">
                 <label for="f-to" class="field-label">{tr(K::To)}</label>
                 <input id="f-to" name="to" type="date" class="input" value=move || get("to") />
-                <p class="field-error" role="alert">{field_err("to")}</p>
             </div>
             <button type="submit" class="btn-primary">{tr(K::Filter)}</button>
         </Form>
         <Suspense fallback=|| view! { <p>"…"</p> }>
             {move || page.get().map(|r| match r {
                 Ok(p) => view! { <AuditTable page=p filters=FILTERS.map(|k| (k, get(k))) /> }.into_any(),
-                Err(AppError::Invalid(_)) => ().into_any(),
+                // Bad filter dates: say which, in words (the resource is read only
+                // inside this Suspense).
+                Err(AppError::Invalid(e)) => {
+                    let msgs = e.0.into_iter().map(|fe| {
+                        let label = if fe.field == "to" { K::To } else { K::From };
+                        view! { <p>{tr(label)}": "{error_text(lang.get(), &fe.code)}</p> }
+                    }).collect_view();
+                    view! { <div role="alert" class="banner-error">{msgs}</div> }.into_any()
+                }
                 Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
             })}
         </Suspense>

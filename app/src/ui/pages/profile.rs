@@ -6,7 +6,7 @@ use crate::domain::FieldError;
 use crate::i18n::{error_text, use_language, K};
 use crate::ui::components::form::{action_error, field_error, ErrorBanner, Field, Notice};
 use crate::ui::components::layout::Protected;
-use crate::ui::{tr, use_auth};
+use crate::ui::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -21,11 +21,8 @@ pub fn ProfilePage() -> impl IntoView {
 
 #[component]
 fn Profile(me: MeView) -> impl IntoView {
-    let auth = use_auth();
     let update_profile = ServerAction::<crate::api::auth::UpdateProfile>::new();
     let sign_out_everywhere = ServerAction::<crate::api::auth::SignOutEverywhere>::new();
-    auth.refresh_after(update_profile);
-    auth.refresh_after(sign_out_everywhere);
     let lang = use_language();
     let query = use_query_map();
     let flag = move |k: &str| query.with(|q| q.get(k).is_some());
@@ -94,9 +91,7 @@ pub fn PasswordPage() -> impl IntoView {
 
 #[component]
 fn Password(me: MeView) -> impl IntoView {
-    let auth = use_auth();
     let change_password = ServerAction::<crate::api::auth::ChangePassword>::new();
-    auth.refresh_after(change_password);
     let value = change_password.value();
     let err = move |f: &'static str| Signal::derive(move || field_error(&value.get(), f));
     let banner =

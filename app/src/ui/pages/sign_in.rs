@@ -12,7 +12,6 @@ use leptos_router::hooks::use_query_map;
 pub fn SignInPage() -> impl IntoView {
     let auth = use_auth();
     let sign_in = ServerAction::<crate::api::auth::SignIn>::new();
-    auth.refresh_after(sign_in);
     let query = use_query_map();
     let next = move || query.with(|q| q.get("next")).unwrap_or_default();
     let value = sign_in.value();
