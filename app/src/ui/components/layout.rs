@@ -17,15 +17,31 @@ struct NavItem {
     icon: &'static str,
 }
 
+// Outline icons (24 × 24 paths): text glyphs and emoji are missing from
+// many phones' fonts.
+const ICON_HOME: &str = "M3 11l9-8 9 8M5 10v10h5v-6h4v6h5V10";
+const ICON_USERS: &str = "M16 20v-1a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v1M9 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7M22 20v-1a4 4 0 0 0-3-3.9M16 4.1a3.5 3.5 0 0 1 0 6.8";
+const ICON_AUDIT: &str = "M12 22s8-4 8-10V5l-8-3-8 3v7c0 6 8 10 8 10zM9 12l2 2 4-4";
+const ICON_PROFILE: &str = "M20 21v-2a4 4 0 0 0-4-4H8a4 4 0 0 0-4 4v2M12 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8";
+
+fn icon(d: &'static str) -> impl IntoView {
+    view! {
+        <svg viewBox="0 0 24 24" class="h-5 w-5" fill="none" stroke="currentColor" stroke-width="2"
+            stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
+            <path d=d />
+        </svg>
+    }
+}
+
 fn nav_items(me: &MeView) -> Vec<NavItem> {
-    let mut items = vec![NavItem { href: "/", label: K::NavHome, icon: "⌂" }];
+    let mut items = vec![NavItem { href: "/", label: K::NavHome, icon: ICON_HOME }];
     if me.roles.allows(Permission::ManageUsers) {
-        items.push(NavItem { href: "/admin/users", label: K::NavUsers, icon: "👥" });
+        items.push(NavItem { href: "/admin/users", label: K::NavUsers, icon: ICON_USERS });
     }
     if me.roles.allows(Permission::ViewAudit) {
-        items.push(NavItem { href: "/audit", label: K::NavAudit, icon: "🛡" });
+        items.push(NavItem { href: "/audit", label: K::NavAudit, icon: ICON_AUDIT });
     }
-    items.push(NavItem { href: "/profile", label: K::NavProfile, icon: "👤" });
+    items.push(NavItem { href: "/profile", label: K::NavProfile, icon: ICON_PROFILE });
     items
 }
 
@@ -97,7 +113,7 @@ fn Frame(me: MeView, children: Children) -> impl IntoView {
             let (href, label, icon) = (i.href, i.label, i.icon);
             view! {
                 <A href=href attr:class="nav-link" attr:aria-current=move || current(href).then_some("page")>
-                    <span aria-hidden="true" class="w-6 text-center">{icon}</span>
+                    {self::icon(icon)}
                     <span>{tr(label)}</span>
                 </A>
             }
@@ -109,7 +125,7 @@ fn Frame(me: MeView, children: Children) -> impl IntoView {
             let (href, label, icon) = (i.href, i.label, i.icon);
             view! {
                 <A href=href attr:class="bottom-link" attr:aria-current=move || current(href).then_some("page")>
-                    <span aria-hidden="true" class="text-lg leading-none">{icon}</span>
+                    {self::icon(icon)}
                     <span class="text-xs">{tr(label)}</span>
                 </A>
             }
