@@ -101,6 +101,14 @@ mod imp {
         Ok((valid, path))
     }
 
+    /// The audit event of a change `admin` made to user `id`.
+    fn done_on_user(ctx: &Ctx, admin: &CurrentUser, action: &str, id: i64) -> crate::store::AuditEvent {
+        let mut ev = ctx.event(Some(admin), action, Outcome::Done);
+        ev.object_type = Some("user".into());
+        ev.object_id = Some(id.to_string());
+        ev
+    }
+
     fn detail(r: users::UserRow) -> UserDetailView {
         UserDetailView {
             roles: r.roles(),
@@ -201,9 +209,7 @@ mod imp {
             }
             Err(e) => return Err(ctx.failed(Some(&admin), ACTION, e).await),
         };
-        let mut ev = ctx.event(Some(&admin), ACTION, Outcome::Done);
-        ev.object_type = Some("user".into());
-        ev.object_id = Some(id.to_string());
+        let mut ev = done_on_user(&ctx, &admin, ACTION, id);
         ev.details = serde_json::json!({
             "username": valid.username.as_str(),
             "roles": valid.roles.to_codes(),
@@ -226,9 +232,7 @@ mod imp {
             drop(tx);
             return Err(ctx.failed(Some(&admin), ACTION, e).await);
         }
-        let mut ev = ctx.event(Some(&admin), ACTION, Outcome::Done);
-        ev.object_type = Some("user".into());
-        ev.object_id = Some(id.to_string());
+        let mut ev = done_on_user(&ctx, &admin, ACTION, id);
         let (old_t, new_t) = (row.territory_id.to_string(), valid.territory_id.to_string());
         let (old_r, new_r) = (row.roles().to_codes(), valid.roles.to_codes());
         ev.details = changes(&[
@@ -260,9 +264,7 @@ mod imp {
             drop(tx);
             return Err(ctx.failed(Some(&admin), action, e).await);
         }
-        let mut ev = ctx.event(Some(&admin), action, Outcome::Done);
-        ev.object_type = Some("user".into());
-        ev.object_id = Some(id.to_string());
+        let ev = done_on_user(&ctx, &admin, action, id);
         audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(action, e))?;
         tx.commit().await.map_err(|e| ctx.fail(action, e))?;
         leptos_axum::redirect(&format!("/admin/users/{id}?saved=1"));
@@ -280,9 +282,7 @@ mod imp {
         let hash = ctx.state.hasher.hash(password).await;
         let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
         users::set_password(&mut tx, id, &hash, true, admin.id()).await.map_err(|e| ctx.fail(ACTION, e))?;
-        let mut ev = ctx.event(Some(&admin), ACTION, Outcome::Done);
-        ev.object_type = Some("user".into());
-        ev.object_id = Some(id.to_string());
+        let ev = done_on_user(&ctx, &admin, ACTION, id);
         audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
         tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
         leptos_axum::redirect(&format!("/admin/users/{id}?reset=1"));
