@@ -14,7 +14,10 @@ export default defineConfig({
   testDir: './tests',
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  // One retry in CI only, reported as "flaky": an intermittent hydration
+  // panic (tachys hydration.rs:227) was seen once in 30 runs of the admin
+  // scenario on a phone and is being chased; it must not hide a real failure.
+  retries: process.env.CI ? 1 : 0,
   reporter: 'list',
   timeout: 30_000,
   expect: { timeout: 10_000 },

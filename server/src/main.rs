@@ -126,23 +126,21 @@ async fn serve(store: Store, config: Config) -> ExitCode {
     let leptos = leptos_options(&config);
     let listen = config.listen;
     let state = AppState::new(store.clone(), config, leptos);
-    let sessions = http::SessionBackend::new(store.db()).await;
-    let router = match http::router(state).await {
-        Ok(r) => r,
+    let sessions = match http::SessionBackend::new(store.db()).await {
+        Ok(s) => s,
         Err(e) => return fail(format!("cannot prepare sessions: {e}")),
     };
+    let router = http::router_with(state, sessions.clone());
     // Expired sessions are deleted hourly.
-    if let Ok(sessions) = sessions {
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
-            loop {
-                tick.tick().await;
-                if let Err(e) = sessions.delete_expired().await {
-                    tracing::warn!(error = %e, "could not delete expired sessions");
-                }
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = sessions.delete_expired().await {
+                tracing::warn!(error = %e, "could not delete expired sessions");
             }
-        });
-    }
+        }
+    });
     let listener = match tokio::net::TcpListener::bind(listen).await {
         Ok(l) => l,
         Err(e) => return fail(format!("cannot listen on {listen}: {e}")),

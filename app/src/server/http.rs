@@ -205,9 +205,15 @@ async fn ready(State(state): State<AppState>) -> impl IntoResponse {
     }
 }
 
-/// Builds the whole application router.
+/// Builds the whole application router, with its session store.
 pub async fn router(state: AppState) -> Result<Router, sqlx::Error> {
     let sessions = SessionBackend::new(state.store.db()).await?;
+    Ok(router_with(state, sessions))
+}
+
+/// Builds the whole application router on a session store the caller opened
+/// (and may also use, e.g. to delete expired sessions).
+pub fn router_with(state: AppState, sessions: SessionBackend) -> Router {
     let cfg = &state.config;
     let idle = tower_sessions::cookie::time::Duration::seconds(cfg.session_idle.as_secs() as i64);
     let session_layer = SessionManagerLayer::new(sessions)
@@ -259,7 +265,7 @@ pub async fn router(state: AppState) -> Result<Router, sqlx::Error> {
         }))
         .layer(SetRequestIdLayer::new(X_REQUEST_ID.clone(), MakeRequestUuid))
         .with_state(state);
-    Ok(app)
+    app
 }
 
 /// The Content-Security-Policy of a page, allowing only its own scripts

@@ -103,6 +103,16 @@ fn urlencode(s: &str) -> String {
         .collect()
 }
 
+/// Signs the demo social worker in with a bare request (no cookies, no
+/// browser headers) and returns the response, to inspect its headers.
+async fn sign_in_plain(router: &Router) -> axum::response::Response {
+    let req = Request::post("/api/auth/sign_in")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(format!("username=worker.chisinau&password={DEMO_PASSWORD}")))
+        .unwrap();
+    router.clone().oneshot(req).await.unwrap()
+}
+
 async fn signed_in(router: &Router, username: &str) -> Client {
     let mut c = Client::new(router);
     let r = c.sign_in(username, DEMO_PASSWORD).await;
@@ -128,16 +138,7 @@ async fn sign_in_and_out(db: TestDb) {
     assert_eq!(r.location.as_deref(), Some("/"));
     assert_eq!(c.whoami().await.as_deref(), Some("worker.chisinau"));
     // The session cookie is HttpOnly and SameSite.
-    let res = router
-        .clone()
-        .oneshot(
-            Request::post("/api/auth/sign_in")
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .body(Body::from(format!("username=worker.chisinau&password={DEMO_PASSWORD}")))
-                .unwrap(),
-        )
-        .await
-        .unwrap();
+    let res = sign_in_plain(&router).await;
     let cookie = res
         .headers()
         .get_all(header::SET_COOKIE)
@@ -489,16 +490,7 @@ async fn pages_headers_and_health(db: TestDb) {
 
 async fn secure_cookies_when_configured(db: TestDb) {
     let (router, _) = app_with(&db, config(&db, &[("VATRA_SECURE_COOKIES", "true")])).await;
-    let res = router
-        .clone()
-        .oneshot(
-            Request::post("/api/auth/sign_in")
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .body(Body::from(format!("username=worker.chisinau&password={DEMO_PASSWORD}")))
-                .unwrap(),
-        )
-        .await
-        .unwrap();
+    let res = sign_in_plain(&router).await;
     assert!(res.headers().contains_key("strict-transport-security"));
     let cookie = res
         .headers()
