@@ -82,6 +82,9 @@ pub enum AppError {
     StaleVersion {
         changed_by: String,
         changed_at: String,
+        /// The fields changed since the caller's version, when known.
+        #[serde(default)]
+        fields: Vec<String>,
     },
     /// Too many attempts from this address or for this account: try later.
     RateLimited {
@@ -105,7 +108,7 @@ impl fmt::Display for AppError {
             AppError::NotFound => write!(f, "not found"),
             AppError::Invalid(e) => write!(f, "invalid input ({} errors)", e.0.len()),
             AppError::Conflict { field, code } => write!(f, "conflict on {field}: {code}"),
-            AppError::StaleVersion { changed_by, changed_at } => {
+            AppError::StaleVersion { changed_by, changed_at, .. } => {
                 write!(f, "changed by {changed_by} at {changed_at}")
             }
             AppError::RateLimited { retry_after_secs } => {

@@ -1,9 +1,16 @@
 //! Pure domain rules shared by the server and the browser: no I/O here.
 //!
-//! Types, validation, roles and permissions, territory scope and password rules.
+//! Types, validation, roles and permissions, territory scope, password rules,
+//! IDNP and names, persons and relations, the case workflow and its deadlines.
 
+pub mod case;
+pub mod duplicate;
 pub mod error;
+pub mod idnp;
+pub mod names;
+pub mod next_step;
 pub mod password;
+pub mod person;
 pub mod roles;
 pub mod territory;
 pub mod user;

@@ -94,9 +94,12 @@ impl Ctx {
         match e {
             StoreError::NotFound => AppError::NotFound,
             StoreError::Duplicate(field) => AppError::Conflict { field: field.into(), code: "taken".into() },
-            StoreError::Stale { changed_by, changed_at } => {
-                AppError::StaleVersion { changed_by, changed_at: changed_at.to_rfc3339() }
-            }
+            StoreError::ReadOnly => AppError::Conflict { field: String::new(), code: "read_only".into() },
+            StoreError::Stale { changed_by, changed_at } => AppError::StaleVersion {
+                changed_by,
+                changed_at: changed_at.with_timezone(&chrono_tz::Europe::Chisinau).format("%Y-%m-%d %H:%M").to_string(),
+                fields: Vec::new(),
+            },
             e if e.is_unavailable() => {
                 tracing::error!(request_id = %self.client.request_id, action, error = %e, "database unavailable");
                 AppError::Unavailable

@@ -6,6 +6,10 @@
 //! side in the function that needs them.
 
 pub mod audit;
+pub mod cases;
+pub mod classifiers;
+pub mod history;
+pub mod persons;
 pub mod territories;
 pub mod users;
 
@@ -59,6 +63,9 @@ pub enum StoreError {
     Duplicate(&'static str),
     #[error("stale version")]
     Stale { changed_by: String, changed_at: chrono::DateTime<chrono::Utc> },
+    /// The record is archived or closed: it can be read, not changed.
+    #[error("read only")]
+    ReadOnly,
     #[error("unsupported database url (use sqlite: or postgres:)")]
     UnsupportedUrl,
 }
@@ -151,6 +158,7 @@ impl Store {
         };
         let store = Store { db };
         territories::seed_if_empty(&store).await?;
+        classifiers::seed_if_empty(&store).await?;
         Ok(store)
     }
 
@@ -198,4 +206,18 @@ pub(crate) fn map_unique(e: sqlx::Error, what: &'static str) -> StoreError {
         sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Duplicate(what),
         _ => StoreError::Database(e),
     }
+}
+
+/// The next value of the counter `scope` (first call: 1). Counters only go
+/// up, inside the caller's transaction, so a number is never handed out twice.
+pub(crate) async fn next_counter(tx: &mut Tx, scope: &str) -> StoreResult<i64> {
+    Ok(on_tx!(tx, |c| {
+        sqlx::query_scalar(
+            "INSERT INTO counters (scope, last) VALUES ($1, 1) \
+             ON CONFLICT (scope) DO UPDATE SET last = counters.last + 1 RETURNING last",
+        )
+        .bind(scope)
+        .fetch_one(c)
+        .await?
+    }))
 }

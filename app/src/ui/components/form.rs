@@ -124,8 +124,9 @@ pub fn ErrorBanner(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoVi
         error.get().map(|e| {
             let extra = match &e {
                 AppError::Internal { request_id } => Some(format!("{}: {request_id}", tr(K::RequestId)())),
-                AppError::StaleVersion { changed_by, changed_at } => {
-                    Some(format!("{} {changed_by} · {changed_at}", tr(K::ChangedBy)()))
+                AppError::StaleVersion { changed_by, changed_at, fields } => {
+                    let what = if fields.is_empty() { String::new() } else { format!(" · {}", fields.join(", ")) };
+                    Some(format!("{} {changed_by} · {changed_at}{what}", tr(K::ChangedBy)()))
                 }
                 AppError::RateLimited { retry_after_secs } => {
                     Some(format!("{} {} min", tr(K::TryAgainIn)(), retry_after_secs.div_ceil(60)))

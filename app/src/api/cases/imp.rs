@@ -1,0 +1,510 @@
+//! The server side of the cases area.
+
+use super::*;
+use crate::api::persons::imp::{history_page, reachable, today, with_changed_fields};
+use crate::api::{local_time, parse_local};
+use crate::domain::case::{available_actions, parse_reason, CaseAction, CaseStatus, RiskLevel};
+use crate::domain::{FieldError, FieldErrors, Permission, Role, TerritoryPath};
+use crate::server::{Ctx, CurrentUser};
+use crate::store::cases::{self as cs, CaseFilter, CaseRow, NewCase, TransitionError};
+use crate::store::history::ObjectType;
+use crate::store::{audit, AuditEvent, Outcome, StoreError};
+
+fn on_case(ctx: &Ctx, user: &CurrentUser, action: &str, id: i64) -> AuditEvent {
+    let mut ev = ctx.event(Some(user), action, Outcome::Done);
+    ev.object_type = Some("case".into());
+    ev.object_id = Some(id.to_string());
+    ev
+}
+
+/// True when `user` supervises the case's territory.
+fn supervises(user: &CurrentUser, case: &CaseRow) -> bool {
+    user.may(Permission::SuperviseCases, Some(&case.path()))
+}
+
+/// True when `user` may work on the case: its manager, or its supervisor.
+fn works_on(user: &CurrentUser, case: &CaseRow) -> bool {
+    supervises(user, case) || (case.manager_id == Some(user.id()) && user.roles().allows(Permission::EditAssignedCases))
+}
+
+/// The pending transfer of a case, if any.
+async fn pending(ctx: &Ctx, case: &CaseRow) -> Result<Option<cs::TransferRow>, AppError> {
+    match case.transfer_id {
+        None => Ok(None),
+        Some(t) => ctx.state.store.transfer(t).await.map(Some).map_err(|e| ctx.fail("cases.transfer", e)),
+    }
+}
+
+/// Loads a case the caller may see: of their territory, or waiting for
+/// them to accept it, or managed by them.
+async fn visible(ctx: &Ctx, action: &str, id: i64) -> Result<(CurrentUser, CaseRow), AppError> {
+    let user = ctx.authorize(action, Permission::ViewPersons, None).await?;
+    let row = match ctx.state.store.case(id).await {
+        Ok(r) => r,
+        Err(e) => return Err(ctx.failed(Some(&user), action, e).await),
+    };
+    if user.territory().contains(&row.path()) || row.manager_id == Some(user.id()) {
+        return Ok((user, row));
+    }
+    if let Some(t) = pending(ctx, &row).await? {
+        if t.to_user_id == user.id() {
+            return Ok((user, row));
+        }
+    }
+    Err(ctx.refuse(Some(&user), action, AppError::Forbidden, "territory").await)
+}
+
+fn refused(code: &str) -> AppError {
+    AppError::Invalid(FieldErrors(vec![FieldError::new("action", code)]))
+}
+
+/// Maps a store or workflow failure to the error the caller sees.
+async fn step_failed(
+    ctx: &Ctx,
+    user: &CurrentUser,
+    action: &str,
+    id: i64,
+    version: i64,
+    e: TransitionError,
+) -> AppError {
+    match e {
+        TransitionError::Refused(code) => ctx.refuse(Some(user), action, refused(code), code).await,
+        TransitionError::Store(e) => {
+            let e = ctx.failed(Some(user), action, e).await;
+            with_changed_fields(ctx, ObjectType::Case, id, version, e).await
+        }
+    }
+}
+
+pub async fn open(input: ReferralInput, manager_id: Option<i64>) -> Result<(), AppError> {
+    const ACTION: &str = "cases.open";
+    let ctx = Ctx::current()?;
+    let user = ctx.authorize(ACTION, Permission::EditAssignedCases, None).await?;
+    let referral = match input.validate(today()) {
+        Ok(r) => r,
+        Err(e) => return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(e), "invalid").await),
+    };
+    let person = reachable(&ctx, &user, ACTION, referral.person_id).await?;
+    if !user.territory().contains(&person.path()) {
+        return Err(ctx.refuse(Some(&user), ACTION, AppError::Forbidden, "territory").await);
+    }
+    if person.status() == crate::domain::person::PersonStatus::Archived {
+        let e = AppError::Conflict { field: String::new(), code: "read_only".into() };
+        return Err(ctx.refuse(Some(&user), ACTION, e, "archived").await);
+    }
+    let supervisor = user.roles().allows(Permission::SuperviseCases);
+    let manager = match manager_id.filter(|m| *m > 0) {
+        Some(m) if m == user.id() => Some(m),
+        Some(m) if supervisor => {
+            let ok = ctx
+                .state
+                .store
+                .assignees(&user.territory(), 1000)
+                .await
+                .map_err(|e| ctx.fail(ACTION, e))?
+                .iter()
+                .any(|a| a.id == m);
+            if !ok {
+                let mut e = FieldErrors::new();
+                e.push("manager_id", "invalid_choice");
+                return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(e), "manager").await);
+            }
+            Some(m)
+        }
+        Some(_) => return Err(ctx.refuse(Some(&user), ACTION, AppError::Forbidden, "assign others").await),
+        // A social worker who opens a case manages it; a supervisor may leave it to assign.
+        None if supervisor => None,
+        None => Some(user.id()),
+    };
+    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    let new = NewCase {
+        referral: &referral,
+        territory_id: user.row.territory_id,
+        territory_path: &user.territory(),
+        manager_id: manager,
+        actor: user.id(),
+    };
+    let row = match cs::open(&mut tx, &new).await {
+        Ok(r) => r,
+        Err(e) => return Err(ctx.failed(Some(&user), ACTION, e).await),
+    };
+    let mut ev = on_case(&ctx, &user, ACTION, row.id);
+    ev.details = serde_json::json!({ "number": row.number, "person": row.person_id, "manager": manager });
+    audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    leptos_axum::redirect(&format!("/cases/{}?opened=1", row.id));
+    Ok(())
+}
+
+/// The workflow steps `user` may take on `case` now.
+fn actions_for(user: &CurrentUser, case: &CaseRow) -> Vec<String> {
+    if !works_on(user, case) {
+        return Vec::new();
+    }
+    let supervisor = supervises(user, case);
+    available_actions(case.status())
+        .into_iter()
+        .filter(|a| *a != CaseAction::Assign)
+        .filter(|a| supervisor || !a.is_approval())
+        .map(|a| a.as_str().to_owned())
+        .collect()
+}
+
+pub async fn get(id: i64, as_of: Option<String>) -> Result<CaseView, AppError> {
+    const ACTION: &str = "cases.view";
+    let ctx = Ctx::current()?;
+    let (user, current) = visible(&ctx, ACTION, id).await?;
+    let store = &ctx.state.store;
+    let as_of = as_of.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let (row, label) = match as_of {
+        None => (current.clone(), None),
+        Some(raw) => {
+            let Some(at) = parse_local(raw) else {
+                let mut e = FieldErrors::new();
+                e.push("as_of", "invalid_date");
+                return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(e), "invalid").await);
+            };
+            let v = store.as_of(ObjectType::Case, id, at).await.map_err(|e| ctx.fail(ACTION, e))?;
+            let Some(row) = v.and_then(|h| serde_json::from_str::<CaseRow>(&h.snapshot).ok()) else {
+                let mut e = FieldErrors::new();
+                e.push("as_of", "before_registration");
+                return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(e), "before opening").await);
+            };
+            (row, Some(local_time(at)))
+        }
+    };
+    let person = store.person(row.person_id).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let territory = store.territory(row.territory_id).await.map(|t| t.name).unwrap_or_default();
+    let name_of = |u: Option<i64>| async move {
+        match u {
+            Some(u) => store.user(u).await.ok().map(|r| r.full_name),
+            None => None,
+        }
+    };
+    let manager_name = name_of(row.manager_id).await;
+    let transfer = match (label.is_none(), pending(&ctx, &current).await?) {
+        (true, Some(t)) => Some(TransferView {
+            id: t.id,
+            from_name: name_of(Some(t.from_user_id)).await.unwrap_or_default(),
+            to_name: name_of(Some(t.to_user_id)).await.unwrap_or_default(),
+            to_territory: store.territory(t.to_territory_id).await.map(|t| t.name).unwrap_or_default(),
+            note: t.note,
+            requested_at: local_time(t.requested_at),
+            for_me: t.to_user_id == user.id(),
+        }),
+        _ => None,
+    };
+    let mut ev = on_case(&ctx, &user, ACTION, id);
+    ev.details = serde_json::json!({ "as_of": label });
+    store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let live = label.is_none();
+    let open = current.status() != CaseStatus::Closed;
+    Ok(CaseView {
+        actions: if live { actions_for(&user, &current) } else { Vec::new() },
+        may_assign: live && open && supervises(&user, &current),
+        may_transfer: live && open && transfer.is_none() && works_on(&user, &current),
+        overdue: row.next_due_on.is_some_and(|d| d < today()),
+        id: row.id,
+        number: row.number.clone(),
+        person_id: row.person_id,
+        person_name: format!("{} {}", person.last_name, person.first_name),
+        person_key: person.key().to_owned(),
+        territory_name: territory,
+        manager_id: row.manager_id,
+        manager_name,
+        status: row.status.clone(),
+        status_reason: row.status_reason.clone(),
+        risk_level: row.risk_level.clone(),
+        channel: row.channel.clone(),
+        reporter_name: row.reporter_name.clone(),
+        reporter_contact: row.reporter_contact.clone(),
+        received_on: row.received_on.to_string(),
+        concern: row.concern.clone(),
+        next_step: row.next_step.clone(),
+        next_due_on: row.next_due_on.map(|d| d.to_string()),
+        opened_at: local_time(row.opened_at),
+        closed_at: row.closed_at.map(local_time),
+        version: row.version,
+        transfer,
+        as_of: label,
+    })
+}
+
+/// Loads a case for a change by its manager or supervisor, refusing a stale version.
+async fn for_change(ctx: &Ctx, action: &str, id: i64) -> Result<(CurrentUser, CaseRow), AppError> {
+    let (user, row) = visible(ctx, action, id).await?;
+    if !works_on(&user, &row) {
+        return Err(ctx.refuse(Some(&user), action, AppError::Forbidden, "not the case manager").await);
+    }
+    Ok((user, row))
+}
+
+/// Runs `f` in a transaction on the case at `version`, audits it, commits,
+/// and sends the browser back to the case page.
+macro_rules! in_tx {
+    ($ctx:expr, $user:expr, $action:expr, $id:expr, $version:expr, |$tx:ident, $row:ident| $body:expr) => {{
+        let mut $tx = $ctx.state.store.begin().await.map_err(|e| $ctx.fail($action, e))?;
+        let $row = match cs::load_for_change(&mut $tx, $id, $version).await {
+            Ok(r) => r,
+            Err(e) => {
+                drop($tx);
+                return Err(step_failed(&$ctx, &$user, $action, $id, $version, TransitionError::Store(e)).await);
+            }
+        };
+        let saved: Result<CaseRow, TransitionError> = $body;
+        let saved = match saved {
+            Ok(s) => s,
+            Err(e) => {
+                drop($tx);
+                return Err(step_failed(&$ctx, &$user, $action, $id, $version, e).await);
+            }
+        };
+        let mut ev = on_case(&$ctx, &$user, $action, $id);
+        ev.details = serde_json::json!({ "status": saved.status, "version": saved.version });
+        audit::append(&mut $tx, &ev).await.map_err(|e| $ctx.fail($action, e))?;
+        $tx.commit().await.map_err(|e| $ctx.fail($action, e))?;
+        leptos_axum::redirect(&format!("/cases/{}?saved=1", $id));
+        Ok(())
+    }};
+}
+
+pub async fn act(id: i64, version: i64, action: String, reason: String) -> Result<(), AppError> {
+    let ctx = Ctx::current()?;
+    let parsed = CaseAction::parse(&action);
+    let audit_action = format!("cases.{}", parsed.as_ref().map(|a| a.as_str()).unwrap_or("act"));
+    let audit_action = audit_action.as_str();
+    let (user, row) = for_change(&ctx, audit_action, id).await?;
+    let action = match parsed {
+        Ok(CaseAction::Assign) | Err(_) => {
+            return Err(ctx.refuse(Some(&user), audit_action, refused("invalid_choice"), "action").await)
+        }
+        Ok(a) => a,
+    };
+    if action.is_approval() && !supervises(&user, &row) {
+        return Err(ctx.refuse(Some(&user), audit_action, AppError::Forbidden, "approval").await);
+    }
+    let reason = if action.needs_reason() {
+        match parse_reason(&reason) {
+            Ok(r) => Some(r),
+            Err(e) => return Err(ctx.refuse(Some(&user), audit_action, e.into(), "invalid").await),
+        }
+    } else {
+        crate::domain::user::parse_optional_text("reason", &reason, 1000).ok().flatten()
+    };
+    let actor = user.id();
+    in_tx!(ctx, user, audit_action, id, version, |tx, before| {
+        cs::apply(&mut tx, &before, action, reason.as_deref(), actor).await
+    })
+}
+
+/// True when `id` is an active case manager within `scope`.
+async fn is_assignee(ctx: &Ctx, action: &str, scope: &TerritoryPath, id: i64) -> Result<bool, AppError> {
+    let row = match ctx.state.store.user(id).await {
+        Ok(r) => r,
+        Err(StoreError::NotFound) => return Ok(false),
+        Err(e) => return Err(ctx.fail(action, e)),
+    };
+    let roles = row.roles();
+    Ok(row.active
+        && scope.contains(&row.territory())
+        && (roles.contains(Role::SocialWorker) || roles.contains(Role::Supervisor)))
+}
+
+pub async fn assign(id: i64, version: i64, manager_id: i64) -> Result<(), AppError> {
+    const ACTION: &str = "cases.assign";
+    let ctx = Ctx::current()?;
+    let (user, row) = visible(&ctx, ACTION, id).await?;
+    if !supervises(&user, &row) {
+        return Err(ctx.refuse(Some(&user), ACTION, AppError::Forbidden, "not supervisor").await);
+    }
+    if !is_assignee(&ctx, ACTION, &row.path(), manager_id).await? {
+        let mut e = FieldErrors::new();
+        e.push("manager_id", "invalid_choice");
+        return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(e), "manager").await);
+    }
+    let actor = user.id();
+    in_tx!(ctx, user, ACTION, id, version, |tx, before| cs::assign(&mut tx, &before, manager_id, actor).await)
+}
+
+pub async fn transfer(id: i64, version: i64, to_user: i64, note: String) -> Result<(), AppError> {
+    const ACTION: &str = "cases.transfer";
+    let ctx = Ctx::current()?;
+    let (user, _) = for_change(&ctx, ACTION, id).await?;
+    let note = match crate::domain::user::parse_optional_text("note", &note, 1000) {
+        Ok(n) => n,
+        Err(e) => return Err(ctx.refuse(Some(&user), ACTION, e.into(), "invalid").await),
+    };
+    let target = match ctx.state.store.user(to_user).await {
+        Ok(r) => Some(r),
+        Err(StoreError::NotFound) => None,
+        Err(e) => return Err(ctx.fail(ACTION, e)),
+    };
+    let Some(target) =
+        target.filter(|t| t.active && (t.roles().contains(Role::SocialWorker) || t.roles().contains(Role::Supervisor)))
+    else {
+        let mut e = FieldErrors::new();
+        e.push("to_user", "invalid_choice");
+        return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(e), "receiver").await);
+    };
+    let actor = user.id();
+    in_tx!(ctx, user, ACTION, id, version, |tx, before| {
+        cs::request_transfer(&mut tx, &before, target.id, target.territory_id, note.as_deref(), actor).await
+    })
+}
+
+pub async fn decide(id: i64, version: i64, accept: bool, reason: String) -> Result<(), AppError> {
+    let action = if accept { "cases.transfer_accept" } else { "cases.transfer_decline" };
+    let ctx = Ctx::current()?;
+    let (user, row) = visible(&ctx, action, id).await?;
+    let Some(t) = pending(&ctx, &row).await? else {
+        return Err(ctx.refuse(Some(&user), action, refused("no_transfer"), "no transfer").await);
+    };
+    let receiver = ctx.state.store.user(t.to_user_id).await.map_err(|e| ctx.fail(action, e))?;
+    let to_path = receiver.territory();
+    let may = t.to_user_id == user.id() || user.may(Permission::SuperviseCases, Some(&to_path));
+    if !may {
+        return Err(ctx.refuse(Some(&user), action, AppError::Forbidden, "not the receiver").await);
+    }
+    let reason = if accept {
+        crate::domain::user::parse_optional_text("reason", &reason, 1000).ok().flatten()
+    } else {
+        match parse_reason(&reason) {
+            Ok(r) => Some(r),
+            Err(e) => return Err(ctx.refuse(Some(&user), action, e.into(), "invalid").await),
+        }
+    };
+    let actor = user.id();
+    let to_path = ctx.state.store.territory(t.to_territory_id).await.map(|t| t.path()).ok();
+    in_tx!(ctx, user, action, id, version, |tx, before| {
+        cs::decide_transfer(&mut tx, &before, accept, to_path.as_ref(), reason.as_deref(), actor).await
+    })
+}
+
+fn filter(status: Option<String>, risk: Option<String>, closed: Option<bool>) -> Result<CaseFilter, FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let status = status.filter(|s| !s.is_empty());
+    let risk = risk.filter(|s| !s.is_empty());
+    if status.as_deref().is_some_and(|s| CaseStatus::parse_db(s).is_none()) {
+        errors.push("status", "invalid_choice");
+    }
+    if risk.as_deref().is_some_and(|r| RiskLevel::parse(r).is_err()) {
+        errors.push("risk", "invalid_choice");
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let include_closed = closed.unwrap_or(false) || status.as_deref() == Some(CaseStatus::Closed.as_str());
+    Ok(CaseFilter { status, risk, include_closed })
+}
+
+fn page(rows: Vec<cs::CaseCardRow>) -> CaseListView {
+    let more = rows.len() as i64 > PAGE_SIZE;
+    let items: Vec<CaseCardView> = rows.into_iter().take(PAGE_SIZE as usize).map(card).collect();
+    CaseListView { next_after: if more { items.last().map(|c| c.id) } else { None }, items }
+}
+
+pub async fn mine(
+    status: Option<String>,
+    risk: Option<String>,
+    closed: Option<bool>,
+    after: Option<i64>,
+) -> Result<CaseListView, AppError> {
+    const ACTION: &str = "cases.mine";
+    let ctx = Ctx::current()?;
+    let user = ctx.authorize(ACTION, Permission::EditAssignedCases, None).await?;
+    let f = match filter(status, risk, closed) {
+        Ok(f) => f,
+        Err(e) => return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(e), "invalid").await),
+    };
+    let rows = ctx.state.store.my_cases(user.id(), &f, after, PAGE_SIZE + 1).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
+    ev.details = serde_json::json!({ "rows": rows.len().min(PAGE_SIZE as usize) });
+    ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    Ok(page(rows))
+}
+
+pub async fn list(
+    status: Option<String>,
+    risk: Option<String>,
+    unassigned: Option<bool>,
+    closed: Option<bool>,
+    after: Option<i64>,
+) -> Result<CaseListView, AppError> {
+    const ACTION: &str = "cases.list";
+    let ctx = Ctx::current()?;
+    let user = ctx.authorize(ACTION, Permission::SuperviseCases, None).await?;
+    let f = match filter(status, risk, closed) {
+        Ok(f) => f,
+        Err(e) => return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(e), "invalid").await),
+    };
+    let rows = ctx
+        .state
+        .store
+        .territory_cases(&user.territory(), &f, unassigned.unwrap_or(false), after, PAGE_SIZE + 1)
+        .await
+        .map_err(|e| ctx.fail(ACTION, e))?;
+    let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
+    ev.details = serde_json::json!({ "rows": rows.len().min(PAGE_SIZE as usize) });
+    ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    Ok(page(rows))
+}
+
+pub async fn team() -> Result<TeamView, AppError> {
+    const ACTION: &str = "cases.team";
+    let ctx = Ctx::current()?;
+    let user = ctx.authorize(ACTION, Permission::SuperviseCases, None).await?;
+    let store = &ctx.state.store;
+    let scope = user.territory();
+    let workload = store.workload(&scope, today()).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let unassigned = store
+        .territory_cases(&scope, &CaseFilter::default(), true, None, PAGE_SIZE)
+        .await
+        .map_err(|e| ctx.fail(ACTION, e))?;
+    let transfers = store.pending_transfers(&scope, PAGE_SIZE).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let ev = ctx.event(Some(&user), ACTION, Outcome::Done);
+    store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    Ok(TeamView {
+        workload: workload
+            .into_iter()
+            .map(|w| WorkloadView {
+                manager_id: w.manager_id,
+                manager_name: w.manager_name,
+                open_cases: w.open_cases,
+                high_risk: w.high_risk,
+                overdue: w.overdue,
+            })
+            .collect(),
+        unassigned: unassigned.into_iter().map(card).collect(),
+        transfers: transfers.into_iter().map(card).collect(),
+    })
+}
+
+pub async fn assignees(territory_id: Option<i64>) -> Result<Vec<AssigneeView>, AppError> {
+    const ACTION: &str = "cases.assignees";
+    let ctx = Ctx::current()?;
+    let user = ctx.authorize(ACTION, Permission::EditAssignedCases, None).await?;
+    let scope = match territory_id.filter(|t| *t > 0) {
+        None => user.territory(),
+        Some(t) => match ctx.state.store.territory(t).await {
+            Ok(t) => t.path(),
+            Err(e) => return Err(ctx.failed(Some(&user), ACTION, e).await),
+        },
+    };
+    let rows = ctx.state.store.assignees(&scope, 200).await.map_err(|e| ctx.fail(ACTION, e))?;
+    Ok(rows
+        .into_iter()
+        .map(|r| AssigneeView { id: r.id, name: r.full_name, territory_name: r.territory_name })
+        .collect())
+}
+
+pub async fn history(id: i64, before: Option<i64>) -> Result<HistoryPageView, AppError> {
+    const ACTION: &str = "cases.history";
+    const LIMIT: i64 = 20;
+    let ctx = Ctx::current()?;
+    let (user, _) = visible(&ctx, ACTION, id).await?;
+    let rows =
+        ctx.state.store.history(ObjectType::Case, id, before, LIMIT + 1).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let ev = on_case(&ctx, &user, ACTION, id);
+    ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    Ok(history_page(rows, LIMIT))
+}

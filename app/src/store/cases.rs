@@ -1,0 +1,571 @@
+//! Case files: opening from a referral with a number per territory and year,
+//! workflow transitions checked by the domain's state machine, assignment,
+//! transfers that wait for the receiver, and the caseload views.
+
+use super::history::{self, Entry, ObjectType};
+use super::persons::stale as stale_of;
+use super::{next_counter, now, on_db, on_tx, Store, StoreError, StoreResult, Tx};
+use crate::domain::case::{remembered_after, transition, CaseAction, CaseNumber, CaseStatus, RiskLevel, ValidReferral};
+use crate::domain::next_step::next_step;
+use crate::domain::TerritoryPath;
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A case as stored. Serialised whole into the history as each version's snapshot.
+#[derive(Clone, Debug, PartialEq, sqlx::FromRow, Serialize, Deserialize)]
+pub struct CaseRow {
+    pub id: i64,
+    pub number: String,
+    pub person_id: i64,
+    pub territory_id: i64,
+    pub territory_path: String,
+    pub manager_id: Option<i64>,
+    pub status: String,
+    pub remembered_status: Option<String>,
+    pub status_reason: Option<String>,
+    pub risk_level: String,
+    pub channel: String,
+    pub reporter_name: String,
+    pub reporter_contact: Option<String>,
+    pub received_on: NaiveDate,
+    pub concern: String,
+    pub next_step: Option<String>,
+    pub next_due_on: Option<NaiveDate>,
+    pub transfer_id: Option<i64>,
+    pub opened_at: DateTime<Utc>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub created_by: i64,
+    pub updated_at: DateTime<Utc>,
+    pub updated_by: i64,
+    pub version: i64,
+}
+
+impl CaseRow {
+    pub fn path(&self) -> TerritoryPath {
+        TerritoryPath::parse(&self.territory_path).unwrap_or_else(|| TerritoryPath::root(self.territory_id))
+    }
+    pub fn status(&self) -> CaseStatus {
+        CaseStatus::parse_db(&self.status).unwrap_or(CaseStatus::Open)
+    }
+    pub fn risk(&self) -> RiskLevel {
+        RiskLevel::parse(&self.risk_level).unwrap_or(RiskLevel::Medium)
+    }
+    pub fn snapshot(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or_default()
+    }
+}
+
+const SELECT_CASE: &str = "SELECT id, number, person_id, territory_id, territory_path, manager_id, status, \
+     remembered_status, status_reason, risk_level, channel, reporter_name, reporter_contact, received_on, concern, \
+     next_step, next_due_on, transfer_id, opened_at, closed_at, created_by, updated_at, updated_by, version \
+     FROM cases WHERE id = $1";
+
+/// A pending or decided transfer.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct TransferRow {
+    pub id: i64,
+    pub case_id: i64,
+    pub from_user_id: i64,
+    pub to_user_id: i64,
+    pub to_territory_id: i64,
+    pub note: Option<String>,
+    pub status: String,
+    pub requested_at: DateTime<Utc>,
+}
+
+/// A case as a card in a caseload list.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct CaseCardRow {
+    pub id: i64,
+    pub number: String,
+    pub person_id: i64,
+    pub last_name: String,
+    pub first_name: String,
+    pub status: String,
+    pub risk_level: String,
+    pub next_step: Option<String>,
+    pub next_due_on: Option<NaiveDate>,
+    pub manager_name: Option<String>,
+    pub transfer_to_name: Option<String>,
+}
+
+/// Cases per case manager in a supervisor's territory.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct WorkloadRow {
+    pub manager_id: i64,
+    pub manager_name: String,
+    pub open_cases: i64,
+    pub high_risk: i64,
+    pub overdue: i64,
+}
+
+/// Filters of a caseload list.
+#[derive(Clone, Debug, Default)]
+pub struct CaseFilter {
+    pub status: Option<String>,
+    pub risk: Option<String>,
+    /// Closed cases are left out unless asked for.
+    pub include_closed: bool,
+}
+
+async fn load(tx: &mut Tx, id: i64) -> StoreResult<CaseRow> {
+    on_tx!(tx, |c| sqlx::query_as::<_, CaseRow>(SELECT_CASE).bind(id).fetch_optional(c).await?)
+        .ok_or(StoreError::NotFound)
+}
+
+/// What opening a case needs beyond the referral.
+pub struct NewCase<'a> {
+    pub referral: &'a ValidReferral,
+    pub territory_id: i64,
+    pub territory_path: &'a TerritoryPath,
+    pub manager_id: Option<i64>,
+    pub actor: i64,
+}
+
+/// Opens a case: the next number of its territory and year, status Open when
+/// a case manager is named and Referred otherwise, and history version 1.
+pub async fn open(tx: &mut Tx, n: &NewCase<'_>) -> StoreResult<CaseRow> {
+    let now = now();
+    let year = now.year();
+    let seq = next_counter(tx, &format!("case/{}/{year}", n.territory_id)).await?;
+    let number = CaseNumber::new(n.territory_id, year, seq);
+    let status = if n.manager_id.is_some() { CaseStatus::Open } else { CaseStatus::Referred };
+    let r = n.referral;
+    let next = next_step(status, r.risk_level, now.date_naive());
+    let id: i64 = on_tx!(tx, |c| {
+        sqlx::query_scalar(
+            "INSERT INTO cases (number, person_id, territory_id, territory_path, manager_id, status, risk_level, \
+             channel, reporter_name, reporter_contact, received_on, concern, next_step, next_due_on, opened_at, \
+             created_by, updated_at, updated_by, version) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $15, $16, 1) \
+             RETURNING id",
+        )
+        .bind(number.as_str())
+        .bind(r.person_id)
+        .bind(n.territory_id)
+        .bind(n.territory_path.as_str())
+        .bind(n.manager_id)
+        .bind(status.as_str())
+        .bind(r.risk_level.as_str())
+        .bind(r.channel.as_str())
+        .bind(&r.reporter_name)
+        .bind(&r.reporter_contact)
+        .bind(r.received_on)
+        .bind(&r.concern)
+        .bind(next.map(|(s, _)| s.as_str()))
+        .bind(next.map(|(_, d)| d))
+        .bind(now)
+        .bind(n.actor)
+        .fetch_one(c)
+        .await?
+    });
+    let row = load(tx, id).await?;
+    history::append(
+        tx,
+        &Entry {
+            object: ObjectType::Case,
+            object_id: id,
+            version: 1,
+            actor: n.actor,
+            action: "open",
+            reason: None,
+            before: None,
+            after: &row.snapshot(),
+        },
+    )
+    .await?;
+    Ok(row)
+}
+
+/// Saves a changed case row if its version is still `expected`, and records
+/// the history entry.
+async fn save(
+    tx: &mut Tx,
+    before: &CaseRow,
+    after: &CaseRow,
+    expected: i64,
+    action: &str,
+    reason: Option<&str>,
+    actor: i64,
+) -> StoreResult<CaseRow> {
+    let affected = on_tx!(tx, |c| {
+        sqlx::query(
+            "UPDATE cases SET territory_id = $1, territory_path = $2, manager_id = $3, status = $4, \
+             remembered_status = $5, status_reason = $6, risk_level = $7, next_step = $8, next_due_on = $9, \
+             transfer_id = $10, closed_at = $11, updated_at = $12, updated_by = $13, version = version + 1 \
+             WHERE id = $14 AND version = $15",
+        )
+        .bind(after.territory_id)
+        .bind(&after.territory_path)
+        .bind(after.manager_id)
+        .bind(&after.status)
+        .bind(&after.remembered_status)
+        .bind(&after.status_reason)
+        .bind(&after.risk_level)
+        .bind(&after.next_step)
+        .bind(after.next_due_on)
+        .bind(after.transfer_id)
+        .bind(after.closed_at)
+        .bind(now())
+        .bind(actor)
+        .bind(before.id)
+        .bind(expected)
+        .execute(c)
+        .await?
+        .rows_affected()
+    });
+    if affected != 1 {
+        return Err(stale_of(tx, "cases", before.id).await);
+    }
+    let saved = load(tx, before.id).await?;
+    history::append(
+        tx,
+        &Entry {
+            object: ObjectType::Case,
+            object_id: before.id,
+            version: saved.version,
+            actor,
+            action,
+            reason,
+            before: Some(&before.snapshot()),
+            after: &saved.snapshot(),
+        },
+    )
+    .await?;
+    Ok(saved)
+}
+
+/// Loads a case for a change based on `expected`: a newer version is refused
+/// at once, naming who changed it.
+pub async fn load_for_change(tx: &mut Tx, id: i64, expected: i64) -> StoreResult<CaseRow> {
+    let row = load(tx, id).await?;
+    if row.version != expected {
+        return Err(stale_of(tx, "cases", id).await);
+    }
+    Ok(row)
+}
+
+/// Why a workflow step was refused.
+#[derive(Debug)]
+pub enum TransitionError {
+    Store(StoreError),
+    Refused(&'static str),
+}
+
+impl From<StoreError> for TransitionError {
+    fn from(e: StoreError) -> Self {
+        TransitionError::Store(e)
+    }
+}
+
+/// Moves a case through one workflow step. The domain's state machine
+/// decides whether the step is allowed from the current status. `Assign` is
+/// not taken here (see [`assign`]).
+pub async fn apply(
+    tx: &mut Tx,
+    before: &CaseRow,
+    action: CaseAction,
+    reason: Option<&str>,
+    actor: i64,
+) -> Result<CaseRow, TransitionError> {
+    let from = before.status();
+    let remembered = before.remembered_status.as_deref().and_then(CaseStatus::parse_db);
+    let to = transition(from, action, remembered).map_err(|r| TransitionError::Refused(r.code))?;
+    let mut after = before.clone();
+    after.status = to.as_str().to_owned();
+    after.remembered_status = remembered_after(from, to, action, remembered).map(|s| s.as_str().to_owned());
+    if action.needs_reason() {
+        after.status_reason = reason.map(str::to_owned);
+    }
+    let today = now().date_naive();
+    let next = next_step(to, before.risk(), today);
+    after.next_step = next.map(|(s, _)| s.as_str().to_owned());
+    after.next_due_on = next.map(|(_, d)| d);
+    after.closed_at = if to == CaseStatus::Closed { Some(now()) } else { None };
+    if to == CaseStatus::Closed {
+        // A closed case cannot wait for a transfer.
+        cancel_pending_transfer(tx, before, actor).await?;
+        after.transfer_id = None;
+    }
+    Ok(save(tx, before, &after, before.version, action.as_str(), reason, actor).await?)
+}
+
+/// Gives a case to a case manager (Referred cases become Open).
+pub async fn assign(tx: &mut Tx, before: &CaseRow, manager: i64, actor: i64) -> Result<CaseRow, TransitionError> {
+    let from = before.status();
+    let to = transition(from, CaseAction::Assign, None).map_err(|r| TransitionError::Refused(r.code))?;
+    let mut after = before.clone();
+    after.manager_id = Some(manager);
+    if to != from {
+        after.status = to.as_str().to_owned();
+        let next = next_step(to, before.risk(), now().date_naive());
+        after.next_step = next.map(|(s, _)| s.as_str().to_owned());
+        after.next_due_on = next.map(|(_, d)| d);
+    }
+    Ok(save(tx, before, &after, before.version, "assign", None, actor).await?)
+}
+
+async fn cancel_pending_transfer(tx: &mut Tx, case: &CaseRow, _actor: i64) -> StoreResult<()> {
+    if let Some(t) = case.transfer_id {
+        on_tx!(tx, |c| {
+            sqlx::query("UPDATE case_transfers SET status = $1, decided_at = $2 WHERE id = $3 AND status = $4")
+                .bind("cancelled")
+                .bind(now())
+                .bind(t)
+                .bind("pending")
+                .execute(c)
+                .await?;
+        });
+    }
+    Ok(())
+}
+
+/// Asks `to_user` (in `to_territory`) to take the case over. The sender
+/// keeps it until the receiver accepts. One transfer waits at a time.
+pub async fn request_transfer(
+    tx: &mut Tx,
+    before: &CaseRow,
+    to_user: i64,
+    to_territory: i64,
+    note: Option<&str>,
+    actor: i64,
+) -> Result<CaseRow, TransitionError> {
+    if before.transfer_id.is_some() {
+        return Err(TransitionError::Refused("transfer_pending"));
+    }
+    if before.status() == CaseStatus::Closed {
+        return Err(TransitionError::Refused("closed"));
+    }
+    if before.manager_id == Some(to_user) {
+        return Err(TransitionError::Refused("same_manager"));
+    }
+    let from_user = before.manager_id.unwrap_or(actor);
+    let id: i64 = on_tx!(tx, |c| {
+        sqlx::query_scalar(
+            "INSERT INTO case_transfers (case_id, from_user_id, to_user_id, to_territory_id, note, status, \
+             requested_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(before.id)
+        .bind(from_user)
+        .bind(to_user)
+        .bind(to_territory)
+        .bind(note)
+        .bind("pending")
+        .bind(now())
+        .fetch_one(c)
+        .await
+        .map_err(StoreError::from)?
+    });
+    let mut after = before.clone();
+    after.transfer_id = Some(id);
+    Ok(save(tx, before, &after, before.version, "transfer_request", note, actor).await?)
+}
+
+/// The receiver's answer to a pending transfer. On acceptance the case moves
+/// to the receiver and their territory; on refusal it stays with the sender.
+pub async fn decide_transfer(
+    tx: &mut Tx,
+    before: &CaseRow,
+    accept: bool,
+    to_path: Option<&TerritoryPath>,
+    reason: Option<&str>,
+    actor: i64,
+) -> Result<CaseRow, TransitionError> {
+    let Some(tid) = before.transfer_id else { return Err(TransitionError::Refused("no_transfer")) };
+    let t = transfer(tx, tid).await?;
+    let status = if accept { "accepted" } else { "declined" };
+    on_tx!(tx, |c| {
+        sqlx::query(
+            "UPDATE case_transfers SET status = $1, decided_at = $2, decision_reason = $3 WHERE id = $4 AND status = $5",
+        )
+        .bind(status)
+        .bind(now())
+        .bind(reason)
+        .bind(tid)
+        .bind("pending")
+        .execute(c)
+        .await
+        .map_err(StoreError::from)?;
+    });
+    let mut after = before.clone();
+    after.transfer_id = None;
+    if accept {
+        after.manager_id = Some(t.to_user_id);
+        after.territory_id = t.to_territory_id;
+        if let Some(p) = to_path {
+            after.territory_path = p.as_str().to_owned();
+        }
+        if before.status() == CaseStatus::Referred {
+            after.status = CaseStatus::Open.as_str().to_owned();
+        }
+    }
+    let action = if accept { "transfer_accept" } else { "transfer_decline" };
+    Ok(save(tx, before, &after, before.version, action, reason, actor).await?)
+}
+
+async fn transfer(tx: &mut Tx, id: i64) -> StoreResult<TransferRow> {
+    on_tx!(tx, |c| {
+        sqlx::query_as::<_, TransferRow>(
+            "SELECT id, case_id, from_user_id, to_user_id, to_territory_id, note, status, requested_at \
+             FROM case_transfers WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(c)
+        .await?
+    })
+    .ok_or(StoreError::NotFound)
+}
+
+const CARD_COLS: &str = "SELECT k.id, k.number, k.person_id, p.last_name, p.first_name, k.status, k.risk_level, \
+     k.next_step, k.next_due_on, m.full_name AS manager_name, r.full_name AS transfer_to_name \
+     FROM cases k JOIN persons p ON p.id = k.person_id LEFT JOIN users m ON m.id = k.manager_id \
+     LEFT JOIN case_transfers t ON t.id = k.transfer_id LEFT JOIN users r ON r.id = t.to_user_id ";
+
+impl Store {
+    pub async fn case(&self, id: i64) -> StoreResult<CaseRow> {
+        on_db!(&self.db, |c| sqlx::query_as::<_, CaseRow>(SELECT_CASE).bind(id).fetch_optional(c).await?)
+            .ok_or(StoreError::NotFound)
+    }
+
+    pub async fn transfer(&self, id: i64) -> StoreResult<TransferRow> {
+        on_db!(&self.db, |c| {
+            sqlx::query_as::<_, TransferRow>(
+                "SELECT id, case_id, from_user_id, to_user_id, to_territory_id, note, status, requested_at \
+                 FROM case_transfers WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_optional(c)
+            .await?
+        })
+        .ok_or(StoreError::NotFound)
+    }
+
+    /// One page of the cases a user manages, or waits to accept, newest
+    /// first, after the case id `after`.
+    pub async fn my_cases(
+        &self,
+        user: i64,
+        f: &CaseFilter,
+        after: Option<i64>,
+        limit: i64,
+    ) -> StoreResult<Vec<CaseCardRow>> {
+        let sql = format!(
+            "{CARD_COLS} WHERE (k.manager_id = $1 OR t.to_user_id = $1) \
+             AND ($2 IS NULL OR k.status = $2) AND ($3 IS NULL OR k.risk_level = $3) \
+             AND ($4 OR k.status <> $5) AND ($6 IS NULL OR k.id < $6) ORDER BY k.id DESC LIMIT $7"
+        );
+        Ok(on_db!(&self.db, |c| {
+            sqlx::query_as::<_, CaseCardRow>(&sql)
+                .bind(user)
+                .bind(&f.status)
+                .bind(&f.risk)
+                .bind(f.include_closed)
+                .bind(CaseStatus::Closed.as_str())
+                .bind(after)
+                .bind(limit)
+                .fetch_all(c)
+                .await?
+        }))
+    }
+
+    /// One page of the cases of a territory (a supervisor's view), newest first.
+    pub async fn territory_cases(
+        &self,
+        scope: &TerritoryPath,
+        f: &CaseFilter,
+        unassigned_only: bool,
+        after: Option<i64>,
+        limit: i64,
+    ) -> StoreResult<Vec<CaseCardRow>> {
+        let sql = format!(
+            "{CARD_COLS} WHERE k.territory_path LIKE $1 \
+             AND ($2 IS NULL OR k.status = $2) AND ($3 IS NULL OR k.risk_level = $3) \
+             AND ($4 OR k.status <> $5) AND ($6 IS NULL OR k.id < $6) AND ($7 = $8 OR k.manager_id IS NULL) \
+             ORDER BY k.id DESC LIMIT $9"
+        );
+        let prefix = format!("{}%", scope.as_str());
+        Ok(on_db!(&self.db, |c| {
+            sqlx::query_as::<_, CaseCardRow>(&sql)
+                .bind(&prefix)
+                .bind(&f.status)
+                .bind(&f.risk)
+                .bind(f.include_closed)
+                .bind(CaseStatus::Closed.as_str())
+                .bind(after)
+                .bind(unassigned_only)
+                .bind(false)
+                .bind(limit)
+                .fetch_all(c)
+                .await?
+        }))
+    }
+
+    /// Transfers of cases in `scope` (sent from it) or to users in it, still waiting.
+    pub async fn pending_transfers(&self, scope: &TerritoryPath, limit: i64) -> StoreResult<Vec<CaseCardRow>> {
+        let sql = format!(
+            "{CARD_COLS} WHERE t.status = $1 AND (k.territory_path LIKE $2 OR r.territory_path LIKE $2) \
+             ORDER BY t.requested_at LIMIT $3"
+        );
+        let prefix = format!("{}%", scope.as_str());
+        Ok(on_db!(&self.db, |c| {
+            sqlx::query_as::<_, CaseCardRow>(&sql).bind("pending").bind(&prefix).bind(limit).fetch_all(c).await?
+        }))
+    }
+
+    /// Open cases per case manager in `scope`, with how many are high-risk and overdue.
+    pub async fn workload(&self, scope: &TerritoryPath, today: NaiveDate) -> StoreResult<Vec<WorkloadRow>> {
+        let prefix = format!("{}%", scope.as_str());
+        Ok(on_db!(&self.db, |c| {
+            sqlx::query_as::<_, WorkloadRow>(
+                "SELECT m.id AS manager_id, m.full_name AS manager_name, COUNT(*) AS open_cases, \
+                 SUM(CASE WHEN k.risk_level = $1 THEN 1 ELSE 0 END) AS high_risk, \
+                 SUM(CASE WHEN k.next_due_on < $2 THEN 1 ELSE 0 END) AS overdue \
+                 FROM cases k JOIN users m ON m.id = k.manager_id \
+                 WHERE k.territory_path LIKE $3 AND k.status <> $4 \
+                 GROUP BY m.id, m.full_name ORDER BY m.full_name LIMIT 200",
+            )
+            .bind(RiskLevel::High.as_str())
+            .bind(today)
+            .bind(&prefix)
+            .bind(CaseStatus::Closed.as_str())
+            .fetch_all(c)
+            .await?
+        }))
+    }
+
+    /// The cases of one person, newest first (a person has few).
+    pub async fn cases_of_person(&self, person: i64) -> StoreResult<Vec<CaseCardRow>> {
+        let sql = format!("{CARD_COLS} WHERE k.person_id = $1 ORDER BY k.id DESC LIMIT 50");
+        Ok(on_db!(&self.db, |c| sqlx::query_as::<_, CaseCardRow>(&sql).bind(person).fetch_all(c).await?))
+    }
+}
+
+/// Someone a case can be given to.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct AssigneeRow {
+    pub id: i64,
+    pub full_name: String,
+    pub territory_name: String,
+}
+
+impl Store {
+    /// Active social workers and supervisors within `scope`, by name.
+    pub async fn assignees(&self, scope: &TerritoryPath, limit: i64) -> StoreResult<Vec<AssigneeRow>> {
+        let prefix = format!("{}%", scope.as_str());
+        Ok(on_db!(&self.db, |c| {
+            sqlx::query_as::<_, AssigneeRow>(
+                "SELECT u.id, u.full_name, t.name AS territory_name FROM users u \
+                 JOIN territories t ON t.id = u.territory_id \
+                 WHERE u.active = $1 AND u.territory_path LIKE $2 \
+                   AND (u.roles LIKE $3 OR u.roles LIKE $4) ORDER BY u.full_name, u.id LIMIT $5",
+            )
+            .bind(true)
+            .bind(&prefix)
+            .bind("%social_worker%")
+            .bind("%supervisor%")
+            .bind(limit)
+            .fetch_all(c)
+            .await?
+        }))
+    }
+}

@@ -1,0 +1,101 @@
+//! Classifiers administrators maintain: vulnerabilities and risks, functional
+//! limitations, identity document types. Seeded on a new database; an entry
+//! is never deleted, it ends (`valid_to`).
+
+use super::{now, on_db, Store, StoreResult};
+
+/// One classifier entry, with its name in each language.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ClassifierRow {
+    pub kind: String,
+    pub code: String,
+    pub name_ro: String,
+    pub name_en: String,
+    pub name_ru: String,
+}
+
+/// The kinds of classifier a person's record uses.
+pub const KINDS: &[&str] = &["vulnerability", "disability_limitation", "document_type"];
+
+const SEED: &[(&str, &str, &str, &str, &str)] = &[
+    ("vulnerability", "child_at_risk", "Copil în situație de risc", "Child at risk", "Ребёнок в группе риска"),
+    ("vulnerability", "domestic_violence", "Violență în familie", "Domestic violence", "Насилие в семье"),
+    ("vulnerability", "elderly_alone", "Vârstnic singur", "Elderly person living alone", "Одинокий пожилой человек"),
+    ("vulnerability", "disability", "Dizabilitate", "Disability", "Инвалидность"),
+    ("vulnerability", "poverty", "Sărăcie extremă", "Extreme poverty", "Крайняя бедность"),
+    ("vulnerability", "unemployment", "Șomaj de lungă durată", "Long-term unemployment", "Длительная безработица"),
+    ("vulnerability", "homelessness", "Fără adăpost", "Homelessness", "Бездомность"),
+    ("vulnerability", "addiction", "Dependență", "Addiction", "Зависимость"),
+    (
+        "vulnerability",
+        "left_behind",
+        "Copil rămas fără îngrijire părintească (părinți plecați)",
+        "Child left behind by migrant parents",
+        "Ребёнок, оставшийся без попечения (родители за границей)",
+    ),
+    ("vulnerability", "single_parent", "Familie monoparentală", "Single-parent family", "Неполная семья"),
+    ("vulnerability", "large_family", "Familie numeroasă", "Large family", "Многодетная семья"),
+    ("vulnerability", "chronic_illness", "Boală cronică", "Chronic illness", "Хроническое заболевание"),
+    ("disability_limitation", "mobility", "Locomotorie", "Mobility", "Опорно-двигательная"),
+    ("disability_limitation", "vision", "Vizuală", "Vision", "Зрительная"),
+    ("disability_limitation", "hearing", "Auditivă", "Hearing", "Слуховая"),
+    ("disability_limitation", "intellectual", "Intelectuală", "Intellectual", "Интеллектуальная"),
+    ("disability_limitation", "psychosocial", "Psihosocială", "Psychosocial", "Психосоциальная"),
+    ("disability_limitation", "multiple", "Multiplă", "Multiple", "Множественная"),
+    ("document_type", "id_card", "Buletin de identitate", "Identity card", "Удостоверение личности"),
+    ("document_type", "passport", "Pașaport", "Passport", "Паспорт"),
+    ("document_type", "birth_certificate", "Certificat de naștere", "Birth certificate", "Свидетельство о рождении"),
+    ("document_type", "residence_permit", "Permis de ședere", "Residence permit", "Вид на жительство"),
+    ("document_type", "temporary_id", "Buletin provizoriu", "Temporary identity card", "Временное удостоверение"),
+];
+
+/// Seeds the classifiers on a database that has none.
+pub async fn seed_if_empty(store: &Store) -> StoreResult<()> {
+    let n: i64 = on_db!(&store.db, |c| sqlx::query_scalar("SELECT COUNT(*) FROM classifiers").fetch_one(c).await?);
+    if n > 0 {
+        return Ok(());
+    }
+    let now = now();
+    on_db!(&store.db, |c| {
+        for (kind, code, ro, en, ru) in SEED {
+            sqlx::query(
+                "INSERT INTO classifiers (kind, code, name_ro, name_en, name_ru, valid_from, version) \
+                 VALUES ($1, $2, $3, $4, $5, $6, 1) ON CONFLICT (kind, code) DO NOTHING",
+            )
+            .bind(kind)
+            .bind(code)
+            .bind(ro)
+            .bind(en)
+            .bind(ru)
+            .bind(now)
+            .execute(c)
+            .await?;
+        }
+    });
+    Ok(())
+}
+
+impl Store {
+    /// The entries of a classifier valid now, in code order.
+    pub async fn classifier(&self, kind: &str) -> StoreResult<Vec<ClassifierRow>> {
+        Ok(on_db!(&self.db, |c| {
+            sqlx::query_as::<_, ClassifierRow>(
+                "SELECT kind, code, name_ro, name_en, name_ru FROM classifiers \
+                 WHERE kind = $1 AND (valid_to IS NULL OR valid_to > $2) ORDER BY code LIMIT 500",
+            )
+            .bind(kind)
+            .bind(now())
+            .fetch_all(c)
+            .await?
+        }))
+    }
+
+    /// The codes of `kind` among `codes` that are not valid entries now.
+    pub async fn unknown_codes(&self, kind: &str, codes: &[String]) -> StoreResult<Vec<String>> {
+        if codes.is_empty() {
+            return Ok(Vec::new());
+        }
+        let known: Vec<String> = self.classifier(kind).await?.into_iter().map(|r| r.code).collect();
+        Ok(codes.iter().filter(|c| !known.contains(c)).cloned().collect())
+    }
+}
