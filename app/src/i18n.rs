@@ -150,6 +150,190 @@ catalogue! {
     TerritoryOutOfScope => "You can only choose territories within your own.", "Puteți alege doar teritorii din cadrul propriului teritoriu.", "Можно выбрать только территории в пределах вашей.";
     CannotDeactivateSelf => "You cannot deactivate your own account.", "Nu vă puteți dezactiva propriul cont.", "Нельзя отключить собственную учётную запись.";
     DateInvalid => "Use a date like 2026-11-23.", "Folosiți o dată de forma 2026-11-23.", "Используйте дату вида 2026-11-23.";
+    Choose => "Choose…", "Alegeți…", "Выберите…";
+    NavPersons => "Persons", "Persoane", "Лица";
+    NavCases => "My cases", "Cazurile mele", "Мои случаи";
+    NavTeam => "Team", "Echipa", "Команда";
+    SearchPersons => "IDNP, provisional id or name", "IDNP, cod provizoriu sau nume", "IDNP, временный код или имя";
+    SearchHint => "A name matches with or without diacritics, in any order.", "Numele se potrivește cu sau fără diacritice, în orice ordine.", "Имя находится с диакритикой и без, в любом порядке.";
+    RegisterPerson => "Register a person", "Înregistrează o persoană", "Зарегистрировать лицо";
+    PersonRegistered => "The person was registered.", "Persoana a fost înregistrată.", "Лицо зарегистрировано.";
+    Idnp => "IDNP", "IDNP", "IDNP";
+    IdnpHint => "13 digits. Leave empty if the person has none: Vatra gives a provisional id.", "13 cifre. Lăsați gol dacă persoana nu are: Vatra atribuie un cod provizoriu.", "13 цифр. Оставьте пустым, если его нет: Vatra выдаст временный код.";
+    IdnpLooksRight => "The check digit is right.", "Cifra de control este corectă.", "Контрольная цифра верна.";
+    ProvisionalId => "Provisional id", "Cod provizoriu", "Временный код";
+    NoIdnpReason => "Why there is no IDNP", "De ce lipsește IDNP", "Почему нет IDNP";
+    LastName => "Last name", "Nume", "Фамилия";
+    FirstName => "First name", "Prenume", "Имя";
+    BirthDate => "Date of birth", "Data nașterii", "Дата рождения";
+    Age => "Age", "Vârsta", "Возраст";
+    Sex => "Sex", "Sex", "Пол";
+    SexFemale => "Female", "Feminin", "Женский";
+    SexMale => "Male", "Masculin", "Мужской";
+    IdDocument => "Identity document", "Act de identitate", "Документ";
+    IdDocType => "Document type", "Tipul actului", "Тип документа";
+    IdDocNumber => "Document number", "Numărul actului", "Номер документа";
+    Disability => "Disability", "Dizabilitate", "Инвалидность";
+    DisabilityDegree => "Degree of disability", "Gradul de dizabilitate", "Степень инвалидности";
+    DegreeNone => "None", "Fără", "Нет";
+    DegreeMild => "Mild", "Ușor", "Лёгкая";
+    DegreeMedium => "Medium", "Accentuat", "Выраженная";
+    DegreeSevere => "Severe", "Sever", "Тяжёлая";
+    MainLimitation => "Main functional limitation", "Limitarea funcțională principală", "Основное функциональное ограничение";
+    Domicile => "Domicile", "Domiciliu", "Место жительства";
+    Residence => "Temporary residence", "Reședință temporară", "Временное проживание";
+    Contact => "Contact", "Contact", "Контакты";
+    Vulnerabilities => "Vulnerabilities and risks", "Vulnerabilități și riscuri", "Уязвимости и риски";
+    PossibleDuplicates => "Already registered?", "Deja înregistrată?", "Уже зарегистрировано?";
+    PossibleDuplicatesText => "These registered persons look like the one you are entering. Open the record if it is the same person; otherwise say below why it is someone else.", "Aceste persoane înregistrate seamănă cu cea introdusă. Deschideți dosarul dacă este aceeași persoană; altfel explicați mai jos de ce este alta.", "Эти зарегистрированные лица похожи на вводимое. Откройте запись, если это то же лицо; иначе укажите ниже, почему это другой человек.";
+    DistinctNote => "Why this is a different person", "De ce este o altă persoană", "Почему это другой человек";
+    OutsideYourTerritory => "outside your territory", "în afara teritoriului dvs.", "вне вашей территории";
+    Open => "Open", "Deschide", "Открыть";
+    MatchSameIdnp => "same IDNP", "același IDNP", "тот же IDNP";
+    MatchSameName => "same name", "același nume", "то же имя";
+    MatchDiacritics => "same name, other spelling", "același nume, altă scriere", "то же имя в другом написании";
+    MatchWordOrder => "same names, other order", "aceleași nume, altă ordine", "те же имена в другом порядке";
+    MatchTypo => "name differs by a letter or two", "numele diferă cu o literă sau două", "имя отличается на одну-две буквы";
+    BirthSame => "same date of birth", "aceeași dată a nașterii", "та же дата рождения";
+    BirthNear => "date of birth within a month", "data nașterii la o lună distanță", "дата рождения в пределах месяца";
+    BirthSwapped => "day and month swapped", "ziua și luna inversate", "день и месяц переставлены";
+    BirthOtherYear => "same day, year differs by a digit", "aceeași zi, anul diferă printr-o cifră", "тот же день, год отличается цифрой";
+    Household => "Household and relations", "Gospodăria și relațiile", "Домохозяйство и связи";
+    NoRelations => "No relations recorded.", "Nu sunt relații înregistrate.", "Связи не записаны.";
+    AddRelation => "Add a relation", "Adaugă o relație", "Добавить связь";
+    RelationKind => "Relation", "Relația", "Связь";
+    OtherPersonKey => "IDNP or provisional id of the other person", "IDNP sau codul provizoriu al celeilalte persoane", "IDNP или временный код другого лица";
+    Note => "Note", "Notă", "Примечание";
+    EndRelation => "End", "Încheie", "Завершить";
+    RelHousehold => "Household member", "Membru al gospodăriei", "Член домохозяйства";
+    RelParent => "Parent", "Părinte", "Родитель";
+    RelChild => "Child", "Copil", "Ребёнок";
+    RelSpouse => "Spouse", "Soț / soție", "Супруг(а)";
+    RelRepresentative => "Legal representative", "Reprezentant legal", "Законный представитель";
+    RelRepresented => "Represented person", "Persoană reprezentată", "Представляемое лицо";
+    RelOther => "Other", "Altă relație", "Другое";
+    RelationHint => "How the other person relates to this one.", "Cum se raportează cealaltă persoană la aceasta.", "Кем другое лицо приходится этому.";
+    Cases => "Cases", "Cazuri", "Случаи";
+    NoCases => "No cases.", "Niciun caz.", "Случаев нет.";
+    OpenCase => "Open a case", "Deschide un caz", "Открыть случай";
+    Edit => "Edit", "Editează", "Изменить";
+    EditPerson => "Edit person", "Editarea persoanei", "Изменение данных лица";
+    History => "History", "Istoric", "История";
+    NoHistory => "No changes recorded.", "Nicio modificare.", "Изменений нет.";
+    AsOf => "Show as it was on", "Arată cum era la", "Показать на момент";
+    Show => "Show", "Arată", "Показать";
+    Now => "Now", "Acum", "Сейчас";
+    ShownAsOf => "Shown as it was on", "Afișat cum era la", "Показано на момент";
+    Archived => "Archived", "Arhivat", "В архиве";
+    Archive => "Archive", "Arhivează", "Архивировать";
+    Restore => "Restore", "Restabilește", "Восстановить";
+    ArchiveText => "An archived person leaves the register: the record stays, read-only.", "O persoană arhivată iese din registru: dosarul rămâne, doar pentru citire.", "Лицо в архиве выходит из реестра: запись остаётся, только для чтения.";
+    Reason => "Reason", "Motiv", "Причина";
+    Registered => "Registered", "Înregistrat", "Зарегистрировано";
+    Version => "Version", "Versiunea", "Версия";
+    Field => "Field", "Câmp", "Поле";
+    OldValue => "Before", "Înainte", "Было";
+    NewValue => "After", "După", "Стало";
+    ErrReadOnly => "This record is archived or closed: it can be read, not changed.", "Înregistrarea este arhivată sau închisă: poate fi citită, nu modificată.", "Запись в архиве или закрыта: её можно читать, но не менять.";
+    Referral => "Referral", "Sesizare", "Обращение";
+    ReporterName => "Who reported", "Cine a sesizat", "Кто сообщил";
+    ReporterContact => "Their contact", "Contactul acestuia", "Его контакты";
+    Channel => "How it came", "Cum a parvenit", "Как поступило";
+    ChPhone => "Phone call", "Apel telefonic", "Телефонный звонок";
+    ChInPerson => "In person", "În persoană", "Лично";
+    ChWritten => "In writing", "În scris", "Письменно";
+    ChInstitution => "From an institution", "De la o instituție", "От учреждения";
+    ChSelf => "The person themself", "Persoana însăși", "Само лицо";
+    ChOther => "Other", "Altfel", "Иначе";
+    ReceivedOn => "Received on", "Primită la", "Получено";
+    Concern => "Concern", "Problema semnalată", "Суть обращения";
+    RiskLevel => "Risk level", "Nivel de risc", "Уровень риска";
+    RiskLow => "Low", "Scăzut", "Низкий";
+    RiskMedium => "Medium", "Mediu", "Средний";
+    RiskHigh => "High", "Înalt", "Высокий";
+    CaseManager => "Case manager", "Manager de caz", "Ведущий специалист";
+    Unassigned => "Unassigned", "Nerepartizat", "Не назначен";
+    LeaveUnassigned => "Assign later", "Repartizează mai târziu", "Назначить позже";
+    CaseOpened => "The case was opened.", "Cazul a fost deschis.", "Случай открыт.";
+    Status => "Status", "Statut", "Статус";
+    StReferred => "Referral received", "Sesizare primită", "Обращение получено";
+    StOpen => "Open", "Deschis", "Открыт";
+    StAssessment => "Initial assessment", "Evaluare inițială", "Первичная оценка";
+    StComplexAssessment => "Complex assessment", "Evaluare complexă", "Комплексная оценка";
+    StPlanning => "Assistance plan", "Plan de asistență", "План помощи";
+    StPlanApproval => "Plan awaits approval", "Plan spre aprobare", "План на утверждении";
+    StMonitoring => "Monitoring", "Monitorizare", "Мониторинг";
+    StClosureApproval => "Closure awaits approval", "Închidere spre aprobare", "Закрытие на утверждении";
+    StClosed => "Closed", "Închis", "Закрыт";
+    StSuspended => "Suspended", "Suspendat", "Приостановлен";
+    AcStartAssessment => "Start the initial assessment", "Începe evaluarea inițială", "Начать первичную оценку";
+    AcStartComplexAssessment => "Start a complex assessment", "Începe evaluarea complexă", "Начать комплексную оценку";
+    AcStartPlanning => "Write the assistance plan", "Elaborează planul de asistență", "Составить план помощи";
+    AcSubmitPlan => "Send the plan for approval", "Trimite planul spre aprobare", "Отправить план на утверждение";
+    AcApprovePlan => "Approve the plan", "Aprobă planul", "Утвердить план";
+    AcReturnPlan => "Return the plan", "Returnează planul", "Вернуть план";
+    AcReviewPlan => "Review the plan", "Revizuiește planul", "Пересмотреть план";
+    AcProposeClosure => "Propose closing", "Propune închiderea", "Предложить закрытие";
+    AcApproveClosure => "Approve closing", "Aprobă închiderea", "Утвердить закрытие";
+    AcReturnClosure => "Return the closure", "Returnează închiderea", "Вернуть закрытие";
+    AcSuspend => "Suspend", "Suspendă", "Приостановить";
+    AcResume => "Resume", "Reia", "Возобновить";
+    AcReopen => "Reopen", "Redeschide", "Открыть заново";
+    AcAssign => "Assign", "Repartizează", "Назначить";
+    NextStep => "Next step", "Pasul următor", "Следующий шаг";
+    Due => "due", "termen", "срок";
+    Overdue => "Overdue", "Depășit", "Просрочено";
+    NsAssign => "Assign a case manager", "Repartizarea unui manager de caz", "Назначить специалиста";
+    NsInitialAssessment => "Initial assessment", "Evaluarea inițială", "Первичная оценка";
+    NsAssistancePlan => "Assistance plan", "Planul de asistență", "План помощи";
+    NsPlanSubmission => "Send the plan", "Trimiterea planului", "Отправка плана";
+    NsPlanApproval => "Plan approval", "Aprobarea planului", "Утверждение плана";
+    NsMonitoringVisit => "Monitoring visit", "Vizita de monitorizare", "Мониторинговый визит";
+    NsClosureApproval => "Closure approval", "Aprobarea închiderii", "Утверждение закрытия";
+    WorkflowSteps => "Next steps", "Pașii următori", "Следующие шаги";
+    ReasonHint => "Required to suspend, propose closing, reopen or return.", "Obligatoriu pentru suspendare, propunerea închiderii, redeschidere sau returnare.", "Обязательно для приостановки, закрытия, повторного открытия или возврата.";
+    Transfer => "Transfer", "Transfer", "Передача";
+    TransferTo => "Transfer to", "Transferă către", "Передать";
+    TransferTerritory => "Their territory", "Teritoriul acestuia", "Его территория";
+    ShowPeople => "Show people", "Arată persoanele", "Показать людей";
+    RequestTransfer => "Ask to take over", "Cere preluarea", "Предложить передачу";
+    TransferWaiting => "Transfer waiting for an answer", "Transfer în așteptarea răspunsului", "Передача ждёт ответа";
+    TransferWaitingFor => "waits for", "așteaptă răspunsul lui", "ждёт ответа от";
+    Accept => "Accept", "Acceptă", "Принять";
+    Decline => "Decline", "Refuză", "Отклонить";
+    DeclineReason => "Why you decline", "De ce refuzați", "Почему отклоняете";
+    Timeline => "Timeline", "Cronologie", "Хронология";
+    CaseNumber => "Case number", "Numărul cazului", "Номер случая";
+    Opened => "Opened", "Deschis la", "Открыт";
+    Beneficiary => "Beneficiary", "Beneficiar", "Получатель";
+    ShowClosed => "Include closed", "Include închise", "Включая закрытые";
+    WaitingForYou => "waits for you to accept", "așteaptă acceptul dvs.", "ждёт вашего согласия";
+    TeamWorkload => "Cases per case manager", "Cazuri pe manager de caz", "Случаи по специалистам";
+    OpenCases => "Open", "Deschise", "Открыто";
+    HighRisk => "High risk", "Risc înalt", "Высокий риск";
+    UnassignedCases => "Unassigned cases", "Cazuri nerepartizate", "Неназначенные случаи";
+    TransfersWaiting => "Transfers waiting", "Transferuri în așteptare", "Ожидающие передачи";
+    AllCases => "All cases of the territory", "Toate cazurile teritoriului", "Все случаи территории";
+    NotAPerson => "Choose a person first (from their page).", "Alegeți întâi persoana (de pe pagina ei).", "Сначала выберите лицо (на его странице).";
+    IdnpDigits => "An IDNP has digits only.", "IDNP conține doar cifre.", "IDNP состоит только из цифр.";
+    IdnpLength => "An IDNP has exactly 13 digits.", "IDNP are exact 13 cifre.", "IDNP содержит ровно 13 цифр.";
+    IdnpCheck => "This IDNP is not valid: a digit is mistyped (the check digit does not match).", "Acest IDNP nu este valid: o cifră este greșită (cifra de control nu corespunde).", "Этот IDNP недействителен: ошибка в цифре (не совпадает контрольная цифра).";
+    IdnpRegistered => "A person with this IDNP is already registered.", "O persoană cu acest IDNP este deja înregistrată.", "Лицо с этим IDNP уже зарегистрировано.";
+    IdnpCannotBeRemoved => "A known IDNP cannot be removed; correct it instead.", "Un IDNP cunoscut nu poate fi șters; corectați-l.", "Известный IDNP нельзя удалить; исправьте его.";
+    ProvisionalFormat => "A provisional id looks like P-00000123-4.", "Un cod provizoriu arată ca P-00000123-4.", "Временный код выглядит как P-00000123-4.";
+    PossibleDuplicate => "Someone like this person is already registered: open their record, or say why this is someone else.", "O persoană asemănătoare este deja înregistrată: deschideți dosarul ei sau explicați de ce este alta.", "Похожее лицо уже зарегистрировано: откройте его запись или укажите, почему это другой человек.";
+    InFuture => "This date is in the future.", "Această dată este în viitor.", "Эта дата в будущем.";
+    TooOld => "This date is too far back.", "Această dată este prea veche.", "Эта дата слишком давняя.";
+    InvalidChoice => "Choose one of the options.", "Alegeți una dintre opțiuni.", "Выберите один из вариантов.";
+    NeedsDegree => "Choose the degree of disability first.", "Alegeți întâi gradul de dizabilității.", "Сначала выберите степень инвалидности.";
+    NotFromStatus => "This step is not possible at the case's current stage.", "Acest pas nu este posibil în etapa actuală a cazului.", "Этот шаг невозможен на текущем этапе случая.";
+    NoManager => "Assign a case manager first.", "Repartizați întâi un manager de caz.", "Сначала назначьте ведущего специалиста.";
+    TransferPending => "A transfer already waits for an answer.", "Un transfer așteaptă deja răspuns.", "Передача уже ждёт ответа.";
+    SameManager => "This person already manages the case.", "Această persoană gestionează deja cazul.", "Этот специалист уже ведёт случай.";
+    BeforeRegistration => "The record did not exist yet at that moment.", "Înregistrarea nu exista încă la acel moment.", "На тот момент записи ещё не было.";
+    PersonUnknown => "No person with this IDNP or provisional id that you may see.", "Nicio persoană accesibilă dvs. cu acest IDNP sau cod provizoriu.", "Нет доступного вам лица с таким IDNP или временным кодом.";
+    SamePerson => "A person cannot be related to themself.", "O persoană nu poate fi în relație cu ea însăși.", "Лицо не может быть связано с самим собой.";
+    RelationExists => "This relation is already recorded.", "Această relație este deja înregistrată.", "Эта связь уже записана.";
 }
 
 /// The message for a field error code, in `lang`.
@@ -174,7 +358,26 @@ pub fn error_text(lang: Language, code: &str) -> &'static str {
         "roles_required" | "role_unknown" => K::RolesRequired,
         "territory_out_of_scope" => K::TerritoryOutOfScope,
         "cannot_deactivate_self" => K::CannotDeactivateSelf,
-        "date_invalid" => K::DateInvalid,
+        "date_invalid" | "invalid_date" => K::DateInvalid,
+        "idnp_digits" => K::IdnpDigits,
+        "idnp_length" => K::IdnpLength,
+        "idnp_check" => K::IdnpCheck,
+        "idnp_registered" => K::IdnpRegistered,
+        "idnp_cannot_be_removed" => K::IdnpCannotBeRemoved,
+        "provisional_format" | "provisional_check" => K::ProvisionalFormat,
+        "possible_duplicate" => K::PossibleDuplicate,
+        "in_future" => K::InFuture,
+        "too_old" => K::TooOld,
+        "invalid_choice" | "invalid_code" => K::InvalidChoice,
+        "needs_degree" => K::NeedsDegree,
+        "not_from_status" | "suspended_unknown" | "prior_unknown" | "remembered_invalid" | "closed" => K::NotFromStatus,
+        "no_manager" => K::NoManager,
+        "transfer_pending" => K::TransferPending,
+        "same_manager" => K::SameManager,
+        "before_registration" => K::BeforeRegistration,
+        "person_unknown" => K::PersonUnknown,
+        "same_person" => K::SamePerson,
+        "relation_exists" => K::RelationExists,
         _ => K::FieldCheck,
     };
     k.text(lang)
@@ -235,6 +438,21 @@ mod tests {
             "territory_out_of_scope",
             "cannot_deactivate_self",
             "date_invalid",
+            "idnp_digits",
+            "idnp_length",
+            "idnp_check",
+            "idnp_registered",
+            "provisional_format",
+            "possible_duplicate",
+            "in_future",
+            "too_old",
+            "invalid_choice",
+            "not_from_status",
+            "no_manager",
+            "transfer_pending",
+            "before_registration",
+            "person_unknown",
+            "relation_exists",
         ];
         let generic = K::FieldCheck.text(Language::Ro);
         for c in codes {

@@ -128,7 +128,17 @@ mod imp;
 /// Opens a case for a person from a referral. A social worker becomes its
 /// case manager; a supervisor may name one or leave it to assign later.
 #[server(prefix = "/api", endpoint = "cases/open")]
-pub async fn open_case(input: ReferralInput, #[server(default)] manager_id: Option<i64>) -> Result<(), AppError> {
+pub async fn open_case(input: ReferralInput, #[server(default)] manager_id: String) -> Result<(), AppError> {
+    // An empty choice means "assign later".
+    let manager_id = match manager_id.trim() {
+        "" => None,
+        m => Some(m.parse::<i64>().map_err(|_| {
+            AppError::Invalid(crate::domain::FieldErrors(vec![crate::domain::FieldError::new(
+                "manager_id",
+                "invalid_choice",
+            )]))
+        })?),
+    };
     imp::open(input, manager_id).await
 }
 

@@ -21,3 +21,19 @@ pub async fn list_territories() -> Result<Vec<TerritoryOptionView>, AppError> {
     let rows = ctx.state.store.territories_within(&user.territory(), 5000).await.map_err(|e| ctx.fail(ACTION, e))?;
     Ok(rows.into_iter().map(|r| TerritoryOptionView { id: r.id, depth: r.path().depth(), name: r.name }).collect())
 }
+
+/// The country and its districts and municipalities, for choosing where to
+/// transfer a case. Names only: every signed-in case manager may see them.
+#[server(prefix = "/api", endpoint = "territories/districts")]
+pub async fn list_districts() -> Result<Vec<TerritoryOptionView>, AppError> {
+    const ACTION: &str = "territories.districts";
+    let ctx = crate::server::Ctx::current()?;
+    let user = ctx.authorize(ACTION, crate::domain::Permission::EditAssignedCases, None).await?;
+    let country = user.territory().root_of();
+    let rows = ctx.state.store.territories_within(&country, 5000).await.map_err(|e| ctx.fail(ACTION, e))?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| r.path().depth() <= 2)
+        .map(|r| TerritoryOptionView { id: r.id, depth: r.path().depth(), name: r.name })
+        .collect())
+}

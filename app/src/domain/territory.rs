@@ -37,6 +37,11 @@ impl TerritoryPath {
     pub fn depth(&self) -> usize {
         self.0.matches('/').count() - 1
     }
+    /// The root of the tree this territory belongs to (the country).
+    pub fn root_of(&self) -> TerritoryPath {
+        let first = self.0.trim_start_matches('/').split('/').next().unwrap_or("");
+        TerritoryPath(format!("/{first}/"))
+    }
     /// The id of the territory itself (the last segment).
     pub fn id(&self) -> i64 {
         self.0.trim_end_matches('/').rsplit('/').next().and_then(|s| s.parse().ok()).unwrap_or(0)

@@ -116,6 +116,14 @@ fn AppRoutes() -> impl IntoView {
                 <Route path=path!("/admin/users/new") view=pages::admin_users::NewUserPage ssr=SsrMode::Async />
                 <Route path=path!("/admin/users/:id") view=pages::admin_users::EditUserPage ssr=SsrMode::Async />
                 <Route path=path!("/audit") view=pages::audit::AuditPage ssr=SsrMode::Async />
+                <Route path=path!("/persons") view=pages::persons::search::PersonSearchPage ssr=SsrMode::Async />
+                <Route path=path!("/persons/new") view=pages::persons::form::RegisterPersonPage ssr=SsrMode::Async />
+                <Route path=path!("/persons/:id") view=pages::persons::detail::PersonPage ssr=SsrMode::Async />
+                <Route path=path!("/persons/:id/edit") view=pages::persons::edit::EditPersonPage ssr=SsrMode::Async />
+                <Route path=path!("/cases") view=pages::cases::mine::MyCasesPage ssr=SsrMode::Async />
+                <Route path=path!("/cases/new") view=pages::cases::open::OpenCasePage ssr=SsrMode::Async />
+                <Route path=path!("/cases/:id") view=pages::cases::case::CasePage ssr=SsrMode::Async />
+                <Route path=path!("/team") view=pages::cases::team::TeamPage ssr=SsrMode::Async />
             </Routes>
     }
 }

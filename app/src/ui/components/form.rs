@@ -36,6 +36,14 @@ pub fn Field(
     /// The shared rule to run on blur.
     #[prop(optional)]
     check: Option<Check>,
+    /// A rule run on every keystroke: the error code once the value can no
+    /// longer become valid (e.g. an IDNP with a wrong check digit).
+    #[prop(optional)]
+    live: Option<fn(&str) -> Option<&'static str>>,
+    /// Receives the value whenever it changes.
+    #[prop(optional)]
+    bind: Option<RwSignal<String>>,
+    #[prop(optional)] maxlength: Option<usize>,
 ) -> impl IntoView {
     let lang = use_language();
     let id = format!("f-{name}");
@@ -52,6 +60,15 @@ pub fn Field(
         if let Some(check) = check {
             let v = event_target_value(&ev);
             local.set(if v.is_empty() { None } else { check(&v).err().map(|e| e.code) });
+        }
+    };
+    let on_input = move |ev: leptos::ev::Event| {
+        let v = event_target_value(&ev);
+        if let Some(live) = live {
+            local.set(live(&v).map(str::to_owned));
+        }
+        if let Some(b) = bind {
+            b.set(v);
         }
     };
     let described = {
@@ -85,7 +102,9 @@ pub fn Field(
                 class="input"
                 aria-invalid=move || shown().is_some().then_some("true")
                 aria-describedby=described
+                maxlength=maxlength
                 on:blur=on_blur
+                on:input=on_input
             />
             {move || {
                 shown()
@@ -108,6 +127,7 @@ pub fn banner_text(error: &AppError) -> K {
         AppError::Forbidden => K::ErrForbidden,
         AppError::NotFound => K::ErrNotFound,
         AppError::Invalid(_) => K::ErrInvalid,
+        AppError::Conflict { code, .. } if code == "read_only" => K::ErrReadOnly,
         AppError::Conflict { .. } => K::ErrConflict,
         AppError::StaleVersion { .. } => K::ErrStale,
         AppError::RateLimited { .. } => K::ErrRateLimited,
@@ -162,4 +182,71 @@ where
         Some(Err(e)) => Some(e),
         _ => None,
     })
+}
+
+/// A labelled drop-down list with its error. `options` are (value, text) pairs.
+#[component]
+pub fn Select(
+    label: K,
+    name: &'static str,
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] selected: String,
+    #[prop(optional)] required: bool,
+    /// The text of an empty first option, when there is one.
+    #[prop(optional)]
+    empty: Option<K>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let lang = use_language();
+    let id = format!("f-{name}");
+    let err_id = format!("{id}-error");
+    let opts = options
+        .into_iter()
+        .map(|(v, t)| {
+            let is = v == selected;
+            view! { <option value=v selected=is>{t}</option> }
+        })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for=id.clone() class="field-label">
+                {tr(label)}
+                {required.then(|| view! { <span class="text-red-700" aria-hidden="true">" *"</span> })}
+            </label>
+            <select id=id name=name class="input" required=required
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=move || error.get().is_some().then(|| err_id.clone())>
+                {empty.map(|k| view! { <option value="">{tr(k)}</option> })}
+                {opts}
+            </select>
+            {move || error.get().map(|c| view! { <p id=format!("f-{name}-error") class="field-error" role="alert">{error_text(lang.get(), &c)}</p> })}
+        </div>
+    }
+}
+
+/// A labelled multi-line text with its error.
+#[component]
+pub fn TextArea(
+    label: K,
+    name: &'static str,
+    #[prop(optional, into)] value: String,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] hint: Option<K>,
+    #[prop(default = 3)] rows: u32,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let lang = use_language();
+    let id = format!("f-{name}");
+    view! {
+        <div class="field">
+            <label for=id.clone() class="field-label">
+                {tr(label)}
+                {required.then(|| view! { <span class="text-red-700" aria-hidden="true">" *"</span> })}
+            </label>
+            {hint.map(|h| view! { <p class="field-hint">{tr(h)}</p> })}
+            <textarea id=id name=name rows=rows class="input" required=required
+                aria-invalid=move || error.get().is_some().then_some("true")>{value}</textarea>
+            {move || error.get().map(|c| view! { <p class="field-error" role="alert">{error_text(lang.get(), &c)}</p> })}
+        </div>
+    }
 }

@@ -22,6 +22,9 @@ struct NavItem {
 const ICON_HOME: &str = "M3 11l9-8 9 8M5 10v10h5v-6h4v6h5V10";
 const ICON_USERS: &str = "M16 20v-1a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v1M9 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7M22 20v-1a4 4 0 0 0-3-3.9M16 4.1a3.5 3.5 0 0 1 0 6.8";
 const ICON_AUDIT: &str = "M12 22s8-4 8-10V5l-8-3-8 3v7c0 6 8 10 8 10zM9 12l2 2 4-4";
+const ICON_PERSONS: &str = "M11 19a8 8 0 1 0 0-16 8 8 0 0 0 0 16zM21 21l-4.3-4.3";
+const ICON_CASES: &str = "M4 7h16v13H4zM9 7V4h6v3M4 12h16";
+const ICON_TEAM: &str = "M17 21v-2a4 4 0 0 0-4-4H5a4 4 0 0 0-4 4v2M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8M23 21v-2a4 4 0 0 0-3-3.9M16 3.1a4 4 0 0 1 0 7.8";
 const ICON_PROFILE: &str = "M20 21v-2a4 4 0 0 0-4-4H8a4 4 0 0 0-4 4v2M12 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8";
 
 fn icon(d: &'static str) -> impl IntoView {
@@ -35,6 +38,15 @@ fn icon(d: &'static str) -> impl IntoView {
 
 fn nav_items(me: &MeView) -> Vec<NavItem> {
     let mut items = vec![NavItem { href: "/", label: K::NavHome, icon: ICON_HOME }];
+    if me.roles.allows(Permission::ViewPersons) {
+        items.push(NavItem { href: "/persons", label: K::NavPersons, icon: ICON_PERSONS });
+    }
+    if me.roles.allows(Permission::EditAssignedCases) {
+        items.push(NavItem { href: "/cases", label: K::NavCases, icon: ICON_CASES });
+    }
+    if me.roles.allows(Permission::SuperviseCases) {
+        items.push(NavItem { href: "/team", label: K::NavTeam, icon: ICON_TEAM });
+    }
     if me.roles.allows(Permission::ManageUsers) {
         items.push(NavItem { href: "/admin/users", label: K::NavUsers, icon: ICON_USERS });
     }

@@ -1,4 +1,5 @@
 //! Components shared by pages: the layout, form fields and messages.
 
 pub mod form;
+pub mod labels;
 pub mod layout;

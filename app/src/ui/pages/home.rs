@@ -17,8 +17,8 @@ struct Section {
 }
 
 const SECTIONS: &[Section] = &[
-    Section { permission: Permission::ViewPersons, title: K::SecCases, text: K::SecCasesText, href: None },
-    Section { permission: Permission::SuperviseCases, title: K::SecTeam, text: K::SecTeamText, href: None },
+    Section { permission: Permission::ViewPersons, title: K::SecCases, text: K::SecCasesText, href: Some("/persons") },
+    Section { permission: Permission::SuperviseCases, title: K::SecTeam, text: K::SecTeamText, href: Some("/team") },
     Section { permission: Permission::ViewIndicators, title: K::SecIndicators, text: K::SecIndicatorsText, href: None },
     Section {
         permission: Permission::ManageUsers,

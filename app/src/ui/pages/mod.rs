@@ -2,7 +2,9 @@
 
 pub mod admin_users;
 pub mod audit;
+pub mod cases;
 pub mod home;
 pub mod not_found;
+pub mod persons;
 pub mod profile;
 pub mod sign_in;

@@ -1,0 +1,247 @@
+//! The person form (registration and editing) and the registration page,
+//! with the IDNP checked as it is typed and near matches shown before a
+//! duplicate is made.
+
+use crate::api::persons::{check_person, list_classifier, CandidateView, ClassifierOptionView, RegisterPerson};
+use crate::api::territories::{list_territories, TerritoryOptionView};
+use crate::api::MeView;
+use crate::domain::idnp::{idnp_hint, Idnp};
+use crate::domain::person::{DisabilityDegree, PersonInput, Sex};
+use crate::domain::AppError;
+use crate::i18n::K;
+use crate::ui::components::form::{action_error, field_error, ErrorBanner, Field, Select, TextArea};
+use crate::ui::components::labels::{birth_match_label, degree_label, name_match_label, sex_label};
+use crate::ui::components::layout::Protected;
+use crate::ui::tr;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The classifiers and territories a person form offers.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Choices {
+    pub territories: Vec<TerritoryOptionView>,
+    pub vulnerabilities: Vec<ClassifierOptionView>,
+    pub limitations: Vec<ClassifierOptionView>,
+    pub documents: Vec<ClassifierOptionView>,
+}
+
+/// Loads everything a person form offers to choose from.
+pub async fn load_choices() -> Result<Choices, AppError> {
+    Ok(Choices {
+        territories: list_territories().await?,
+        vulnerabilities: list_classifier("vulnerability".into()).await?,
+        limitations: list_classifier("disability_limitation".into()).await?,
+        documents: list_classifier("document_type".into()).await?,
+    })
+}
+
+pub fn territory_options(t: &[TerritoryOptionView]) -> Vec<(String, String)> {
+    t.iter()
+        .map(|t| (t.id.to_string(), format!("{}{}", "\u{a0}\u{a0}".repeat(t.depth.saturating_sub(1)), t.name)))
+        .collect()
+}
+
+fn classifier_options(c: &[ClassifierOptionView]) -> Vec<(String, String)> {
+    c.iter().map(|o| (o.code.clone(), o.name.clone())).collect()
+}
+
+fn idnp_check(v: &str) -> Result<(), crate::domain::FieldError> {
+    Idnp::parse(v).map(|_| ())
+}
+
+/// The values the duplicate check looks at, as they are typed.
+#[derive(Clone, Copy)]
+pub struct Probe {
+    pub idnp: RwSignal<String>,
+    pub last_name: RwSignal<String>,
+    pub first_name: RwSignal<String>,
+    pub birth_date: RwSignal<String>,
+}
+
+impl Probe {
+    pub fn new_for(i: &PersonInput) -> Self {
+        Probe {
+            idnp: RwSignal::new(i.idnp.clone()),
+            last_name: RwSignal::new(i.last_name.clone()),
+            first_name: RwSignal::new(i.first_name.clone()),
+            birth_date: RwSignal::new(i.birth_date.clone()),
+        }
+    }
+}
+
+/// The fields of a person, named `input[...]` for the server function.
+#[component]
+pub fn PersonFields<E>(input: PersonInput, choices: Choices, err: E, probe: Probe) -> impl IntoView
+where
+    E: Fn(&'static str) -> Signal<Option<String>> + Copy + Send + Sync + 'static,
+{
+    let sexes: Vec<(String, String)> =
+        Sex::ALL.iter().map(|s| (s.as_str().to_owned(), tr(sex_label(*s))().to_owned())).collect();
+    let degrees: Vec<(String, String)> =
+        DisabilityDegree::ALL.iter().map(|d| (d.as_str().to_owned(), tr(degree_label(*d))().to_owned())).collect();
+    let vulns = choices
+        .vulnerabilities
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let id = format!("f-vuln-{}", v.code);
+            let checked = input.vulnerabilities.contains(&v.code);
+            view! {
+                <label for=id.clone() class="check">
+                    <input id=id.clone() type="checkbox" name=format!("input[vulnerabilities][{i}]") value=v.code.clone() checked=checked />
+                    <span>{v.name.clone()}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    let lang = crate::i18n::use_language();
+    let no_idnp = move || probe.idnp.with(|v| v.trim().is_empty());
+    view! {
+        <fieldset class="grid gap-4 md:col-span-2 md:grid-cols-2">
+            <legend class="mb-2 text-lg font-semibold">{tr(K::Idnp)}</legend>
+            <Field label=K::Idnp name="input[idnp]" value=input.idnp.clone() inputmode="numeric" autocomplete="off"
+                maxlength=13 hint=K::IdnpHint error=err("idnp") check=idnp_check live=idnp_hint bind=probe.idnp />
+            <div class:hidden=move || !no_idnp()>
+                <Field label=K::NoIdnpReason name="input[no_idnp_reason]" value=input.no_idnp_reason.clone()
+                    error=err("no_idnp_reason") />
+            </div>
+        </fieldset>
+        <Field label=K::LastName name="input[last_name]" value=input.last_name.clone() required=true
+            autocomplete="off" error=err("last_name") bind=probe.last_name />
+        <Field label=K::FirstName name="input[first_name]" value=input.first_name.clone() required=true
+            autocomplete="off" error=err("first_name") bind=probe.first_name />
+        <Field label=K::BirthDate name="input[birth_date]" kind="date" value=input.birth_date.clone() required=true
+            error=err("birth_date") bind=probe.birth_date />
+        <Select label=K::Sex name="input[sex]" options=sexes selected=input.sex.clone() required=true empty=K::Choose
+            error=err("sex") />
+        <Select label=K::IdDocType name="input[id_doc_type]" options=classifier_options(&choices.documents)
+            selected=input.id_doc_type.clone() empty=K::DegreeNone error=err("id_doc_type") />
+        <Field label=K::IdDocNumber name="input[id_doc_number]" value=input.id_doc_number.clone() autocomplete="off"
+            error=err("id_doc_number") />
+        <Select label=K::Domicile name="input[domicile_territory_id]" options=territory_options(&choices.territories)
+            selected=input.domicile_territory_id.clone() required=true empty=K::Choose error=err("domicile_territory_id") />
+        <Field label=K::Address name="input[domicile_address]" value=input.domicile_address.clone()
+            autocomplete="off" error=err("domicile_address") />
+        <Select label=K::Residence name="input[residence_territory_id]" options=territory_options(&choices.territories)
+            selected=input.residence_territory_id.clone() empty=K::DegreeNone error=err("residence_territory_id") />
+        <Field label=K::Address name="input[residence_address]" value=input.residence_address.clone()
+            autocomplete="off" error=err("residence_address") />
+        <Field label=K::Phone name="input[phone]" kind="tel" inputmode="tel" value=input.phone.clone() error=err("phone")
+            check=|v| crate::domain::user::parse_phone("phone", v).map(|_| ()) />
+        <Field label=K::Email name="input[email]" kind="email" value=input.email.clone() error=err("email")
+            check=|v| crate::domain::user::parse_email("email", v).map(|_| ()) />
+        <Select label=K::DisabilityDegree name="input[disability_degree]" options=degrees
+            selected=input.disability_degree.clone() error=err("disability_degree") />
+        <Select label=K::MainLimitation name="input[disability_limitation]" options=classifier_options(&choices.limitations)
+            selected=input.disability_limitation.clone() empty=K::DegreeNone error=err("disability_limitation") />
+        <fieldset class="field md:col-span-2">
+            <legend class="field-label">{tr(K::Vulnerabilities)}</legend>
+            <div class="grid gap-1 sm:grid-cols-2 lg:grid-cols-3">{vulns}</div>
+            {move || err("vulnerabilities").get().map(|c| view! { <p class="field-error" role="alert">{crate::i18n::error_text(lang.get(), &c)}</p> })}
+        </fieldset>
+    }
+}
+
+/// The registered persons who look like the one being entered, with why.
+#[component]
+pub fn Candidates(found: Vec<CandidateView>) -> impl IntoView {
+    if found.is_empty() {
+        return ().into_any();
+    }
+    let items = found
+        .into_iter()
+        .map(|c| {
+            let mut reasons: Vec<K> = Vec::new();
+            if c.same_idnp {
+                reasons.push(K::MatchSameIdnp);
+            }
+            reasons.extend(c.name_match.map(name_match_label));
+            reasons.extend(c.birth_match.map(birth_match_label));
+            let reasons = reasons.into_iter().map(|k| view! { <span class="chip chip-warn">{tr(k)}</span> }).collect_view();
+            view! {
+                <li class="flex flex-col gap-1 border-t border-amber-200 py-2 first:border-t-0">
+                    <span class="font-medium">{format!("{} {}", c.last_name, c.first_name)}</span>
+                    <span class="text-sm">{format!("{} · {} · {}", c.birth_date, c.key_hint, c.territory_name)}</span>
+                    <span class="flex flex-wrap gap-1">{reasons}</span>
+                    {match c.id {
+                        Some(id) => view! { <a href=format!("/persons/{id}") class="btn-secondary self-start">{tr(K::Open)}</a> }.into_any(),
+                        None => view! { <span class="text-sm text-stone-600">{tr(K::OutsideYourTerritory)}</span> }.into_any(),
+                    }}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="rounded-lg border border-amber-300 bg-amber-50 p-4 md:col-span-2" role="status" data-testid="duplicates">
+            <h2 class="font-semibold">{tr(K::PossibleDuplicates)}</h2>
+            <p class="mb-2 text-sm">{tr(K::PossibleDuplicatesText)}</p>
+            <ul>{items}</ul>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn RegisterPersonPage() -> impl IntoView {
+    view! {
+        <Title text=tr(K::RegisterPerson) />
+        <Protected children=|_me: MeView| view! { <RegisterPersonForm /> } />
+    }
+}
+
+#[component]
+fn RegisterPersonForm() -> impl IntoView {
+    let action = ServerAction::<RegisterPerson>::new();
+    let value = action.value();
+    let err = move |f: &'static str| Signal::derive(move || field_error(&value.get(), f));
+    let choices = Resource::new(|| (), |_| load_choices());
+    let input = PersonInput::default();
+    let probe = Probe::new_for(&input);
+    // Ask the server for near matches once the identifying fields are filled.
+    let key = Memo::new(move |_| {
+        let (i, l, f, b) = (probe.idnp.get(), probe.last_name.get(), probe.first_name.get(), probe.birth_date.get());
+        let idnp_ok = Idnp::parse(&i).is_ok();
+        let names_ok = !l.trim().is_empty() && !f.trim().is_empty() && b.len() == 10;
+        (idnp_ok || names_ok).then_some((i, l, f, b))
+    });
+    let found = Resource::new(
+        move || key.get(),
+        |k| async move {
+            match k {
+                None => Ok(Vec::new()),
+                Some((idnp, last_name, first_name, birth_date)) => {
+                    check_person(PersonInput { idnp, last_name, first_name, birth_date, ..Default::default() }, None)
+                        .await
+                }
+            }
+        },
+    );
+    view! {
+        <h1 class="mb-4 text-2xl font-bold">{tr(K::RegisterPerson)}</h1>
+        <section class="card max-w-4xl">
+            <ErrorBanner error=Signal::derive(move || action_error(value).get().filter(|e| !matches!(e, AppError::Invalid(_)))) />
+            <Suspense fallback=|| view! { <p>"…"</p> }>
+                {move || choices.get().map(|r| match r {
+                    Ok(c) => {
+                        let input = input.clone();
+                        view! {
+                        <ActionForm action=action attr:class="grid gap-4 md:grid-cols-2" attr:novalidate=true>
+                            <PersonFields input choices=c err probe />
+                            <Transition fallback=|| ()>
+                                {move || found.get().map(|r| view! { <Candidates found=r.unwrap_or_default() /> })}
+                            </Transition>
+                            <div class="md:col-span-2">
+                                <TextArea label=K::DistinctNote name="distinct_note" rows=2 error=err("distinct_note") />
+                            </div>
+                            <div class="md:col-span-2">
+                                <button type="submit" class="btn-primary">{tr(K::RegisterPerson)}</button>
+                            </div>
+                        </ActionForm>
+                    }.into_any()
+                    }
+                    Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}
