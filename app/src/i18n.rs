@@ -151,6 +151,19 @@ catalogue! {
     CannotDeactivateSelf => "You cannot deactivate your own account.", "Nu vă puteți dezactiva propriul cont.", "Нельзя отключить собственную учётную запись.";
     DateInvalid => "Use a date like 2026-11-23.", "Folosiți o dată de forma 2026-11-23.", "Используйте дату вида 2026-11-23.";
     Choose => "Choose…", "Alegeți…", "Выберите…";
+    NavClassifiers => "Classifiers", "Clasificatoare", "Классификаторы";
+    AddEntry => "Add an entry", "Adaugă o poziție", "Добавить позицию";
+    Code => "Code", "Cod", "Код";
+    CodeHint => "Lowercase Latin letters, digits and _; it never changes.", "Litere latine mici, cifre și _; nu se mai schimbă.", "Строчные латинские буквы, цифры и _; не меняется.";
+    NameRo => "Name in Romanian", "Denumirea în română", "Название на румынском";
+    NameEn => "Name in English", "Denumirea în engleză", "Название на английском";
+    NameRu => "Name in Russian", "Denumirea în rusă", "Название на русском";
+    Ended => "Ended", "Încetat", "Прекращено";
+    EndEntry => "End this entry", "Încetează poziția", "Прекратить позицию";
+    CodeFormat => "Use 2–40 lowercase Latin letters, digits or _.", "Folosiți 2–40 litere latine mici, cifre sau _.", "Используйте 2–40 строчных латинских букв, цифр или _.";
+    CodeTaken => "This code is already in the list.", "Acest cod există deja în listă.", "Этот код уже есть в списке.";
+    SecClassifiers => "Classifiers", "Clasificatoare", "Классификаторы";
+    SecClassifiersText => "Vulnerabilities, functional limitations, document types.", "Vulnerabilități, limitări funcționale, tipuri de acte.", "Уязвимости, функциональные ограничения, типы документов.";
     NavPersons => "Persons", "Persoane", "Лица";
     NavCases => "My cases", "Cazurile mele", "Мои случаи";
     NavTeam => "Team", "Echipa", "Команда";
@@ -182,6 +195,8 @@ catalogue! {
     MainLimitation => "Main functional limitation", "Limitarea funcțională principală", "Основное функциональное ограничение";
     Domicile => "Domicile", "Domiciliu", "Место жительства";
     Residence => "Temporary residence", "Reședință temporară", "Временное проживание";
+    DomicileAddress => "Address of domicile", "Adresa de domiciliu", "Адрес места жительства";
+    ResidenceAddress => "Address of residence", "Adresa de reședință", "Адрес временного проживания";
     Contact => "Contact", "Contact", "Контакты";
     Vulnerabilities => "Vulnerabilities and risks", "Vulnerabilități și riscuri", "Уязвимости и риски";
     PossibleDuplicates => "Already registered?", "Deja înregistrată?", "Уже зарегистрировано?";
@@ -378,6 +393,8 @@ pub fn error_text(lang: Language, code: &str) -> &'static str {
         "person_unknown" => K::PersonUnknown,
         "same_person" => K::SamePerson,
         "relation_exists" => K::RelationExists,
+        "code_format" => K::CodeFormat,
+        "code_taken" => K::CodeTaken,
         _ => K::FieldCheck,
     };
     k.text(lang)

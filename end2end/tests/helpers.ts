@@ -210,3 +210,17 @@ export const passwordPage = {
   submit: /^(Change password|Schimbă parola)$/,
   changed: /Your password was changed\.|Parola a fost schimbată\./,
 };
+
+/** A valid IDNP no other run uses: 12 random digits and the 7-3-1 check digit. */
+export function freshIdnp(): string {
+  const body = [2, ...Array.from({ length: 11 }, () => Math.floor(Math.random() * 10))];
+  const weights = [7, 3, 1];
+  const check = body.reduce((sum, d, i) => sum + d * weights[i % 3], 0) % 10;
+  return body.join('') + String(check);
+}
+
+/** The same IDNP with its check digit changed: 13 digits that cannot be valid. */
+export function badIdnp(valid: string): string {
+  const last = (Number(valid[12]) + 1) % 10;
+  return valid.slice(0, 12) + String(last);
+}

@@ -12,6 +12,8 @@ CREATE TABLE classifiers (
     name_ru     TEXT NOT NULL,
     valid_from  DATETIME NOT NULL,
     valid_to    DATETIME,
+    updated_at  DATETIME NOT NULL,
+    updated_by  BIGINT REFERENCES users (id),
     version     BIGINT NOT NULL,
     UNIQUE (kind, code)
 );

@@ -4,6 +4,7 @@
 //! IDNP and names, persons and relations, the case workflow and its deadlines.
 
 pub mod case;
+pub mod classifier;
 pub mod duplicate;
 pub mod error;
 pub mod idnp;

@@ -26,6 +26,12 @@ const SECTIONS: &[Section] = &[
         text: K::SecUsersText,
         href: Some("/admin/users"),
     },
+    Section {
+        permission: Permission::ManageClassifiers,
+        title: K::SecClassifiers,
+        text: K::SecClassifiersText,
+        href: Some("/admin/classifiers"),
+    },
     Section { permission: Permission::ViewAudit, title: K::SecAudit, text: K::SecAuditText, href: Some("/audit") },
     Section { permission: Permission::WorkTickets, title: K::SecTickets, text: K::SecTicketsText, href: None },
 ];

@@ -1,5 +1,6 @@
 //! The pages, one area per file.
 
+pub mod admin_classifiers;
 pub mod admin_users;
 pub mod audit;
 pub mod cases;

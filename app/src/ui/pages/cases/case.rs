@@ -81,7 +81,7 @@ fn CaseBody(c: CaseView, as_of: Option<String>) -> impl IntoView {
         <Form method="GET" action=base.clone() attr:class="mb-4 flex flex-wrap items-end gap-2">
             <div class="field">
                 <label for="f-as_of" class="field-label">{tr(K::AsOf)}</label>
-                <input id="f-as_of" name="as_of" type="datetime-local" class="input" value=as_of.clone().unwrap_or_default() />
+                <input id="f-as_of" name="as_of" type="datetime-local" step="1" class="input" value=as_of.clone().unwrap_or_default() />
             </div>
             <button type="submit" class="btn-secondary">{tr(K::Show)}</button>
             <a href=base.clone() class="btn-secondary">{tr(K::Now)}</a>

@@ -127,7 +127,7 @@ fn AsOfForm(base: String, as_of: Option<String>, tab: String) -> impl IntoView {
             <input type="hidden" name="tab" value=tab />
             <div class="field">
                 <label for="f-as_of" class="field-label">{tr(K::AsOf)}</label>
-                <input id="f-as_of" name="as_of" type="datetime-local" class="input" value=as_of.unwrap_or_default() />
+                <input id="f-as_of" name="as_of" type="datetime-local" step="1" class="input" value=as_of.unwrap_or_default() />
             </div>
             <button type="submit" class="btn-secondary">{tr(K::Show)}</button>
             <a href=base class="btn-secondary">{tr(K::Now)}</a>

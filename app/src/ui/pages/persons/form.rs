@@ -120,11 +120,11 @@ where
             error=err("id_doc_number") />
         <Select label=K::Domicile name="input[domicile_territory_id]" options=territory_options(&choices.territories)
             selected=input.domicile_territory_id.clone() required=true empty=K::Choose error=err("domicile_territory_id") />
-        <Field label=K::Address name="input[domicile_address]" value=input.domicile_address.clone()
+        <Field label=K::DomicileAddress name="input[domicile_address]" value=input.domicile_address.clone()
             autocomplete="off" error=err("domicile_address") />
         <Select label=K::Residence name="input[residence_territory_id]" options=territory_options(&choices.territories)
             selected=input.residence_territory_id.clone() empty=K::DegreeNone error=err("residence_territory_id") />
-        <Field label=K::Address name="input[residence_address]" value=input.residence_address.clone()
+        <Field label=K::ResidenceAddress name="input[residence_address]" value=input.residence_address.clone()
             autocomplete="off" error=err("residence_address") />
         <Field label=K::Phone name="input[phone]" kind="tel" inputmode="tel" value=input.phone.clone() error=err("phone")
             check=|v| crate::domain::user::parse_phone("phone", v).map(|_| ()) />

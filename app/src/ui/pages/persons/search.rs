@@ -2,11 +2,13 @@
 //! without diacritics), by birth date; paginated.
 
 use crate::api::persons::{search_persons, PersonPageView};
+use crate::api::territories::list_territories;
 use crate::api::MeView;
 use crate::domain::Permission;
 use crate::i18n::K;
-use crate::ui::components::form::ErrorBanner;
+use crate::ui::components::form::{ErrorBanner, Select};
 use crate::ui::components::layout::{urlencode, Protected};
+use crate::ui::pages::persons::form::territory_options;
 use crate::ui::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -26,16 +28,17 @@ fn PersonSearch(me: MeView) -> impl IntoView {
     let query = use_query_map();
     let param = move |k: &'static str| query.with(|q| q.get(k)).filter(|s| !s.is_empty());
     let page = Resource::new(
-        move || (param("q"), param("birth_date"), param("after")),
-        |(q, b, a)| search_persons(q, b, None, a),
+        move || (param("q"), param("birth_date"), param("territory_id"), param("after")),
+        |(q, b, t, a)| search_persons(q, b, t.and_then(|t| t.parse().ok()), a),
     );
+    let territories = Resource::new(|| (), |_| list_territories());
     let may_register = me.roles.allows(Permission::RegisterPersons);
     view! {
         <div class="mb-4 flex flex-wrap items-center justify-between gap-3">
             <h1 class="text-2xl font-bold">{tr(K::NavPersons)}</h1>
             {may_register.then(|| view! { <a href="/persons/new" class="btn-primary">{tr(K::RegisterPerson)}</a> })}
         </div>
-        <Form method="GET" action="" attr:class="card mb-4 grid gap-3 md:grid-cols-[2fr_1fr_auto] md:items-end" attr:role="search">
+        <Form method="GET" action="" attr:class="card mb-4 grid gap-3 md:grid-cols-[2fr_1fr_1fr_auto] md:items-end" attr:role="search">
             <div class="field">
                 <label for="f-q" class="field-label">{tr(K::SearchPersons)}</label>
                 <input id="f-q" name="q" type="search" class="input" value=move || param("q") autocomplete="off" />
@@ -45,11 +48,17 @@ fn PersonSearch(me: MeView) -> impl IntoView {
                 <label for="f-birth" class="field-label">{tr(K::BirthDate)}</label>
                 <input id="f-birth" name="birth_date" type="date" class="input" value=move || param("birth_date") />
             </div>
+            <Suspense fallback=|| ()>
+                {move || territories.get().map(|r| {
+                    let opts = territory_options(&r.unwrap_or_default());
+                    view! { <Select label=K::Territory name="territory_id" options=opts selected=param("territory_id").unwrap_or_default() empty=K::Any error=Signal::stored(None::<String>) /> }
+                })}
+            </Suspense>
             <button type="submit" class="btn-secondary md:mb-6">{tr(K::Search)}</button>
         </Form>
         <Suspense fallback=|| view! { <p>"…"</p> }>
             {move || page.get().map(|r| match r {
-                Ok(p) => view! { <PersonList page=p q=param("q") birth=param("birth_date") /> }.into_any(),
+                Ok(p) => view! { <PersonList page=p q=param("q") birth=param("birth_date") territory=param("territory_id") /> }.into_any(),
                 Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
             })}
         </Suspense>
@@ -57,7 +66,12 @@ fn PersonSearch(me: MeView) -> impl IntoView {
 }
 
 #[component]
-fn PersonList(page: PersonPageView, q: Option<String>, birth: Option<String>) -> impl IntoView {
+fn PersonList(
+    page: PersonPageView,
+    q: Option<String>,
+    birth: Option<String>,
+    territory: Option<String>,
+) -> impl IntoView {
     if page.items.is_empty() {
         return view! { <p class="card text-stone-600">{tr(K::NoResults)}</p> }.into_any();
     }
@@ -68,6 +82,9 @@ fn PersonList(page: PersonPageView, q: Option<String>, birth: Option<String>) ->
         }
         if let Some(b) = &birth {
             href.push_str(&format!("birth_date={}&", urlencode(b)));
+        }
+        if let Some(t) = &territory {
+            href.push_str(&format!("territory_id={}&", urlencode(t)));
         }
         href.push_str(&format!("after={}", urlencode(&a)));
         href

@@ -1,0 +1,25 @@
+import { badIdnp, DEMO_PASSWORD, expect, freshIdnp, test } from './helpers';
+
+// Registration must work on a phone before the WASM has loaded: the form
+// posts to the server, and a refusal comes back as a page with the error
+// next to the field.
+test.use({ javaScriptEnabled: false });
+
+test('a mistyped IDNP is refused after submit without JavaScript', async ({ page }) => {
+  await page.goto('/sign-in');
+  await page.getByLabel('User name').fill('worker.ungheni');
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+
+  await page.goto('/persons/new');
+  await page.getByLabel('IDNP', { exact: true }).fill(badIdnp(freshIdnp()));
+  await page.getByLabel('Nume', { exact: true }).fill('Fărăscript');
+  await page.getByLabel('Prenume', { exact: true }).fill('Ana');
+  await page.getByLabel('Data nașterii', { exact: true }).fill('1990-01-01');
+  const answered = page.waitForEvent('load');
+  await page.getByRole('button', { name: 'Înregistrează o persoană', exact: true }).click();
+  await answered;
+  await expect(page).toHaveURL((url) => url.pathname === '/persons/new');
+  await expect(page.getByText(/Acest IDNP nu este valid/)).toBeVisible();
+});

@@ -1,0 +1,197 @@
+import type { Page } from '@playwright/test';
+import { badIdnp, expect, freshIdnp, hydrated, open, signInAs, test } from './helpers';
+
+// The demo social workers use Vatra in Romanian, so these tests read the
+// Romanian interface, as a worker in the field would.
+
+/** Now, as a `datetime-local` value with seconds, in Chisinau time. */
+function chisinauNow(): string {
+  const parts = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Chisinau',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  }).format(new Date());
+  return parts.replace(' ', 'T');
+}
+
+/** A surname no other run uses, so that near-match warnings come only from this test. */
+function freshSurname(testInfo: { project: { name: string } }): string {
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  let s = '';
+  let n = Date.now() + Math.floor(Math.random() * 1000);
+  while (n > 0) {
+    s += letters[n % 26];
+    n = Math.floor(n / 26);
+  }
+  return `Test${s}${testInfo.project.name === 'phone' ? 'p' : 'd'}`.replace(/^./, (c) => c.toUpperCase());
+}
+
+async function selectByText(page: Page, label: string, text: string): Promise<void> {
+  const select = page.getByLabel(label, { exact: true });
+  const value = await select
+    .locator('option')
+    .evaluateAll(
+      (options, wanted) =>
+        (options as HTMLOptionElement[]).find((o) => (o.textContent ?? '').replace(/\u00a0/g, ' ').trim() === wanted)
+          ?.value,
+      text,
+    );
+  expect(value, `an option "${text}" in "${label}"`).toBeTruthy();
+  await select.selectOption({ value: value! });
+}
+
+/** Fills the registration form's required fields. */
+async function fillPerson(page: Page, p: { idnp: string; last: string; first: string; birth: string }) {
+  await page.getByLabel('IDNP', { exact: true }).fill(p.idnp);
+  await page.getByLabel('Nume', { exact: true }).fill(p.last);
+  await page.getByLabel('Prenume', { exact: true }).fill(p.first);
+  await page.getByLabel('Data nașterii', { exact: true }).fill(p.birth);
+  await page.getByLabel('Sex', { exact: true }).selectOption('female');
+  await selectByText(page, 'Domiciliu', 'mun. Chișinău');
+  if (p.idnp === '') {
+    await page.getByLabel('De ce lipsește IDNP', { exact: true }).fill('Nu are act de identitate');
+  }
+}
+
+test('a mistyped IDNP is flagged as it is typed, before the form is sent', async ({ page }) => {
+  await signInAs(page, 'worker.chisinau');
+  await open(page, '/persons/new');
+  const idnp = page.getByLabel('IDNP', { exact: true });
+  await idnp.fill(badIdnp(freshIdnp()));
+  await expect(page.getByText(/Acest IDNP nu este valid/)).toBeVisible();
+  await idnp.fill(freshIdnp());
+  await expect(page.getByText(/Acest IDNP nu este valid/)).toHaveCount(0);
+});
+
+test('a worker registers a person, is warned of a near duplicate, opens a case; an edit shows in the as-of view', async ({
+  page,
+}, testInfo) => {
+  const last = freshSurname(testInfo);
+  const idnp = freshIdnp();
+  let personUrl = '';
+
+  await test.step('register the person', async () => {
+    await signInAs(page, 'worker.chisinau');
+    await open(page, '/persons/new');
+    await fillPerson(page, { idnp, last, first: 'Ștefania', birth: '1984-03-15' });
+    await page.getByLabel('Telefon', { exact: true }).fill('+37369000111');
+    await page.getByRole('button', { name: 'Înregistrează o persoană', exact: true }).click();
+    await page.waitForURL((url) => /^\/persons\/\d+$/.test(url.pathname) && url.searchParams.has('registered'));
+    await hydrated(page);
+    await expect(page.getByTestId('person-name')).toHaveText(`${last} Ștefania`);
+    await expect(page.getByTestId('person-key')).toContainText(idnp);
+    personUrl = new URL(page.url()).pathname;
+  });
+
+  await test.step('the same person without IDNP, name without diacritics, is a near match', async () => {
+    await open(page, '/persons/new');
+    await fillPerson(page, { idnp: '', last, first: 'Stefania', birth: '1984-03-17' });
+    const warning = page.getByTestId('duplicates');
+    await expect(warning).toBeVisible();
+    await expect(warning).toContainText(`${last} Ștefania`);
+    await expect(warning).toContainText('data nașterii la o lună distanță');
+    // Sending it anyway without saying why is refused, next to the note.
+    await page.getByRole('button', { name: 'Înregistrează o persoană', exact: true }).click();
+    await expect(page.getByText(/O persoană asemănătoare este deja înregistrată/)).toBeVisible();
+    await expect(page).toHaveURL((url) => url.pathname === '/persons/new');
+    // The existing record opens from the warning.
+    await warning.getByRole('link', { name: 'Deschide' }).first().click();
+    await page.waitForURL((url) => url.pathname === personUrl);
+  });
+
+  const before = await test.step('change the phone number', async () => {
+    await page.waitForTimeout(1100);
+    const moment = chisinauNow();
+    await page.waitForTimeout(1100);
+    await open(page, `${personUrl}/edit`);
+    await page.getByLabel('Telefon', { exact: true }).fill('+37369000222');
+    await page.getByRole('button', { name: 'Salvează', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === personUrl && url.searchParams.has('saved'));
+    await hydrated(page);
+    await expect(page.getByText('+37369000222')).toBeVisible();
+    return moment;
+  });
+
+  await test.step('the as-of view shows the old phone number, and the history names the change', async () => {
+    await open(page, `${personUrl}?as_of=${encodeURIComponent(before)}`);
+    await expect(page.getByTestId('as-of-banner')).toBeVisible();
+    await expect(page.getByText('+37369000111')).toBeVisible();
+    await expect(page.getByText('+37369000222')).toHaveCount(0);
+    await open(page, `${personUrl}?tab=history`);
+    const change = page.getByTestId('history-entry').filter({ hasText: 'update' });
+    await expect(change).toContainText('+37369000111');
+    await expect(change).toContainText('+37369000222');
+  });
+
+  await test.step('open a case from the person page', async () => {
+    await open(page, personUrl);
+    await page.getByRole('link', { name: 'Deschide un caz', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/cases/new');
+    await hydrated(page);
+    await page.getByLabel('Cine a sesizat', { exact: true }).fill('Școala nr. 5');
+    await page.getByLabel('Cum a parvenit', { exact: true }).selectOption('institution');
+    await page.getByLabel('Problema semnalată', { exact: true }).fill('Copilul lipsește de la școală de două săptămâni.');
+    await page.getByRole('button', { name: 'Deschide un caz', exact: true }).click();
+    await page.waitForURL((url) => /^\/cases\/\d+$/.test(url.pathname) && url.searchParams.has('opened'));
+    await hydrated(page);
+    await expect(page.getByTestId('case-number')).toHaveText(/^\d+\/\d{4}\/\d{5}$/);
+    await expect(page.getByTestId('case-status').first()).toHaveText('Deschis');
+  });
+});
+
+test('a case is transferred to another district and the receiver accepts it', async ({ page, openPage }, testInfo) => {
+  const last = freshSurname(testInfo);
+  let caseUrl = '';
+
+  await test.step('the Chișinău worker registers a person and opens a case', async () => {
+    await signInAs(page, 'worker.chisinau');
+    await open(page, '/persons/new');
+    await fillPerson(page, { idnp: freshIdnp(), last, first: 'Mihai', birth: '2012-07-01' });
+    await page.getByRole('button', { name: 'Înregistrează o persoană', exact: true }).click();
+    await page.waitForURL((url) => /^\/persons\/\d+$/.test(url.pathname));
+    const personId = new URL(page.url()).pathname.split('/')[2];
+    await open(page, `/cases/new?person=${personId}`);
+    await page.getByLabel('Cine a sesizat', { exact: true }).fill('Vecina');
+    await page.getByLabel('Cum a parvenit', { exact: true }).selectOption('phone');
+    await page.getByLabel('Problema semnalată', { exact: true }).fill('Familia s-a mutat la Ungheni.');
+    await page.getByRole('button', { name: 'Deschide un caz', exact: true }).click();
+    await page.waitForURL((url) => /^\/cases\/\d+$/.test(url.pathname));
+    caseUrl = new URL(page.url()).pathname;
+  });
+
+  await test.step('the worker asks the Ungheni worker to take the case over', async () => {
+    await open(page, caseUrl);
+    await selectByText(page, 'Teritoriul acestuia', 'r-nul Ungheni');
+    await page.getByRole('button', { name: 'Arată persoanele', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === caseUrl && url.searchParams.has('tt'));
+    await hydrated(page);
+    await page.getByLabel('Transferă către', { exact: true }).selectOption({ label: 'Ion Rusu · r-nul Ungheni' });
+    await page.getByRole('button', { name: 'Cere preluarea', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === caseUrl && url.searchParams.has('saved'));
+    await hydrated(page);
+    await expect(page.getByTestId('transfer-box')).toContainText('Ion Rusu');
+  });
+
+  await test.step('the receiver, in another browser, sees it waiting and accepts', async () => {
+    const receiver = await openPage();
+    await signInAs(receiver, 'worker.ungheni');
+    await open(receiver, '/cases');
+    await expect(receiver.getByTestId('case-card').filter({ hasText: last })).toBeVisible();
+    await open(receiver, caseUrl);
+    await receiver.getByRole('button', { name: 'Acceptă', exact: true }).click();
+    await receiver.waitForURL((url) => url.pathname === caseUrl && url.searchParams.has('saved'));
+    await hydrated(receiver);
+    await expect(receiver.getByTestId('transfer-box')).toHaveCount(0);
+    await expect(receiver.getByText('Ion Rusu').first()).toBeVisible();
+  });
+
+  await test.step('the sender no longer has it among their cases', async () => {
+    await open(page, '/cases');
+    await expect(page.getByTestId('case-card').filter({ hasText: last })).toHaveCount(0);
+  });
+});
