@@ -70,6 +70,12 @@ pub struct PersonView {
     pub phone: Option<String>,
     pub email: Option<String>,
     pub vulnerabilities: Vec<String>,
+    /// The vulnerabilities' names in the caller's language.
+    #[serde(default)]
+    pub vulnerability_names: Vec<String>,
+    /// The main limitation's name in the caller's language.
+    #[serde(default)]
+    pub limitation_name: Option<String>,
     pub archived: bool,
     pub status_reason: Option<String>,
     pub registered_at: String,

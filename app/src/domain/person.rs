@@ -225,7 +225,8 @@ pub struct PersonInput {
     pub residence_address: String,
     pub phone: String,
     pub email: String,
-    /// Vulnerability codes; empty entries are ignored.
+    /// Vulnerability codes; empty entries are ignored. A form with no box ticked sends none at all.
+    #[serde(default)]
     pub vulnerabilities: Vec<String>,
 }
 

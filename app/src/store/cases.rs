@@ -126,12 +126,12 @@ pub struct NewCase<'a> {
 /// a case manager is named and Referred otherwise, and history version 1.
 pub async fn open(tx: &mut Tx, n: &NewCase<'_>) -> StoreResult<CaseRow> {
     let now = now();
-    let year = now.year();
+    let year = super::today().year();
     let seq = next_counter(tx, &format!("case/{}/{year}", n.territory_id)).await?;
     let number = CaseNumber::new(n.territory_id, year, seq);
     let status = if n.manager_id.is_some() { CaseStatus::Open } else { CaseStatus::Referred };
     let r = n.referral;
-    let next = next_step(status, r.risk_level, now.date_naive());
+    let next = next_step(status, r.risk_level, super::today());
     let id: i64 = on_tx!(tx, |c| {
         sqlx::query_scalar(
             "INSERT INTO cases (number, person_id, territory_id, territory_path, manager_id, status, risk_level, \
@@ -277,8 +277,7 @@ pub async fn apply(
     if action.needs_reason() {
         after.status_reason = reason.map(str::to_owned);
     }
-    let today = now().date_naive();
-    let next = next_step(to, before.risk(), today);
+    let next = next_step(to, before.risk(), super::today());
     after.next_step = next.map(|(s, _)| s.as_str().to_owned());
     after.next_due_on = next.map(|(_, d)| d);
     after.closed_at = if to == CaseStatus::Closed { Some(now()) } else { None };
@@ -298,7 +297,7 @@ pub async fn assign(tx: &mut Tx, before: &CaseRow, manager: i64, actor: i64) -> 
     after.manager_id = Some(manager);
     if to != from {
         after.status = to.as_str().to_owned();
-        let next = next_step(to, before.risk(), now().date_naive());
+        let next = next_step(to, before.risk(), super::today());
         after.next_step = next.map(|(s, _)| s.as_str().to_owned());
         after.next_due_on = next.map(|(_, d)| d);
     }
@@ -442,6 +441,11 @@ impl Store {
 
     /// One page of the cases a user manages, or waits to accept, newest
     /// first, after the case id `after`.
+    ///
+    /// The user's cases are found through the manager index and the pending
+    /// transfers to them first: `k.manager_id = $1 OR t.to_user_id = $1`
+    /// spans two tables, so neither engine could use an index for it and
+    /// both walked the whole case table newest first.
     pub async fn my_cases(
         &self,
         user: i64,
@@ -450,7 +454,9 @@ impl Store {
         limit: i64,
     ) -> StoreResult<Vec<CaseCardRow>> {
         let sql = format!(
-            "{CARD_COLS} WHERE (k.manager_id = $1 OR t.to_user_id = $1) \
+            "{CARD_COLS} WHERE k.id IN (SELECT m.id FROM cases m WHERE m.manager_id = $1 \
+               UNION SELECT w.id FROM case_transfers x JOIN cases w ON w.id = x.case_id AND w.transfer_id = x.id \
+               WHERE x.to_user_id = $1) \
              AND ($2 IS NULL OR k.status = $2) AND ($3 IS NULL OR k.risk_level = $3) \
              AND ($4 OR k.status <> $5) AND ($6 IS NULL OR k.id < $6) ORDER BY k.id DESC LIMIT $7"
         );

@@ -206,6 +206,19 @@ pub async fn change(
 }
 
 impl Store {
+    /// Every entry of a classifier with its names, ended ones included (to
+    /// name the codes old records hold).
+    pub async fn classifier_admin_rows(&self, kind: &str) -> StoreResult<Vec<ClassifierRow>> {
+        Ok(on_db!(&self.db, |c| {
+            sqlx::query_as::<_, ClassifierRow>(
+                "SELECT kind, code, name_ro, name_en, name_ru FROM classifiers WHERE kind = $1 ORDER BY code LIMIT 1000",
+            )
+            .bind(kind)
+            .fetch_all(c)
+            .await?
+        }))
+    }
+
     /// Every entry of a classifier, ended ones included, in code order.
     pub async fn classifier_admin(&self, kind: &str) -> StoreResult<Vec<ClassifierAdminRow>> {
         Ok(on_db!(&self.db, |c| {

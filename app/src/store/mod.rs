@@ -200,6 +200,11 @@ pub fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now().trunc_subsecs(3)
 }
 
+/// Today in Moldova: case numbers take their year from it, due dates count from it.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().with_timezone(&chrono_tz::Europe::Chisinau).date_naive()
+}
+
 /// Maps a unique-constraint violation to [`StoreError::Duplicate`].
 pub(crate) fn map_unique(e: sqlx::Error, what: &'static str) -> StoreError {
     match &e {

@@ -13,29 +13,29 @@ use tower::ServiceExt;
 
 /// A browser-like client: keeps the session cookie, sends same-origin headers.
 #[derive(Clone)]
-struct Client {
+pub(crate) struct Client {
     router: Router,
     cookies: Vec<(String, String)>,
 }
 
-struct Reply {
-    status: StatusCode,
-    location: Option<String>,
-    body: String,
+pub(crate) struct Reply {
+    pub(crate) status: StatusCode,
+    pub(crate) location: Option<String>,
+    pub(crate) body: String,
 }
 
 impl Reply {
-    fn error(&self) -> AppError {
+    pub(crate) fn error(&self) -> AppError {
         serde_json::from_str(&self.body)
             .unwrap_or_else(|_| panic!("not an error body ({}): {}", self.status, self.body))
     }
-    fn ok(&self) -> bool {
+    pub(crate) fn ok(&self) -> bool {
         self.status.is_success() || self.status.is_redirection()
     }
 }
 
 impl Client {
-    fn new(router: &Router) -> Self {
+    pub(crate) fn new(router: &Router) -> Self {
         Client { router: router.clone(), cookies: Vec::new() }
     }
 
@@ -61,7 +61,7 @@ impl Client {
     }
 
     /// Calls a server function the way the app's own JavaScript does.
-    async fn call(&mut self, endpoint: &str, form: &[(&str, &str)]) -> Reply {
+    pub(crate) async fn call(&mut self, endpoint: &str, form: &[(&str, &str)]) -> Reply {
         let body = form.iter().map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v))).collect::<Vec<_>>().join("&");
         let req = Request::post(format!("/api/{endpoint}"))
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -72,7 +72,7 @@ impl Client {
         self.send(req).await
     }
 
-    async fn get(&mut self, path: &str) -> Reply {
+    pub(crate) async fn get(&mut self, path: &str) -> Reply {
         let req = Request::get(path)
             .header(header::ACCEPT, "text/html,application/xhtml+xml")
             .header(header::COOKIE, self.cookie_header())
@@ -113,14 +113,14 @@ async fn sign_in_plain(router: &Router) -> axum::response::Response {
     router.clone().oneshot(req).await.unwrap()
 }
 
-async fn signed_in(router: &Router, username: &str) -> Client {
+pub(crate) async fn signed_in(router: &Router, username: &str) -> Client {
     let mut c = Client::new(router);
     let r = c.sign_in(username, DEMO_PASSWORD).await;
     assert!(r.ok(), "sign in {username}: {} {}", r.status, r.body);
     c
 }
 
-async fn user_id(state: &AppState, username: &str) -> i64 {
+pub(crate) async fn user_id(state: &AppState, username: &str) -> i64 {
     state.store.user_by_username(username).await.unwrap().expect("user exists").id
 }
 

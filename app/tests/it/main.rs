@@ -2,7 +2,12 @@
 //! SQLite file and a real PostgreSQL cluster the harness starts itself (or
 //! the one `TEST_DATABASE_URL` names). The same scenarios run on both.
 
+mod cases;
 mod harness;
+mod history;
 mod http;
+mod persons;
+mod records;
 mod schema;
+mod search;
 mod store;

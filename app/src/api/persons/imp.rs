@@ -193,6 +193,8 @@ pub(crate) fn view(row: &PersonRow, territory: String) -> PersonView {
         phone: row.phone.clone(),
         email: row.email.clone(),
         vulnerabilities: row.vulnerability_codes(),
+        vulnerability_names: Vec::new(),
+        limitation_name: None,
         archived: row.status() == PersonStatus::Archived,
         status_reason: row.status_reason.clone(),
         registered_at: local_time(row.created_at),
@@ -390,10 +392,28 @@ pub async fn get(id: i64, as_of: Option<String>) -> Result<PersonDetailView, App
     ev.details = serde_json::json!({ "as_of": as_of_label });
     store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
     let archived = current.status() == PersonStatus::Archived;
+    let mut person = view(&row, territory);
+    let name_in = |r: &crate::store::classifiers::ClassifierRow| match user.language() {
+        Language::Ro => r.name_ro.clone(),
+        Language::Ru => r.name_ru.clone(),
+        Language::En => r.name_en.clone(),
+    };
+    if let Ok(all) = store.classifier_admin_rows("vulnerability").await {
+        person.vulnerability_names = person
+            .vulnerabilities
+            .iter()
+            .map(|c| all.iter().find(|r| &r.code == c).map(name_in).unwrap_or_else(|| c.clone()))
+            .collect();
+    }
+    if let (Some(code), Ok(all)) =
+        (&person.disability_limitation, store.classifier_admin_rows("disability_limitation").await)
+    {
+        person.limitation_name = Some(all.iter().find(|r| &r.code == code).map(name_in).unwrap_or_else(|| code.clone()));
+    }
     Ok(PersonDetailView {
         may_edit: as_of_label.is_none() && user.may(Permission::RegisterPersons, Some(&current.path())) && !archived,
         may_open_case: as_of_label.is_none() && user.roles().allows(Permission::EditAssignedCases) && !archived,
-        person: view(&row, territory),
+        person,
         as_of: as_of_label,
         relations: relations
             .into_iter()
@@ -416,6 +436,10 @@ async fn editable(ctx: &Ctx, action: &str, id: i64) -> Result<(CurrentUser, Pers
     let row = reachable(ctx, &user, action, id).await?;
     if !user.territory().contains(&row.path()) {
         return Err(ctx.refuse(Some(&user), action, AppError::Forbidden, "territory").await);
+    }
+    if row.status() == PersonStatus::Archived {
+        let e = AppError::Conflict { field: String::new(), code: "read_only".into() };
+        return Err(ctx.refuse(Some(&user), action, e, "archived").await);
     }
     Ok((user, row))
 }
@@ -468,6 +492,11 @@ pub async fn archive(id: i64, version: i64, archive: bool, reason: String) -> Re
         Err(e) => return Err(ctx.refuse(Some(&user), action, e.into(), "invalid").await),
     };
     let status = if archive { PersonStatus::Archived } else { PersonStatus::Active };
+    if row.status() == status {
+        let mut e = FieldErrors::new();
+        e.push("reason", "not_from_status");
+        return Err(ctx.refuse(Some(&user), action, AppError::Invalid(e), "already in that state").await);
+    }
     let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(action, e))?;
     if let Err(e) = ps::set_status(&mut tx, id, version, status, &reason, user.id()).await {
         drop(tx);
@@ -575,7 +604,9 @@ pub async fn relate(id: i64, kind: String, other: String, note: String) -> Resul
         });
     }
     let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
-    let rid = match ps::add_relation(&mut tx, id, kind, other_id, note.as_deref(), user.id()).await {
+    // `kind` says how the other person relates to this one ("the other is the parent"), so the
+    // relation is stored as "other <kind> this person".
+    let rid = match ps::add_relation(&mut tx, other_id, kind, id, note.as_deref(), user.id()).await {
         Ok(r) => r,
         Err(StoreError::Duplicate(_)) => {
             drop(tx);

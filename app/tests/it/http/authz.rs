@@ -3,10 +3,13 @@
 
 use super::{signed_in, Client};
 use crate::harness::{app_with, config, TestDb};
+use crate::records::*;
 use crate::store::create_user;
+use app::domain::person::RelationKind;
 use app::domain::roles::role_allows;
 use app::domain::{Permission, Role};
 use app::server::AppState;
+use app::store::Store;
 use axum::http::StatusCode;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -21,18 +24,67 @@ struct Endpoint {
     path: &'static str,
     needs: Option<Permission>,
     territorial: bool,
+    /// What a caller who holds the permission gets for something of another
+    /// territory: refused, or a field error where the territory is a field of the form.
+    outside: StatusCode,
+    /// Only the case manager or a supervisor of the case's territory may act
+    /// (for a transfer's answer: its receiver or a supervisor of theirs).
+    case_bound: bool,
 }
 
+const fn ep(path: &'static str, needs: Option<Permission>, territorial: bool) -> Endpoint {
+    Endpoint { path, needs, territorial, outside: StatusCode::FORBIDDEN, case_bound: false }
+}
+
+const fn form(e: Endpoint) -> Endpoint {
+    Endpoint { outside: StatusCode::UNPROCESSABLE_ENTITY, ..e }
+}
+
+const fn case_bound(e: Endpoint) -> Endpoint {
+    Endpoint { case_bound: true, ..e }
+}
+
+const VIEW: Option<Permission> = Some(Permission::ViewPersons);
+const REGISTER: Option<Permission> = Some(Permission::RegisterPersons);
+const CASEWORK: Option<Permission> = Some(Permission::EditAssignedCases);
+const SUPERVISE: Option<Permission> = Some(Permission::SuperviseCases);
+
 const ENDPOINTS: &[Endpoint] = &[
-    Endpoint { path: "territories/list", needs: None, territorial: false },
-    Endpoint { path: "profile/update", needs: None, territorial: false },
-    Endpoint { path: "users/list", needs: Some(Permission::ManageUsers), territorial: false },
-    Endpoint { path: "users/get", needs: Some(Permission::ManageUsers), territorial: true },
-    Endpoint { path: "users/create", needs: Some(Permission::ManageUsers), territorial: true },
-    Endpoint { path: "users/update", needs: Some(Permission::ManageUsers), territorial: true },
-    Endpoint { path: "users/set_active", needs: Some(Permission::ManageUsers), territorial: true },
-    Endpoint { path: "users/reset_password", needs: Some(Permission::ManageUsers), territorial: true },
-    Endpoint { path: "audit/list", needs: Some(Permission::ViewAudit), territorial: false },
+    ep("territories/list", None, false),
+    ep("profile/update", None, false),
+    ep("users/list", Some(Permission::ManageUsers), false),
+    ep("users/get", Some(Permission::ManageUsers), true),
+    form(ep("users/create", Some(Permission::ManageUsers), true)),
+    ep("users/update", Some(Permission::ManageUsers), true),
+    ep("users/set_active", Some(Permission::ManageUsers), true),
+    ep("users/reset_password", Some(Permission::ManageUsers), true),
+    ep("audit/list", Some(Permission::ViewAudit), false),
+    ep("territories/districts", CASEWORK, false),
+    ep("classifiers/list", None, false),
+    ep("classifiers/admin_list", Some(Permission::ManageClassifiers), false),
+    ep("classifiers/save", Some(Permission::ManageClassifiers), false),
+    ep("classifiers/set_active", Some(Permission::ManageClassifiers), false),
+    ep("persons/search", VIEW, false),
+    ep("persons/check", REGISTER, false),
+    form(ep("persons/register", REGISTER, true)),
+    ep("persons/get", VIEW, true),
+    ep("persons/history", VIEW, true),
+    ep("persons/update", REGISTER, true),
+    ep("persons/archive", REGISTER, true),
+    ep("persons/relate", REGISTER, true),
+    ep("persons/unrelate", REGISTER, true),
+    ep("cases/open", CASEWORK, true),
+    ep("cases/get", VIEW, true),
+    ep("cases/history", VIEW, true),
+    case_bound(ep("cases/act", CASEWORK, true)),
+    ep("cases/assign", SUPERVISE, true),
+    case_bound(ep("cases/transfer", CASEWORK, true)),
+    case_bound(ep("cases/decide_transfer", VIEW, true)),
+    ep("cases/mine", CASEWORK, false),
+    ep("cases/list", SUPERVISE, false),
+    ep("cases/team", SUPERVISE, false),
+    // Any territory's case managers: a transfer may go to another territory.
+    ep("cases/assignees", CASEWORK, false),
 ];
 
 struct Fixture {
@@ -41,7 +93,37 @@ struct Fixture {
     target_other: i64,
     territory_own: i64,
     territory_other: i64,
+    /// Persons and cases of each territory.
+    records: Records,
     counter: std::sync::atomic::AtomicUsize,
+}
+
+/// What the persons and cases endpoints act on, own territory first: its
+/// social worker, a person, a person whose archiving is toggled, and a case
+/// that worker manages.
+struct Records {
+    workers: [i64; 2],
+    persons: [i64; 2],
+    toggled: [i64; 2],
+    cases: [i64; 2],
+}
+
+impl Records {
+    async fn new(store: &Store, territories: [i64; 2]) -> Records {
+        let mut r = Records { workers: [0; 2], persons: [0; 2], toggled: [0; 2], cases: [0; 2] };
+        for (i, name) in ["worker.chisinau", "worker.ungheni"].into_iter().enumerate() {
+            let worker = store.user_by_username(name).await.unwrap().unwrap().id;
+            let t = territories[i];
+            let n = 10 * i as u64;
+            r.workers[i] = worker;
+            r.persons[i] =
+                register_direct(store, &person("Tabel", "Ana", "1980-01-01", Some(&idnp(n)), t), worker).await;
+            r.toggled[i] =
+                register_direct(store, &person("Tabel", "Ion", "1960-06-06", Some(&idnp(n + 1)), t), worker).await;
+            r.cases[i] = open_case_direct(store, r.persons[i], Some(worker), worker).await;
+        }
+        r
+    }
 }
 
 impl Fixture {
@@ -90,8 +172,113 @@ impl Fixture {
                 vec![s("id", target.to_string()), s("version", version(target).await), s("active", "true".into())]
             }
             "users/reset_password" => vec![s("id", target.to_string()), s("password", "plum-orchard-river-27".into())],
+            p if p.starts_with("persons/") || p.starts_with("cases/") || p.starts_with("classifiers/") => {
+                self.record_args(p, scope, territory, target, n).await
+            }
             _ => vec![],
         }
+    }
+
+    /// Valid arguments for a persons or cases endpoint. Each call that
+    /// would collide with an earlier one (a relation, a transfer) gets fresh records.
+    async fn record_args(
+        &self,
+        path: &str,
+        scope: Scope,
+        territory: i64,
+        target: i64,
+        n: usize,
+    ) -> Vec<(String, String)> {
+        let store = &self.state.store;
+        let r = &self.records;
+        let (i, o) = if scope == Scope::Own { (0, 1) } else { (1, 0) };
+        let (worker, person_id, case) = (r.workers[i], r.persons[i], r.cases[i]);
+        // Someone new in the scope's territory, unlike anyone else.
+        let born = chrono::NaiveDate::from_ymd_opt(1930, 1, 1).unwrap() + chrono::Duration::days(40 * n as i64);
+        let fresh = person("Nou", &format!("Persoana {n}"), &born.to_string(), Some(&idnp(1000 + n as u64)), territory);
+        let case_version = store.case(case).await.unwrap().version;
+        match path {
+            "classifiers/list" | "classifiers/admin_list" => vec![s("kind", "vulnerability")],
+            "classifiers/save" => vec![
+                s("kind", "vulnerability"),
+                s("code", format!("table_{n}")),
+                s("version", 0),
+                s("name_ro", "Test"),
+                s("name_en", "Test"),
+                s("name_ru", "Тест"),
+            ],
+            "classifiers/set_active" => {
+                let rows = store.classifier_admin("vulnerability").await.unwrap();
+                let e = rows.iter().find(|r| r.code == "homelessness").unwrap();
+                vec![
+                    s("kind", "vulnerability"),
+                    s("code", &e.code),
+                    s("version", e.version),
+                    s("active", e.valid_to.is_some()),
+                ]
+            }
+            "persons/search" => vec![s("q", "tabel")],
+            "persons/check" | "persons/register" => {
+                let mut form = nested("input", &fresh);
+                form.push(s("distinct_note", "Another person"));
+                form
+            }
+            "persons/get" | "persons/history" => vec![s("id", person_id)],
+            "persons/update" => {
+                let row = store.person(person_id).await.unwrap();
+                let mut input = input_of(&row);
+                input.phone = format!("+3736900{n:04}");
+                let mut form = vec![s("id", person_id), s("version", row.version)];
+                form.extend(nested("input", &input));
+                form
+            }
+            "persons/archive" => {
+                let row = store.person(r.toggled[i]).await.unwrap();
+                let archive = row.status == "active";
+                vec![s("id", row.id), s("version", row.version), s("archive", archive), s("reason", "Table test")]
+            }
+            "persons/relate" => {
+                let mut own = fresh.clone();
+                own.domicile_territory_id = self.territory_own.to_string();
+                register_direct(store, &own, r.workers[0]).await;
+                vec![s("id", person_id), s("kind", "other"), s("other", &own.idnp), s("note", "")]
+            }
+            "persons/unrelate" => {
+                let other = register_direct(store, &fresh, worker).await;
+                let rel = relate_direct(store, person_id, RelationKind::Other, other, worker).await;
+                vec![s("id", person_id), s("relation_id", rel)]
+            }
+            "cases/open" => nested("input", &referral(person_id)),
+            "cases/get" | "cases/history" => vec![s("id", case)],
+            "cases/act" => {
+                let action = if store.case(case).await.unwrap().status == "suspended" { "resume" } else { "suspend" };
+                vec![s("id", case), s("version", case_version), s("action", action), s("reason", "Table test")]
+            }
+            "cases/assign" => vec![s("id", case), s("version", case_version), s("manager_id", worker)],
+            "cases/transfer" => {
+                let new = open_case_direct(store, person_id, Some(worker), worker).await;
+                vec![s("id", new), s("version", 1), s("to_user", r.workers[o]), s("note", "")]
+            }
+            "cases/decide_transfer" => {
+                // Sent by another worker of the territory to this territory's demo worker.
+                let new = open_case_direct(store, person_id, Some(target), target).await;
+                transfer_direct(store, new, worker, target).await;
+                vec![s("id", new), s("version", 2), s("accept", false), s("reason", "Table test")]
+            }
+            _ => vec![],
+        }
+    }
+}
+
+/// The demo user of `role` in the own territory.
+fn demo_user(role: Role) -> &'static str {
+    match role {
+        Role::SocialWorker => "worker.chisinau",
+        Role::Supervisor => "supervisor.chisinau",
+        Role::Analyst => "analyst.chisinau",
+        Role::Administrator => "admin.chisinau",
+        Role::SupportAgent => "support.chisinau",
+        Role::Auditor => "auditor.chisinau",
     }
 }
 
@@ -108,6 +295,13 @@ async fn call(c: &mut Client, path: &str, args: &[(String, String)]) -> StatusCo
     }
 }
 
+/// Endpoints outside this table, each with a reason.
+const ELSEWHERE: &[&str] = &[
+    // Signing in and out, the session and one's own password: open to
+    // anyone or to oneself, covered in `http.rs`.
+    "auth/",
+];
+
 async fn every_endpoint_every_role_every_territory(db: TestDb) {
     let (router, state) = app_with(&db, config(&db, &[])).await;
     let own = state.store.territory_by_name("mun. Chișinău").await.unwrap();
@@ -117,9 +311,22 @@ async fn every_endpoint_every_role_every_territory(db: TestDb) {
         target_other: create_user(&state.store, "target.other", "r-nul Ungheni", Role::SocialWorker).await,
         territory_own: own.id,
         territory_other: other.id,
+        records: Records::new(&state.store, [own.id, other.id]).await,
         counter: Default::default(),
         state: state.clone(),
     };
+    // Every server function has its row, and every row is a server function.
+    let registered: Vec<&str> =
+        leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.trim_start_matches("/api/")).collect();
+    let mut missing: Vec<&str> = registered
+        .iter()
+        .copied()
+        .filter(|p| !ELSEWHERE.iter().any(|e| p.starts_with(e)) && !ENDPOINTS.iter().any(|e| e.path == *p))
+        .collect();
+    missing.sort_unstable();
+    assert!(missing.is_empty(), "endpoints missing from the authorisation table: {missing:?}");
+    let unknown: Vec<&str> = ENDPOINTS.iter().map(|e| e.path).filter(|p| !registered.contains(p)).collect();
+    assert!(unknown.is_empty(), "rows for no endpoint: {unknown:?}");
     let mut failures = Vec::new();
     let mut checked = 0;
     // Signed out: everything is refused as unauthenticated.
@@ -131,35 +338,26 @@ async fn every_endpoint_every_role_every_territory(db: TestDb) {
             failures.push(format!("anonymous {}: {got}", e.path));
         }
     }
-    for role in Role::ALL {
-        let username = format!(
-            "{}.chisinau",
-            match role {
-                Role::SocialWorker => "worker",
-                Role::Supervisor => "supervisor",
-                Role::Analyst => "analyst",
-                Role::Administrator => "admin",
-                Role::SupportAgent => "support",
-                Role::Auditor => "auditor",
-            }
-        );
-        let mut c = signed_in(&router, &username).await;
+    // Each role, and a social worker of the territory who neither manages
+    // the fixture's cases nor receives their transfers.
+    signable_user(&state.store, "colleague.chisinau", "Doina Popa", "mun. Chișinău", Role::SocialWorker).await;
+    let callers = Role::ALL.into_iter().map(|role| (role, demo_user(role), false));
+    for (role, username, colleague) in callers.chain([(Role::SocialWorker, "colleague.chisinau", true)]) {
+        let mut c = signed_in(&router, username).await;
         for e in ENDPOINTS {
             let scopes: &[Scope] = if e.territorial { &[Scope::Own, Scope::Other] } else { &[Scope::Own] };
             for &scope in scopes {
-                let allowed = e.needs.is_none_or(|p| role_allows(role, p)) && scope == Scope::Own;
-                let got = call(&mut c, e.path, &fx.args(e.path, scope, Some(&username)).await).await;
+                let permitted = e.needs.is_none_or(|p| role_allows(role, p));
+                let allowed = permitted && scope == Scope::Own && !(colleague && e.case_bound);
+                let got = call(&mut c, e.path, &fx.args(e.path, scope, Some(username)).await).await;
                 checked += 1;
-                let ok = if allowed {
-                    got == StatusCode::OK
-                } else if e.path == "users/create" && role_allows(role, Permission::ManageUsers) {
-                    // A territory outside one's own is a field error of the form.
-                    got == StatusCode::UNPROCESSABLE_ENTITY
-                } else {
-                    got == StatusCode::FORBIDDEN
+                let want = match (allowed, permitted && scope == Scope::Other) {
+                    (true, _) => StatusCode::OK,
+                    (false, true) => e.outside,
+                    (false, false) => StatusCode::FORBIDDEN,
                 };
-                if !ok {
-                    failures.push(format!("{role:?} {} {scope:?}: got {got}, allowed = {allowed}", e.path));
+                if got != want {
+                    failures.push(format!("{username} {} {scope:?}: got {got}, want {want}", e.path));
                 }
             }
         }

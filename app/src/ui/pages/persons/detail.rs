@@ -103,8 +103,8 @@ fn PersonBody(p: PersonDetailView, tab: String, as_of: Option<String>) -> impl I
                             {row(K::Phone, v.phone.clone())}
                             {row(K::Email, v.email.clone())}
                             {row(K::DisabilityDegree, degree)}
-                            {row(K::MainLimitation, v.disability_limitation.clone())}
-                            {row(K::Vulnerabilities, (!v.vulnerabilities.is_empty()).then(|| v.vulnerabilities.join(", ")))}
+                            {row(K::MainLimitation, v.limitation_name.clone().or(v.disability_limitation.clone()))}
+                            {row(K::Vulnerabilities, (!v.vulnerability_names.is_empty()).then(|| v.vulnerability_names.join(", ")))}
                             {row(K::Registered, Some(v.registered_at.clone()))}
                             {row(K::Reason, v.status_reason.clone())}
                         </dl>
