@@ -224,3 +224,12 @@ export function badIdnp(valid: string): string {
   const last = (Number(valid[12]) + 1) % 10;
   return valid.slice(0, 12) + String(last);
 }
+
+/**
+ * The form control labelled exactly `text`; a required field's label ends
+ * in " *", which the match allows.
+ */
+export function field(page: Page, text: string) {
+  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page.getByLabel(new RegExp(`^\\s*${escaped}( \\*)?\\s*$`));
+}

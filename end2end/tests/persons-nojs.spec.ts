@@ -1,4 +1,4 @@
-import { badIdnp, DEMO_PASSWORD, expect, freshIdnp, test } from './helpers';
+import { badIdnp, DEMO_PASSWORD, expect, field, freshIdnp, test } from './helpers';
 
 // Registration must work on a phone before the WASM has loaded: the form
 // posts to the server, and a refusal comes back as a page with the error
@@ -13,10 +13,10 @@ test('a mistyped IDNP is refused after submit without JavaScript', async ({ page
   await page.waitForURL((url) => url.pathname === '/');
 
   await page.goto('/persons/new');
-  await page.getByLabel('IDNP', { exact: true }).fill(badIdnp(freshIdnp()));
-  await page.getByLabel('Nume', { exact: true }).fill('Fărăscript');
-  await page.getByLabel('Prenume', { exact: true }).fill('Ana');
-  await page.getByLabel('Data nașterii', { exact: true }).fill('1990-01-01');
+  await field(page, 'IDNP').fill(badIdnp(freshIdnp()));
+  await field(page, 'Nume').fill('Fărăscript');
+  await field(page, 'Prenume').fill('Ana');
+  await field(page, 'Data nașterii').fill('1990-01-01');
   const answered = page.waitForEvent('load');
   await page.getByRole('button', { name: 'Înregistrează o persoană', exact: true }).click();
   await answered;

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { badIdnp, expect, freshIdnp, hydrated, open, signInAs, test } from './helpers';
+import { badIdnp, expect, field, freshIdnp, hydrated, open, signInAs, test } from './helpers';
 
 // The demo social workers use Vatra in Romanian, so these tests read the
 // Romanian interface, as a worker in the field would.
@@ -32,7 +32,7 @@ function freshSurname(testInfo: { project: { name: string } }): string {
 }
 
 async function selectByText(page: Page, label: string, text: string): Promise<void> {
-  const select = page.getByLabel(label, { exact: true });
+  const select = field(page, label);
   const value = await select
     .locator('option')
     .evaluateAll(
@@ -47,21 +47,21 @@ async function selectByText(page: Page, label: string, text: string): Promise<vo
 
 /** Fills the registration form's required fields. */
 async function fillPerson(page: Page, p: { idnp: string; last: string; first: string; birth: string }) {
-  await page.getByLabel('IDNP', { exact: true }).fill(p.idnp);
-  await page.getByLabel('Nume', { exact: true }).fill(p.last);
-  await page.getByLabel('Prenume', { exact: true }).fill(p.first);
-  await page.getByLabel('Data nașterii', { exact: true }).fill(p.birth);
-  await page.getByLabel('Sex', { exact: true }).selectOption('female');
+  await field(page, 'IDNP').fill(p.idnp);
+  await field(page, 'Nume').fill(p.last);
+  await field(page, 'Prenume').fill(p.first);
+  await field(page, 'Data nașterii').fill(p.birth);
+  await field(page, 'Sex').selectOption('female');
   await selectByText(page, 'Domiciliu', 'mun. Chișinău');
   if (p.idnp === '') {
-    await page.getByLabel('De ce lipsește IDNP', { exact: true }).fill('Nu are act de identitate');
+    await field(page, 'De ce lipsește IDNP').fill('Nu are act de identitate');
   }
 }
 
 test('a mistyped IDNP is flagged as it is typed, before the form is sent', async ({ page }) => {
   await signInAs(page, 'worker.chisinau');
   await open(page, '/persons/new');
-  const idnp = page.getByLabel('IDNP', { exact: true });
+  const idnp = field(page, 'IDNP');
   await idnp.fill(badIdnp(freshIdnp()));
   await expect(page.getByText(/Acest IDNP nu este valid/)).toBeVisible();
   await idnp.fill(freshIdnp());
@@ -79,7 +79,7 @@ test('a worker registers a person, is warned of a near duplicate, opens a case; 
     await signInAs(page, 'worker.chisinau');
     await open(page, '/persons/new');
     await fillPerson(page, { idnp, last, first: 'Ștefania', birth: '1984-03-15' });
-    await page.getByLabel('Telefon', { exact: true }).fill('+37369000111');
+    await field(page, 'Telefon').fill('+37369000111');
     await page.getByRole('button', { name: 'Înregistrează o persoană', exact: true }).click();
     await page.waitForURL((url) => /^\/persons\/\d+$/.test(url.pathname) && url.searchParams.has('registered'));
     await hydrated(page);
@@ -109,7 +109,7 @@ test('a worker registers a person, is warned of a near duplicate, opens a case; 
     const moment = chisinauNow();
     await page.waitForTimeout(1100);
     await open(page, `${personUrl}/edit`);
-    await page.getByLabel('Telefon', { exact: true }).fill('+37369000222');
+    await field(page, 'Telefon').fill('+37369000222');
     await page.getByRole('button', { name: 'Salvează', exact: true }).click();
     await page.waitForURL((url) => url.pathname === personUrl && url.searchParams.has('saved'));
     await hydrated(page);
@@ -133,9 +133,9 @@ test('a worker registers a person, is warned of a near duplicate, opens a case; 
     await page.getByRole('link', { name: 'Deschide un caz', exact: true }).click();
     await page.waitForURL((url) => url.pathname === '/cases/new');
     await hydrated(page);
-    await page.getByLabel('Cine a sesizat', { exact: true }).fill('Școala nr. 5');
-    await page.getByLabel('Cum a parvenit', { exact: true }).selectOption('institution');
-    await page.getByLabel('Problema semnalată', { exact: true }).fill('Copilul lipsește de la școală de două săptămâni.');
+    await field(page, 'Cine a sesizat').fill('Școala nr. 5');
+    await field(page, 'Cum a parvenit').selectOption('institution');
+    await field(page, 'Problema semnalată').fill('Copilul lipsește de la școală de două săptămâni.');
     await page.getByRole('button', { name: 'Deschide un caz', exact: true }).click();
     await page.waitForURL((url) => /^\/cases\/\d+$/.test(url.pathname) && url.searchParams.has('opened'));
     await hydrated(page);
@@ -156,9 +156,9 @@ test('a case is transferred to another district and the receiver accepts it', as
     await page.waitForURL((url) => /^\/persons\/\d+$/.test(url.pathname));
     const personId = new URL(page.url()).pathname.split('/')[2];
     await open(page, `/cases/new?person=${personId}`);
-    await page.getByLabel('Cine a sesizat', { exact: true }).fill('Vecina');
-    await page.getByLabel('Cum a parvenit', { exact: true }).selectOption('phone');
-    await page.getByLabel('Problema semnalată', { exact: true }).fill('Familia s-a mutat la Ungheni.');
+    await field(page, 'Cine a sesizat').fill('Vecina');
+    await field(page, 'Cum a parvenit').selectOption('phone');
+    await field(page, 'Problema semnalată').fill('Familia s-a mutat la Ungheni.');
     await page.getByRole('button', { name: 'Deschide un caz', exact: true }).click();
     await page.waitForURL((url) => /^\/cases\/\d+$/.test(url.pathname));
     caseUrl = new URL(page.url()).pathname;
@@ -170,7 +170,7 @@ test('a case is transferred to another district and the receiver accepts it', as
     await page.getByRole('button', { name: 'Arată persoanele', exact: true }).click();
     await page.waitForURL((url) => url.pathname === caseUrl && url.searchParams.has('tt'));
     await hydrated(page);
-    await page.getByLabel('Transferă către', { exact: true }).selectOption({ label: 'Ion Rusu · r-nul Ungheni' });
+    await field(page, 'Transferă către').selectOption({ label: 'Ion Rusu · r-nul Ungheni' });
     await page.getByRole('button', { name: 'Cere preluarea', exact: true }).click();
     await page.waitForURL((url) => url.pathname === caseUrl && url.searchParams.has('saved'));
     await hydrated(page);

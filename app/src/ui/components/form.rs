@@ -244,8 +244,21 @@ pub fn TextArea(
                 {required.then(|| view! { <span class="text-red-700" aria-hidden="true">" *"</span> })}
             </label>
             {hint.map(|h| view! { <p class="field-hint">{tr(h)}</p> })}
-            <textarea id=id name=name rows=rows class="input" required=required
-                aria-invalid=move || error.get().is_some().then_some("true")>{value}</textarea>
+            // An empty text child leaves no text node in the parsed page, and
+            // hydration would then find nothing where it expects one.
+            {if value.is_empty() {
+                view! {
+                    <textarea id=id name=name rows=rows class="input" required=required
+                        aria-invalid=move || error.get().is_some().then_some("true")></textarea>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <textarea id=id name=name rows=rows class="input" required=required
+                        aria-invalid=move || error.get().is_some().then_some("true")>{value}</textarea>
+                }
+                .into_any()
+            }}
             {move || error.get().map(|c| view! { <p class="field-error" role="alert">{error_text(lang.get(), &c)}</p> })}
         </div>
     }

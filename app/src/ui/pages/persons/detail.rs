@@ -284,12 +284,17 @@ pub fn HistoryList(h: HistoryPageView, next_base: String) -> impl IntoView {
                 let changes = e
                 .changes
                 .into_iter()
-                .map(|c| view! {
+                .map(|c| {
+                    // An empty cell would leave no text node for hydration to find.
+                    let dash = |v: String| if v.is_empty() { "—".to_owned() } else { v };
+                    let (old, new) = (dash(c.old), dash(c.new));
+                    view! {
                     <tr class="border-t border-stone-100">
                         <td class="py-1 pr-3 font-mono text-xs">{c.field}</td>
-                        <td class="py-1 pr-3 text-sm text-stone-600 line-through decoration-stone-400">{c.old}</td>
-                        <td class="py-1 text-sm">{c.new}</td>
+                        <td class="py-1 pr-3 text-sm text-stone-600 line-through decoration-stone-400">{old}</td>
+                        <td class="py-1 text-sm">{new}</td>
                     </tr>
+                    }
                 })
                 .collect_view();
                 view! {

@@ -204,9 +204,11 @@ fn RegisterPersonForm() -> impl IntoView {
         let names_ok = !l.trim().is_empty() && !f.trim().is_empty() && b.len() == 10;
         (idnp_ok || names_ok).then_some((i, l, f, b))
     });
-    let found = Resource::new(
-        move || key.get(),
-        |k| async move {
+    // Only the browser asks: the check runs as the worker types, so the
+    // server-rendered page and its hydration both start with nothing shown.
+    let found = LocalResource::new(move || {
+        let k = key.get();
+        async move {
             match k {
                 None => Ok(Vec::new()),
                 Some((idnp, last_name, first_name, birth_date)) => {
@@ -214,8 +216,8 @@ fn RegisterPersonForm() -> impl IntoView {
                         .await
                 }
             }
-        },
-    );
+        }
+    });
     view! {
         <h1 class="mb-4 text-2xl font-bold">{tr(K::RegisterPerson)}</h1>
         <section class="card max-w-4xl">
@@ -227,9 +229,7 @@ fn RegisterPersonForm() -> impl IntoView {
                         view! {
                         <ActionForm action=action attr:class="grid gap-4 md:grid-cols-2" attr:novalidate=true>
                             <PersonFields input choices=c err probe />
-                            <Transition fallback=|| ()>
-                                {move || found.get().map(|r| view! { <Candidates found=r.unwrap_or_default() /> })}
-                            </Transition>
+                            {move || found.get().map(|r| view! { <Candidates found=r.unwrap_or_default() /> })}
                             <div class="md:col-span-2">
                                 <TextArea label=K::DistinctNote name="distinct_note" rows=2 error=err("distinct_note") />
                             </div>
