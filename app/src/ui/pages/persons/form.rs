@@ -204,19 +204,25 @@ fn RegisterPersonForm() -> impl IntoView {
         let names_ok = !l.trim().is_empty() && !f.trim().is_empty() && b.len() == 10;
         (idnp_ok || names_ok).then_some((i, l, f, b))
     });
-    // Only the browser asks: the check runs as the worker types, so the
-    // server-rendered page and its hydration both start with nothing shown.
-    let found = LocalResource::new(move || {
+    // Only the browser asks, after hydration (an effect never runs on the
+    // server): the server-rendered page and its hydration both show nothing.
+    let found = RwSignal::new(Vec::<CandidateView>::new());
+    Effect::new(move |_| {
         let k = key.get();
-        async move {
-            match k {
-                None => Ok(Vec::new()),
+        leptos::task::spawn_local(async move {
+            let asked = k.clone();
+            let list = match k {
+                None => Vec::new(),
                 Some((idnp, last_name, first_name, birth_date)) => {
-                    check_person(PersonInput { idnp, last_name, first_name, birth_date, ..Default::default() }, None)
-                        .await
+                    let probe = PersonInput { idnp, last_name, first_name, birth_date, ..Default::default() };
+                    check_person(probe, None).await.unwrap_or_default()
                 }
+            };
+            // A slower answer to an older question must not replace a newer one.
+            if key.get_untracked() == asked {
+                found.set(list);
             }
-        }
+        });
     });
     view! {
         <h1 class="mb-4 text-2xl font-bold">{tr(K::RegisterPerson)}</h1>
@@ -229,7 +235,7 @@ fn RegisterPersonForm() -> impl IntoView {
                         view! {
                         <ActionForm action=action attr:class="grid gap-4 md:grid-cols-2" attr:novalidate=true>
                             <PersonFields input choices=c err probe />
-                            {move || found.get().map(|r| view! { <Candidates found=r.unwrap_or_default() /> })}
+                            {move || view! { <Candidates found=found.get() /> }}
                             <div class="md:col-span-2">
                                 <TextArea label=K::DistinctNote name="distinct_note" rows=2 error=err("distinct_note") />
                             </div>
