@@ -408,7 +408,8 @@ pub async fn get(id: i64, as_of: Option<String>) -> Result<PersonDetailView, App
     if let (Some(code), Ok(all)) =
         (&person.disability_limitation, store.classifier_admin_rows("disability_limitation").await)
     {
-        person.limitation_name = Some(all.iter().find(|r| &r.code == code).map(name_in).unwrap_or_else(|| code.clone()));
+        person.limitation_name =
+            Some(all.iter().find(|r| &r.code == code).map(name_in).unwrap_or_else(|| code.clone()));
     }
     Ok(PersonDetailView {
         may_edit: as_of_label.is_none() && user.may(Permission::RegisterPersons, Some(&current.path())) && !archived,

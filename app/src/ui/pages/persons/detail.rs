@@ -277,11 +277,11 @@ pub fn HistoryList(h: HistoryPageView, next_base: String) -> impl IntoView {
     if h.items.is_empty() {
         return view! { <p class="card text-stone-600">{tr(K::NoHistory)}</p> }.into_any();
     }
-    let items =
-        h.items
-            .into_iter()
-            .map(|e| {
-                let changes = e
+    let items = h
+        .items
+        .into_iter()
+        .map(|e| {
+            let changes = e
                 .changes
                 .into_iter()
                 .map(|c| {
@@ -297,25 +297,25 @@ pub fn HistoryList(h: HistoryPageView, next_base: String) -> impl IntoView {
                     }
                 })
                 .collect_view();
-                view! {
-                    <li class="card" data-testid="history-entry">
-                        <p class="font-medium">{e.action.clone()}" · "{tr(K::Version)}" "{e.version}</p>
-                        <p class="text-sm text-stone-600">{e.at}" · "{e.by}</p>
-                        {e.reason.map(|r| view! { <p class="mt-1 text-sm">{tr(K::Reason)}": "{r}</p> })}
-                        <div class="mt-2 overflow-x-auto">
-                            <table class="w-full text-left">
-                                <thead><tr>
-                                    <th class="pr-3 text-xs font-medium text-stone-600">{tr(K::Field)}</th>
-                                    <th class="pr-3 text-xs font-medium text-stone-600">{tr(K::OldValue)}</th>
-                                    <th class="text-xs font-medium text-stone-600">{tr(K::NewValue)}</th>
-                                </tr></thead>
-                                <tbody>{changes}</tbody>
-                            </table>
-                        </div>
-                    </li>
-                }
-            })
-            .collect_view();
+            view! {
+                <li class="card" data-testid="history-entry">
+                    <p class="font-medium">{e.action.clone()}" · "{tr(K::Version)}" "{e.version}</p>
+                    <p class="text-sm text-stone-600">{e.at}" · "{e.by}</p>
+                    {e.reason.map(|r| view! { <p class="mt-1 text-sm">{tr(K::Reason)}": "{r}</p> })}
+                    <div class="mt-2 overflow-x-auto">
+                        <table class="w-full text-left">
+                            <thead><tr>
+                                <th class="pr-3 text-xs font-medium text-stone-600">{tr(K::Field)}</th>
+                                <th class="pr-3 text-xs font-medium text-stone-600">{tr(K::OldValue)}</th>
+                                <th class="text-xs font-medium text-stone-600">{tr(K::NewValue)}</th>
+                            </tr></thead>
+                            <tbody>{changes}</tbody>
+                        </table>
+                    </div>
+                </li>
+            }
+        })
+        .collect_view();
     let next = h.next_before.map(|b| format!("{next_base}&before={b}"));
     view! {
         <ol class="flex flex-col gap-3">{items}</ol>
