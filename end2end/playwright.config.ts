@@ -14,10 +14,10 @@ export default defineConfig({
   testDir: './tests',
   fullyParallel: false,
   workers: 1,
-  // One retry in CI only, reported as "flaky": an intermittent hydration
-  // panic (tachys hydration.rs:227) was seen once in 30 runs of the admin
-  // scenario on a phone and is being chased; it must not hide a real failure.
-  retries: process.env.CI ? 1 : 0,
+  // No retries: a flaky test is a bug to find. (An intermittent hydration
+  // panic was once hidden this way; its cause was pages creating their
+  // resources twice on the server, see `Protected`.)
+  retries: 0,
   reporter: 'list',
   timeout: 30_000,
   expect: { timeout: 10_000 },

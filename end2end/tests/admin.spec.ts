@@ -14,9 +14,7 @@ import {
 const TEMPORARY_PASSWORD = 'plum-orchard-river-27';
 const NEW_PASSWORD = 'quiet-lantern-harbor-58';
 
-// FIXME(issue 3): fails in CI with the same hydration panic as the registration page
-// (tachys expects a text node it does not find); see the issue note.
-test.fixme('an administrator creates a user, who changes the temporary password, and the auditor sees it all', async ({
+test('an administrator creates a user, who changes the temporary password, and the auditor sees it all', async ({
   page,
   openPage,
 }, testInfo) => {

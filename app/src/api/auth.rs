@@ -21,6 +21,9 @@ pub struct MeView {
     pub language: Language,
     pub must_change_password: bool,
     pub version: i64,
+    /// Today's date where Vatra works (Europe/Chisinau), as the server sees
+    /// it: forms propose it, and the browser has no clock of its own here.
+    pub today: chrono::NaiveDate,
 }
 
 /// Who is signed in (if anyone) and the language pages speak.
@@ -80,6 +83,7 @@ pub(crate) mod imp {
             language: r.language(),
             must_change_password: r.must_change_password,
             version: r.version,
+            today: crate::store::today(),
         })
     }
 

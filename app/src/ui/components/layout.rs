@@ -71,30 +71,38 @@ where
 {
     let auth = use_auth();
     let location = use_location();
-    let children = std::sync::Arc::new(children);
+    // The page is built inside a `Suspend`, not a reactive closure. On the
+    // server, Suspense runs a closure twice (once to find the resources it
+    // reads, once to render), so a page built in a closure would create its
+    // own resources twice, with different hydration ids than in the browser;
+    // the browser would then hydrate against the wrong data. A `Suspend`
+    // polled early keeps what it built, so every page is built once.
+    let page = Suspend::new(async move {
+        match auth.session.await {
+            Ok(s) => match s.user {
+                None => {
+                    let here = location.pathname.get_untracked();
+                    let next = format!("/sign-in?next={}", urlencode(&here));
+                    view! { <Redirect path=next /> }.into_any()
+                }
+                // On the server only: in the browser the session may still be the
+                // one from before the change while it reloads. The server refuses
+                // every other call until the password is changed anyway.
+                Some(me)
+                    if cfg!(feature = "ssr")
+                        && me.must_change_password
+                        && location.pathname.get_untracked() != "/profile/password" =>
+                {
+                    view! { <Redirect path="/profile/password" /> }.into_any()
+                }
+                Some(me) => view! { <Frame me=me.clone()>{children(me)}</Frame> }.into_any(),
+            },
+            Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+        }
+    });
     view! {
         <Suspense fallback=|| view! { <p class="p-6 text-stone-500">"…"</p> }>
-            {move || {
-                let children = children.clone();
-                auth.session.get().map(move |res| match res {
-                    Ok(s) => match s.user {
-                        None => {
-                            let here = location.pathname.get_untracked();
-                            let next = format!("/sign-in?next={}", urlencode(&here));
-                            view! { <Redirect path=next /> }.into_any()
-                        }
-                        // On the server only: in the browser the session may still be the
-                        // one from before the change while it reloads. The server refuses
-                        // every other call until the password is changed anyway.
-                        Some(me) if cfg!(feature = "ssr") && me.must_change_password
-                            && location.pathname.get_untracked() != "/profile/password" => {
-                            view! { <Redirect path="/profile/password" /> }.into_any()
-                        }
-                        Some(me) => view! { <Frame me=me.clone()>{children(me)}</Frame> }.into_any(),
-                    },
-                    Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
-                })
-            }}
+            {page}
         </Suspense>
     }
 }

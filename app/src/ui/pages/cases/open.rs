@@ -41,7 +41,7 @@ fn OpenCaseForm(me: MeView) -> impl IntoView {
             }
         },
     );
-    let today = chrono::Utc::now().date_naive().to_string();
+    let today = me.today.to_string();
     let channels: Vec<(String, String)> =
         ReferralChannel::ALL.iter().map(|c| (c.as_str().to_owned(), tr(channel_label(*c))().to_owned())).collect();
     let risks: Vec<(String, String)> =
