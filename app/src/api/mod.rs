@@ -19,6 +19,38 @@ pub(crate) fn local_time(t: chrono::DateTime<chrono::Utc>) -> String {
     t.with_timezone(&chrono_tz::Europe::Chisinau).format("%Y-%m-%d %H:%M").to_string()
 }
 
+/// The record as it was at `as_of` (a `datetime-local` value, Chisinau time)
+/// with the moment's label, or `current` with none when no moment is asked
+/// for. A value that is no moment, or one before the record's first version,
+/// is refused next to the `as_of` field (and audited as a refusal).
+#[cfg(feature = "ssr")]
+pub(crate) async fn version_as_of<T: Clone + serde::de::DeserializeOwned>(
+    ctx: &crate::server::Ctx,
+    user: &crate::server::CurrentUser,
+    action: &str,
+    object: crate::store::history::ObjectType,
+    id: i64,
+    current: &T,
+    as_of: Option<String>,
+) -> Result<(T, Option<String>), crate::domain::AppError> {
+    let Some(raw) = as_of.as_deref().map(str::trim).filter(|s| !s.is_empty()) else {
+        return Ok((current.clone(), None));
+    };
+    let refuse = |code: &str| {
+        let mut e = crate::domain::FieldErrors::new();
+        e.push("as_of", code);
+        crate::domain::AppError::Invalid(e)
+    };
+    let Some(at) = parse_local(raw) else {
+        return Err(ctx.refuse(Some(user), action, refuse("invalid_date"), "invalid").await);
+    };
+    let version = ctx.state.store.as_of(object, id, at).await.map_err(|e| ctx.fail(action, e))?;
+    match version.and_then(|h| serde_json::from_str::<T>(&h.snapshot).ok()) {
+        Some(row) => Ok((row, Some(local_time(at)))),
+        None => Err(ctx.refuse(Some(user), action, refuse("before_registration"), "before the first version").await),
+    }
+}
+
 /// Parses a `datetime-local` value (`YYYY-MM-DDTHH:MM`, Chisinau time) or a
 /// bare date (its end of day) into an instant.
 #[cfg(feature = "ssr")]

@@ -402,17 +402,12 @@ pub async fn decide_transfer(
     Ok(save(tx, before, &after, before.version, action, reason, actor).await?)
 }
 
+const SELECT_TRANSFER: &str = "SELECT id, case_id, from_user_id, to_user_id, to_territory_id, note, status, \
+     requested_at FROM case_transfers WHERE id = $1";
+
 async fn transfer(tx: &mut Tx, id: i64) -> StoreResult<TransferRow> {
-    on_tx!(tx, |c| {
-        sqlx::query_as::<_, TransferRow>(
-            "SELECT id, case_id, from_user_id, to_user_id, to_territory_id, note, status, requested_at \
-             FROM case_transfers WHERE id = $1",
-        )
-        .bind(id)
-        .fetch_optional(c)
-        .await?
-    })
-    .ok_or(StoreError::NotFound)
+    on_tx!(tx, |c| sqlx::query_as::<_, TransferRow>(SELECT_TRANSFER).bind(id).fetch_optional(c).await?)
+        .ok_or(StoreError::NotFound)
 }
 
 const CARD_COLS: &str = "SELECT k.id, k.number, k.person_id, p.last_name, p.first_name, k.status, k.risk_level, \
@@ -427,16 +422,8 @@ impl Store {
     }
 
     pub async fn transfer(&self, id: i64) -> StoreResult<TransferRow> {
-        on_db!(&self.db, |c| {
-            sqlx::query_as::<_, TransferRow>(
-                "SELECT id, case_id, from_user_id, to_user_id, to_territory_id, note, status, requested_at \
-                 FROM case_transfers WHERE id = $1",
-            )
-            .bind(id)
-            .fetch_optional(c)
-            .await?
-        })
-        .ok_or(StoreError::NotFound)
+        on_db!(&self.db, |c| sqlx::query_as::<_, TransferRow>(SELECT_TRANSFER).bind(id).fetch_optional(c).await?)
+            .ok_or(StoreError::NotFound)
     }
 
     /// One page of the cases a user manages, or waits to accept, newest

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::api::persons::imp::{history_page, reachable, today, with_changed_fields};
-use crate::api::{local_time, parse_local};
+use crate::api::{local_time, version_as_of};
 use crate::domain::case::{available_actions, parse_reason, CaseAction, CaseStatus, RiskLevel};
 use crate::domain::{FieldError, FieldErrors, Permission, Role, TerritoryPath};
 use crate::server::{Ctx, CurrentUser};
@@ -155,24 +155,7 @@ pub async fn get(id: i64, as_of: Option<String>) -> Result<CaseView, AppError> {
     let ctx = Ctx::current()?;
     let (user, current) = visible(&ctx, ACTION, id).await?;
     let store = &ctx.state.store;
-    let as_of = as_of.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    let (row, label) = match as_of {
-        None => (current.clone(), None),
-        Some(raw) => {
-            let Some(at) = parse_local(raw) else {
-                let mut e = FieldErrors::new();
-                e.push("as_of", "invalid_date");
-                return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(e), "invalid").await);
-            };
-            let v = store.as_of(ObjectType::Case, id, at).await.map_err(|e| ctx.fail(ACTION, e))?;
-            let Some(row) = v.and_then(|h| serde_json::from_str::<CaseRow>(&h.snapshot).ok()) else {
-                let mut e = FieldErrors::new();
-                e.push("as_of", "before_registration");
-                return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(e), "before opening").await);
-            };
-            (row, Some(local_time(at)))
-        }
-    };
+    let (row, label) = version_as_of(&ctx, &user, ACTION, ObjectType::Case, id, &current, as_of).await?;
     let person = store.person(row.person_id).await.map_err(|e| ctx.fail(ACTION, e))?;
     let territory = store.territory(row.territory_id).await.map(|t| t.name).unwrap_or_default();
     let name_of = |u: Option<i64>| async move {

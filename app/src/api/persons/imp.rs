@@ -1,7 +1,7 @@
 //! The server side of the persons area.
 
 use super::*;
-use crate::api::{local_time, parse_local};
+use crate::api::{local_time, version_as_of};
 use crate::domain::duplicate::{compare_births, NEAR_DAYS};
 use crate::domain::idnp::{Idnp, PersonKey};
 use crate::domain::names::{compare_names, name_key, query_prefix};
@@ -367,24 +367,7 @@ pub async fn get(id: i64, as_of: Option<String>) -> Result<PersonDetailView, App
     let user = ctx.authorize(ACTION, Permission::ViewPersons, None).await?;
     let current = reachable(&ctx, &user, ACTION, id).await?;
     let store = &ctx.state.store;
-    let as_of = as_of.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    let (row, as_of_label) = match as_of {
-        None => (current.clone(), None),
-        Some(raw) => {
-            let Some(at) = parse_local(raw) else {
-                let mut e = FieldErrors::new();
-                e.push("as_of", "invalid_date");
-                return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(e), "invalid").await);
-            };
-            let version = store.as_of(ObjectType::Person, id, at).await.map_err(|e| ctx.fail(ACTION, e))?;
-            let Some(row) = version.and_then(|h| serde_json::from_str::<PersonRow>(&h.snapshot).ok()) else {
-                let mut e = FieldErrors::new();
-                e.push("as_of", "before_registration");
-                return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(e), "before registration").await);
-            };
-            (row, Some(local_time(at)))
-        }
-    };
+    let (row, as_of_label) = version_as_of(&ctx, &user, ACTION, ObjectType::Person, id, &current, as_of).await?;
     let territory = store.territory(row.domicile_territory_id).await.map(|t| t.name).unwrap_or_default();
     let relations = store.relations(id).await.map_err(|e| ctx.fail(ACTION, e))?;
     let cases = store.cases_of_person(id).await.map_err(|e| ctx.fail(ACTION, e))?;

@@ -1,0 +1,77 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, expectNoHorizontalScroll, open, signInAs, test } from './helpers';
+
+/**
+ * Accessibility of every page a role opens: axe-core's WCAG 2.1 A and AA
+ * rules (labels, names, landmarks, ARIA, and AA colour contrast), at the
+ * project's size; then the same pages at 200 % zoom.
+ */
+
+/** The pages each demo account opens, by the account's user name. */
+const PAGES: Record<string, string[]> = {
+  'worker.chisinau': ['/', '/persons', '/persons/new', '/cases', '/profile', '/profile/password'],
+  'supervisor.chisinau': ['/team', '/cases/new?person=0'],
+  'admin.chisinau': ['/admin/users', '/admin/users/new', '/admin/classifiers'],
+  'auditor.chisinau': ['/audit'],
+};
+
+async function violations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join('\n    ')}`,
+  );
+}
+
+async function expectAccessible(page: Page, what: string): Promise<void> {
+  expect(await violations(page), `accessibility violations on ${what}`).toEqual([]);
+}
+
+test('the checker finds a planted fault: an unlabelled input and pale text', async ({ page }) => {
+  await open(page, '/sign-in');
+  await page.evaluate(() => {
+    const p = document.createElement('p');
+    p.textContent = 'barely readable';
+    p.style.color = '#d6d3d1';
+    p.style.background = '#ffffff';
+    const input = document.createElement('input');
+    input.type = 'text';
+    document.querySelector('main')!.append(p, input);
+  });
+  const found = (await violations(page)).join('\n');
+  expect(found).toContain('color-contrast');
+  expect(found).toContain('label');
+});
+
+test('the sign-in and 404 pages pass the WCAG 2.1 AA checks', async ({ page, problems }) => {
+  problems.allow({ text: /^Failed to load resource: the server responded with a status of 404/, url: '/no-such-page' });
+  await open(page, '/sign-in');
+  await expectAccessible(page, '/sign-in');
+  await open(page, '/no-such-page');
+  await expectAccessible(page, '404');
+});
+
+for (const [user, paths] of Object.entries(PAGES)) {
+  test(`the pages of ${user} pass the WCAG 2.1 AA checks`, async ({ page }) => {
+    await signInAs(page, user);
+    for (const path of paths) {
+      await open(page, path);
+      await expectAccessible(page, path);
+    }
+  });
+}
+
+test('at 200 % zoom every page still fits and keeps its navigation', async ({ openPage, viewport }) => {
+  // Zooming a 1280 px window to 200 % leaves 640 CSS pixels; a phone at
+  // 200 % leaves 195, below what any layout is asked to hold, so both
+  // projects check the desktop case.
+  const width = Math.round((viewport?.width ?? 1280) >= 768 ? viewport!.width / 2 : 640);
+  const page = await openPage({ viewport: { width, height: 400 } });
+  await signInAs(page, 'worker.chisinau');
+  for (const path of PAGES['worker.chisinau']) {
+    await open(page, path);
+    await expectNoHorizontalScroll(page);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.getByRole('navigation').first()).toBeAttached();
+  }
+});
