@@ -146,6 +146,33 @@ async fn load(tx: &mut Tx, id: i64) -> StoreResult<PersonRow> {
         .ok_or(StoreError::NotFound)
 }
 
+/// Binds the 20 columns a person form sets, from `idnp` to `vulnerabilities`,
+/// in the order the register and update statements name them.
+macro_rules! bind_person {
+    ($q:expr, $p:expr, $path:expr, $vulnerabilities:expr) => {
+        $q.bind($p.idnp.as_ref().map(|i| i.as_str().to_owned()))
+            .bind(if $p.idnp.is_some() { None } else { $p.no_idnp_reason.clone() })
+            .bind(&$p.last_name)
+            .bind(&$p.first_name)
+            .bind(name_key(&$p.last_name, &$p.first_name))
+            .bind(search_key(&$p.last_name, &$p.first_name))
+            .bind($p.birth_date)
+            .bind($p.sex.as_str())
+            .bind(&$p.id_doc_type)
+            .bind(&$p.id_doc_number)
+            .bind($p.disability_degree.as_str())
+            .bind(&$p.disability_limitation)
+            .bind($p.domicile_territory_id)
+            .bind($path.as_str())
+            .bind(&$p.domicile_address)
+            .bind($p.residence_territory_id)
+            .bind(&$p.residence_address)
+            .bind(&$p.phone)
+            .bind(&$p.email)
+            .bind(&$vulnerabilities)
+    };
+}
+
 /// Registers a person and records version 1 in the history. A person without
 /// an IDNP gets the next provisional id. `distinct_note` is the worker's
 /// statement of why the person differs from the near matches shown.
@@ -165,43 +192,24 @@ pub async fn register(
     let now = now();
     let vulnerabilities = serde_json::to_string(&p.vulnerabilities).unwrap_or_else(|_| "[]".into());
     let id: i64 = on_tx!(tx, |c| {
-        sqlx::query_scalar(
-            "INSERT INTO persons (idnp, provisional_id, no_idnp_reason, last_name, first_name, name_key, search_key, \
+        let q = sqlx::query_scalar(
+            "INSERT INTO persons (idnp, no_idnp_reason, last_name, first_name, name_key, search_key, \
              birth_date, sex, id_doc_type, id_doc_number, disability_degree, disability_limitation, \
              domicile_territory_id, territory_path, domicile_address, residence_territory_id, residence_address, \
-             phone, email, vulnerabilities, distinct_note, status, status_reason, created_at, created_by, \
-             updated_at, updated_by, version) \
+             phone, email, vulnerabilities, provisional_id, distinct_note, status, status_reason, created_at, \
+             created_by, updated_at, updated_by, version) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
              $21, $22, $23, NULL, $24, $25, $24, $25, 1) RETURNING id",
-        )
-        .bind(p.idnp.as_ref().map(|i| i.as_str().to_owned()))
-        .bind(&provisional)
-        .bind(&p.no_idnp_reason)
-        .bind(&p.last_name)
-        .bind(&p.first_name)
-        .bind(name_key(&p.last_name, &p.first_name))
-        .bind(search_key(&p.last_name, &p.first_name))
-        .bind(p.birth_date)
-        .bind(p.sex.as_str())
-        .bind(&p.id_doc_type)
-        .bind(&p.id_doc_number)
-        .bind(p.disability_degree.as_str())
-        .bind(&p.disability_limitation)
-        .bind(p.domicile_territory_id)
-        .bind(path.as_str())
-        .bind(&p.domicile_address)
-        .bind(p.residence_territory_id)
-        .bind(&p.residence_address)
-        .bind(&p.phone)
-        .bind(&p.email)
-        .bind(&vulnerabilities)
-        .bind(distinct_note)
-        .bind(PersonStatus::Active.as_str())
-        .bind(now)
-        .bind(actor)
-        .fetch_one(c)
-        .await
-        .map_err(|e| map_unique(e, "idnp"))?
+        );
+        bind_person!(q, p, path, vulnerabilities)
+            .bind(&provisional)
+            .bind(distinct_note)
+            .bind(PersonStatus::Active.as_str())
+            .bind(now)
+            .bind(actor)
+            .fetch_one(c)
+            .await
+            .map_err(|e| map_unique(e, "idnp"))?
     });
     let row = load(tx, id).await?;
     history::append(
@@ -255,42 +263,23 @@ pub async fn update(
     }
     let vulnerabilities = serde_json::to_string(&p.vulnerabilities).unwrap_or_else(|_| "[]".into());
     let affected = on_tx!(tx, |c| {
-        sqlx::query(
+        let q = sqlx::query(
             "UPDATE persons SET idnp = $1, no_idnp_reason = $2, last_name = $3, first_name = $4, name_key = $5, \
              search_key = $6, birth_date = $7, sex = $8, id_doc_type = $9, id_doc_number = $10, \
              disability_degree = $11, disability_limitation = $12, domicile_territory_id = $13, \
              territory_path = $14, domicile_address = $15, residence_territory_id = $16, residence_address = $17, \
              phone = $18, email = $19, vulnerabilities = $20, updated_at = $21, updated_by = $22, \
              version = version + 1 WHERE id = $23 AND version = $24",
-        )
-        .bind(p.idnp.as_ref().map(|i| i.as_str().to_owned()))
-        .bind(if p.idnp.is_some() { None } else { p.no_idnp_reason.clone() })
-        .bind(&p.last_name)
-        .bind(&p.first_name)
-        .bind(name_key(&p.last_name, &p.first_name))
-        .bind(search_key(&p.last_name, &p.first_name))
-        .bind(p.birth_date)
-        .bind(p.sex.as_str())
-        .bind(&p.id_doc_type)
-        .bind(&p.id_doc_number)
-        .bind(p.disability_degree.as_str())
-        .bind(&p.disability_limitation)
-        .bind(p.domicile_territory_id)
-        .bind(path.as_str())
-        .bind(&p.domicile_address)
-        .bind(p.residence_territory_id)
-        .bind(&p.residence_address)
-        .bind(&p.phone)
-        .bind(&p.email)
-        .bind(&vulnerabilities)
-        .bind(now())
-        .bind(actor)
-        .bind(id)
-        .bind(expected_version)
-        .execute(c)
-        .await
-        .map_err(|e| map_unique(e, "idnp"))?
-        .rows_affected()
+        );
+        bind_person!(q, p, path, vulnerabilities)
+            .bind(now())
+            .bind(actor)
+            .bind(id)
+            .bind(expected_version)
+            .execute(c)
+            .await
+            .map_err(|e| map_unique(e, "idnp"))?
+            .rows_affected()
     });
     if affected != 1 {
         return Err(stale(tx, "persons", id).await);
