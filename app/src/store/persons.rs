@@ -539,11 +539,14 @@ impl Store {
         }
         let mut args = Vec::new();
         let within = param(&mut args, Arg::Text(format!("{}%", q.within.as_ref().unwrap_or(scope).as_str())));
+        // The territory's name comes from a subquery, not a join: PostgreSQL
+        // underestimates how many persons share a name prefix (a few
+        // surnames cover thousands) and would hash-join them all and sort,
+        // where walking the name index in order stops after one page.
         let mut sql = format!(
             "SELECT p.id, p.idnp, p.provisional_id, p.last_name, p.first_name, p.birth_date, \
-             t.name AS territory_name, p.status, p.search_key \
-             FROM persons p JOIN territories t ON t.id = p.domicile_territory_id \
-             WHERE p.territory_path LIKE {within}"
+             (SELECT t.name FROM territories t WHERE t.id = p.domicile_territory_id) AS territory_name, \
+             p.status, p.search_key FROM persons p WHERE p.territory_path LIKE {within}"
         );
         if let Some(key) = &q.key {
             let k = param(&mut args, Arg::Text(key.clone()));
