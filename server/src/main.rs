@@ -159,7 +159,8 @@ async fn run(command: Command, config: Config) -> ExitCode {
             let opts = bench::BenchOptions { iterations, seed, audit_writes };
             match bench::run(&store, &opts).await {
                 Ok(measures) => {
-                    println!("Store benchmark on {} ({iterations} queries each):\n", store.engine());
+                    let version = store.engine_version().await.unwrap_or_else(|_| "(version unknown)".into());
+                    println!("Store benchmark on {} {version} ({iterations} queries each):\n", store.engine());
                     print!("{}", bench::markdown(&measures));
                     ExitCode::SUCCESS
                 }

@@ -346,6 +346,16 @@ pub struct CaseloadRow {
 }
 
 impl Store {
+    /// The database engine's version as it reports it, for the benchmark's header.
+    pub async fn engine_version(&self) -> StoreResult<String> {
+        Ok(match &self.db {
+            super::Db::Sqlite(p) => sqlx::query_scalar("SELECT sqlite_version()").fetch_one(p).await?,
+            super::Db::Postgres(p) => {
+                sqlx::query_scalar("SELECT current_setting('server_version')").fetch_one(p).await?
+            }
+        })
+    }
+
     /// Every territory in use, in tree order.
     pub async fn all_territories(&self) -> StoreResult<Vec<super::TerritoryRow>> {
         Ok(on_db!(&self.db, |c| {
