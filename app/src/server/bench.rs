@@ -4,7 +4,6 @@
 //! latency percentiles. Inputs are drawn from the data already there. The
 //! figures go in `docs/benchmarks.md`; timing is never a test.
 
-use crate::domain::names::query_prefix;
 use crate::domain::TerritoryPath;
 use crate::store::cases::CaseFilter;
 use crate::store::history::ObjectType;
@@ -87,15 +86,11 @@ pub fn markdown(measures: &[Measure]) -> String {
     out
 }
 
-/// A search as the search page builds it from what was typed (see `api::persons::search`).
+/// A search as the search page builds it from a typed name (see `api::persons::search`).
 fn typed(q: &str, birth: Option<chrono::NaiveDate>) -> PersonQuery {
-    let prefix = query_prefix(q);
-    let name_key = prefix.contains(' ').then(|| {
-        let mut tokens: Vec<&str> = prefix.split(' ').collect();
-        tokens.sort_unstable();
-        tokens.join(" ")
-    });
-    PersonQuery { name_prefix: Some(prefix), name_key, birth_date: birth, ..PersonQuery::default() }
+    let mut query = PersonQuery { birth_date: birth, ..PersonQuery::default() };
+    query.set_name(q);
+    query
 }
 
 /// `n` persons drawn at random from those living under `scope`.
