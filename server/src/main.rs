@@ -2,7 +2,7 @@
 //! the application — or runs one administrative command.
 #![forbid(unsafe_code)]
 
-use app::server::{bootstrap, http, AppState, Config};
+use app::server::{bench, bootstrap, http, synth, AppState, Config};
 use app::store::{audit::ChainCheck, PoolSettings, Store};
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -31,6 +31,38 @@ enum Command {
     },
     /// Check the audit log's hash chain and name the first broken link.
     VerifyAudit,
+    /// Generate synthetic persons, households and cases (for benchmarks and trials; never on real data).
+    /// Records are registered in the name of the first administrator (or the first user) where the
+    /// territory has no social worker, so one user must exist: see create-admin.
+    Synth {
+        /// How many persons.
+        #[arg(long)]
+        persons: u64,
+        /// How many cases (default: half the persons).
+        #[arg(long)]
+        cases: Option<u64>,
+        /// The same seed on the same database gives the same data.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Only in this territory (by name, e.g. "mun. Chișinău"); may be repeated. Default: everywhere.
+        #[arg(long)]
+        territory: Vec<String>,
+        /// Add social workers (sign-in disabled until an administrator sets a password) until each
+        /// holds about this many cases. Without it, cases go to the social workers already there.
+        #[arg(long)]
+        caseload: Option<u32>,
+    },
+    /// Time the store's search, caseload and case page queries against the database (p50/p95/p99).
+    BenchStore {
+        /// Queries per measurement.
+        #[arg(long, default_value_t = 200)]
+        iterations: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Also time the audit event every page view appends (writes events to the database).
+        #[arg(long)]
+        audit_writes: bool,
+    },
 }
 
 fn fail(message: impl std::fmt::Display) -> ExitCode {
@@ -94,6 +126,47 @@ async fn run(command: Command, config: Config) -> ExitCode {
             Ok(ChainCheck::Broken { seq, reason }) => fail(format!("audit chain broken at event {seq}: {reason}")),
             Err(e) => fail(e),
         },
+        Command::Synth { persons, cases, seed, territory, caseload } => {
+            let mut opts = synth::SynthOptions::new(persons, cases.unwrap_or(persons / 2), seed);
+            for name in &territory {
+                match store.territory_by_name(name).await {
+                    Ok(t) => opts.within.push(t.id),
+                    Err(e) => return fail(format!("territory {name:?}: {e}")),
+                }
+            }
+            opts.caseload = caseload;
+            opts.progress = true;
+            match synth::generate(&store, &opts).await {
+                Ok(r) => {
+                    println!(
+                        "Generated {} persons, {} relations, {} cases and {} history rows ({} rows) in {:.1} s: \
+                         {:.0} rows/s; {} social workers added.",
+                        r.persons,
+                        r.relations,
+                        r.cases,
+                        r.history,
+                        r.rows(),
+                        r.elapsed.as_secs_f64(),
+                        r.rows_per_second(),
+                        r.workers_created
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(e),
+            }
+        }
+        Command::BenchStore { iterations, seed, audit_writes } => {
+            let opts = bench::BenchOptions { iterations, seed, audit_writes };
+            match bench::run(&store, &opts).await {
+                Ok(measures) => {
+                    let version = store.engine_version().await.unwrap_or_else(|_| "(version unknown)".into());
+                    println!("Store benchmark on {} {version} ({iterations} queries each):\n", store.engine());
+                    print!("{}", bench::markdown(&measures));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(e),
+            }
+        }
     }
 }
 
@@ -118,6 +191,11 @@ async fn serve(store: Store, config: Config) -> ExitCode {
                 }
                 println!();
             }
+            Err(e) => return fail(format!("cannot seed demo data: {e}")),
+        }
+        match bootstrap::seed_demo_caseload(&store).await {
+            Ok(0) => {}
+            Ok(n) => println!("Demo caseload: {n} synthetic persons with their households and cases.\n"),
             Err(e) => return fail(format!("cannot seed demo data: {e}")),
         }
     } else if store.count_users().await.unwrap_or(0) == 0 {

@@ -100,6 +100,28 @@ pub async fn seed_demo(store: &Store) -> Result<Vec<DemoAccount>, StoreError> {
     Ok(accounts)
 }
 
+/// How many synthetic persons and cases demo mode starts with.
+pub const DEMO_PERSONS: u64 = 400;
+pub const DEMO_CASES: u64 = 150;
+
+/// Gives the demo territories a caseload: [`DEMO_PERSONS`] synthetic persons
+/// in households and [`DEMO_CASES`] cases managed by the demo social workers
+/// (always the same ones: a fixed seed). Only on a database without persons,
+/// after [`seed_demo`]. Kept apart from it so that tests which need the demo
+/// accounts start from an empty register. Returns how many persons were added.
+pub async fn seed_demo_caseload(store: &Store) -> Result<u64, super::synth::SynthError> {
+    if store.count_persons().await? > 0 {
+        return Ok(0);
+    }
+    let mut within = Vec::new();
+    for (_, name, _) in DEMO_TERRITORIES {
+        within.push(store.territory_by_name(name).await?.id);
+    }
+    let mut opts = super::synth::SynthOptions::new(DEMO_PERSONS, DEMO_CASES, 2026);
+    opts.within = within;
+    Ok(super::synth::generate(store, &opts).await?.persons)
+}
+
 /// Why the first administrator could not be created.
 #[derive(Debug, thiserror::Error)]
 pub enum CreateAdminError {

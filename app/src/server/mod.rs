@@ -1,12 +1,15 @@
 //! Server-only machinery: configuration, application state, sessions and
 //! authorisation, password hashing, the HTTP router and its middleware,
-//! and start-up tasks (demo data, the first administrator).
+//! start-up tasks (demo data, the first administrator), and the synthetic
+//! data generator with its store benchmark.
 
+pub mod bench;
 pub mod bootstrap;
 pub mod config;
 pub mod context;
 pub mod http;
 pub mod password;
+pub mod synth;
 
 use crate::store::Store;
 use std::net::IpAddr;

@@ -10,6 +10,7 @@ pub mod cases;
 pub mod classifiers;
 pub mod history;
 pub mod persons;
+pub mod synth;
 pub mod territories;
 pub mod users;
 

@@ -5,7 +5,7 @@
 use super::history::{self, Entry, ObjectType};
 use super::{map_unique, next_counter, now, on_db, on_tx, Store, StoreError, StoreResult, Tx};
 use crate::domain::idnp::ProvisionalId;
-use crate::domain::names::{name_key, search_key};
+use crate::domain::names::{name_key, query_prefix, search_key};
 use crate::domain::person::{PersonStatus, RelationKind, ValidPerson};
 use crate::domain::TerritoryPath;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -123,6 +123,25 @@ pub struct PersonQuery {
     pub birth_date: Option<NaiveDate>,
     /// Narrows the caller's scope to one territory below it.
     pub within: Option<TerritoryPath>,
+}
+
+impl PersonQuery {
+    /// Looks for a name as typed in the search box: names that start with it
+    /// and, when it has several words, the whole name in any order. False
+    /// (and nothing set) when nothing of it can be searched.
+    pub fn set_name(&mut self, typed: &str) -> bool {
+        let prefix = query_prefix(typed);
+        if prefix.is_empty() {
+            return false;
+        }
+        if prefix.contains(' ') {
+            let mut tokens: Vec<&str> = prefix.split(' ').collect();
+            tokens.sort_unstable();
+            self.name_key = Some(tokens.join(" "));
+        }
+        self.name_prefix = Some(prefix);
+        true
+    }
 }
 
 /// The keyset cursor of a person list: the last row's search key and id.
@@ -528,11 +547,14 @@ impl Store {
         }
         let mut args = Vec::new();
         let within = param(&mut args, Arg::Text(format!("{}%", q.within.as_ref().unwrap_or(scope).as_str())));
+        // The territory's name comes from a subquery, not a join: PostgreSQL
+        // underestimates how many persons share a name prefix (a few
+        // surnames cover thousands) and would hash-join them all and sort,
+        // where walking the name index in order stops after one page.
         let mut sql = format!(
             "SELECT p.id, p.idnp, p.provisional_id, p.last_name, p.first_name, p.birth_date, \
-             t.name AS territory_name, p.status, p.search_key \
-             FROM persons p JOIN territories t ON t.id = p.domicile_territory_id \
-             WHERE p.territory_path LIKE {within}"
+             (SELECT t.name FROM territories t WHERE t.id = p.domicile_territory_id) AS territory_name, \
+             p.status, p.search_key FROM persons p WHERE p.territory_path LIKE {within}"
         );
         if let Some(key) = &q.key {
             let k = param(&mut args, Arg::Text(key.clone()));

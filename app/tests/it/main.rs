@@ -11,3 +11,4 @@ mod records;
 mod schema;
 mod search;
 mod store;
+mod synth;

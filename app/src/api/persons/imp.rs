@@ -4,7 +4,7 @@ use super::*;
 use crate::api::{local_time, version_as_of};
 use crate::domain::duplicate::{compare_births, NEAR_DAYS};
 use crate::domain::idnp::{Idnp, PersonKey};
-use crate::domain::names::{compare_names, name_key, query_prefix};
+use crate::domain::names::{compare_names, name_key};
 use crate::domain::person::{age_on, PersonStatus, RelationKind, ValidPerson};
 use crate::domain::user::Language;
 use crate::domain::{FieldErrors, Permission, TerritoryPath};
@@ -237,16 +237,8 @@ pub async fn search(
             Some(k) => query.key = Some(k.as_str().to_owned()),
             None if q.chars().all(|c| c.is_ascii_digit() || c == ' ') => errors.push("q", "idnp_check"),
             None => {
-                let prefix = query_prefix(q);
-                if prefix.is_empty() {
+                if !query.set_name(q) {
                     errors.push("q", "invalid");
-                } else {
-                    if prefix.contains(' ') {
-                        let mut tokens: Vec<&str> = prefix.split(' ').collect();
-                        tokens.sort_unstable();
-                        query.name_key = Some(tokens.join(" "));
-                    }
-                    query.name_prefix = Some(prefix);
                 }
             }
         }
