@@ -7,6 +7,7 @@ pub mod case;
 pub mod classifier;
 pub mod duplicate;
 pub mod error;
+pub mod form;
 pub mod idnp;
 pub mod names;
 pub mod next_step;
