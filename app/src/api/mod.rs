@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod cases;
 pub mod classifiers;
+pub mod forms;
 pub mod persons;
 pub mod territories;
 pub mod users;
