@@ -117,7 +117,9 @@ pub async fn case_forms(case_id: i64) -> Result<CaseFormsView, AppError> {
 /// case holds once, an existing draft is returned instead of a second one.
 #[server(prefix = "/api", endpoint = "forms/start")]
 pub async fn start_form(case_id: i64, form: String) -> Result<i64, AppError> {
-    imp::start_form(case_id, form).await
+    let id = imp::start_form(case_id, form).await?;
+    leptos_axum::redirect(&format!("/forms/{id}"));
+    Ok(id)
 }
 
 /// One submission, to fill or to read.
@@ -143,14 +145,18 @@ pub async fn submit_form(id: i64, version: i64, answers: String) -> Result<Saved
 /// Starts a correction of a submitted form: a new draft revision with the same answers.
 #[server(prefix = "/api", endpoint = "forms/revise")]
 pub async fn revise_form(id: i64, version: i64) -> Result<i64, AppError> {
-    imp::revise_form(id, version).await
+    let new = imp::revise_form(id, version).await?;
+    leptos_axum::redirect(&format!("/forms/{new}"));
+    Ok(new)
 }
 
 /// A supervisor approves a submitted form, or returns it with a comment; the case moves on
 /// with it.
 #[server(prefix = "/api", endpoint = "forms/decide")]
 pub async fn decide_form(id: i64, version: i64, approve: bool, comment: String) -> Result<(), AppError> {
-    imp::decide_form(id, version, approve, comment).await
+    imp::decide_form(id, version, approve, comment).await?;
+    leptos_axum::redirect(&format!("/forms/{id}?decided=1"));
+    Ok(())
 }
 
 /// Every version of every form definition (administrators).

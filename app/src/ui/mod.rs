@@ -124,6 +124,7 @@ fn AppRoutes() -> impl IntoView {
                 <Route path=path!("/cases") view=pages::cases::mine::MyCasesPage ssr=SsrMode::Async />
                 <Route path=path!("/cases/new") view=pages::cases::open::OpenCasePage ssr=SsrMode::Async />
                 <Route path=path!("/cases/:id") view=pages::cases::case::CasePage ssr=SsrMode::Async />
+                <Route path=path!("/forms/:id") view=pages::forms::fill::FormPage ssr=SsrMode::Async />
                 <Route path=path!("/team") view=pages::cases::team::TeamPage ssr=SsrMode::Async />
             </Routes>
     }

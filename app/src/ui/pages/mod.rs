@@ -4,6 +4,7 @@ pub mod admin_classifiers;
 pub mod admin_users;
 pub mod audit;
 pub mod cases;
+pub mod forms;
 pub mod home;
 pub mod not_found;
 pub mod persons;

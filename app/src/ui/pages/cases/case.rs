@@ -102,6 +102,7 @@ fn CaseBody(c: CaseView, as_of: Option<String>) -> impl IntoView {
                         {row(K::Opened, Some(c.opened_at.clone()))}
                     </dl>
                 </section>
+                {c.as_of.is_none().then(|| view! { <crate::ui::pages::forms::on_case::CaseForms case_id=id /> })}
                 <Timeline id />
             </div>
             <div class="flex flex-col gap-6">

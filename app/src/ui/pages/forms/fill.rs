@@ -1,0 +1,288 @@
+//! The form page: a draft to fill (one column on a phone, two on a desktop, sections to jump
+//! between, mistakes flagged as they happen, saved as it is typed), or a submitted form to read,
+//! print, correct or decide on.
+
+use super::fields::{field_view, input_id, section_visible, FormState};
+use super::read::ReadView;
+use super::sync::{clear_local, Sync, SyncState};
+use crate::api::forms::{get_form, submit_form, SubmissionView};
+use crate::api::MeView;
+use crate::domain::form::{validate, Answers, Mode, Value};
+use crate::domain::{AppError, FieldErrors};
+use crate::i18n::{use_language, K};
+use crate::ui::components::form::{ErrorBanner, Notice};
+use crate::ui::components::layout::Protected;
+use crate::ui::tr;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_location, use_params_map, use_query_map};
+
+#[component]
+pub fn FormPage() -> impl IntoView {
+    view! {
+        <Title text=tr(K::FormOf) />
+        <Protected children=|_me: MeView| view! { <FormScreen /> } />
+    }
+}
+
+#[component]
+fn FormScreen() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let location = use_location();
+    let id = move || params.with(|p| p.get("id")).and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
+    // Reloaded after a submit or a decision (they come back with a query flag).
+    let form = Resource::new(move || (id(), location.search.get()), |(id, _)| get_form(id));
+    let flag = move |k: &str| query.with(|q| q.get(k).is_some());
+    view! {
+        {move || flag("submitted").then(|| view! { <Notice text=K::FormSubmitted /> })}
+        {move || flag("decided").then(|| view! { <Notice text=K::FormDecided /> })}
+        {move || flag("stale").then(|| view! { <div role="alert" class="banner-warn">{tr(K::StaleForm)}</div> })}
+        <Suspense fallback=|| view! { <p>"…"</p> }>
+            {move || form.get().map(|r| match r {
+                Ok(v) if v.can_edit => {
+                    let check = flag("check");
+                    let extra = query.with(|q| q.get("rows"));
+                    view! { <Editor v check extra /> }.into_any()
+                }
+                Ok(v) => view! { <ReadView v /> }.into_any(),
+                Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+/// The title lines above a form: its name, the case, the revision and where it stands.
+pub fn heading(v: &SubmissionView) -> impl IntoView {
+    let lang = use_language();
+    let title = v.definition.title.clone();
+    let status = v.status.clone();
+    view! {
+        <div class="mb-3">
+            <a href=format!("/cases/{}", v.case_id) class="text-sm underline">{tr(K::BackToCase)}" · "{v.case_number.clone()}</a>
+            <h1 class="text-2xl font-bold">{move || title.get(lang.get().code()).to_owned()}</h1>
+            <p class="text-stone-700">{v.person_name.clone()}</p>
+            <p class="mt-1 flex flex-wrap items-center gap-2 text-sm">
+                <span class="chip" data-testid="form-status">{tr(status_label(&status))}</span>
+                <span>{tr(K::Revision)}" "{v.revision}</span>
+            </p>
+        </div>
+    }
+}
+
+/// The words for a submission status.
+pub fn status_label(code: &str) -> K {
+    match code {
+        "submitted" => K::FsSubmitted,
+        "approved" => K::FsApproved,
+        "returned" => K::FsReturned,
+        "superseded" => K::FsSuperseded,
+        _ => K::FsDraft,
+    }
+}
+
+#[component]
+fn Editor(v: SubmissionView, check: bool, extra: Option<String>) -> impl IntoView {
+    let lang = use_language();
+    let id = v.id;
+    let mut answers = v.answers.clone();
+    // Without JavaScript, "add a row" comes back here asking for one more empty row.
+    if let Some(g) = extra.filter(|g| matches!(v.definition.field(g).map(|f| &f.kind), Some(crate::domain::form::FieldKind::Group { .. }))) {
+        let mut rows = answers.get(&g).map(|x| x.rows().to_vec()).unwrap_or_default();
+        rows.push(Answers::default());
+        answers.set(&g, Value::Rows(rows));
+    }
+    // After a refused submit without JavaScript, the server's verdict is shown at each field.
+    let first_errors = if check { validate(&v.definition, &answers, &v.context, Mode::Submit) } else { FieldErrors::new() };
+    let had_errors = !first_errors.is_empty();
+    let st = FormState {
+        answers: RwSignal::new(answers),
+        errors: RwSignal::new(first_errors),
+        def: StoredValue::new(v.definition.clone()),
+        ctx: StoredValue::new(v.context.clone()),
+        changes: RwSignal::new(0),
+        blurred: RwSignal::new(0),
+    };
+    let sync = Sync::new(id, st, v.version);
+    sync.start();
+    let notice = RwSignal::new(had_errors.then_some(K::FixErrors));
+    let total = v.definition.sections.len();
+
+    let nav = v
+        .definition
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let t = s.title.clone();
+            let href = format!("#s-{}", s.key);
+            view! {
+                <li class:hidden=move || !section_visible(st, i)>
+                    <a href=href class="btn-secondary whitespace-nowrap">{i + 1}". "{move || t.get(lang.get().code()).to_owned()}</a>
+                </li>
+            }
+        })
+        .collect_view();
+
+    let body = move || {
+        sync.generation.track();
+        st.def.with_value(|d| {
+            d.sections
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let t = s.title.clone();
+                    let fields = s.fields.iter().map(|f| field_view(st, f.clone(), f.key.clone(), None)).collect_view();
+                    view! {
+                        <section id=format!("s-{}", s.key) class="card scroll-mt-20" class:hidden=move || !section_visible(st, i)
+                            aria-labelledby=format!("s-{}-h", s.key)>
+                            <p class="text-sm text-stone-600">{tr(K::SectionWord)}" "{i + 1}" "{tr(K::OfWord)}" "{total}</p>
+                            <h2 id=format!("s-{}-h", s.key) class="mb-3 text-lg font-semibold">{move || t.get(lang.get().code()).to_owned()}</h2>
+                            <div class="grid gap-4 md:grid-cols-2">{fields}</div>
+                        </section>
+                    }
+                })
+                .collect_view()
+        })
+    };
+
+    let navigate = leptos_router::hooks::use_navigate();
+    let submitting = RwSignal::new(false);
+    let on_submit_click = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if submitting.get_untracked() || sync.state.get_untracked() == SyncState::Conflict {
+            return;
+        }
+        let answers = st.answers.get_untracked();
+        let errors = st.def.with_value(|d| st.ctx.with_value(|c| validate(d, &answers, c, Mode::Submit)));
+        if !errors.is_empty() {
+            focus_first(&errors);
+            st.errors.set(errors);
+            notice.set(Some(K::FixErrors));
+            return;
+        }
+        let Ok(json) = serde_json::to_string(&answers) else { return };
+        submitting.set(true);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let r = submit_form(id, sync.version.get_untracked(), json).await;
+            submitting.set(false);
+            match r {
+                Ok(_) => {
+                    clear_local(id);
+                    navigate(&format!("/forms/{id}?submitted=1"), Default::default());
+                }
+                Err(AppError::Invalid(errors)) => {
+                    focus_first(&errors);
+                    st.errors.set(errors);
+                    notice.set(Some(K::FixErrors));
+                }
+                Err(AppError::StaleVersion { .. }) => sync.fetch_conflict().await,
+                Err(AppError::Transport(_) | AppError::Unavailable) => notice.set(Some(K::CannotSubmitOffline)),
+                Err(e) => sync.error.set(Some(e)),
+            }
+        });
+    };
+    let on_save_click = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if sync.state.get_untracked() != SyncState::Conflict {
+            sync.state.set(SyncState::Pending);
+            sync.save();
+        }
+    };
+
+    let indicator = move || {
+        let (k, class) = match sync.state.get() {
+            SyncState::Saved => (K::SyncSaved, "chip"),
+            SyncState::Pending => (K::SyncPending, "chip chip-warn"),
+            SyncState::Saving => (K::SyncSaving, "chip"),
+            SyncState::Offline => (K::SyncOffline, "chip chip-warn"),
+            SyncState::Conflict => (K::SyncConflict, "chip chip-bad"),
+        };
+        view! { <span class=class>{tr(k)}</span> }
+    };
+    let comment = (v.status == "returned").then(|| v.decision_comment.clone()).flatten();
+
+    view! {
+        {heading(&v)}
+        {comment.map(|c| view! {
+            <div role="status" class="banner-warn"><p class="font-medium">{tr(K::DecisionWord)}</p><p class="whitespace-pre-line">{c}</p></div>
+        })}
+        <div class="sticky top-14 z-[5] -mx-4 mb-3 flex flex-col gap-2 border-b border-stone-200 bg-stone-50/95 px-4 py-2 md:top-12">
+            <p role="status" aria-live="polite" data-testid="sync-state">{indicator}</p>
+            <nav aria-label=tr(K::SectionWord)>
+                <ol class="flex gap-2 overflow-x-auto pb-1">{nav}</ol>
+            </nav>
+        </div>
+        {move || sync.restored.get().then(|| view! { <Notice text=K::RestoredLocal /> })}
+        {move || notice.get().map(|k| view! { <div role="alert" class="banner-warn">{tr(k)}</div> })}
+        <ErrorBanner error=Signal::derive(move || sync.error.get()) />
+        {move || sync.conflict.get().map(|c| view! { <ConflictPanel sync c /> })}
+        <form method="post" action=format!("/forms/{id}") novalidate=true class="flex flex-col gap-4"
+            on:submit=move |ev| { ev.prevent_default(); sync.state.set(SyncState::Pending); sync.save(); }>
+            // The first submit button is the one Enter presses: saving, never adding a row.
+            <button type="submit" name="_intent" value="save" hidden=true tabindex="-1"></button>
+            <input type="hidden" name="_version" value=v.version prop:value=move || sync.version.get().to_string() />
+            {body}
+            <div class="sticky bottom-16 z-[5] flex flex-wrap gap-3 rounded-lg border border-stone-200 bg-white p-3 shadow md:bottom-2">
+                <button type="submit" name="_intent" value="save" class="btn-secondary" on:click=on_save_click>{tr(K::SaveDraft)}</button>
+                <button type="submit" name="_intent" value="submit" class="btn-primary" disabled=move || submitting.get()
+                    on:click=on_submit_click>{tr(K::SubmitForm)}</button>
+            </div>
+        </form>
+    }
+}
+
+/// Moves the cursor to the first field with an error.
+fn focus_first(errors: &FieldErrors) {
+    #[cfg(feature = "hydrate")]
+    if let Some(e) = errors.0.first() {
+        use leptos::wasm_bindgen::JsCast;
+        if let Some(el) = document().get_element_by_id(&input_id(&e.field)) {
+            el.scroll_into_view();
+            if let Ok(h) = el.dyn_into::<leptos::web_sys::HtmlElement>() {
+                let _ = h.focus();
+            }
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (errors, input_id);
+}
+
+/// Both versions of a draft side by side, field by field, and the choice between them.
+#[component]
+fn ConflictPanel(sync: Sync, c: super::sync::Conflict) -> impl IntoView {
+    let lang = use_language();
+    let l = lang.get_untracked().code();
+    let rows = sync.st.def.with_value(|d| {
+        d.fields()
+            .filter(|f| c.mine.get(&f.key) != c.theirs.get(&f.key))
+            .map(|f| {
+                let show = |v: Option<&Value>| super::read::answer_text(f, v, &sync.st.ctx.get_value(), l);
+                view! {
+                    <tr class="border-t border-stone-200 align-top">
+                        <th scope="row" class="py-2 pr-3 text-left font-medium">{f.label.get(l).to_owned()}</th>
+                        <td class="py-2 pr-3 whitespace-pre-line">{show(c.mine.get(&f.key))}</td>
+                        <td class="py-2 whitespace-pre-line">{show(c.theirs.get(&f.key))}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    });
+    view! {
+        <section role="alert" class="banner-warn" data-testid="draft-conflict">
+            <p class="font-medium">{tr(K::SyncConflict)}</p>
+            <p class="mb-2 text-sm">{tr(K::ConflictText)}</p>
+            <div class="overflow-x-auto">
+                <table class="w-full text-sm">
+                    <thead><tr><th></th><th class="text-left">{tr(K::OnThisDevice)}</th><th class="text-left">{tr(K::SavedElsewhere)}</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <div class="mt-3 flex flex-wrap gap-2">
+                <button type="button" class="btn-primary" on:click=move |_| sync.resolve(true)>{tr(K::KeepMine)}</button>
+                <button type="button" class="btn-secondary" on:click=move |_| sync.resolve(false)>{tr(K::KeepSaved)}</button>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,192 @@
+//! A submitted form as it was filled, against the definition version it was filled with: to
+//! read, to print (the page prints clean, without the navigation), to correct by a new revision,
+//! and for a supervisor to approve or return with a comment.
+
+use super::fill::{heading, status_label};
+use crate::api::forms::{DecideForm, ReviseForm, SubmissionView};
+use crate::domain::form::definition::{Choices, Field, FieldKind};
+use crate::domain::form::{FormContext, Value};
+use crate::domain::AppError;
+use crate::i18n::{use_language, K};
+use crate::ui::components::form::{action_error, field_error, ErrorBanner};
+use crate::ui::tr;
+use leptos::prelude::*;
+
+/// The answer to one field in words: option labels, names, yes/no; rows one per line.
+pub fn answer_text(field: &Field, value: Option<&Value>, ctx: &FormContext, lang: &str) -> String {
+    let Some(value) = value.filter(|v| !v.is_blank()) else { return "—".to_owned() };
+    let yes_no = |v: &str| match v {
+        "yes" => K::Yes.text(crate::domain::user::Language::from_code(lang).unwrap_or_default()).to_owned(),
+        "no" => K::No.text(crate::domain::user::Language::from_code(lang).unwrap_or_default()).to_owned(),
+        other => other.to_owned(),
+    };
+    match &field.kind {
+        FieldKind::YesNo => yes_no(value.text()),
+        FieldKind::Choice { options, .. } => {
+            let known = match options {
+                Choices::Inline(o) => o.clone(),
+                Choices::Classifier(c) => ctx.classifiers.get(c).cloned().unwrap_or_default(),
+            };
+            value
+                .items()
+                .iter()
+                .map(|i| known.iter().find(|o| o.code == *i).map_or_else(|| (*i).to_owned(), |o| o.label.get(lang).to_owned()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+        FieldKind::Person => {
+            let id = value.text().parse::<i64>().ok();
+            ctx.household.iter().find(|m| Some(m.id) == id).map_or_else(|| value.text().to_owned(), |m| m.name.clone())
+        }
+        FieldKind::Group { fields, .. } => value
+            .rows()
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let cells: Vec<String> = fields
+                    .iter()
+                    .filter(|f| row.get(&f.key).is_some_and(|v| !v.is_blank()))
+                    .map(|f| format!("{}: {}", f.label.get(lang), answer_text(f, row.get(&f.key), ctx, lang)))
+                    .collect();
+                format!("{}. {}", i + 1, cells.join(" · "))
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        FieldKind::Attachment { .. } => value.items().iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", "),
+        _ => value.text().to_owned(),
+    }
+}
+
+#[component]
+pub fn ReadView(v: SubmissionView) -> impl IntoView {
+    let lang = use_language();
+    let l = lang.get_untracked().code();
+    let sections = v
+        .definition
+        .sections
+        .iter()
+        .filter(|s| s.show_when.is_none() || s.fields.iter().any(|f| v.answers.get(&f.key).is_some()))
+        .map(|s| {
+            let rows = s
+                .fields
+                .iter()
+                .filter(|f| f.show_when.is_none() || v.answers.get(&f.key).is_some())
+                .map(|f| {
+                    let text = answer_text(f, v.answers.get(&f.key), &v.context, l);
+                    view! {
+                        <div class="flex flex-col border-b border-stone-100 py-2 sm:grid sm:grid-cols-[14rem_1fr] sm:gap-3 print:break-inside-avoid">
+                            <dt class="text-sm text-stone-600">{f.label.get(l).to_owned()}</dt>
+                            <dd class="font-medium whitespace-pre-line">{text}</dd>
+                        </div>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="card print:border-0 print:p-0 print:shadow-none">
+                    <h2 class="mb-2 text-lg font-semibold">{s.title.get(l).to_owned()}</h2>
+                    <dl>{rows}</dl>
+                </section>
+            }
+        })
+        .collect_view();
+    let revisions = (v.revisions.len() > 1).then(|| {
+        let items = v
+            .revisions
+            .iter()
+            .map(|r| {
+                let current = r.id == v.id;
+                view! {
+                    <li>
+                        <a href=format!("/forms/{}", r.id) class="underline" aria-current=current.then_some("page")>
+                            {tr(K::Revision)}" "{r.revision}
+                        </a>
+                        " · "{tr(status_label(&r.status))}" · "{r.updated_at.clone()}" · "{r.updated_by.clone()}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="card print:hidden">
+                <h2 class="mb-2 text-lg font-semibold">{tr(K::Revisions)}</h2>
+                <ol class="flex flex-col gap-1">{items}</ol>
+            </section>
+        }
+    });
+    let who = v.submitted_by.clone().map(|by| format!("{by} · {}", v.submitted_at.clone().unwrap_or_default()));
+    let decision = v.decided_by.clone().map(|by| {
+        (format!("{by} · {}", v.decided_at.clone().unwrap_or_default()), v.decision_comment.clone())
+    });
+    view! {
+        {heading(&v)}
+        <div class="mb-3 flex flex-wrap gap-2 print:hidden">
+            <button type="button" class="btn-secondary" on:click=move |_| print_page()>{tr(K::Print)}</button>
+        </div>
+        <div class="grid gap-6 lg:grid-cols-[3fr_2fr]">
+            <div class="flex flex-col gap-4">
+                {who.map(|w| view! { <p class="text-sm text-stone-700">{tr(K::SubmittedBy)}": "{w}</p> })}
+                {decision.map(|(w, c)| view! {
+                    <div class="card">
+                        <p class="text-sm text-stone-700">{tr(K::DecidedBy)}": "{w}</p>
+                        {c.map(|c| view! { <p class="whitespace-pre-line">{c}</p> })}
+                    </div>
+                })}
+                {sections}
+            </div>
+            <div class="flex flex-col gap-4 print:hidden">
+                {v.can_decide.then(|| view! { <Decide id=v.id version=v.version /> })}
+                {v.can_revise.then(|| view! { <Revise id=v.id version=v.version /> })}
+                {revisions}
+            </div>
+        </div>
+    }
+}
+
+/// Opens the browser's print dialogue (which also saves a PDF).
+fn print_page() {
+    #[cfg(feature = "hydrate")]
+    let _ = window().print();
+}
+
+#[component]
+fn Decide(id: i64, version: i64) -> impl IntoView {
+    let decide = ServerAction::<DecideForm>::new();
+    let value = decide.value();
+    let comment_err = Signal::derive(move || field_error(&value.get(), "comment"));
+    let lang = use_language();
+    view! {
+        <section class="card" aria-labelledby="decide-h">
+            <h2 id="decide-h" class="mb-3 text-lg font-semibold">{tr(K::DecisionWord)}</h2>
+            <ErrorBanner error=Signal::derive(move || action_error(value).get().filter(|e| !matches!(e, AppError::Invalid(_)))) />
+            <ActionForm action=decide attr:class="flex flex-col gap-3" attr:novalidate=true>
+                <input type="hidden" name="id" value=id />
+                <input type="hidden" name="version" value=version />
+                <div class="field">
+                    <label for="f-comment" class="field-label">{tr(K::Comment)}</label>
+                    <textarea id="f-comment" name="comment" rows="3" class="input"
+                        aria-invalid=move || comment_err.get().map(|_| "true")></textarea>
+                    {move || comment_err.get().map(|c| view! { <p class="field-error" role="alert">{crate::i18n::error_text(lang.get(), &c)}</p> })}
+                </div>
+                <div class="flex flex-wrap gap-2">
+                    <button type="submit" name="approve" value="true" class="btn-primary">{tr(K::Approve)}</button>
+                    <button type="submit" name="approve" value="false" class="btn-secondary">{tr(K::ReturnForm)}</button>
+                </div>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn Revise(id: i64, version: i64) -> impl IntoView {
+    let revise = ServerAction::<ReviseForm>::new();
+    let value = revise.value();
+    view! {
+        <section class="card">
+            <ErrorBanner error=action_error(value) />
+            <ActionForm action=revise>
+                <input type="hidden" name="id" value=id />
+                <input type="hidden" name="version" value=version />
+                <button type="submit" class="btn-secondary">{tr(K::Revise)}</button>
+            </ActionForm>
+        </section>
+    }
+}

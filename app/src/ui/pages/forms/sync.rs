@@ -1,0 +1,234 @@
+//! Keeping a draft safe on a weak signal: every change is written to the device at once, and
+//! saved to the server a few seconds after typing stops, when a field is left, and when the
+//! connection comes back. A draft changed on another device meanwhile is never overwritten: both
+//! are shown and the user chooses.
+
+use super::fields::FormState;
+use crate::api::forms::{get_form, save_draft};
+use crate::domain::form::Answers;
+use crate::domain::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Where the draft stands, for the indicator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SyncState {
+    Saved,
+    Pending,
+    Saving,
+    /// The last save could not reach the server; the device keeps the answers.
+    Offline,
+    /// Saved elsewhere meanwhile: the user must choose.
+    Conflict,
+}
+
+/// The two versions of a draft the user chooses between.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Conflict {
+    pub mine: Answers,
+    pub theirs: Answers,
+    /// The server's version, to save over once the user has chosen.
+    pub version: i64,
+}
+
+/// The copy of a draft kept on the device.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct LocalCopy {
+    /// The server version these answers were based on.
+    pub base: i64,
+    pub answers: Answers,
+}
+
+/// What the autosave needs.
+#[derive(Clone, Copy)]
+pub struct Sync {
+    pub id: i64,
+    pub st: FormState,
+    pub version: RwSignal<i64>,
+    pub state: RwSignal<SyncState>,
+    pub conflict: RwSignal<Option<Conflict>>,
+    /// Bumped when answers are replaced wholesale, so the inputs are drawn again.
+    pub generation: RwSignal<u32>,
+    pub restored: RwSignal<bool>,
+    pub error: RwSignal<Option<AppError>>,
+    saving: RwSignal<bool>,
+}
+
+fn key(id: i64) -> String {
+    format!("vatra-form-{id}")
+}
+
+/// The device's copy of form `id`, if any.
+pub fn read_local(id: i64) -> Option<LocalCopy> {
+    #[cfg(feature = "hydrate")]
+    {
+        let s = window().local_storage().ok().flatten()?;
+        let raw = s.get_item(&key(id)).ok().flatten()?;
+        serde_json::from_str(&raw).ok()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = key(id);
+        None
+    }
+}
+
+fn write_local(id: i64, copy: &LocalCopy) {
+    #[cfg(feature = "hydrate")]
+    if let (Some(s), Ok(raw)) = (window().local_storage().ok().flatten(), serde_json::to_string(copy)) {
+        let _ = s.set_item(&key(id), &raw);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (id, copy);
+}
+
+/// Forgets the device's copy (after it reached the server, or the user chose the saved one).
+pub fn clear_local(id: i64) {
+    #[cfg(feature = "hydrate")]
+    if let Some(s) = window().local_storage().ok().flatten() {
+        let _ = s.remove_item(&key(id));
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = id;
+}
+
+impl Sync {
+    pub fn new(id: i64, st: FormState, version: i64) -> Self {
+        Sync {
+            id,
+            st,
+            version: RwSignal::new(version),
+            state: RwSignal::new(SyncState::Saved),
+            conflict: RwSignal::new(None),
+            generation: RwSignal::new(0),
+            restored: RwSignal::new(false),
+            error: RwSignal::new(None),
+            saving: RwSignal::new(false),
+        }
+    }
+
+    /// Starts watching: in the browser only (effects do not run on the server).
+    pub fn start(self) {
+        // On open: the device's copy wins when it is newer than the server's; when the server's
+        // changed too, the user chooses.
+        Effect::new(move |_| {
+            let Some(local) = read_local(self.id) else { return };
+            let server = self.st.answers.get_untracked();
+            if local.answers == server {
+                clear_local(self.id);
+            } else if local.base == self.version.get_untracked() {
+                self.st.answers.set(local.answers);
+                self.generation.update(|g| *g += 1);
+                self.restored.set(true);
+                self.state.set(SyncState::Pending);
+            } else {
+                self.conflict.set(Some(Conflict { mine: local.answers, theirs: server, version: self.version.get_untracked() }));
+                self.state.set(SyncState::Conflict);
+            }
+        });
+        // Every change goes to the device at once.
+        Effect::new(move |prev: Option<u64>| {
+            let n = self.st.changes.get();
+            if prev.is_some() && n != prev.unwrap_or(0) {
+                let copy = LocalCopy { base: self.version.get_untracked(), answers: self.st.answers.get_untracked() };
+                write_local(self.id, &copy);
+                if !matches!(self.state.get_untracked(), SyncState::Conflict | SyncState::Offline) {
+                    self.state.set(SyncState::Pending);
+                }
+            }
+            n
+        });
+        // Leaving a field saves at once.
+        Effect::new(move |prev: Option<u64>| {
+            let n = self.st.blurred.get();
+            if prev.is_some() {
+                self.save_if_needed();
+            }
+            n
+        });
+        #[cfg(feature = "hydrate")]
+        {
+            // A few seconds after typing, and whenever the connection comes back.
+            if let Ok(handle) =
+                set_interval_with_handle(move || self.save_if_needed(), std::time::Duration::from_secs(3))
+            {
+                on_cleanup(move || handle.clear());
+            }
+            let online = window_event_listener(leptos::ev::online, move |_| self.save_if_needed());
+            on_cleanup(move || online.remove());
+        }
+    }
+
+    fn save_if_needed(self) {
+        if matches!(self.state.get_untracked(), SyncState::Pending | SyncState::Offline) {
+            self.save();
+        }
+    }
+
+    /// Saves the answers now (unless a save is already on its way).
+    pub fn save(self) {
+        if self.saving.get_untracked() || self.state.get_untracked() == SyncState::Conflict {
+            return;
+        }
+        let answers = self.st.answers.get_untracked();
+        let at = self.st.changes.get_untracked();
+        let Ok(json) = serde_json::to_string(&answers) else { return };
+        self.saving.set(true);
+        self.state.set(SyncState::Saving);
+        leptos::task::spawn_local(async move {
+            let result = save_draft(self.id, self.version.get_untracked(), json).await;
+            self.saving.set(false);
+            match result {
+                Ok(saved) => {
+                    self.version.set(saved.version);
+                    self.error.set(None);
+                    if self.st.changes.get_untracked() == at {
+                        clear_local(self.id);
+                        self.state.set(SyncState::Saved);
+                    } else {
+                        let copy = LocalCopy { base: saved.version, answers: self.st.answers.get_untracked() };
+                        write_local(self.id, &copy);
+                        self.state.set(SyncState::Pending);
+                    }
+                }
+                Err(AppError::StaleVersion { .. }) => self.fetch_conflict().await,
+                Err(AppError::Transport(_) | AppError::Unavailable) => self.state.set(SyncState::Offline),
+                Err(e) => {
+                    self.error.set(Some(e));
+                    self.state.set(SyncState::Pending);
+                }
+            }
+        });
+    }
+
+    /// Loads the server's answers to show beside the device's.
+    pub async fn fetch_conflict(self) {
+        self.state.set(SyncState::Conflict);
+        match get_form(self.id).await {
+            Ok(server) => self.conflict.set(Some(Conflict {
+                mine: self.st.answers.get_untracked(),
+                theirs: server.answers,
+                version: server.version,
+            })),
+            Err(e) => self.error.set(Some(e)),
+        }
+    }
+
+    /// The user keeps one side of a conflict.
+    pub fn resolve(self, keep_mine: bool) {
+        let Some(c) = self.conflict.get_untracked() else { return };
+        self.version.set(c.version);
+        self.conflict.set(None);
+        if keep_mine {
+            self.st.answers.set(c.mine);
+            self.state.set(SyncState::Pending);
+            self.generation.update(|g| *g += 1);
+            self.save();
+        } else {
+            self.st.answers.set(c.theirs);
+            clear_local(self.id);
+            self.state.set(SyncState::Saved);
+            self.generation.update(|g| *g += 1);
+        }
+    }
+}
