@@ -200,6 +200,17 @@ pub enum Condition {
 }
 
 impl Condition {
+    /// Every (field, value) pair the condition compares with.
+    pub fn values(&self, out: &mut Vec<(String, String)>) {
+        match self {
+            Condition::Equals { field, value } => out.push((field.clone(), value.clone())),
+            Condition::AnyOf { field, values } => out.extend(values.iter().map(|v| (field.clone(), v.clone()))),
+            Condition::Answered { .. } => {}
+            Condition::Not(c) => c.values(out),
+            Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| c.values(out)),
+        }
+    }
+
     /// Every field the condition reads.
     pub fn fields(&self, out: &mut Vec<String>) {
         match self {
@@ -306,7 +317,7 @@ pub fn is_key(v: &str) -> bool {
 /// Whether a definition can be published. Errors carry the path of what is wrong
 /// (`sections.1.fields.0.key`) and a code: `key_invalid`, `key_duplicate`, `label_missing`,
 /// `no_sections`, `no_fields`, `no_options`, `option_duplicate`, `classifier_missing`,
-/// `range_invalid`, `rows_invalid`, `group_nested`, `condition_unknown_field`,
+/// `range_invalid`, `rows_invalid`, `group_nested`, `condition_unknown_field`, `condition_value_unknown`,
 /// `condition_self`, `check_unknown_field`, `check_wrong_type`.
 pub fn check_definition(def: &FormDefinition) -> FieldErrors {
     let mut errors = FieldErrors::new();
@@ -339,12 +350,20 @@ pub fn check_definition(def: &FormDefinition) -> FieldErrors {
         }
     }
     // Conditions and checks may only name fields that exist.
-    let known = |path: &str, group: Option<&Field>| -> bool {
-        let in_group = group.is_some_and(|g| match &g.kind {
-            FieldKind::Group { fields, .. } => fields.iter().any(|f| f.key == path),
-            _ => false,
+    fn lookup<'a>(def: &'a FormDefinition, path: &str, group: Option<&'a Field>) -> Option<&'a Field> {
+        let in_group = group.and_then(|g| match &g.kind {
+            FieldKind::Group { fields, .. } => fields.iter().find(|f| f.key == path),
+            _ => None,
         });
-        in_group || def.field(path).is_some_and(|f| !matches!(f.kind, FieldKind::Group { .. }))
+        in_group.or_else(|| def.field(path).filter(|f| !matches!(f.kind, FieldKind::Group { .. })))
+    }
+    let known = |path: &str, group: Option<&Field>| lookup(def, path, group).is_some();
+    // A condition on a yes/no or an inline choice must name a value the field can take, or the
+    // field it guards would never show.
+    let takes = |f: &Field, value: &str| match &f.kind {
+        FieldKind::YesNo => matches!(value, "yes" | "no"),
+        FieldKind::Choice { options: Choices::Inline(o), .. } => o.iter().any(|o| o.code == value),
+        _ => true,
     };
     let check_condition =
         |errors: &mut FieldErrors, at: &str, own: Option<&str>, c: &Condition, group: Option<&Field>| {
@@ -356,6 +375,11 @@ pub fn check_definition(def: &FormDefinition) -> FieldErrors {
                 } else if !known(&name, group) {
                     errors.push(at, "condition_unknown_field");
                 }
+            }
+            let mut values = Vec::new();
+            c.values(&mut values);
+            if values.iter().any(|(f, v)| lookup(def, f, group).is_some_and(|f| !takes(f, v))) {
+                errors.push(at, "condition_value_unknown");
             }
         };
     for (si, section) in def.sections.iter().enumerate() {

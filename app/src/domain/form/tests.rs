@@ -314,6 +314,7 @@ fn definitions_that_cannot_be_published() {
     def.sections[0].fields[8].kind = FieldKind::Choice { multiple: false, options: Choices::Inline(vec![]) };
     def.sections[0].fields[7].show_when = Some(Condition::Equals { field: "missing".into(), value: "yes".into() });
     def.sections[0].fields[6].show_when = Some(Condition::Answered { field: "has_disability".into() });
+    def.sections[0].fields[5].show_when = Some(Condition::Equals { field: "risk".into(), value: "hgih".into() });
     def.checks.push(Check::NotBefore { field: "name".into(), bound: DateRef::Today });
     def.checks.push(Check::AgeBelow { field: "ghost".into(), years: 18 });
     let got = codes(&check_definition(&def));
@@ -325,6 +326,7 @@ fn definitions_that_cannot_be_published() {
         ("sections.0.fields.8.kind.options", "no_options"),
         ("sections.0.fields.6.show_when", "condition_self"),
         ("sections.0.fields.7.show_when", "condition_unknown_field"),
+        ("sections.0.fields.5.show_when", "condition_value_unknown"),
         ("checks.5", "check_wrong_type"),
         ("checks.6", "check_unknown_field"),
     ];

@@ -157,12 +157,12 @@ fn Frame(me: MeView, children: Children) -> impl IntoView {
         .collect_view();
     view! {
         <div class="min-h-screen md:flex">
-            <aside class="hidden md:flex md:w-60 md:flex-col md:border-r md:border-stone-200 md:bg-white">
+            <aside class="hidden print:hidden md:flex md:w-60 md:flex-col md:border-r md:border-stone-200 md:bg-white">
                 <div class="px-5 py-4 text-xl font-bold text-orange-900">"Vatra"</div>
                 <nav aria-label=tr(K::NavMain) class="flex flex-col gap-1 px-3">{side}</nav>
             </aside>
             <div class="flex min-h-screen flex-1 flex-col">
-                <header class="sticky top-0 z-10 flex items-center justify-between gap-3 border-b border-stone-200 bg-white px-4 py-2">
+                <header class="sticky top-0 z-10 flex print:hidden items-center justify-between gap-3 border-b border-stone-200 bg-white px-4 py-2">
                     <span class="text-lg font-bold text-orange-900 md:hidden">"Vatra"</span>
                     <span class="hidden truncate text-sm text-stone-600 md:block">{me.territory_name.clone()}</span>
                     <div class="flex items-center gap-2">
@@ -173,7 +173,7 @@ fn Frame(me: MeView, children: Children) -> impl IntoView {
                     </div>
                 </header>
                 <main id="main" class="mx-auto w-full max-w-6xl flex-1 px-4 pb-24 pt-4 md:px-8 md:pb-8">{children()}</main>
-                <nav aria-label=tr(K::NavMain) class="fixed inset-x-0 bottom-0 z-10 flex justify-around border-t border-stone-200 bg-white md:hidden">
+                <nav aria-label=tr(K::NavMain) class="fixed inset-x-0 bottom-0 z-10 flex justify-around print:hidden border-t border-stone-200 bg-white md:hidden">
                     {bottom}
                 </nav>
             </div>

@@ -46,9 +46,9 @@ impl FormState {
     /// Runs the validator (everything but `required`) and shows the result for `path`; errors
     /// shown elsewhere that are now fixed disappear.
     pub fn check(&self, path: &str) {
-        let now = self.def.with_value(|d| {
-            self.ctx.with_value(|c| self.answers.with_untracked(|a| validate(d, a, c, Mode::Draft)))
-        });
+        let now = self
+            .def
+            .with_value(|d| self.ctx.with_value(|c| self.answers.with_untracked(|a| validate(d, a, c, Mode::Draft))));
         self.errors.update(|shown| {
             let mut next: Vec<_> = shown
                 .0
@@ -140,12 +140,18 @@ pub fn field_view(st: FormState, field: Field, path: String, row: Option<(String
             })
         }
     };
-    let wide = matches!(field.kind, FieldKind::LongText { .. } | FieldKind::Group { .. } | FieldKind::Choice { multiple: true, .. });
+    let wide = matches!(
+        field.kind,
+        FieldKind::LongText { .. } | FieldKind::Group { .. } | FieldKind::Choice { multiple: true, .. }
+    );
     let class = if wide { "field md:col-span-2" } else { "field" };
     let input = input_view(st, &field, &path, &id, described, shown.clone(), label_text.clone(), required);
     let labelled_by_legend = matches!(
         field.kind,
-        FieldKind::YesNo | FieldKind::Choice { multiple: true, .. } | FieldKind::Group { .. } | FieldKind::Attachment { .. }
+        FieldKind::YesNo
+            | FieldKind::Choice { multiple: true, .. }
+            | FieldKind::Group { .. }
+            | FieldKind::Attachment { .. }
     ) || matches!(&field.kind, FieldKind::Choice { options: Choices::Inline(o), multiple: false } if o.len() <= 4);
     view! {
         <div class=class class:hidden=move || !visible() data-field=path.clone()>
@@ -177,7 +183,8 @@ where
     let lang = use_language();
     let initial = st.answer(path);
     let text = initial.as_ref().map(|v| v.text().to_owned()).unwrap_or_default();
-    let items: Vec<String> = initial.as_ref().map(|v| v.items().iter().map(|s| (*s).to_owned()).collect()).unwrap_or_default();
+    let items: Vec<String> =
+        initial.as_ref().map(|v| v.items().iter().map(|s| (*s).to_owned()).collect()).unwrap_or_default();
     let invalid = move || shown().is_some().then_some("true");
     let path_s = path.to_owned();
     let on_blur = {
@@ -188,7 +195,8 @@ where
         let p = path_s.clone();
         move |ev: leptos::ev::Event| st.set(&p, Value::One(event_target_value(&ev)))
     };
-    let legend = move || view! { <legend class="field-label">{label_text.clone()}{required_star(required)}</legend> }.into_any();
+    let legend =
+        move || view! { <legend class="field-label">{label_text.clone()}{required_star(required)}</legend> }.into_any();
     match &field.kind {
         FieldKind::Text { format, max_len } => {
             let (ty, mode, auto) = match format {
@@ -236,15 +244,29 @@ where
         }
         FieldKind::YesNo => {
             let opts = [("yes", K::Yes), ("no", K::No)];
-            radios(st, &path_s, id, &text, opts.iter().map(|(c, k)| ((*c).to_owned(), tr(*k)().to_owned())).collect(), legend, described)
+            radios(
+                st,
+                &path_s,
+                id,
+                &text,
+                opts.iter().map(|(c, k)| ((*c).to_owned(), tr(*k)().to_owned())).collect(),
+                legend,
+                described,
+            )
         }
         FieldKind::Choice { multiple, options } => {
             let opts: Vec<(String, String)> = match options {
-                Choices::Inline(o) => o.iter().map(|o| (o.code.clone(), o.label.get(lang.get_untracked().code()).to_owned())).collect(),
+                Choices::Inline(o) => {
+                    o.iter().map(|o| (o.code.clone(), o.label.get(lang.get_untracked().code()).to_owned())).collect()
+                }
                 Choices::Classifier(c) => st.ctx.with_value(|ctx| {
                     ctx.classifiers
                         .get(c)
-                        .map(|o| o.iter().map(|o| (o.code.clone(), o.label.get(lang.get_untracked().code()).to_owned())).collect())
+                        .map(|o| {
+                            o.iter()
+                                .map(|o| (o.code.clone(), o.label.get(lang.get_untracked().code()).to_owned()))
+                                .collect()
+                        })
                         .unwrap_or_default()
                 }),
             };
@@ -274,11 +296,21 @@ where
             </fieldset>
         }
         .into_any(),
-        FieldKind::Group { fields, max_rows, .. } => group(st, field.key.clone(), fields.clone(), max_rows.unwrap_or(50), legend),
+        FieldKind::Group { fields, max_rows, .. } => {
+            group(st, field.key.clone(), fields.clone(), max_rows.unwrap_or(50), legend)
+        }
     }
 }
 
-fn radios<L, D>(st: FormState, path: &str, id: &str, current: &str, opts: Vec<(String, String)>, legend: L, described: D) -> AnyView
+fn radios<L, D>(
+    st: FormState,
+    path: &str,
+    id: &str,
+    current: &str,
+    opts: Vec<(String, String)>,
+    legend: L,
+    described: D,
+) -> AnyView
 where
     L: Fn() -> AnyView + 'static,
     D: Fn() -> Option<String> + Clone + Send + Sync + 'static,
@@ -310,7 +342,15 @@ where
     .into_any()
 }
 
-fn checkboxes<L, D>(st: FormState, path: &str, id: &str, current: Vec<String>, opts: Vec<(String, String)>, legend: L, described: D) -> AnyView
+fn checkboxes<L, D>(
+    st: FormState,
+    path: &str,
+    id: &str,
+    current: Vec<String>,
+    opts: Vec<(String, String)>,
+    legend: L,
+    described: D,
+) -> AnyView
 where
     L: Fn() -> AnyView + 'static,
     D: Fn() -> Option<String> + Clone + Send + Sync + 'static,
@@ -351,7 +391,15 @@ where
     .into_any()
 }
 
-fn select<I, D>(st: FormState, path: &str, id: &str, current: &str, opts: Vec<(String, String)>, invalid: I, described: D) -> AnyView
+fn select<I, D>(
+    st: FormState,
+    path: &str,
+    id: &str,
+    current: &str,
+    opts: Vec<(String, String)>,
+    invalid: I,
+    described: D,
+) -> AnyView
 where
     I: Fn() -> Option<&'static str> + Send + Sync + 'static,
     D: Fn() -> Option<String> + Clone + Send + Sync + 'static,
@@ -451,5 +499,7 @@ where
 
 /// True when a section is shown for these answers.
 pub fn section_visible(st: FormState, index: usize) -> bool {
-    st.def.with_value(|d| d.sections.get(index).and_then(|s| s.show_when.clone())).is_none_or(|c| st.answers.with(|a| holds(&c, a, None)))
+    st.def
+        .with_value(|d| d.sections.get(index).and_then(|s| s.show_when.clone()))
+        .is_none_or(|c| st.answers.with(|a| holds(&c, a, None)))
 }

@@ -87,13 +87,16 @@ fn Editor(v: SubmissionView, check: bool, extra: Option<String>) -> impl IntoVie
     let id = v.id;
     let mut answers = v.answers.clone();
     // Without JavaScript, "add a row" comes back here asking for one more empty row.
-    if let Some(g) = extra.filter(|g| matches!(v.definition.field(g).map(|f| &f.kind), Some(crate::domain::form::FieldKind::Group { .. }))) {
+    if let Some(g) = extra.filter(|g| {
+        matches!(v.definition.field(g).map(|f| &f.kind), Some(crate::domain::form::FieldKind::Group { .. }))
+    }) {
         let mut rows = answers.get(&g).map(|x| x.rows().to_vec()).unwrap_or_default();
         rows.push(Answers::default());
         answers.set(&g, Value::Rows(rows));
     }
     // After a refused submit without JavaScript, the server's verdict is shown at each field.
-    let first_errors = if check { validate(&v.definition, &answers, &v.context, Mode::Submit) } else { FieldErrors::new() };
+    let first_errors =
+        if check { validate(&v.definition, &answers, &v.context, Mode::Submit) } else { FieldErrors::new() };
     let had_errors = !first_errors.is_empty();
     let st = FormState {
         answers: RwSignal::new(answers),

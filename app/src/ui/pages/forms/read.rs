@@ -30,7 +30,12 @@ pub fn answer_text(field: &Field, value: Option<&Value>, ctx: &FormContext, lang
             value
                 .items()
                 .iter()
-                .map(|i| known.iter().find(|o| o.code == *i).map_or_else(|| (*i).to_owned(), |o| o.label.get(lang).to_owned()))
+                .map(|i| {
+                    known
+                        .iter()
+                        .find(|o| o.code == *i)
+                        .map_or_else(|| (*i).to_owned(), |o| o.label.get(lang).to_owned())
+                })
                 .collect::<Vec<_>>()
                 .join(", ")
         }
@@ -113,9 +118,10 @@ pub fn ReadView(v: SubmissionView) -> impl IntoView {
         }
     });
     let who = v.submitted_by.clone().map(|by| format!("{by} · {}", v.submitted_at.clone().unwrap_or_default()));
-    let decision = v.decided_by.clone().map(|by| {
-        (format!("{by} · {}", v.decided_at.clone().unwrap_or_default()), v.decision_comment.clone())
-    });
+    let decision = v
+        .decided_by
+        .clone()
+        .map(|by| (format!("{by} · {}", v.decided_at.clone().unwrap_or_default()), v.decision_comment.clone()));
     view! {
         {heading(&v)}
         <div class="mb-3 flex flex-wrap gap-2 print:hidden">

@@ -122,7 +122,11 @@ impl Sync {
                 self.restored.set(true);
                 self.state.set(SyncState::Pending);
             } else {
-                self.conflict.set(Some(Conflict { mine: local.answers, theirs: server, version: self.version.get_untracked() }));
+                self.conflict.set(Some(Conflict {
+                    mine: local.answers,
+                    theirs: server,
+                    version: self.version.get_untracked(),
+                }));
                 self.state.set(SyncState::Conflict);
             }
         });
