@@ -1,62 +1,20 @@
-import type { Page } from '@playwright/test';
-import { badIdnp, expect, field, freshIdnp, hydrated, open, signInAs, test } from './helpers';
+import {
+  badIdnp,
+  chisinauNow,
+  expect,
+  field,
+  fillPerson,
+  freshIdnp,
+  freshSurname,
+  hydrated,
+  open,
+  selectByText,
+  signInAs,
+  test,
+} from './helpers';
 
 // The demo social workers use Vatra in Romanian, so these tests read the
 // Romanian interface, as a worker in the field would.
-
-/** Now, as a `datetime-local` value with seconds, in Chisinau time. */
-function chisinauNow(): string {
-  const parts = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Chisinau',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hour12: false,
-  }).format(new Date());
-  return parts.replace(' ', 'T');
-}
-
-/** A surname no other run uses, so that near-match warnings come only from this test. */
-function freshSurname(testInfo: { project: { name: string } }): string {
-  const letters = 'abcdefghijklmnopqrstuvwxyz';
-  let s = '';
-  let n = Date.now() + Math.floor(Math.random() * 1000);
-  while (n > 0) {
-    s += letters[n % 26];
-    n = Math.floor(n / 26);
-  }
-  return `Test${s}${testInfo.project.name === 'phone' ? 'p' : 'd'}`.replace(/^./, (c) => c.toUpperCase());
-}
-
-async function selectByText(page: Page, label: string, text: string): Promise<void> {
-  const select = field(page, label);
-  const value = await select
-    .locator('option')
-    .evaluateAll(
-      (options, wanted) =>
-        (options as HTMLOptionElement[]).find((o) => (o.textContent ?? '').replace(/\u00a0/g, ' ').trim() === wanted)
-          ?.value,
-      text,
-    );
-  expect(value, `an option "${text}" in "${label}"`).toBeTruthy();
-  await select.selectOption({ value: value! });
-}
-
-/** Fills the registration form's required fields. */
-async function fillPerson(page: Page, p: { idnp: string; last: string; first: string; birth: string }) {
-  await field(page, 'IDNP').fill(p.idnp);
-  await field(page, 'Nume').fill(p.last);
-  await field(page, 'Prenume').fill(p.first);
-  await field(page, 'Data nașterii').fill(p.birth);
-  await field(page, 'Sex').selectOption('female');
-  await selectByText(page, 'Domiciliu', 'mun. Chișinău');
-  if (p.idnp === '') {
-    await field(page, 'De ce lipsește IDNP').fill('Nu are act de identitate');
-  }
-}
 
 test('a mistyped IDNP is flagged as it is typed, before the form is sent', async ({ page }) => {
   await signInAs(page, 'worker.chisinau');
