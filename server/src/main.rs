@@ -63,6 +63,12 @@ enum Command {
         #[arg(long)]
         audit_writes: bool,
     },
+    /// Time the largest standard form: validation and drawing it on the server (p50/p95/p99).
+    BenchForms {
+        /// Repetitions per measurement.
+        #[arg(long, default_value_t = 500)]
+        iterations: usize,
+    },
 }
 
 fn fail(message: impl std::fmt::Display) -> ExitCode {
@@ -154,6 +160,13 @@ async fn run(command: Command, config: Config) -> ExitCode {
                 }
                 Err(e) => fail(e),
             }
+        }
+        Command::BenchForms { iterations } => {
+            println!(
+                "Forms benchmark ({iterations} repetitions each; the last column is errors found, or KiB of HTML):\n"
+            );
+            print!("{}", bench::markdown(&app::server::bench_forms::in_process(iterations)));
+            ExitCode::SUCCESS
         }
         Command::BenchStore { iterations, seed, audit_writes } => {
             let opts = bench::BenchOptions { iterations, seed, audit_writes };

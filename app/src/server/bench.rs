@@ -38,7 +38,7 @@ pub struct Measure {
 }
 
 impl Measure {
-    fn new(name: impl Into<String>) -> Self {
+    pub(crate) fn new(name: impl Into<String>) -> Self {
         Measure { name: name.into(), samples: Vec::new(), rows: 0 }
     }
 

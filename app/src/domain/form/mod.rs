@@ -5,6 +5,8 @@
 pub mod answers;
 pub mod definition;
 #[cfg(any(test, feature = "ssr"))]
+pub mod sample;
+#[cfg(any(test, feature = "ssr"))]
 pub mod standard;
 pub mod validate;
 

@@ -490,3 +490,35 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn every_standard_form_filled_in_full_submits_clean() {
+    let mut c = ctx();
+    c.classifiers.insert(
+        "disability_limitation".to_owned(),
+        vec![ChoiceOption {
+            code: "mobility".into(),
+            label: Label::new("Mobility", "Locomotorie", "Опорно-двигательная"),
+        }],
+    );
+    for def in standard::all() {
+        let a = sample::filled(&def, &c, 3);
+        let errors = validate(&def, &a, &c, Mode::Submit);
+        assert!(errors.is_empty(), "{}: {errors:?}", def.code);
+        // And each required, shown answer taken away is missed.
+        for f in def.fields().filter(|f| f.required && a.get(&f.key).is_some()) {
+            let mut less = a.clone();
+            less.0.remove(&f.key);
+            let shown = clean(&def, &less);
+            if f.show_when.as_ref().is_none_or(|w| validate::holds(w, &shown, None)) {
+                assert_eq!(
+                    validate(&def, &less, &c, Mode::Submit).for_field(&f.key),
+                    Some("required"),
+                    "{}.{}",
+                    def.code,
+                    f.key
+                );
+            }
+        }
+    }
+}

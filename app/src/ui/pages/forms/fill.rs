@@ -109,7 +109,6 @@ fn Editor(v: SubmissionView, check: bool, extra: Option<String>) -> impl IntoVie
     let sync = Sync::new(id, st, v.version);
     sync.start();
     let notice = RwSignal::new(had_errors.then_some(K::FixErrors));
-    let total = v.definition.sections.len();
 
     let nav = v
         .definition
@@ -129,24 +128,7 @@ fn Editor(v: SubmissionView, check: bool, extra: Option<String>) -> impl IntoVie
 
     let body = move || {
         sync.generation.track();
-        st.def.with_value(|d| {
-            d.sections
-                .iter()
-                .enumerate()
-                .map(|(i, s)| {
-                    let t = s.title.clone();
-                    let fields = s.fields.iter().map(|f| field_view(st, f.clone(), f.key.clone(), None)).collect_view();
-                    view! {
-                        <section id=format!("s-{}", s.key) class="card scroll-mt-20" class:hidden=move || !section_visible(st, i)
-                            aria-labelledby=format!("s-{}-h", s.key)>
-                            <p class="text-sm text-stone-600">{tr(K::SectionWord)}" "{i + 1}" "{tr(K::OfWord)}" "{total}</p>
-                            <h2 id=format!("s-{}-h", s.key) class="mb-3 text-lg font-semibold">{move || t.get(lang.get().code()).to_owned()}</h2>
-                            <div class="grid gap-4 md:grid-cols-2">{fields}</div>
-                        </section>
-                    }
-                })
-                .collect_view()
-        })
+        sections(st)
     };
 
     let navigate = leptos_router::hooks::use_navigate();
@@ -234,6 +216,31 @@ fn Editor(v: SubmissionView, check: bool, extra: Option<String>) -> impl IntoVie
             </div>
         </form>
     }
+}
+
+/// Every section of the form with its inputs, each headed "Section n of m". Drawn once per set of
+/// answers; what changes as the user types (errors, what shows) updates in place.
+pub fn sections(st: FormState) -> impl IntoView {
+    let lang = use_language();
+    st.def.with_value(|d| {
+        let total = d.sections.len();
+        d.sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let t = s.title.clone();
+                let fields = s.fields.iter().map(|f| field_view(st, f.clone(), f.key.clone(), None)).collect_view();
+                view! {
+                    <section id=format!("s-{}", s.key) class="card scroll-mt-20" class:hidden=move || !section_visible(st, i)
+                        aria-labelledby=format!("s-{}-h", s.key)>
+                        <p class="text-sm text-stone-600">{tr(K::SectionWord)}" "{i + 1}" "{tr(K::OfWord)}" "{total}</p>
+                        <h2 id=format!("s-{}-h", s.key) class="mb-3 text-lg font-semibold">{move || t.get(lang.get().code()).to_owned()}</h2>
+                        <div class="grid gap-4 md:grid-cols-2">{fields}</div>
+                    </section>
+                }
+            })
+            .collect_view()
+    })
 }
 
 /// Moves the cursor to the first field with an error.
