@@ -396,6 +396,51 @@ catalogue! {
     PersonUnknown => "No person with this IDNP or provisional id that you may see.", "Nicio persoană accesibilă dvs. cu acest IDNP sau cod provizoriu.", "Нет доступного вам лица с таким IDNP или временным кодом.";
     SamePerson => "A person cannot be related to themself.", "O persoană nu poate fi în relație cu ea însăși.", "Лицо не может быть связано с самим собой.";
     RelationExists => "This relation is already recorded.", "Această relație este deja înregistrată.", "Эта связь уже записана.";
+    // Case forms: answers, steps taken through forms, and form definitions.
+    FormUnknownField => "This form has no such question.", "Acest formular nu are o astfel de întrebare.", "В этой форме нет такого вопроса.";
+    FormWrongShape => "This answer does not fit the question.", "Acest răspuns nu se potrivește întrebării.", "Этот ответ не подходит к вопросу.";
+    FormTooManyRows => "Too many rows: remove some.", "Prea multe rânduri: ștergeți câteva.", "Слишком много строк: удалите лишние.";
+    FormTooFewRows => "Add more rows: this list needs more entries.", "Adăugați rânduri: lista are nevoie de mai multe înregistrări.", "Добавьте строки: в списке нужно больше записей.";
+    FormTooManyFiles => "Too many files: remove some.", "Prea multe fișiere: ștergeți câteva.", "Слишком много файлов: удалите лишние.";
+    FormNotANumber => "Write a number here.", "Scrieți un număr aici.", "Впишите здесь число.";
+    FormNotWhole => "Write a whole number, without decimals.", "Scrieți un număr întreg, fără zecimale.", "Впишите целое число, без дробной части.";
+    FormTooManyDecimals => "Too many digits after the decimal point.", "Prea multe cifre după virgulă.", "Слишком много цифр после запятой.";
+    FormBelowMin => "This number is too small.", "Acest număr este prea mic.", "Это число слишком мало.";
+    FormAboveMax => "This number is too large.", "Acest număr este prea mare.", "Это число слишком велико.";
+    FormNotInHousehold => "Choose someone from the beneficiary's household.", "Alegeți pe cineva din gospodăria beneficiarului.", "Выберите кого-то из домохозяйства получателя.";
+    FormDateBeforeToday => "This date cannot be in the past.", "Această dată nu poate fi în trecut.", "Эта дата не может быть в прошлом.";
+    FormDateBeforeReferral => "This date is before the referral was received.", "Această dată este înainte de primirea sesizării.", "Эта дата раньше получения обращения.";
+    FormDateBeforeBirth => "This date is before the person was born.", "Această dată este înainte de nașterea persoanei.", "Эта дата раньше рождения лица.";
+    FormDateBeforeField => "This date is before the date it must follow.", "Această dată este înaintea datei pe care trebuie să o urmeze.", "Эта дата раньше даты, за которой она должна следовать.";
+    FormDateAfterToday => "This date is in the future.", "Această dată este în viitor.", "Эта дата в будущем.";
+    FormDateAfterReferral => "This date is after the referral was received.", "Această dată este după primirea sesizării.", "Эта дата позже получения обращения.";
+    FormDateAfterBirth => "This date is after the person was born.", "Această dată este după nașterea persoanei.", "Эта дата позже рождения лица.";
+    FormDateAfterField => "This date is after the date it must come before.", "Această dată este după data pe care trebuie să o preceadă.", "Эта дата позже даты, которой она должна предшествовать.";
+    FormAgeTooHigh => "This person is too old for this question.", "Persoana este prea în vârstă pentru această întrebare.", "Лицо слишком взрослое для этого вопроса.";
+    FormAgeTooLow => "This person is too young for this question.", "Persoana este prea tânără pentru această întrebare.", "Лицо слишком молодое для этого вопроса.";
+    FormThroughForm => "This step is taken by filling in its form: open the form on the case page.", "Acest pas se face completând formularul lui: deschideți formularul de pe pagina cazului.", "Этот шаг выполняется заполнением формы: откройте форму на странице случая.";
+    FormMissing => "Submit the form this step needs first.", "Transmiteți întâi formularul de care are nevoie acest pas.", "Сначала отправьте форму, нужную для этого шага.";
+    FormNotNow => "This form cannot be filled in at the case's current stage.", "Acest formular nu poate fi completat în etapa actuală a cazului.", "Эту форму нельзя заполнить на текущем этапе случая.";
+    FormExists => "The case already has this form: open it from the case page.", "Cazul are deja acest formular: deschideți-l de pe pagina cazului.", "У случая уже есть эта форма: откройте её на странице случая.";
+    FormReadOnly => "This can no longer be changed (it was submitted, archived or closed). A submitted form is corrected by starting a correction.", "Acest lucru nu mai poate fi modificat (a fost transmis, arhivat sau închis). Un formular transmis se corectează începând o corectare.", "Это больше нельзя изменить (отправлено, в архиве или закрыто). Отправленная форма исправляется через новое исправление.";
+    FormNoDefinition => "This form is not available yet: ask an administrator to publish it.", "Acest formular nu este încă disponibil: cereți administratorului să-l publice.", "Эта форма ещё недоступна: попросите администратора опубликовать её.";
+    FormPublished => "A published version cannot be changed: save a new version.", "O versiune publicată nu poate fi modificată: salvați o versiune nouă.", "Опубликованную версию нельзя менять: сохраните новую версию.";
+    FormInvalid => "This could not be read: check what was entered.", "Acest conținut nu a putut fi citit: verificați ce ați introdus.", "Не удалось прочитать: проверьте введённое.";
+    DefKeyInvalid => "A code uses small Latin letters, digits and _, starting with a letter (at most 40).", "Un cod folosește litere latine mici, cifre și _, începând cu o literă (cel mult 40).", "Код состоит из строчных латинских букв, цифр и _, начинается с буквы (не более 40).";
+    DefKeyDuplicate => "This code is used twice.", "Acest cod este folosit de două ori.", "Этот код использован дважды.";
+    DefNoSections => "A form needs at least one section.", "Un formular are nevoie de cel puțin o secțiune.", "В форме нужен хотя бы один раздел.";
+    DefNoFields => "Add at least one question here.", "Adăugați cel puțin o întrebare aici.", "Добавьте здесь хотя бы один вопрос.";
+    DefConditionSelf => "A question cannot depend on itself.", "O întrebare nu poate depinde de ea însăși.", "Вопрос не может зависеть от самого себя.";
+    DefConditionUnknownField => "This condition names a question the form does not have.", "Această condiție numește o întrebare pe care formularul nu o are.", "Условие ссылается на вопрос, которого нет в форме.";
+    DefCheckUnknownField => "This check names a question the form does not have.", "Această verificare numește o întrebare pe care formularul nu o are.", "Проверка ссылается на вопрос, которого нет в форме.";
+    DefCheckWrongType => "This check does not fit the type of its question.", "Această verificare nu se potrivește tipului întrebării.", "Проверка не подходит к типу вопроса.";
+    DefLabelMissing => "Write this text in Romanian and English.", "Scrieți acest text în română și engleză.", "Напишите этот текст на румынском и английском.";
+    DefRangeInvalid => "These limits do not make sense: check the smallest and largest values.", "Aceste limite nu au sens: verificați valorile minimă și maximă.", "Эти пределы не имеют смысла: проверьте наименьшее и наибольшее значения.";
+    DefNoOptions => "A choice needs options.", "O alegere are nevoie de opțiuni.", "Для выбора нужны варианты.";
+    DefOptionDuplicate => "This option is listed twice.", "Această opțiune este listată de două ori.", "Этот вариант указан дважды.";
+    DefClassifierMissing => "Name the list the options come from.", "Indicați lista din care provin opțiunile.", "Укажите список, из которого берутся варианты.";
+    DefGroupNested => "A repeating group cannot contain another group.", "Un grup repetat nu poate conține alt grup.", "Повторяющаяся группа не может содержать другую группу.";
+    DefRowsInvalid => "The fewest rows cannot be more than the most rows.", "Numărul minim de rânduri nu poate depăși maximul.", "Минимум строк не может превышать максимум.";
 }
 
 /// The message for a field error code, in `lang`.
@@ -442,6 +487,50 @@ pub fn error_text(lang: Language, code: &str) -> &'static str {
         "relation_exists" => K::RelationExists,
         "code_format" => K::CodeFormat,
         "code_taken" => K::CodeTaken,
+        "unknown_field" => K::FormUnknownField,
+        "wrong_shape" => K::FormWrongShape,
+        "too_many_rows" => K::FormTooManyRows,
+        "too_few_rows" => K::FormTooFewRows,
+        "too_many_files" => K::FormTooManyFiles,
+        "not_a_number" => K::FormNotANumber,
+        "not_whole" => K::FormNotWhole,
+        "too_many_decimals" => K::FormTooManyDecimals,
+        "below_min" => K::FormBelowMin,
+        "above_max" => K::FormAboveMax,
+        "not_in_household" => K::FormNotInHousehold,
+        "date_before_today" => K::FormDateBeforeToday,
+        "date_before_referral" => K::FormDateBeforeReferral,
+        "date_before_birth" => K::FormDateBeforeBirth,
+        "date_before_field" => K::FormDateBeforeField,
+        "date_after_today" => K::FormDateAfterToday,
+        "date_after_referral" => K::FormDateAfterReferral,
+        "date_after_birth" => K::FormDateAfterBirth,
+        "date_after_field" => K::FormDateAfterField,
+        "age_too_high" => K::FormAgeTooHigh,
+        "age_too_low" => K::FormAgeTooLow,
+        "through_form" => K::FormThroughForm,
+        "form_missing" => K::FormMissing,
+        "not_now" => K::FormNotNow,
+        "exists" => K::FormExists,
+        "read_only" => K::FormReadOnly,
+        "no_definition" => K::FormNoDefinition,
+        "published" => K::FormPublished,
+        "invalid" => K::FormInvalid,
+        "key_invalid" => K::DefKeyInvalid,
+        "key_duplicate" => K::DefKeyDuplicate,
+        "no_sections" => K::DefNoSections,
+        "no_fields" => K::DefNoFields,
+        "condition_self" => K::DefConditionSelf,
+        "condition_unknown_field" => K::DefConditionUnknownField,
+        "check_unknown_field" => K::DefCheckUnknownField,
+        "check_wrong_type" => K::DefCheckWrongType,
+        "label_missing" => K::DefLabelMissing,
+        "range_invalid" => K::DefRangeInvalid,
+        "no_options" => K::DefNoOptions,
+        "option_duplicate" => K::DefOptionDuplicate,
+        "classifier_missing" => K::DefClassifierMissing,
+        "group_nested" => K::DefGroupNested,
+        "rows_invalid" => K::DefRowsInvalid,
         _ => K::FieldCheck,
     };
     k.text(lang)
@@ -517,6 +606,51 @@ mod tests {
             "before_registration",
             "person_unknown",
             "relation_exists",
+            // Case forms.
+            "unknown_field",
+            "wrong_shape",
+            "too_many_rows",
+            "too_few_rows",
+            "too_many_files",
+            "not_a_number",
+            "not_whole",
+            "too_many_decimals",
+            "below_min",
+            "above_max",
+            "invalid_date",
+            "not_in_household",
+            "date_before_today",
+            "date_before_referral",
+            "date_before_birth",
+            "date_before_field",
+            "date_after_today",
+            "date_after_referral",
+            "date_after_birth",
+            "date_after_field",
+            "age_too_high",
+            "age_too_low",
+            "through_form",
+            "form_missing",
+            "not_now",
+            "exists",
+            "read_only",
+            "no_definition",
+            "published",
+            "key_invalid",
+            "key_duplicate",
+            "no_sections",
+            "no_fields",
+            "condition_self",
+            "condition_unknown_field",
+            "check_unknown_field",
+            "check_wrong_type",
+            "label_missing",
+            "range_invalid",
+            "no_options",
+            "option_duplicate",
+            "classifier_missing",
+            "group_nested",
+            "rows_invalid",
         ];
         let generic = K::FieldCheck.text(Language::Ro);
         for c in codes {

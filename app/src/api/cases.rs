@@ -123,7 +123,7 @@ pub(crate) fn card(r: crate::store::cases::CaseCardRow) -> CaseCardView {
 }
 
 #[cfg(feature = "ssr")]
-mod imp;
+pub(crate) mod imp;
 
 /// Opens a case for a person from a referral. A social worker becomes its
 /// case manager; a supervisor may name one or leave it to assign later.

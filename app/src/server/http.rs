@@ -12,7 +12,7 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -232,6 +232,9 @@ pub fn router_with(state: AppState, sessions: SessionBackend) -> Router {
     let mut app = Router::new()
         .route("/health/live", get(live))
         .route("/health/ready", get(ready))
+        // A case form posted as plain HTML (no JavaScript yet): the same session, client
+        // info and cross-site refusal as every other post, from the layers below.
+        .route("/forms/{id}", post(crate::api::forms::imp::post::post_form))
         .leptos_routes_with_context(&state, routes, provide.clone(), {
             let options = leptos_options.clone();
             move || crate::ui::shell(options.clone())

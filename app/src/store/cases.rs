@@ -108,7 +108,8 @@ pub struct CaseFilter {
     pub include_closed: bool,
 }
 
-async fn load(tx: &mut Tx, id: i64) -> StoreResult<CaseRow> {
+/// Loads a case inside `tx`.
+pub async fn load(tx: &mut Tx, id: i64) -> StoreResult<CaseRow> {
     on_tx!(tx, |c| sqlx::query_as::<_, CaseRow>(SELECT_CASE).bind(id).fetch_optional(c).await?)
         .ok_or(StoreError::NotFound)
 }

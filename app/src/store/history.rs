@@ -1,4 +1,4 @@
-//! The history of persons and cases: every version in order, with who made
+//! The history of persons, cases, form submissions and form definitions: every version in order, with who made
 //! it, which fields changed (old and new values) and the whole record as it
 //! then was, so any record can be shown as of a past moment. Append-only.
 
@@ -11,6 +11,8 @@ use serde_json::{Map, Value};
 pub enum ObjectType {
     Person,
     Case,
+    FormSubmission,
+    FormDefinition,
 }
 
 impl ObjectType {
@@ -18,6 +20,8 @@ impl ObjectType {
         match self {
             ObjectType::Person => "person",
             ObjectType::Case => "case",
+            ObjectType::FormSubmission => "form_submission",
+            ObjectType::FormDefinition => "form_definition",
         }
     }
 }

@@ -8,6 +8,7 @@
 pub mod audit;
 pub mod cases;
 pub mod classifiers;
+pub mod forms;
 pub mod history;
 pub mod persons;
 pub mod synth;
@@ -160,6 +161,7 @@ impl Store {
         let store = Store { db };
         territories::seed_if_empty(&store).await?;
         classifiers::seed_if_empty(&store).await?;
+        forms::seed_definitions(&store).await?;
         Ok(store)
     }
 

@@ -2,6 +2,7 @@
 //! workflow, transfers, stale steps and who may act. The timeline and the
 //! case as of a past moment are in `history.rs`.
 
+use crate::forms::{decide, fill_and_submit, start, submit, test_definitions};
 use crate::harness::{app_with, config, TestDb};
 use crate::http::{signed_in, user_id, Client};
 use crate::records::*;
@@ -88,39 +89,46 @@ async fn numbers_per_territory_and_year(db: TestDb) {
 async fn workflow_from_open_to_closed_and_reopened(db: TestDb) {
     let (router, state) = app_with(&db, config(&db, &[])).await;
     let store = &state.store;
+    test_definitions(store).await;
     let t = territories(store).await;
     let mut w = signed_in(&router, "worker.chisinau").await;
     let mut boss = signed_in(&router, "supervisor.chisinau").await;
     let p = must_register(&mut w, &person("Turcan", "Olga", "1940-10-10", Some(&idnp(1)), t.chisinau)).await;
     let id = open_case(&mut w, p).await;
 
-    // An illegal step is refused on the action field, saying why, and changes nothing.
-    assert_field(&act(&mut w, store, id, "submit_plan", "").await, "action", "not_from_status");
-    assert_field(&act(&mut boss, store, id, "approve_closure", "").await, "action", "not_from_status");
+    // An illegal step is refused on the action field, saying why, and changes nothing; a step
+    // a form takes is refused as such.
+    assert_field(&act(&mut w, store, id, "start_planning", "").await, "action", "not_from_status");
     assert_field(&act(&mut w, store, id, "fly", "").await, "action", "invalid_choice");
     assert_field(&act(&mut w, store, id, "assign", "").await, "action", "invalid_choice");
+    for (who, step) in [(&mut w, "submit_plan"), (&mut boss, "approve_closure")] {
+        let r = act(who, store, id, step, "").await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{step}: {}", r.body);
+        assert_eq!(r.error(), AppError::Conflict { field: "action".into(), code: "through_form".into() });
+    }
     assert_eq!(store.case(id).await.unwrap().version, 1);
 
-    for (step, to) in
-        [("start_assessment", "assessment"), ("start_planning", "planning"), ("submit_plan", "plan_approval")]
-    {
-        assert!(act(&mut w, store, id, step, "").await.ok(), "{step}");
-        assert_eq!(status(store, id).await, to);
-    }
-    // The plan waits for a supervisor: the worker is not offered the decision, and may not take it.
-    assert!(!get_case(&mut w, id).await.actions.contains(&"approve_plan".to_owned()));
-    assert!(get_case(&mut boss, id).await.actions.contains(&"approve_plan".to_owned()));
-    assert_eq!(act(&mut w, store, id, "approve_plan", "").await.status, StatusCode::FORBIDDEN);
+    assert!(act(&mut w, store, id, "start_assessment", "").await.ok());
+    fill_and_submit(&mut w, id, "initial_assessment", "Lives alone").await;
+    assert!(act(&mut w, store, id, "start_planning", "").await.ok());
+    let plan = fill_and_submit(&mut w, id, "assistance_plan", "Daily visits").await;
     assert_eq!(status(store, id).await, "plan_approval");
-    assert!(act(&mut boss, store, id, "approve_plan", "").await.ok());
+    // The plan waits for a supervisor: only they may decide on it.
+    let version = store.submission(plan).await.unwrap().version;
+    assert_eq!(decide(&mut w, plan, version, true, "").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(status(store, id).await, "plan_approval");
+    assert!(decide(&mut boss, plan, version, true, "").await.ok());
     assert_eq!(status(store, id).await, "monitoring");
 
-    // Closing needs a reason and a supervisor's approval.
-    assert_field(&act(&mut w, store, id, "propose_closure", "  ").await, "reason", "required");
-    assert!(act(&mut w, store, id, "propose_closure", "Goals of the plan reached").await.ok());
+    // Closing needs the closure form (with its reason) and a supervisor's approval.
+    let closure: i64 = json(&start(&mut w, id, "closure").await);
+    assert_field(&submit(&mut w, closure, 1, &serde_json::json!({ "reason": "  " })).await, "reason", "required");
+    let r = submit(&mut w, closure, 1, &serde_json::json!({ "reason": "Goals of the plan reached" })).await;
+    assert!(r.ok(), "{}", r.body);
     assert_eq!(status(store, id).await, "closure_approval");
-    assert_eq!(act(&mut w, store, id, "approve_closure", "").await.status, StatusCode::FORBIDDEN);
-    assert!(act(&mut boss, store, id, "approve_closure", "").await.ok());
+    let version = store.submission(closure).await.unwrap().version;
+    assert_eq!(decide(&mut w, closure, version, true, "").await.status, StatusCode::FORBIDDEN);
+    assert!(decide(&mut boss, closure, version, true, "").await.ok());
     let k = get_case(&mut w, id).await;
     assert_eq!((k.status.as_str(), k.status_reason.as_deref()), ("closed", Some("Goals of the plan reached")));
     assert!(k.closed_at.is_some() && !k.may_transfer);
@@ -154,6 +162,7 @@ async fn workflow_from_open_to_closed_and_reopened(db: TestDb) {
 async fn transfer_waits_for_the_receiver(db: TestDb) {
     let (router, state) = app_with(&db, config(&db, &[])).await;
     let store = &state.store;
+    test_definitions(store).await;
     let t = territories(store).await;
     let mut a = signed_in(&router, "worker.chisinau").await;
     let mut b = signed_in(&router, "worker.ungheni").await;
@@ -221,6 +230,7 @@ async fn transfer_waits_for_the_receiver(db: TestDb) {
     );
     assert_eq!((k.status.as_str(), k.transfer.is_none()), ("assessment", true));
     assert_eq!(store.case(id).await.unwrap().territory_id, t.ungheni);
+    fill_and_submit(&mut b, id, "initial_assessment", "Moved in with her sister").await;
     assert!(act(&mut b, store, id, "start_planning", "").await.ok());
     assert_eq!(post(&mut a, "cases/get", &[s("id", id)]).await.status, StatusCode::FORBIDDEN);
     assert!(list(&mut a, "cases/mine", &[]).await.is_empty());
@@ -281,6 +291,7 @@ async fn a_stale_step_is_refused(db: TestDb) {
 async fn colleague_views_manager_and_supervisor_act(db: TestDb) {
     let (router, state) = app_with(&db, config(&db, &[])).await;
     let store = &state.store;
+    test_definitions(store).await;
     let t = territories(store).await;
     let doina = signable_user(store, "worker2.chisinau", "Doina Popa", "mun. Chișinău", Role::SocialWorker).await;
     let mut w = signed_in(&router, "worker.chisinau").await;
@@ -305,6 +316,7 @@ async fn colleague_views_manager_and_supervisor_act(db: TestDb) {
     // The supervisor may act on any case of the territory, and give it to the colleague.
     assert!(act(&mut boss, store, id, "start_assessment", "").await.ok());
     assert!(post(&mut boss, "cases/assign", &[s("id", id), s("version", 2), s("manager_id", doina)]).await.ok());
+    fill_and_submit(&mut colleague, id, "initial_assessment", "Needs meals at home").await;
     assert!(act(&mut colleague, store, id, "start_planning", "").await.ok());
     assert_eq!(act(&mut w, store, id, "submit_plan", "").await.status, StatusCode::FORBIDDEN);
     assert_eq!(get_case(&mut w, id).await.manager_name.as_deref(), Some("Doina Popa"));

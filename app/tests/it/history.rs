@@ -19,6 +19,7 @@ async fn change_phone(c: &mut Client, id: i64, phone: &str) {
 async fn history_and_the_record_as_of_a_moment(db: TestDb) {
     let (router, state) = app_with(&db, config(&db, &[])).await;
     let store = &state.store;
+    crate::forms::test_definitions(store).await;
     let t = territories(store).await;
     let mut w = signed_in(&router, "worker.chisinau").await;
     let p = must_register(&mut w, &person("Ciobanu", "Maria", "1952-02-12", Some(&idnp(1)), t.chisinau)).await;
@@ -34,6 +35,7 @@ async fn history_and_the_record_as_of_a_moment(db: TestDb) {
     assert!(act(&mut w, store, id, "start_assessment", "").await.ok());
     let second = moment_after(newest(ObjectType::Person, p).await.max(newest(ObjectType::Case, id).await)).await;
     change_phone(&mut w, p, "+37369000002").await;
+    crate::forms::fill_and_submit(&mut w, id, "initial_assessment", "Lives alone").await;
     assert!(act(&mut w, store, id, "start_planning", "").await.ok());
 
     let person_at = |at: &str| vec![s("id", p), s("as_of", at)];

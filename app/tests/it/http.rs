@@ -72,6 +72,28 @@ impl Client {
         self.send(req).await
     }
 
+    /// Posts a page's plain HTML form, as a browser without JavaScript does.
+    pub(crate) async fn post_page(&mut self, path: &str, form: &[(&str, &str)]) -> Reply {
+        self.post_page_from(path, form, "same-origin").await
+    }
+
+    /// The same post sent from another site.
+    pub(crate) async fn post_page_cross_site(&mut self, path: &str, form: &[(&str, &str)]) -> Reply {
+        self.post_page_from(path, form, "cross-site").await
+    }
+
+    async fn post_page_from(&mut self, path: &str, form: &[(&str, &str)], site: &str) -> Reply {
+        let body = form.iter().map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v))).collect::<Vec<_>>().join("&");
+        let req = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html,application/xhtml+xml")
+            .header("sec-fetch-site", site)
+            .header(header::COOKIE, self.cookie_header())
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
     pub(crate) async fn get(&mut self, path: &str) -> Reply {
         let req = Request::get(path)
             .header(header::ACCEPT, "text/html,application/xhtml+xml")

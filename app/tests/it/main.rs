@@ -3,6 +3,7 @@
 //! the one `TEST_DATABASE_URL` names). The same scenarios run on both.
 
 mod cases;
+mod forms;
 mod harness;
 mod history;
 mod http;

@@ -4,13 +4,14 @@ use super::*;
 use crate::api::persons::imp::{history_page, reachable, today, with_changed_fields};
 use crate::api::{local_time, version_as_of};
 use crate::domain::case::{available_actions, parse_reason, CaseAction, CaseStatus, RiskLevel};
+use crate::domain::form::{gate, FormGate, StandardForm};
 use crate::domain::{FieldError, FieldErrors, Permission, Role, TerritoryPath};
 use crate::server::{Ctx, CurrentUser};
 use crate::store::cases::{self as cs, CaseFilter, CaseRow, NewCase, TransitionError};
 use crate::store::history::ObjectType;
 use crate::store::{audit, AuditEvent, Outcome, StoreError};
 
-fn on_case(ctx: &Ctx, user: &CurrentUser, action: &str, id: i64) -> AuditEvent {
+pub(crate) fn on_case(ctx: &Ctx, user: &CurrentUser, action: &str, id: i64) -> AuditEvent {
     let mut ev = ctx.event(Some(user), action, Outcome::Done);
     ev.object_type = Some("case".into());
     ev.object_id = Some(id.to_string());
@@ -18,12 +19,12 @@ fn on_case(ctx: &Ctx, user: &CurrentUser, action: &str, id: i64) -> AuditEvent {
 }
 
 /// True when `user` supervises the case's territory.
-fn supervises(user: &CurrentUser, case: &CaseRow) -> bool {
+pub(crate) fn supervises(user: &CurrentUser, case: &CaseRow) -> bool {
     user.may(Permission::SuperviseCases, Some(&case.path()))
 }
 
 /// True when `user` may work on the case: its manager, or its supervisor.
-fn works_on(user: &CurrentUser, case: &CaseRow) -> bool {
+pub(crate) fn works_on(user: &CurrentUser, case: &CaseRow) -> bool {
     supervises(user, case) || (case.manager_id == Some(user.id()) && user.roles().allows(Permission::EditAssignedCases))
 }
 
@@ -37,7 +38,7 @@ async fn pending(ctx: &Ctx, case: &CaseRow) -> Result<Option<cs::TransferRow>, A
 
 /// Loads a case the caller may see: of their territory, or waiting for
 /// them to accept it, or managed by them.
-async fn visible(ctx: &Ctx, action: &str, id: i64) -> Result<(CurrentUser, CaseRow), AppError> {
+pub(crate) async fn visible(ctx: &Ctx, action: &str, id: i64) -> Result<(CurrentUser, CaseRow), AppError> {
     let user = ctx.authorize(action, Permission::ViewPersons, None).await?;
     let row = match ctx.state.store.case(id).await {
         Ok(r) => r,
@@ -136,8 +137,9 @@ pub async fn open(input: ReferralInput, manager_id: Option<i64>) -> Result<(), A
     Ok(())
 }
 
-/// The workflow steps `user` may take on `case` now.
-fn actions_for(user: &CurrentUser, case: &CaseRow) -> Vec<String> {
+/// The workflow steps `user` may take on `case` now. Steps a form takes are left out, and so
+/// are steps that wait for a form the case does not hold yet (`held` says which it holds).
+fn actions_for(user: &CurrentUser, case: &CaseRow, held: &[StandardForm]) -> Vec<String> {
     if !works_on(user, case) {
         return Vec::new();
     }
@@ -146,8 +148,53 @@ fn actions_for(user: &CurrentUser, case: &CaseRow) -> Vec<String> {
         .into_iter()
         .filter(|a| *a != CaseAction::Assign)
         .filter(|a| supervisor || !a.is_approval())
+        .filter(|a| match gate(case.status(), *a) {
+            None => true,
+            Some(FormGate::ThroughForm(_)) => false,
+            Some(FormGate::Submitted(f)) => held.contains(&f),
+        })
         .map(|a| a.as_str().to_owned())
         .collect()
+}
+
+/// The forms a step from `case`'s status waits for that the case holds submitted.
+async fn forms_held(ctx: &Ctx, action: &str, case: &CaseRow) -> Result<Vec<StandardForm>, AppError> {
+    let mut held = Vec::new();
+    for a in available_actions(case.status()) {
+        if let Some(FormGate::Submitted(f)) = gate(case.status(), a) {
+            if !held.contains(&f)
+                && ctx.state.store.case_has_submitted(case.id, f).await.map_err(|e| ctx.fail(action, e))?
+            {
+                held.push(f);
+            }
+        }
+    }
+    Ok(held)
+}
+
+/// Refuses a step a form takes (`through_form`), or one that waits for a form the case does
+/// not hold submitted yet (`form_missing`).
+async fn check_gate(
+    ctx: &Ctx,
+    user: &CurrentUser,
+    audit_action: &str,
+    case: &CaseRow,
+    action: CaseAction,
+) -> Result<(), AppError> {
+    let conflict = |code: &str| AppError::Conflict { field: "action".into(), code: code.into() };
+    match gate(case.status(), action) {
+        None => Ok(()),
+        Some(FormGate::ThroughForm(_)) => {
+            Err(ctx.refuse(Some(user), audit_action, conflict("through_form"), "through_form").await)
+        }
+        Some(FormGate::Submitted(f)) => {
+            if ctx.state.store.case_has_submitted(case.id, f).await.map_err(|e| ctx.fail(audit_action, e))? {
+                Ok(())
+            } else {
+                Err(ctx.refuse(Some(user), audit_action, conflict("form_missing"), "form_missing").await)
+            }
+        }
+    }
 }
 
 pub async fn get(id: i64, as_of: Option<String>) -> Result<CaseView, AppError> {
@@ -182,8 +229,9 @@ pub async fn get(id: i64, as_of: Option<String>) -> Result<CaseView, AppError> {
     store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
     let live = label.is_none();
     let open = current.status() != CaseStatus::Closed;
+    let held = if live { forms_held(&ctx, ACTION, &current).await? } else { Vec::new() };
     Ok(CaseView {
-        actions: if live { actions_for(&user, &current) } else { Vec::new() },
+        actions: if live { actions_for(&user, &current, &held) } else { Vec::new() },
         may_assign: live && open && supervises(&user, &current),
         may_transfer: live && open && transfer.is_none() && works_on(&user, &current),
         overdue: row.next_due_on.is_some_and(|d| d < today()),
@@ -266,6 +314,7 @@ pub async fn act(id: i64, version: i64, action: String, reason: String) -> Resul
     if action.is_approval() && !supervises(&user, &row) {
         return Err(ctx.refuse(Some(&user), audit_action, AppError::Forbidden, "approval").await);
     }
+    check_gate(&ctx, &user, audit_action, &row, action).await?;
     let reason = if action.needs_reason() {
         match parse_reason(&reason) {
             Ok(r) => Some(r),

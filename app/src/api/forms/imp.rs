@@ -1,37 +1,427 @@
-//! The bodies of the forms server functions (to be written).
+//! The server side of the forms area. The bodies take the request context as an argument, so
+//! that the plain HTML post of a form (`POST /forms/{id}`, see [`post`]) runs the very same
+//! code, authorisation and audit included.
 
 use super::*;
+use crate::api::cases::imp::{on_case, supervises, visible, works_on};
+use crate::api::local_time;
+use crate::api::persons::imp::with_changed_fields;
+use crate::domain::form::{clean, validate, Mode, StandardForm, SubmissionStatus};
+use crate::domain::{FieldErrors, Permission};
+use crate::server::{Ctx, CurrentUser};
+use crate::store::cases::{self as cs, CaseRow, TransitionError};
+use crate::store::forms::{self as fs, NewSubmission, SubmissionRow};
+use crate::store::history::ObjectType;
+use crate::store::{audit, AuditEvent, Outcome, StoreError, Tx};
 
-pub async fn case_forms(_case_id: i64) -> Result<CaseFormsView, AppError> {
-    unimplemented!()
+mod definitions;
+pub mod post;
+mod view;
+
+pub use definitions::{get_definition, list_definitions, publish_definition, save_definition};
+use view::{form_context, submission_view, summaries, Names};
+
+/// The audit event of something `user` did to submission `id`.
+fn on_submission(ctx: &Ctx, user: &CurrentUser, action: &str, row: &SubmissionRow) -> AuditEvent {
+    let mut ev = ctx.event(Some(user), action, Outcome::Done);
+    ev.object_type = Some("form_submission".into());
+    ev.object_id = Some(row.id.to_string());
+    ev.details = serde_json::json!({
+        "case": row.case_id, "form": row.form_code, "revision": row.revision,
+        "status": row.status, "version": row.version,
+    });
+    ev
 }
-pub async fn start_form(_case_id: i64, _form: String) -> Result<i64, AppError> {
-    unimplemented!()
+
+fn invalid(field: &str, code: &str) -> AppError {
+    let mut e = FieldErrors::new();
+    e.push(field, code);
+    AppError::Invalid(e)
 }
-pub async fn get_form(_id: i64) -> Result<SubmissionView, AppError> {
-    unimplemented!()
+
+fn conflict(field: &str, code: &str) -> AppError {
+    AppError::Conflict { field: field.into(), code: code.into() }
 }
-pub async fn save_draft(_id: i64, _version: i64, _answers: String) -> Result<SavedView, AppError> {
-    unimplemented!()
+
+/// A submission with its case, loaded for a caller who may see the case.
+struct Loaded {
+    user: CurrentUser,
+    case: CaseRow,
+    sub: SubmissionRow,
+    form: StandardForm,
 }
-pub async fn submit_form(_id: i64, _version: i64, _answers: String) -> Result<SavedView, AppError> {
-    unimplemented!()
+
+/// Loads a submission and its case for a caller allowed to read the case.
+async fn readable(ctx: &Ctx, action: &str, id: i64) -> Result<Loaded, AppError> {
+    let sub = match ctx.state.store.submission(id).await {
+        Ok(s) => s,
+        Err(StoreError::NotFound) => {
+            let user = ctx.authorize(action, Permission::ViewPersons, None).await?;
+            return Err(ctx.refuse(Some(&user), action, AppError::NotFound, "no such form").await);
+        }
+        Err(e) => return Err(ctx.fail(action, e)),
+    };
+    let (user, case) = visible(ctx, action, sub.case_id).await?;
+    let Some(form) = sub.form() else { return Err(ctx.fail(action, StoreError::NotFound)) };
+    Ok(Loaded { user, case, sub, form })
 }
-pub async fn revise_form(_id: i64, _version: i64) -> Result<i64, AppError> {
-    unimplemented!()
+
+/// Like [`readable`], for a caller who works on the case: its manager or its supervisor.
+async fn workable(ctx: &Ctx, action: &str, id: i64) -> Result<Loaded, AppError> {
+    let l = readable(ctx, action, id).await?;
+    if !works_on(&l.user, &l.case) {
+        return Err(ctx.refuse(Some(&l.user), action, AppError::Forbidden, "not the case manager").await);
+    }
+    Ok(l)
 }
-pub async fn decide_form(_id: i64, _version: i64, _approve: bool, _comment: String) -> Result<(), AppError> {
-    unimplemented!()
+
+/// Parses answers sent as JSON: `answers: invalid` when they are not answers at all.
+fn parse_answers(raw: &str) -> Result<Answers, AppError> {
+    serde_json::from_str(raw).map_err(|_| invalid("answers", "invalid"))
 }
-pub async fn list_definitions() -> Result<Vec<DefinitionSummaryView>, AppError> {
-    unimplemented!()
+
+/// The answer keys whose values differ between `a` and `b`.
+fn differing(a: &Answers, b: &Answers) -> Vec<String> {
+    let mut keys: Vec<String> = a.0.keys().chain(b.0.keys()).filter(|k| a.get(k) != b.get(k)).cloned().collect();
+    keys.sort();
+    keys.dedup();
+    keys
 }
-pub async fn get_definition(_code: String, _version: Option<u32>) -> Result<DefinitionView, AppError> {
-    unimplemented!()
+
+/// Maps a failed change to the caller's error. A stale version names the answers that differ
+/// from the ones sent (when sent), or the fields changed since the caller's version.
+async fn change_failed(
+    ctx: &Ctx,
+    user: &CurrentUser,
+    action: &str,
+    id: i64,
+    version: i64,
+    sent: Option<&Answers>,
+    e: TransitionError,
+) -> AppError {
+    let e = match e {
+        TransitionError::Refused(code) => return ctx.refuse(Some(user), action, invalid("action", code), code).await,
+        TransitionError::Store(e) => ctx.failed(Some(user), action, e).await,
+    };
+    match (e, sent) {
+        (AppError::StaleVersion { changed_by, changed_at, .. }, Some(sent)) => {
+            let fields = match ctx.state.store.submission(id).await {
+                Ok(stored) => differing(&stored.answers(), sent),
+                Err(_) => Vec::new(),
+            };
+            AppError::StaleVersion { changed_by, changed_at, fields }
+        }
+        (e, _) => with_changed_fields(ctx, ObjectType::FormSubmission, id, version, e).await,
+    }
 }
-pub async fn save_definition(_code: String, _row_version: i64, _body: String) -> Result<DefinitionView, AppError> {
-    unimplemented!()
+
+/// Opens the transaction of a change and loads the submission at `version`.
+async fn begin(
+    ctx: &Ctx,
+    l: &Loaded,
+    action: &str,
+    version: i64,
+    sent: Option<&Answers>,
+) -> Result<(Tx, SubmissionRow), AppError> {
+    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(action, e))?;
+    match fs::load_for_change(&mut tx, l.sub.id, version).await {
+        Ok(row) => Ok((tx, row)),
+        Err(e) => {
+            drop(tx);
+            Err(change_failed(ctx, &l.user, action, l.sub.id, version, sent, TransitionError::Store(e)).await)
+        }
+    }
 }
-pub async fn publish_definition(_code: String, _version: u32, _row_version: i64) -> Result<(), AppError> {
-    unimplemented!()
+
+/// Takes the case step a form's submit or decision takes, in the same transaction, and audits it.
+async fn case_step(
+    ctx: &Ctx,
+    tx: &mut Tx,
+    user: &CurrentUser,
+    case_id: i64,
+    step: crate::domain::case::CaseAction,
+    reason: Option<&str>,
+) -> Result<CaseRow, TransitionError> {
+    let before = cs::load(tx, case_id).await?;
+    let saved = cs::apply(tx, &before, step, reason, user.id()).await?;
+    let mut ev = on_case(ctx, user, &format!("cases.{}", step.as_str()), case_id);
+    ev.details = serde_json::json!({ "status": saved.status, "version": saved.version, "through_form": true });
+    audit::append(tx, &ev).await?;
+    Ok(saved)
+}
+
+fn saved_view(row: &SubmissionRow) -> SavedView {
+    SavedView { version: row.version, saved_at: local_time(row.updated_at), status: row.status.clone() }
+}
+
+pub async fn case_forms(case_id: i64) -> Result<CaseFormsView, AppError> {
+    const ACTION: &str = "forms.case";
+    let ctx = Ctx::current()?;
+    let (user, case) = visible(&ctx, ACTION, case_id).await?;
+    let store = &ctx.state.store;
+    let rows = store.submissions_of_case(case_id, None).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut names = Names::default();
+    let live: Vec<&SubmissionRow> = rows.iter().filter(|r| r.status() != SubmissionStatus::Superseded).collect();
+    let items = summaries(&ctx, &mut names, ACTION, &live).await?;
+    let mut can_start = Vec::new();
+    if works_on(&user, &case) {
+        for f in StandardForm::ALL {
+            let held = live.iter().any(|r| r.form_code == f.code());
+            if !f.fillable_in(case.status()) || (held && !f.repeatable()) {
+                continue;
+            }
+            if let Some(d) = store.published_definition(f.code()).await.map_err(|e| ctx.fail(ACTION, e))? {
+                let title = d.definition().map(|d| d.title).unwrap_or_default();
+                can_start.push(StartableView { form: f.code().to_owned(), title });
+            }
+        }
+    }
+    let mut ev = on_case(&ctx, &user, ACTION, case_id);
+    ev.details = serde_json::json!({ "forms": items.len() });
+    store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    Ok(CaseFormsView { case_id, items, can_start })
+}
+
+pub async fn start_form(case_id: i64, form: String) -> Result<i64, AppError> {
+    const ACTION: &str = "forms.start";
+    let ctx = Ctx::current()?;
+    let (user, case) = visible(&ctx, ACTION, case_id).await?;
+    if !works_on(&user, &case) {
+        return Err(ctx.refuse(Some(&user), ACTION, AppError::Forbidden, "not the case manager").await);
+    }
+    let form = match StandardForm::parse(&form) {
+        Ok(f) => f,
+        Err(e) => return Err(ctx.refuse(Some(&user), ACTION, e.into(), "invalid").await),
+    };
+    if !form.fillable_in(case.status()) {
+        return Err(ctx.refuse(Some(&user), ACTION, conflict("form", "not_now"), "not_now").await);
+    }
+    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    if !form.repeatable() {
+        let held = fs::of_case_in(&mut tx, case_id, Some(form.code())).await.map_err(|e| ctx.fail(ACTION, e))?;
+        let live: Vec<&SubmissionRow> = held.iter().filter(|r| r.status() != SubmissionStatus::Superseded).collect();
+        if let Some(open) = live.iter().find(|r| r.status().is_editable()) {
+            return Ok(open.id);
+        }
+        if !live.is_empty() {
+            drop(tx);
+            return Err(ctx.refuse(Some(&user), ACTION, conflict("form", "exists"), "exists").await);
+        }
+    }
+    let Some(def) = fs::newest_published(&mut tx, form.code()).await.map_err(|e| ctx.fail(ACTION, e))? else {
+        drop(tx);
+        return Err(ctx.refuse(Some(&user), ACTION, conflict("form", "no_definition"), "no definition").await);
+    };
+    let new = NewSubmission {
+        case_id,
+        form,
+        definition_version: def.version,
+        revision: 1,
+        previous_id: None,
+        answers: &Answers::default(),
+        actor: user.id(),
+    };
+    let row = fs::start(&mut tx, &new).await.map_err(|e| ctx.fail(ACTION, e))?;
+    audit::append(&mut tx, &on_submission(&ctx, &user, ACTION, &row)).await.map_err(|e| ctx.fail(ACTION, e))?;
+    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    Ok(row.id)
+}
+
+pub async fn get_form(id: i64) -> Result<SubmissionView, AppError> {
+    const ACTION: &str = "forms.view";
+    let ctx = Ctx::current()?;
+    let l = readable(&ctx, ACTION, id).await?;
+    let view = submission_view(&ctx, ACTION, &l).await?;
+    ctx.state.store.audit(&on_submission(&ctx, &l.user, ACTION, &l.sub)).await.map_err(|e| ctx.fail(ACTION, e))?;
+    Ok(view)
+}
+
+pub async fn save_draft(id: i64, version: i64, answers: String) -> Result<SavedView, AppError> {
+    let ctx = Ctx::current()?;
+    let answers = parse_answers(&answers);
+    save_in(&ctx, id, version, answers).await
+}
+
+/// Saves a draft's answers (or refuses answers that could not be read) for the caller of `ctx`.
+pub(crate) async fn save_in(
+    ctx: &Ctx,
+    id: i64,
+    version: i64,
+    answers: Result<Answers, AppError>,
+) -> Result<SavedView, AppError> {
+    const ACTION: &str = "forms.save";
+    let l = workable(ctx, ACTION, id).await?;
+    let answers = match answers {
+        Ok(a) => a,
+        Err(e) => return Err(ctx.refuse(Some(&l.user), ACTION, e, "invalid").await),
+    };
+    if !l.sub.status().is_editable() {
+        return Err(ctx.refuse(Some(&l.user), ACTION, conflict("answers", "read_only"), "read_only").await);
+    }
+    let def = view::definition_of(ctx, ACTION, &l.sub).await?;
+    let errors = crate::domain::form::structure(&def, &answers);
+    if !errors.is_empty() {
+        return Err(ctx.refuse(Some(&l.user), ACTION, AppError::Invalid(errors), "invalid").await);
+    }
+    let (mut tx, before) = begin(ctx, &l, ACTION, version, Some(&answers)).await?;
+    if !before.status().is_editable() {
+        drop(tx);
+        return Err(ctx.refuse(Some(&l.user), ACTION, conflict("answers", "read_only"), "read_only").await);
+    }
+    let saved = match fs::save_answers(&mut tx, &before, &answers, l.user.id()).await {
+        Ok(s) => s,
+        Err(e) => {
+            drop(tx);
+            return Err(change_failed(ctx, &l.user, ACTION, id, version, Some(&answers), e.into()).await);
+        }
+    };
+    audit::append(&mut tx, &on_submission(ctx, &l.user, ACTION, &saved)).await.map_err(|e| ctx.fail(ACTION, e))?;
+    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    Ok(saved_view(&saved))
+}
+
+pub async fn submit_form(id: i64, version: i64, answers: String) -> Result<SavedView, AppError> {
+    let ctx = Ctx::current()?;
+    let answers = parse_answers(&answers);
+    submit_in(&ctx, id, version, answers).await
+}
+
+/// Checks the answers in full and submits them, taking the case step the form takes.
+pub(crate) async fn submit_in(
+    ctx: &Ctx,
+    id: i64,
+    version: i64,
+    answers: Result<Answers, AppError>,
+) -> Result<SavedView, AppError> {
+    const ACTION: &str = "forms.submit";
+    let l = workable(ctx, ACTION, id).await?;
+    let answers = match answers {
+        Ok(a) => a,
+        Err(e) => return Err(ctx.refuse(Some(&l.user), ACTION, e, "invalid").await),
+    };
+    if !l.sub.status().is_editable() {
+        return Err(ctx.refuse(Some(&l.user), ACTION, conflict("answers", "read_only"), "read_only").await);
+    }
+    if !l.form.fillable_in(l.case.status()) {
+        return Err(ctx.refuse(Some(&l.user), ACTION, conflict("form", "not_now"), "not_now").await);
+    }
+    let def = view::definition_of(ctx, ACTION, &l.sub).await?;
+    let fctx = form_context(ctx, ACTION, &l.case, &def).await?;
+    let errors = validate(&def, &answers, &fctx, Mode::Submit);
+    if !errors.is_empty() {
+        return Err(ctx.refuse(Some(&l.user), ACTION, AppError::Invalid(errors), "invalid").await);
+    }
+    let cleaned = clean(&def, &answers);
+    let (mut tx, before) = begin(ctx, &l, ACTION, version, Some(&answers)).await?;
+    if !before.status().is_editable() {
+        drop(tx);
+        return Err(ctx.refuse(Some(&l.user), ACTION, conflict("answers", "read_only"), "read_only").await);
+    }
+    let result: Result<SubmissionRow, TransitionError> = async {
+        let saved = fs::submit(&mut tx, &before, &cleaned, l.user.id()).await?;
+        if let Some(previous) = before.previous_id {
+            let old = fs::supersede(&mut tx, previous, id, l.user.id()).await?;
+            audit::append(&mut tx, &on_submission(ctx, &l.user, "forms.supersede", &old)).await?;
+        }
+        if let Some(step) = l.form.on_submit() {
+            let reason = closure_reason(&cleaned);
+            case_step(ctx, &mut tx, &l.user, l.case.id, step, reason.as_deref()).await?;
+        }
+        Ok::<_, TransitionError>(saved)
+    }
+    .await;
+    let saved = match result {
+        Ok(s) => s,
+        Err(e) => {
+            drop(tx);
+            return Err(change_failed(ctx, &l.user, ACTION, id, version, Some(&answers), e).await);
+        }
+    };
+    audit::append(&mut tx, &on_submission(ctx, &l.user, ACTION, &saved)).await.map_err(|e| ctx.fail(ACTION, e))?;
+    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    Ok(saved_view(&saved))
+}
+
+/// The reason a closure proposal records on the case: the closure form's reason, when it has
+/// one, else a pointer to the form.
+fn closure_reason(answers: &Answers) -> Option<String> {
+    let text = ["reason", "closure_reason", "summary"].iter().map(|k| answers.text(k).trim()).find(|t| !t.is_empty());
+    Some(text.map(|t| t.chars().take(1000).collect()).unwrap_or_else(|| "closure form".to_owned()))
+}
+
+/// True when `row` can be corrected by a new revision now: submitted (or approved) and the
+/// form is fillable at the case's stage; a form that needs approval once it is approved.
+fn revisable(form: StandardForm, case: &CaseRow, row: &SubmissionRow) -> bool {
+    let status_ok = if form.needs_approval() {
+        row.status() == SubmissionStatus::Approved
+    } else {
+        matches!(row.status(), SubmissionStatus::Submitted | SubmissionStatus::Approved)
+    };
+    status_ok && form.fillable_in(case.status())
+}
+
+pub async fn revise_form(id: i64, version: i64) -> Result<i64, AppError> {
+    const ACTION: &str = "forms.revise";
+    let ctx = Ctx::current()?;
+    let l = workable(&ctx, ACTION, id).await?;
+    if !revisable(l.form, &l.case, &l.sub) {
+        return Err(ctx.refuse(Some(&l.user), ACTION, conflict("form", "not_now"), "not_now").await);
+    }
+    let (mut tx, before) = begin(&ctx, &l, ACTION, version, None).await?;
+    let all = fs::of_case_in(&mut tx, l.case.id, Some(&before.form_code)).await.map_err(|e| ctx.fail(ACTION, e))?;
+    if all.iter().any(|r| r.previous_id == Some(id) && r.status() != SubmissionStatus::Superseded) {
+        drop(tx);
+        return Err(ctx.refuse(Some(&l.user), ACTION, conflict("form", "exists"), "exists").await);
+    }
+    let new = NewSubmission {
+        case_id: before.case_id,
+        form: l.form,
+        definition_version: before.definition_version,
+        revision: before.revision + 1,
+        previous_id: Some(id),
+        answers: &before.answers(),
+        actor: l.user.id(),
+    };
+    let row = fs::start(&mut tx, &new).await.map_err(|e| ctx.fail(ACTION, e))?;
+    audit::append(&mut tx, &on_submission(&ctx, &l.user, ACTION, &row)).await.map_err(|e| ctx.fail(ACTION, e))?;
+    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    Ok(row.id)
+}
+
+pub async fn decide_form(id: i64, version: i64, approve: bool, comment: String) -> Result<(), AppError> {
+    let action = if approve { "forms.approve" } else { "forms.return" };
+    let ctx = Ctx::current()?;
+    let l = readable(&ctx, action, id).await?;
+    if !supervises(&l.user, &l.case) {
+        return Err(ctx.refuse(Some(&l.user), action, AppError::Forbidden, "not supervisor").await);
+    }
+    if !l.form.needs_approval() || l.sub.status() != SubmissionStatus::Submitted {
+        return Err(ctx.refuse(Some(&l.user), action, conflict("form", "not_now"), "not_now").await);
+    }
+    let comment = match crate::domain::user::parse_optional_text("comment", &comment, 1000) {
+        Ok(None) if !approve => {
+            return Err(ctx.refuse(Some(&l.user), action, invalid("comment", "required"), "invalid").await)
+        }
+        Ok(c) => c,
+        Err(e) => return Err(ctx.refuse(Some(&l.user), action, e.into(), "invalid").await),
+    };
+    let (mut tx, before) = begin(&ctx, &l, action, version, None).await?;
+    let result: Result<SubmissionRow, TransitionError> = async {
+        let saved = fs::decide(&mut tx, &before, approve, comment.as_deref(), l.user.id()).await?;
+        if let Some(step) = l.form.on_decision(approve) {
+            case_step(&ctx, &mut tx, &l.user, l.case.id, step, comment.as_deref()).await?;
+        }
+        Ok::<_, TransitionError>(saved)
+    }
+    .await;
+    let saved = match result {
+        Ok(s) => s,
+        Err(e) => {
+            drop(tx);
+            return Err(change_failed(&ctx, &l.user, action, id, version, None, e).await);
+        }
+    };
+    audit::append(&mut tx, &on_submission(&ctx, &l.user, action, &saved)).await.map_err(|e| ctx.fail(action, e))?;
+    tx.commit().await.map_err(|e| ctx.fail(action, e))?;
+    Ok(())
 }

@@ -2,13 +2,16 @@
 //! territory, checked against the permission table in `domain`.
 
 use super::{signed_in, Client};
+use crate::forms::{draft_direct, steps_direct, submitted_direct, test_definition};
 use crate::harness::{app_with, config, TestDb};
 use crate::records::*;
 use crate::store::create_user;
+use app::domain::form::StandardForm;
 use app::domain::person::RelationKind;
 use app::domain::roles::role_allows;
 use app::domain::{Permission, Role};
 use app::server::AppState;
+use app::store::forms as fs;
 use app::store::Store;
 use axum::http::StatusCode;
 
@@ -48,6 +51,7 @@ const VIEW: Option<Permission> = Some(Permission::ViewPersons);
 const REGISTER: Option<Permission> = Some(Permission::RegisterPersons);
 const CASEWORK: Option<Permission> = Some(Permission::EditAssignedCases);
 const SUPERVISE: Option<Permission> = Some(Permission::SuperviseCases);
+const DEFINE: Option<Permission> = Some(Permission::ManageClassifiers);
 
 const ENDPOINTS: &[Endpoint] = &[
     ep("territories/list", None, false),
@@ -85,6 +89,17 @@ const ENDPOINTS: &[Endpoint] = &[
     ep("cases/team", SUPERVISE, false),
     // Any territory's case managers: a transfer may go to another territory.
     ep("cases/assignees", CASEWORK, false),
+    ep("forms/case", VIEW, true),
+    case_bound(ep("forms/start", CASEWORK, true)),
+    ep("forms/get", VIEW, true),
+    case_bound(ep("forms/save", CASEWORK, true)),
+    case_bound(ep("forms/submit", CASEWORK, true)),
+    case_bound(ep("forms/revise", CASEWORK, true)),
+    ep("forms/decide", SUPERVISE, true),
+    ep("forms/definitions", DEFINE, false),
+    ep("forms/definition", DEFINE, false),
+    ep("forms/definition_save", DEFINE, false),
+    ep("forms/publish", DEFINE, false),
 ];
 
 struct Fixture {
@@ -106,11 +121,22 @@ struct Records {
     persons: [i64; 2],
     toggled: [i64; 2],
     cases: [i64; 2],
+    /// Cases the forms endpoints work on (never suspended), each with a draft form.
+    form_cases: [i64; 2],
+    drafts: [i64; 2],
 }
 
 impl Records {
     async fn new(store: &Store, territories: [i64; 2]) -> Records {
-        let mut r = Records { workers: [0; 2], persons: [0; 2], toggled: [0; 2], cases: [0; 2] };
+        crate::forms::test_definitions(store).await;
+        let mut r = Records {
+            workers: [0; 2],
+            persons: [0; 2],
+            toggled: [0; 2],
+            cases: [0; 2],
+            form_cases: [0; 2],
+            drafts: [0; 2],
+        };
         for (i, name) in ["worker.chisinau", "worker.ungheni"].into_iter().enumerate() {
             let worker = store.user_by_username(name).await.unwrap().unwrap().id;
             let t = territories[i];
@@ -121,6 +147,8 @@ impl Records {
             r.toggled[i] =
                 register_direct(store, &person("Tabel", "Ion", "1960-06-06", Some(&idnp(n + 1)), t), worker).await;
             r.cases[i] = open_case_direct(store, r.persons[i], Some(worker), worker).await;
+            r.form_cases[i] = open_case_direct(store, r.persons[i], Some(worker), worker).await;
+            r.drafts[i] = draft_direct(store, r.form_cases[i], StandardForm::SocialInquiry, worker).await.id;
         }
         r
     }
@@ -172,7 +200,7 @@ impl Fixture {
                 vec![s("id", target.to_string()), s("version", version(target).await), s("active", "true".into())]
             }
             "users/reset_password" => vec![s("id", target.to_string()), s("password", "plum-orchard-river-27".into())],
-            p if p.starts_with("persons/") || p.starts_with("cases/") || p.starts_with("classifiers/") => {
+            p if ["persons/", "cases/", "classifiers/", "forms/"].iter().any(|a| p.starts_with(a)) => {
                 self.record_args(p, scope, territory, target, n).await
             }
             _ => vec![],
@@ -264,6 +292,40 @@ impl Fixture {
                 let new = open_case_direct(store, person_id, Some(target), target).await;
                 transfer_direct(store, new, worker, target).await;
                 vec![s("id", new), s("version", 2), s("accept", false), s("reason", "Table test")]
+            }
+            "forms/case" => vec![s("case_id", r.form_cases[i])],
+            "forms/start" => vec![s("case_id", r.form_cases[i]), s("form", "social_inquiry")],
+            "forms/get" => vec![s("id", r.drafts[i])],
+            "forms/save" => {
+                let version = store.submission(r.drafts[i]).await.unwrap().version;
+                let answers = serde_json::json!({ "note": format!("Table test {n}") });
+                vec![s("id", r.drafts[i]), s("version", version), s("answers", answers)]
+            }
+            "forms/submit" => {
+                let d = draft_direct(store, r.form_cases[i], StandardForm::SocialInquiry, worker).await;
+                vec![s("id", d.id), s("version", 1), s("answers", r#"{"reason":"Table test"}"#)]
+            }
+            "forms/revise" => {
+                let d = submitted_direct(store, r.form_cases[i], StandardForm::SocialInquiry, worker).await;
+                vec![s("id", d.id), s("version", d.version)]
+            }
+            "forms/decide" => {
+                use app::domain::case::CaseAction as A;
+                let new = open_case_direct(store, person_id, Some(worker), worker).await;
+                steps_direct(store, new, &[A::StartAssessment, A::StartPlanning, A::SubmitPlan], worker).await;
+                let plan = submitted_direct(store, new, StandardForm::AssistancePlan, worker).await;
+                vec![s("id", plan.id), s("version", plan.version), s("approve", false), s("comment", "Table test")]
+            }
+            "forms/definition" => vec![s("code", "social_inquiry")],
+            "forms/definition_save" => {
+                let body = serde_json::to_string(&test_definition("social_inquiry")).unwrap();
+                vec![s("code", "social_inquiry"), s("row_version", 0), s("body", body)]
+            }
+            "forms/publish" => {
+                let mut tx = store.begin().await.unwrap();
+                let d = fs::add_definition(&mut tx, &test_definition("social_inquiry"), r.workers[0]).await.unwrap();
+                tx.commit().await.unwrap();
+                vec![s("code", "social_inquiry"), s("version", d.version), s("row_version", d.row_version)]
             }
             _ => vec![],
         }
