@@ -408,6 +408,28 @@ async fn shipped_forms_start_and_refuse_an_empty_submit(db: TestDb) {
             assert_eq!(store.submission(id).await.unwrap().status, "draft");
         }
     }
+    // The shipped closure, filled in full, proposes the closure with its reason.
+    if standard::all().iter().any(|d| d.code == "closure") {
+        let id: i64 = json(&start(&mut w, case, "closure").await);
+        let version = get_form(&mut w, id).await.version;
+        let answers = json!({
+            "closure_reason": "goals_achieved",
+            "reason_details": "She lives with her daughter now",
+            "closure_date": today().to_string(),
+            "outcome_summary": "Care at home is arranged",
+            "final_risk_level": "low",
+            "beneficiary_informed": "yes",
+            "follow_up": "no",
+        });
+        let r = submit(&mut w, id, version, &answers).await;
+        assert!(r.ok(), "{}", r.body);
+        let k = store.case(case).await.unwrap();
+        assert_eq!(
+            (k.status.as_str(), k.status_reason.as_deref()),
+            // Details asked only for some reasons are not kept when the form does not show them.
+            ("closure_approval", Some("Obiectivele atinse"))
+        );
+    }
 }
 
 /// Posts a form page's plain HTML form, as a browser without JavaScript does.

@@ -324,7 +324,7 @@ pub(crate) async fn submit_in(
             audit::append(&mut tx, &on_submission(ctx, &l.user, "forms.supersede", &old)).await?;
         }
         if let Some(step) = l.form.on_submit() {
-            let reason = closure_reason(&cleaned);
+            let reason = closure_reason(&def, &cleaned);
             case_step(ctx, &mut tx, &l.user, l.case.id, step, reason.as_deref()).await?;
         }
         Ok::<_, TransitionError>(saved)
@@ -342,11 +342,27 @@ pub(crate) async fn submit_in(
     Ok(saved_view(&saved))
 }
 
-/// The reason a closure proposal records on the case: the closure form's reason, when it has
-/// one, else a pointer to the form.
-fn closure_reason(answers: &Answers) -> Option<String> {
-    let text = ["reason", "closure_reason", "summary"].iter().map(|k| answers.text(k).trim()).find(|t| !t.is_empty());
-    Some(text.map(|t| t.chars().take(1000).collect()).unwrap_or_else(|| "closure form".to_owned()))
+/// The reason a closure proposal records on the case: the chosen closure reason (its Romanian
+/// label) and its details, as the closure form holds them; a form without them gives its
+/// `reason` answer, or a pointer to the form.
+fn closure_reason(def: &FormDefinition, answers: &Answers) -> Option<String> {
+    use crate::domain::form::definition::Choices;
+    use crate::domain::form::FieldKind;
+    let chosen = answers.text("closure_reason").trim();
+    let label = def.field("closure_reason").and_then(|f| match &f.kind {
+        FieldKind::Choice { options: Choices::Inline(o), .. } => {
+            o.iter().find(|o| o.code == chosen).map(|o| o.label.get("ro").to_owned())
+        }
+        _ => None,
+    });
+    let parts: Vec<String> =
+        [label, Some(answers.text("reason_details").trim().to_owned()), Some(answers.text("reason").trim().to_owned())]
+            .into_iter()
+            .flatten()
+            .filter(|p| !p.is_empty())
+            .collect();
+    let text = if parts.is_empty() { "closure form".to_owned() } else { parts.join(": ") };
+    Some(text.chars().take(1000).collect())
 }
 
 /// True when `row` can be corrected by a new revision now: submitted (or approved) and the
