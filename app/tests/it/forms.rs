@@ -477,7 +477,7 @@ async fn plain_html_post(db: TestDb) {
     assert_eq!(get_form(&mut w, id).await.answers.text("note"), "Kept");
     // Submitted in full.
     let r = post_page(&mut w, id, &[("_version", "4"), ("_intent", "submit"), ("reason", "All there")]).await;
-    assert_eq!(r.location.as_deref(), Some(&*format!("/forms/{id}")));
+    assert_eq!(r.location.as_deref(), Some(&*format!("/forms/{id}?submitted=1")));
     assert_eq!(store.submission(id).await.unwrap().status, "submitted");
     // Same protections as every post: signed in, the case's worker, same site.
     let mut anon = Client::new(&router);

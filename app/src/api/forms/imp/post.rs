@@ -77,7 +77,7 @@ pub async fn post_form(
         Intent::Save => see_other(&format!("/forms/{id}")),
         Intent::AddRow(group) => see_other(&format!("/forms/{id}?rows={group}")),
         Intent::Submit => match submit_in(&ctx, id, saved.version, Ok(answers)).await {
-            Ok(_) => see_other(&format!("/forms/{id}")),
+            Ok(_) => see_other(&format!("/forms/{id}?submitted=1")),
             Err(e) => failed(id, e),
         },
     }
