@@ -40,7 +40,12 @@ impl Client {
     }
 
     async fn send(&mut self, req: Request<Body>) -> Reply {
-        let res = self.router.clone().oneshot(req).await.expect("infallible router");
+        // A request that never answers fails here, named, rather than stalling the whole run.
+        let what = format!("{} {}", req.method(), req.uri());
+        let res = tokio::time::timeout(std::time::Duration::from_secs(120), self.router.clone().oneshot(req))
+            .await
+            .unwrap_or_else(|_| panic!("{what} did not answer within 120 s"))
+            .expect("infallible router");
         for v in res.headers().get_all(header::SET_COOKIE) {
             let v = v.to_str().unwrap();
             let (pair, attrs) = v.split_once(';').unwrap_or((v, ""));

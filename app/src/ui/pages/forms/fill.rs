@@ -15,6 +15,7 @@ use crate::ui::components::layout::Protected;
 use crate::ui::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
 #[component]
@@ -131,7 +132,9 @@ fn Editor(v: SubmissionView, check: bool, extra: Option<String>) -> impl IntoVie
         sections(st)
     };
 
-    let navigate = leptos_router::hooks::use_navigate();
+    // A submit waits for a save on its way (it would otherwise carry the version that save is
+    // about to replace), and no save starts while the submit is on its way.
+    let submitted = RwSignal::new(false);
     let submitting = RwSignal::new(false);
     let on_submit_click = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
@@ -148,14 +151,22 @@ fn Editor(v: SubmissionView, check: bool, extra: Option<String>) -> impl IntoVie
         }
         let Ok(json) = serde_json::to_string(&answers) else { return };
         submitting.set(true);
-        let navigate = navigate.clone();
+        notice.set(None);
         leptos::task::spawn_local(async move {
+            for _ in 0..300 {
+                if !sync.saving.get_untracked() {
+                    break;
+                }
+                pause(100).await;
+            }
+            sync.saving.set(true);
             let r = submit_form(id, sync.version.get_untracked(), json).await;
+            sync.saving.set(false);
             submitting.set(false);
             match r {
                 Ok(_) => {
                     clear_local(id);
-                    navigate(&format!("/forms/{id}?submitted=1"), Default::default());
+                    submitted.set(true);
                 }
                 Err(AppError::Invalid(errors)) => {
                     focus_first(&errors);
@@ -189,6 +200,7 @@ fn Editor(v: SubmissionView, check: bool, extra: Option<String>) -> impl IntoVie
     let comment = (v.status == "returned").then(|| v.decision_comment.clone()).flatten();
 
     view! {
+        {move || submitted.get().then(|| view! { <Redirect path=format!("/forms/{id}?submitted=1") /> })}
         {heading(&v)}
         {comment.map(|c| view! {
             <div role="status" class="banner-warn"><p class="font-medium">{tr(K::DecisionWord)}</p><p class="whitespace-pre-line">{c}</p></div>
@@ -231,16 +243,27 @@ pub fn sections(st: FormState) -> impl IntoView {
                 let t = s.title.clone();
                 let fields = s.fields.iter().map(|f| field_view(st, f.clone(), f.key.clone(), None)).collect_view();
                 view! {
-                    <section id=format!("s-{}", s.key) class="card scroll-mt-20" class:hidden=move || !section_visible(st, i)
-                        aria-labelledby=format!("s-{}-h", s.key)>
+                    <section id=format!("s-{}", s.key) class="card scroll-mt-20" class:hidden=move || !section_visible(st, i)>
                         <p class="text-sm text-stone-600">{tr(K::SectionWord)}" "{i + 1}" "{tr(K::OfWord)}" "{total}</p>
-                        <h2 id=format!("s-{}-h", s.key) class="mb-3 text-lg font-semibold">{move || t.get(lang.get().code()).to_owned()}</h2>
+                        <h2 class="mb-3 text-lg font-semibold">{move || t.get(lang.get().code()).to_owned()}</h2>
                         <div class="grid gap-4 md:grid-cols-2">{fields}</div>
                     </section>
                 }
             })
             .collect_view()
     })
+}
+
+/// Waits `ms` milliseconds (in the browser).
+async fn pause(ms: u64) {
+    let (done, wait) = futures::channel::oneshot::channel::<()>();
+    set_timeout(
+        move || {
+            let _ = done.send(());
+        },
+        std::time::Duration::from_millis(ms),
+    );
+    let _ = wait.await;
 }
 
 /// Moves the cursor to the first field with an error.

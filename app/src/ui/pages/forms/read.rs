@@ -163,19 +163,25 @@ fn Decide(id: i64, version: i64) -> impl IntoView {
         <section class="card" aria-labelledby="decide-h">
             <h2 id="decide-h" class="mb-3 text-lg font-semibold">{tr(K::DecisionWord)}</h2>
             <ErrorBanner error=Signal::derive(move || action_error(value).get().filter(|e| !matches!(e, AppError::Invalid(_)))) />
-            <ActionForm action=decide attr:class="flex flex-col gap-3" attr:novalidate=true>
+            // Two forms: a post carries the fields of its own form only, whichever button sent it.
+            <ActionForm action=decide attr:class="mb-4">
                 <input type="hidden" name="id" value=id />
                 <input type="hidden" name="version" value=version />
+                <input type="hidden" name="approve" value="true" />
+                <input type="hidden" name="comment" value="" />
+                <button type="submit" class="btn-primary">{tr(K::Approve)}</button>
+            </ActionForm>
+            <ActionForm action=decide attr:class="flex flex-col gap-3 border-t border-stone-100 pt-3" attr:novalidate=true>
+                <input type="hidden" name="id" value=id />
+                <input type="hidden" name="version" value=version />
+                <input type="hidden" name="approve" value="false" />
                 <div class="field">
                     <label for="f-comment" class="field-label">{tr(K::Comment)}</label>
                     <textarea id="f-comment" name="comment" rows="3" class="input"
                         aria-invalid=move || comment_err.get().map(|_| "true")></textarea>
                     {move || comment_err.get().map(|c| view! { <p class="field-error" role="alert">{crate::i18n::error_text(lang.get(), &c)}</p> })}
                 </div>
-                <div class="flex flex-wrap gap-2">
-                    <button type="submit" name="approve" value="true" class="btn-primary">{tr(K::Approve)}</button>
-                    <button type="submit" name="approve" value="false" class="btn-secondary">{tr(K::ReturnForm)}</button>
-                </div>
+                <button type="submit" class="btn-secondary self-start">{tr(K::ReturnForm)}</button>
             </ActionForm>
         </section>
     }

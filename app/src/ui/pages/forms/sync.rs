@@ -51,7 +51,8 @@ pub struct Sync {
     pub generation: RwSignal<u32>,
     pub restored: RwSignal<bool>,
     pub error: RwSignal<Option<AppError>>,
-    saving: RwSignal<bool>,
+    /// A save (or the submit) is on its way: no other starts until it answers.
+    pub saving: RwSignal<bool>,
 }
 
 fn key(id: i64) -> String {
