@@ -41,11 +41,23 @@ impl FormState {
             _ => a.set(first, value),
         });
         self.changes.update(|n| *n += 1);
+        // An error shown at this field goes as soon as the answer is right, while typing: not on
+        // leaving it, when the text below would move and a tap on the next button could miss.
+        if self.errors.with_untracked(|e| e.for_field(path).is_some()) {
+            self.recheck(path);
+        }
     }
 
     /// Runs the validator (everything but `required`) and shows the result for `path`; errors
     /// shown elsewhere that are now fixed disappear.
     pub fn check(&self, path: &str) {
+        self.recheck(path);
+        self.blurred.update(|n| *n += 1);
+    }
+
+    /// Runs the validator and updates the errors shown, as [`Self::check`], without asking for
+    /// a save.
+    fn recheck(&self, path: &str) {
         let now = self
             .def
             .with_value(|d| self.ctx.with_value(|c| self.answers.with_untracked(|a| validate(d, a, c, Mode::Draft))));
@@ -59,7 +71,6 @@ impl FormState {
             next.extend(now.0.iter().filter(|e| e.field == path).cloned());
             shown.0 = next;
         });
-        self.blurred.update(|n| *n += 1);
     }
 
     fn error(&self, path: &str) -> Option<String> {
