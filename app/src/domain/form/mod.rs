@@ -129,7 +129,7 @@ pub enum FormGate {
     ThroughForm(StandardForm),
 }
 
-/// The form a step from `from` waits for, if any. `cases/transition` refuses a gated step
+/// The form a step from `from` waits for, if any. `cases/act` refuses a gated step
 /// (`form_missing`) until the form is there, and refuses a step a form takes (`through_form`).
 pub fn gate(from: CaseStatus, action: CaseAction) -> Option<FormGate> {
     use CaseAction as A;
