@@ -3,6 +3,7 @@
 //! a supervisor's decision). Every change bumps the row's version and appends its history.
 
 use super::history::{self, Entry, ObjectType};
+use super::persons::stale;
 use super::{now, on_db, on_tx, Store, StoreError, StoreResult, Tx};
 use crate::domain::form::{Answers, FormDefinition, StandardForm, SubmissionStatus};
 use chrono::{DateTime, Utc};
@@ -141,27 +142,6 @@ pub async fn seed_definitions(store: &Store) -> StoreResult<()> {
         });
     }
     Ok(())
-}
-
-/// Turns "no row updated" into the stale-version error naming who changed the row.
-async fn stale(tx: &mut Tx, table: &'static str, id: i64) -> StoreError {
-    let sql = match table {
-        "form_definitions" => {
-            "SELECT COALESCE(b.full_name, 'Vatra'), r.updated_at FROM form_definitions r \
-             LEFT JOIN users b ON b.id = r.updated_by WHERE r.id = $1"
-        }
-        _ => {
-            "SELECT b.full_name, r.updated_at FROM form_submissions r JOIN users b ON b.id = r.updated_by \
-             WHERE r.id = $1"
-        }
-    };
-    let row: Result<Option<(String, DateTime<Utc>)>, sqlx::Error> =
-        on_tx!(tx, |c| sqlx::query_as(sql).bind(id).fetch_optional(c).await);
-    match row {
-        Ok(Some((by, at))) => StoreError::Stale { changed_by: by, changed_at: at },
-        Ok(None) => StoreError::NotFound,
-        Err(e) => StoreError::Database(e),
-    }
 }
 
 /// Loads a submission inside `tx`.

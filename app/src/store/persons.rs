@@ -250,9 +250,25 @@ pub async fn register(
 
 /// Turns "no row updated" into the stale-version error naming who changed it.
 pub(crate) async fn stale(tx: &mut Tx, table: &'static str, id: i64) -> StoreError {
+    // Who last changed a versioned record, for the "changed by … at …" of a refused save. A row
+    // changed by no user (a shipped form definition) names Vatra.
     let sql = match table {
-        "cases" => "SELECT b.full_name, r.updated_at FROM cases r JOIN users b ON b.id = r.updated_by WHERE r.id = $1",
-        _ => "SELECT b.full_name, r.updated_at FROM persons r JOIN users b ON b.id = r.updated_by WHERE r.id = $1",
+        "cases" => {
+            "SELECT COALESCE(b.full_name, 'Vatra'), r.updated_at FROM cases r \
+             LEFT JOIN users b ON b.id = r.updated_by WHERE r.id = $1"
+        }
+        "form_submissions" => {
+            "SELECT COALESCE(b.full_name, 'Vatra'), r.updated_at FROM form_submissions r \
+             LEFT JOIN users b ON b.id = r.updated_by WHERE r.id = $1"
+        }
+        "form_definitions" => {
+            "SELECT COALESCE(b.full_name, 'Vatra'), r.updated_at FROM form_definitions r \
+             LEFT JOIN users b ON b.id = r.updated_by WHERE r.id = $1"
+        }
+        _ => {
+            "SELECT COALESCE(b.full_name, 'Vatra'), r.updated_at FROM persons r \
+             LEFT JOIN users b ON b.id = r.updated_by WHERE r.id = $1"
+        }
     };
     let row: Result<Option<(String, DateTime<Utc>)>, sqlx::Error> =
         on_tx!(tx, |c| sqlx::query_as(sql).bind(id).fetch_optional(c).await);
