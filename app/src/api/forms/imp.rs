@@ -236,6 +236,26 @@ pub async fn get_form(id: i64) -> Result<SubmissionView, AppError> {
     Ok(view)
 }
 
+/// What a save and a submit both start with: the caller works on the case, the answers could be
+/// read, the form is still editable; and the definition it is pinned to.
+async fn editable(
+    ctx: &Ctx,
+    action: &str,
+    id: i64,
+    answers: Result<Answers, AppError>,
+) -> Result<(Loaded, Answers, crate::domain::form::FormDefinition), AppError> {
+    let l = workable(ctx, action, id).await?;
+    let answers = match answers {
+        Ok(a) => a,
+        Err(e) => return Err(ctx.refuse(Some(&l.user), action, e, "invalid").await),
+    };
+    if !l.sub.status().is_editable() {
+        return Err(ctx.refuse(Some(&l.user), action, conflict("answers", "read_only"), "read_only").await);
+    }
+    let def = view::definition_of(ctx, action, &l.sub).await?;
+    Ok((l, answers, def))
+}
+
 pub async fn save_draft(id: i64, version: i64, answers: String) -> Result<SavedView, AppError> {
     let ctx = Ctx::current()?;
     let answers = parse_answers(&answers);
@@ -250,15 +270,7 @@ pub(crate) async fn save_in(
     answers: Result<Answers, AppError>,
 ) -> Result<SavedView, AppError> {
     const ACTION: &str = "forms.save";
-    let l = workable(ctx, ACTION, id).await?;
-    let answers = match answers {
-        Ok(a) => a,
-        Err(e) => return Err(ctx.refuse(Some(&l.user), ACTION, e, "invalid").await),
-    };
-    if !l.sub.status().is_editable() {
-        return Err(ctx.refuse(Some(&l.user), ACTION, conflict("answers", "read_only"), "read_only").await);
-    }
-    let def = view::definition_of(ctx, ACTION, &l.sub).await?;
+    let (l, answers, def) = editable(ctx, ACTION, id, answers).await?;
     let errors = crate::domain::form::structure(&def, &answers);
     if !errors.is_empty() {
         return Err(ctx.refuse(Some(&l.user), ACTION, AppError::Invalid(errors), "invalid").await);
@@ -294,18 +306,10 @@ pub(crate) async fn submit_in(
     answers: Result<Answers, AppError>,
 ) -> Result<SavedView, AppError> {
     const ACTION: &str = "forms.submit";
-    let l = workable(ctx, ACTION, id).await?;
-    let answers = match answers {
-        Ok(a) => a,
-        Err(e) => return Err(ctx.refuse(Some(&l.user), ACTION, e, "invalid").await),
-    };
-    if !l.sub.status().is_editable() {
-        return Err(ctx.refuse(Some(&l.user), ACTION, conflict("answers", "read_only"), "read_only").await);
-    }
+    let (l, answers, def) = editable(ctx, ACTION, id, answers).await?;
     if !l.form.fillable_in(l.case.status()) {
         return Err(ctx.refuse(Some(&l.user), ACTION, conflict("form", "not_now"), "not_now").await);
     }
-    let def = view::definition_of(ctx, ACTION, &l.sub).await?;
     let fctx = form_context(ctx, ACTION, &l.case, &def).await?;
     let errors = validate(&def, &answers, &fctx, Mode::Submit);
     if !errors.is_empty() {
