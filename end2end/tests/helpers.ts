@@ -254,14 +254,11 @@ export function chisinauNow(): string {
 
 /** A surname no other run uses, so that near-match warnings come only from this test. */
 export function freshSurname(testInfo: { project: { name: string } }): string {
+  // Random letters, not a clock: two surnames made in the same millisecond on the two projects
+  // must stay further apart than the duplicate search's allowance for a typo (two edits).
   const letters = 'abcdefghijklmnopqrstuvwxyz';
-  let s = '';
-  let n = Date.now() + Math.floor(Math.random() * 1000);
-  while (n > 0) {
-    s += letters[n % 26];
-    n = Math.floor(n / 26);
-  }
-  return `Test${s}${testInfo.project.name === 'phone' ? 'p' : 'd'}`.replace(/^./, (c) => c.toUpperCase());
+  const s = Array.from({ length: 10 }, () => letters[Math.floor(Math.random() * 26)]).join('');
+  return `Test${s}${testInfo.project.name === 'phone' ? 'p' : 'd'}`;
 }
 
 export async function selectByText(page: Page, label: string, text: string): Promise<void> {
