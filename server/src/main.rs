@@ -102,6 +102,11 @@ async fn run(command: Command, config: Config) -> ExitCode {
         Ok(s) => s,
         Err(e) => return fail(format!("cannot open the database ({}): {e}", redact(&config.database_url))),
     };
+    if let Some(dir) = &config.attachments_dir {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            return fail(format!("VATRA_ATTACHMENTS_DIR: cannot use {}: {e}", dir.display()));
+        }
+    }
     match command {
         Command::Serve => serve(store, config).await,
         Command::CreateAdmin { username, full_name, territory } => {

@@ -73,6 +73,24 @@ pub struct SubmissionView {
     pub can_revise: bool,
     /// Every revision of this form, oldest first, this one included.
     pub revisions: Vec<FormSummaryView>,
+    /// The files the answers name.
+    pub attachments: Vec<AttachmentView>,
+    /// The largest file the server takes, in bytes: the page refuses a bigger one before
+    /// sending it over a weak signal.
+    pub attachment_max_bytes: u64,
+}
+
+/// A file sent to an attachment field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentView {
+    pub id: i64,
+    pub name: String,
+    /// As the file's content shows it.
+    pub content_type: String,
+    pub kind: crate::domain::attachment::FileKind,
+    /// For people: `820 KB`.
+    pub size: String,
+    pub has_thumbnail: bool,
 }
 
 /// What a save or a submit left on the server.

@@ -3,6 +3,7 @@
 //! Types, validation, roles and permissions, territory scope, password rules,
 //! IDNP and names, persons and relations, the case workflow and its deadlines.
 
+pub mod attachment;
 pub mod case;
 pub mod classifier;
 pub mod duplicate;

@@ -69,14 +69,7 @@ pub fn in_process(iterations: usize) -> Vec<Measure> {
         let owner = Owner::new();
         let t = Instant::now();
         let html = owner.with(|| {
-            let st = FormState {
-                answers: RwSignal::new(answers.clone()),
-                errors: RwSignal::new(FieldErrors::new()),
-                def: StoredValue::new(def.clone()),
-                ctx: StoredValue::new(ctx.clone()),
-                changes: RwSignal::new(0),
-                blurred: RwSignal::new(0),
-            };
+            let st = FormState::new(answers.clone(), FieldErrors::new(), def.clone(), ctx.clone());
             sections(st).to_html()
         });
         render.samples.push(t.elapsed());

@@ -27,6 +27,11 @@ pub struct Config {
     pub db_max_connections: u32,
     /// `VATRA_TRUST_PROXY`: take the client address from `X-Forwarded-For` (behind a load balancer). Default false.
     pub trust_proxy: bool,
+    /// `VATRA_ATTACHMENTS_DIR`: keep attachments as files in this directory; default unset: in
+    /// the database.
+    pub attachments_dir: Option<std::path::PathBuf>,
+    /// `VATRA_ATTACHMENT_MAX_MB`: the largest file a form takes, in MiB; default 10.
+    pub attachment_max_bytes: u64,
     /// `VATRA_DEMO`: seed demo users on start. Default false.
     pub demo: bool,
     /// `VATRA_LOG` or `RUST_LOG`; default `info`.
@@ -96,6 +101,8 @@ impl Config {
             hash_workers: num("VATRA_HASH_WORKERS", (cores / 2).max(1) as u64, 1, 256)? as usize,
             db_max_connections: num("VATRA_DB_MAX_CONNECTIONS", 8, 1, 1000)? as u32,
             trust_proxy: flag("VATRA_TRUST_PROXY")?,
+            attachments_dir: get("VATRA_ATTACHMENTS_DIR").map(|d| std::path::PathBuf::from(d.trim())),
+            attachment_max_bytes: num("VATRA_ATTACHMENT_MAX_MB", 10, 1, 100)? * 1024 * 1024,
             demo: flag("VATRA_DEMO")?,
             log: get("VATRA_LOG").or_else(|| get("RUST_LOG")).unwrap_or_else(|| "info".into()),
         })
@@ -131,6 +138,8 @@ mod tests {
         assert_eq!(c.lockout.max_failures, 5);
         assert!(!c.secure_cookies);
         assert_eq!(c.cookie_name(), "vatra_session");
+        assert_eq!(c.attachments_dir, None);
+        assert_eq!(c.attachment_max_bytes, crate::domain::attachment::MAX_BYTES_DEFAULT);
     }
 
     #[test]
@@ -142,6 +151,7 @@ mod tests {
             ("VATRA_SECURE_COOKIES", "maybe"),
             ("DATABASE_URL", "mysql://x"),
             ("VATRA_LOCKOUT_ATTEMPTS", "-1"),
+            ("VATRA_ATTACHMENT_MAX_MB", "0"),
         ] {
             let err = cfg(&[(var, value)]).unwrap_err();
             assert_eq!(err.var, var, "{var}={value}");

@@ -8,7 +8,7 @@ use super::AppState;
 use crate::domain::AppError;
 use crate::store::Db;
 use axum::body::Body;
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -181,6 +181,10 @@ async fn cache_headers(req: Request, next: Next) -> Response {
         "public, max-age=31536000, immutable"
     } else if path == "/favicon.ico" {
         "public, max-age=86400"
+    } else if path.starts_with("/files/") && path.ends_with("/thumbnail") && res.status().is_success() {
+        // A thumbnail never changes; kept on the worker's own device for a day, so that a form
+        // reopened on a weak signal does not fetch its photos again.
+        "private, max-age=86400"
     } else {
         "no-store"
     };
@@ -224,6 +228,13 @@ pub fn router_with(state: AppState, sessions: SessionBackend) -> Router {
         .with_path("/")
         .with_expiry(Expiry::OnInactivity(idle));
 
+    // A plain form post may carry a few files at once; the script sends one at a time. Each
+    // file is checked against the limit on its own; these bound the whole body.
+    let file_max = usize::try_from(cfg.attachment_max_bytes).unwrap_or(usize::MAX);
+    let one_file_limit = file_max.saturating_add(64 * 1024);
+    let plain_form_limit = file_max.saturating_mul(4).saturating_add(1024 * 1024);
+    use crate::api::forms::imp::files;
+
     let leptos_options = state.leptos.clone();
     let routes = generate_route_list(crate::ui::App);
     let ctx_state = state.clone();
@@ -234,7 +245,14 @@ pub fn router_with(state: AppState, sessions: SessionBackend) -> Router {
         .route("/health/ready", get(ready))
         // A case form posted as plain HTML (no JavaScript yet): the same session, client
         // info and cross-site refusal as every other post, from the layers below.
-        .route("/forms/{id}", post(crate::api::forms::imp::post::post_form))
+        .route(
+            "/forms/{id}",
+            post(crate::api::forms::imp::post::post_form).layer(DefaultBodyLimit::max(plain_form_limit)),
+        )
+        // Attachments: one file sent by the page's script, and files read back.
+        .route("/forms/{id}/files", post(files::post_file).layer(DefaultBodyLimit::max(one_file_limit)))
+        .route("/files/{id}", get(files::get_file))
+        .route("/files/{id}/thumbnail", get(files::get_thumbnail))
         .leptos_routes_with_context(&state, routes, provide.clone(), {
             let options = leptos_options.clone();
             move || crate::ui::shell(options.clone())

@@ -39,7 +39,8 @@ impl AppState {
         let per_minute = NonZeroU32::new(config.sign_in_per_minute.max(1)).expect("at least one");
         let quota = governor::Quota::per_minute(per_minute);
         AppState {
-            store,
+            // Where attachments are kept is the configuration's choice.
+            store: store.with_attachments_dir(config.attachments_dir.clone()),
             hasher: password::Hasher::new(config.hash_workers),
             sign_in_limiter: Arc::new(governor::RateLimiter::keyed(quota)),
             config: Arc::new(config),

@@ -5,6 +5,7 @@
 //! engine with native types. The few dialect-specific statements sit side by
 //! side in the function that needs them.
 
+pub mod attachments;
 pub mod audit;
 pub mod cases;
 pub mod classifiers;
@@ -108,6 +109,8 @@ impl Tx {
 #[derive(Clone, Debug)]
 pub struct Store {
     pub(crate) db: Db,
+    /// Where attachments' contents are kept as files; `None`: in the database.
+    pub(crate) files: Option<std::sync::Arc<std::path::PathBuf>>,
 }
 
 /// Pool settings the configuration decides.
@@ -158,7 +161,7 @@ impl Store {
         } else {
             return Err(StoreError::UnsupportedUrl);
         };
-        let store = Store { db };
+        let store = Store { db, files: None };
         territories::seed_if_empty(&store).await?;
         classifiers::seed_if_empty(&store).await?;
         forms::seed_definitions(&store).await?;
@@ -175,6 +178,13 @@ impl Store {
 
     pub fn db(&self) -> &Db {
         &self.db
+    }
+
+    /// Keeps attachments' contents as files under `dir` (created when missing) instead of in
+    /// the database. Files already in the database stay there and are still read.
+    pub fn with_attachments_dir(mut self, dir: Option<std::path::PathBuf>) -> Self {
+        self.files = dir.map(std::sync::Arc::new);
+        self
     }
 
     /// Opens a write transaction. On SQLite it takes the write lock at once

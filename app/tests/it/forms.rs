@@ -132,7 +132,7 @@ fn assert_conflict(r: &Reply, field: &str, code: &str) {
 }
 
 /// A case of the demo worker in `assessment`, with the test definitions published.
-async fn case_in_assessment(c: &mut Client, store: &Store, n: u64) -> i64 {
+pub async fn case_in_assessment(c: &mut Client, store: &Store, n: u64) -> i64 {
     let t = territories(store).await;
     let p = must_register(c, &person("Formular", &format!("Ana {n}"), "1990-03-03", Some(&idnp(n)), t.chisinau)).await;
     let id = open_case(c, p).await;

@@ -18,6 +18,13 @@ pub(crate) struct Client {
     cookies: Vec<(String, String)>,
 }
 
+/// One part of a multipart body.
+pub(crate) enum Part<'a> {
+    Text(&'a str, &'a str),
+    /// Field name, file name, content.
+    File(&'a str, &'a str, &'a [u8]),
+}
+
 pub(crate) struct Reply {
     pub(crate) status: StatusCode,
     pub(crate) location: Option<String>,
@@ -40,6 +47,14 @@ impl Client {
     }
 
     async fn send(&mut self, req: Request<Body>) -> Reply {
+        let (status, headers, bytes) = self.send_raw(req).await;
+        let location = headers.get(header::LOCATION).map(|v| v.to_str().unwrap().to_owned());
+        let body = String::from_utf8_lossy(&bytes).into_owned();
+        Reply { status, location, body }
+    }
+
+    /// Sends a request and answers the status, headers and body bytes (a file, say).
+    pub(crate) async fn send_raw(&mut self, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
         // A request that never answers fails here, named, rather than stalling the whole run.
         let what = format!("{} {}", req.method(), req.uri());
         let res = tokio::time::timeout(std::time::Duration::from_secs(120), self.router.clone().oneshot(req))
@@ -56,9 +71,52 @@ impl Client {
             }
         }
         let status = res.status();
-        let location = res.headers().get(header::LOCATION).map(|v| v.to_str().unwrap().to_owned());
-        let body = String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
-        Reply { status, location, body }
+        let headers = res.headers().clone();
+        let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+        (status, headers, body)
+    }
+
+    /// Posts a multipart body (text parts, and files as name and content), as a browser does
+    /// with a form of file inputs or the page's script sending one file.
+    pub(crate) async fn post_multipart(&mut self, path: &str, parts: &[Part<'_>], site: &str) -> Reply {
+        let boundary = "----vatra-test-boundary-7MA4YWxkTrZu0gW";
+        let mut body: Vec<u8> = Vec::new();
+        for part in parts {
+            body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+            match part {
+                Part::Text(name, value) => {
+                    body.extend_from_slice(
+                        format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes(),
+                    );
+                    body.extend_from_slice(value.as_bytes());
+                }
+                Part::File(name, file_name, content) => {
+                    body.extend_from_slice(
+                        format!(
+                            "Content-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\n\
+                             Content-Type: application/octet-stream\r\n\r\n"
+                        )
+                        .as_bytes(),
+                    );
+                    body.extend_from_slice(content);
+                }
+            }
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let req = Request::post(path)
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+            .header("sec-fetch-site", site)
+            .header(header::COOKIE, self.cookie_header())
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
+    /// Gets a file: status, headers and bytes.
+    pub(crate) async fn get_raw(&mut self, path: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+        let req = Request::get(path).header(header::COOKIE, self.cookie_header()).body(Body::empty()).unwrap();
+        self.send_raw(req).await
     }
 
     fn cookie_header(&self) -> String {

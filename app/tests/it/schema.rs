@@ -17,6 +17,8 @@ fn kind(t: &str) -> String {
         "time"
     } else if t.contains("text") || t.contains("char") {
         "text"
+    } else if t == "blob" || t == "bytea" {
+        "bytes"
     } else {
         return t;
     }

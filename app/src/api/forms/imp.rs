@@ -15,6 +15,7 @@ use crate::store::history::ObjectType;
 use crate::store::{audit, AuditEvent, Outcome, StoreError, Tx};
 
 mod definitions;
+pub mod files;
 pub mod post;
 mod view;
 
@@ -271,7 +272,11 @@ pub(crate) async fn save_in(
 ) -> Result<SavedView, AppError> {
     const ACTION: &str = "forms.save";
     let (l, answers, def) = editable(ctx, ACTION, id, answers).await?;
-    let errors = crate::domain::form::structure(&def, &answers);
+    let mut errors = crate::domain::form::structure(&def, &answers);
+    if errors.is_empty() {
+        // A file of another case is never shown through this one.
+        errors = files::foreign_files(ctx, ACTION, l.case.id, &def, &answers).await?;
+    }
     if !errors.is_empty() {
         return Err(ctx.refuse(Some(&l.user), ACTION, AppError::Invalid(errors), "invalid").await);
     }
@@ -311,7 +316,10 @@ pub(crate) async fn submit_in(
         return Err(ctx.refuse(Some(&l.user), ACTION, conflict("form", "not_now"), "not_now").await);
     }
     let fctx = form_context(ctx, ACTION, &l.case, &def).await?;
-    let errors = validate(&def, &answers, &fctx, Mode::Submit);
+    let mut errors = validate(&def, &answers, &fctx, Mode::Submit);
+    if errors.is_empty() {
+        errors = files::foreign_files(ctx, ACTION, l.case.id, &def, &answers).await?;
+    }
     if !errors.is_empty() {
         return Err(ctx.refuse(Some(&l.user), ACTION, AppError::Invalid(errors), "invalid").await);
     }

@@ -6,7 +6,7 @@
 use super::*;
 use crate::server::context::ClientInfo;
 use crate::server::AppState;
-use axum::extract::{Path, State};
+use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Form};
@@ -46,19 +46,58 @@ fn failed(id: i64, e: AppError) -> Response {
 }
 
 /// The `POST /forms/{id}` handler. Mounted inside the router's session, client-info and
-/// cross-site layers, like every other post.
+/// cross-site layers, like every other post. A form with attachment fields posts as multipart:
+/// the files chosen in it are kept first and named in the answers, like those sent by the
+/// page's script.
 pub async fn post_form(
     State(state): State<AppState>,
     Path(id): Path<i64>,
     client: Option<Extension<ClientInfo>>,
     session: Session,
-    Form(pairs): Form<Vec<(String, String)>>,
+    req: Request,
 ) -> Response {
+    let multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("multipart/form-data"));
+    let max = state.config.attachment_max_bytes;
+    let (mut pairs, files) = if multipart {
+        let body = match Multipart::from_request(req, &state).await {
+            Ok(b) => b,
+            Err(e) => return e.into_response(),
+        };
+        match files::read_multipart(body, max).await {
+            Ok(p) => p,
+            Err(status) => return (status, "bad form post").into_response(),
+        }
+    } else {
+        match Form::<Vec<(String, String)>>::from_request(req, &state).await {
+            Ok(Form(p)) => (p, Vec::new()),
+            Err(e) => return e.into_response(),
+        }
+    };
     let ctx = Ctx { state, session: Some(session), client: client.map(|c| c.0).unwrap_or_default() };
-    let field = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim()).unwrap_or("");
-    let (Ok(version), Some(intent)) = (field("_version").parse::<i64>(), intent(field("_intent"))) else {
+    let field = |pairs: &[(String, String)], name: &str| {
+        pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_owned()).unwrap_or_default()
+    };
+    let (Ok(version), Some(intent)) = (field(&pairs, "_version").parse::<i64>(), intent(&field(&pairs, "_intent")))
+    else {
         return (StatusCode::BAD_REQUEST, "bad form post").into_response();
     };
+    // Files first: each kept one is named in the answers; the first refused one is reported at
+    // its field once the rest is saved.
+    let mut refused: Option<(String, String)> = None;
+    for (path, name, content) in files {
+        match files::upload_in(&ctx, id, &path, &name, content).await {
+            Ok(view) => pairs.push((path, view.id.to_string())),
+            Err(AppError::Invalid(errors)) if refused.is_none() => {
+                refused = errors.0.first().map(|e| (path.clone(), e.code.clone()));
+            }
+            Err(AppError::Invalid(_)) => {}
+            Err(e) => return failed(id, e),
+        }
+    }
     // The answers are read against the definition the form is pinned to; who may save them is
     // decided by `save_in`, as for the server function.
     let answers = match ctx.state.store.submission(id).await {
@@ -73,6 +112,10 @@ pub async fn post_form(
         Ok(s) => s,
         Err(e) => return failed(id, e),
     };
+    if let Some((path, code)) = refused {
+        let at: String = percent_encoding::utf8_percent_encode(&path, percent_encoding::NON_ALPHANUMERIC).to_string();
+        return see_other(&format!("/forms/{id}?file={code}&at={at}"));
+    }
     match intent {
         Intent::Save => see_other(&format!("/forms/{id}")),
         Intent::AddRow(group) => see_other(&format!("/forms/{id}?rows={group}")),

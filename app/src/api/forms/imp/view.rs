@@ -179,6 +179,8 @@ pub(super) async fn submission_view(ctx: &Ctx, action: &str, l: &Loaded) -> Resu
         None => None,
     };
     let updated_by = names.user(ctx, r.updated_by).await;
+    let answers = r.answers();
+    let attachments = super::files::files_of(ctx, action, l.case.id, &definition, &answers).await?;
     Ok(SubmissionView {
         id: r.id,
         case_id: l.case.id,
@@ -188,7 +190,7 @@ pub(super) async fn submission_view(ctx: &Ctx, action: &str, l: &Loaded) -> Resu
         revision: r.revision,
         previous_id: r.previous_id,
         definition,
-        answers: r.answers(),
+        answers,
         status: r.status.clone(),
         version: r.version,
         context,
@@ -205,5 +207,7 @@ pub(super) async fn submission_view(ctx: &Ctx, action: &str, l: &Loaded) -> Resu
             && r.status() == SubmissionStatus::Submitted,
         can_revise: works && !corrected && revisable(l.form, &l.case, r),
         revisions,
+        attachments,
+        attachment_max_bytes: ctx.state.config.attachment_max_bytes,
     })
 }

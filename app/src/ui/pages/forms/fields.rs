@@ -22,6 +22,14 @@ pub struct FormState {
     pub changes: RwSignal<u64>,
     /// Bumped when a left field should be saved at once.
     pub blurred: RwSignal<u64>,
+    /// What is known of the files the answers name (those sent meanwhile added).
+    pub files: RwSignal<Vec<crate::api::forms::AttachmentView>>,
+    /// Files on their way to the server.
+    pub uploads: RwSignal<Vec<super::files::Upload>>,
+    /// The submission files are sent to; `None` (a preview) sends none.
+    pub upload_to: Option<i64>,
+    /// The largest file the server takes, in bytes.
+    pub max_bytes: u64,
 }
 
 impl FormState {
@@ -73,11 +81,37 @@ impl FormState {
         });
     }
 
+    /// A form's state with nothing changed yet and no files: what a preview needs.
+    pub fn new(answers: Answers, errors: FieldErrors, def: FormDefinition, ctx: FormContext) -> Self {
+        FormState {
+            answers: RwSignal::new(answers),
+            errors: RwSignal::new(errors),
+            def: StoredValue::new(def),
+            ctx: StoredValue::new(ctx),
+            changes: RwSignal::new(0),
+            blurred: RwSignal::new(0),
+            files: RwSignal::new(Vec::new()),
+            uploads: RwSignal::new(Vec::new()),
+            upload_to: None,
+            max_bytes: crate::domain::attachment::MAX_BYTES_DEFAULT,
+        }
+    }
+
+    /// Shows `code` as the error at `path` (a refusal the validator cannot know of, such as a
+    /// file the server would not take).
+    pub fn show_error(&self, path: &str, code: &str) {
+        self.errors.update(|e| {
+            e.0.retain(|x| x.field != path);
+            e.push(path, code);
+        });
+    }
+
     fn error(&self, path: &str) -> Option<String> {
         self.errors.with(|e| e.for_field(path).map(str::to_owned))
     }
 
-    fn answer(&self, path: &str) -> Option<Value> {
+    /// The answer at `path` now (read without tracking).
+    pub fn answer(&self, path: &str) -> Option<Value> {
         self.answers.with_untracked(|a| {
             let mut parts = path.splitn(3, '.');
             match (parts.next(), parts.next().and_then(|i| i.parse::<usize>().ok()), parts.next()) {
@@ -293,20 +327,7 @@ where
             let opts = st.ctx.with_value(|c| c.household.iter().map(|m| (m.id.to_string(), m.name.clone())).collect());
             select(st, &path_s, id, &text, opts, invalid, described)
         }
-        FieldKind::Attachment { .. } => view! {
-            <fieldset id=id.to_owned() aria-describedby=described>
-                {legend()}
-                {if items.is_empty() {
-                    view! { <p class="text-sm text-stone-600">{tr(K::NoFiles)}</p> }.into_any()
-                } else {
-                    items.into_iter().map(|i| view! {
-                        <input type="hidden" name=path_s.clone() value=i.clone() />
-                        <a class="link block" href=format!("/attachments/{i}")>{format!("#{i}")}</a>
-                    }).collect_view().into_any()
-                }}
-            </fieldset>
-        }
-        .into_any(),
+        FieldKind::Attachment { .. } => super::files::attachment_input(st, path_s, id.to_owned(), legend, described),
         FieldKind::Group { fields, max_rows, .. } => {
             group(st, field.key.clone(), fields.clone(), max_rows.unwrap_or(50), legend)
         }

@@ -44,7 +44,9 @@ fn FormScreen() -> impl IntoView {
                 Ok(v) if v.can_edit => {
                     let check = flag("check");
                     let extra = query.with(|q| q.get("rows"));
-                    view! { <Editor v check extra /> }.into_any()
+                    // A file the plain post could not keep: its reason, at its field.
+                    let refused = query.with(|q| q.get("file").zip(q.get("at")));
+                    view! { <Editor v check extra refused /> }.into_any()
                 }
                 Ok(v) => view! { <ReadView v /> }.into_any(),
                 Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
@@ -83,7 +85,7 @@ pub fn status_label(code: &str) -> K {
 }
 
 #[component]
-fn Editor(v: SubmissionView, check: bool, extra: Option<String>) -> impl IntoView {
+fn Editor(v: SubmissionView, check: bool, extra: Option<String>, refused: Option<(String, String)>) -> impl IntoView {
     let lang = use_language();
     let id = v.id;
     let mut answers = v.answers.clone();
@@ -100,13 +102,22 @@ fn Editor(v: SubmissionView, check: bool, extra: Option<String>) -> impl IntoVie
         if check { validate(&v.definition, &answers, &v.context, Mode::Submit) } else { FieldErrors::new() };
     let had_errors = !first_errors.is_empty();
     let st = FormState {
-        answers: RwSignal::new(answers),
-        errors: RwSignal::new(first_errors),
-        def: StoredValue::new(v.definition.clone()),
-        ctx: StoredValue::new(v.context.clone()),
-        changes: RwSignal::new(0),
-        blurred: RwSignal::new(0),
+        files: RwSignal::new(v.attachments.clone()),
+        upload_to: Some(id),
+        max_bytes: v.attachment_max_bytes,
+        ..FormState::new(answers, first_errors, v.definition.clone(), v.context.clone())
     };
+    if let Some((code, at)) = &refused {
+        st.show_error(at, code);
+    }
+    // Without JavaScript, files go with the form's own post.
+    let has_files = v.definition.fields().any(|f| match &f.kind {
+        crate::domain::form::FieldKind::Attachment { .. } => true,
+        crate::domain::form::FieldKind::Group { fields, .. } => {
+            fields.iter().any(|f| matches!(f.kind, crate::domain::form::FieldKind::Attachment { .. }))
+        }
+        _ => false,
+    });
     let sync = Sync::new(id, st, v.version);
     sync.start();
     let notice = RwSignal::new(had_errors.then_some(K::FixErrors));
@@ -139,6 +150,10 @@ fn Editor(v: SubmissionView, check: bool, extra: Option<String>) -> impl IntoVie
     let on_submit_click = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
         if submitting.get_untracked() || sync.state.get_untracked() == SyncState::Conflict {
+            return;
+        }
+        if st.uploads.with_untracked(|u| !u.is_empty()) {
+            notice.set(Some(K::WaitForFiles));
             return;
         }
         let answers = st.answers.get_untracked();
@@ -216,6 +231,7 @@ fn Editor(v: SubmissionView, check: bool, extra: Option<String>) -> impl IntoVie
         <ErrorBanner error=Signal::derive(move || sync.error.get()) />
         {move || sync.conflict.get().map(|c| view! { <ConflictPanel sync c /> })}
         <form method="post" action=format!("/forms/{id}") novalidate=true class="flex flex-col gap-4"
+            enctype=has_files.then_some("multipart/form-data")
             on:submit=move |ev| { ev.prevent_default(); sync.state.set(SyncState::Pending); sync.save(); }>
             // The first submit button is the one Enter presses: saving, never adding a row.
             <button type="submit" name="_intent" value="save" hidden=true tabindex="-1"></button>

@@ -77,11 +77,16 @@ pub fn ReadView(v: SubmissionView) -> impl IntoView {
                 .iter()
                 .filter(|f| f.show_when.is_none() || v.answers.get(&f.key).is_some())
                 .map(|f| {
-                    let text = answer_text(f, v.answers.get(&f.key), &v.context, l);
+                    let answer = if matches!(f.kind, FieldKind::Attachment { .. }) {
+                        let ids = v.answers.get(&f.key).map(|x| x.items().iter().map(|s| (*s).to_owned()).collect());
+                        super::files::files_read(&v.attachments, ids.unwrap_or_default())
+                    } else {
+                        answer_text(f, v.answers.get(&f.key), &v.context, l).into_any()
+                    };
                     view! {
                         <div class="flex flex-col border-b border-stone-100 py-2 sm:grid sm:grid-cols-[14rem_1fr] sm:gap-3 print:break-inside-avoid">
                             <dt class="text-sm text-stone-600">{f.label.get(l).to_owned()}</dt>
-                            <dd class="font-medium whitespace-pre-line">{text}</dd>
+                            <dd class="font-medium whitespace-pre-line">{answer}</dd>
                         </div>
                     }
                 })
