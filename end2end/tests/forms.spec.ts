@@ -1,15 +1,5 @@
 import type { Page } from '@playwright/test';
-import {
-  expect,
-  field,
-  fillPerson,
-  freshIdnp,
-  freshSurname,
-  hydrated,
-  open,
-  signInAs,
-  test,
-} from './helpers';
+import { expect, field, hydrated, newCase, open, signInAs, startForm, test } from './helpers';
 
 // Case forms, as a social worker fills them on a phone and a supervisor decides on them.
 
@@ -18,40 +8,12 @@ function chisinauToday(): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Chisinau' }).format(new Date());
 }
 
-/** Registers a person and opens a case for them; returns the case page's path. */
-async function newCase(page: Page, testInfo: { project: { name: string } }): Promise<string> {
-  await open(page, '/persons/new');
-  await fillPerson(page, { idnp: freshIdnp(), last: freshSurname(testInfo), first: 'Mariana', birth: '1986-04-02' });
-  await page.getByRole('button', { name: 'Înregistrează o persoană', exact: true }).click();
-  await page.waitForURL((url) => /^\/persons\/\d+$/.test(url.pathname));
-  await hydrated(page);
-  await page.getByRole('link', { name: 'Deschide un caz', exact: true }).click();
-  await page.waitForURL((url) => url.pathname === '/cases/new');
-  await hydrated(page);
-  await field(page, 'Cine a sesizat').fill('Primăria');
-  await field(page, 'Cum a parvenit').selectOption('institution');
-  await field(page, 'Problema semnalată').fill('Familie fără venit stabil.');
-  await page.getByRole('button', { name: 'Deschide un caz', exact: true }).click();
-  await page.waitForURL((url) => /^\/cases\/\d+$/.test(url.pathname) && url.searchParams.has('opened'));
-  await hydrated(page);
-  return new URL(page.url()).pathname;
-}
-
 /** Takes a workflow step from the case page. */
 async function step(page: Page, casePath: string, name: string): Promise<void> {
   await open(page, casePath);
   await page.getByRole('button', { name, exact: true }).click();
   await page.waitForURL((url) => url.pathname === casePath && url.searchParams.has('saved'));
   await hydrated(page);
-}
-
-/** Starts a form from the case page; returns the form page's path. */
-async function startForm(page: Page, casePath: string, title: string): Promise<string> {
-  await open(page, casePath);
-  await page.getByRole('button', { name: `Începeți: ${title}` }).click();
-  await page.waitForURL((url) => /^\/forms\/\d+$/.test(url.pathname));
-  await hydrated(page);
-  return new URL(page.url()).pathname;
 }
 
 /** Picks a radio option inside the group (fieldset) named `legend`. */

@@ -287,3 +287,31 @@ export async function fillPerson(page: Page, p: { idnp: string; last: string; fi
     await field(page, 'De ce lipsește IDNP').fill('Nu are act de identitate');
   }
 }
+
+/** Registers a person and opens a case for them; returns the case page's path. */
+export async function newCase(page: Page, testInfo: { project: { name: string } }): Promise<string> {
+  await open(page, '/persons/new');
+  await fillPerson(page, { idnp: freshIdnp(), last: freshSurname(testInfo), first: 'Mariana', birth: '1986-04-02' });
+  await page.getByRole('button', { name: 'Înregistrează o persoană', exact: true }).click();
+  await page.waitForURL((url) => /^\/persons\/\d+$/.test(url.pathname));
+  await hydrated(page);
+  await page.getByRole('link', { name: 'Deschide un caz', exact: true }).click();
+  await page.waitForURL((url) => url.pathname === '/cases/new');
+  await hydrated(page);
+  await field(page, 'Cine a sesizat').fill('Primăria');
+  await field(page, 'Cum a parvenit').selectOption('institution');
+  await field(page, 'Problema semnalată').fill('Familie fără venit stabil.');
+  await page.getByRole('button', { name: 'Deschide un caz', exact: true }).click();
+  await page.waitForURL((url) => /^\/cases\/\d+$/.test(url.pathname) && url.searchParams.has('opened'));
+  await hydrated(page);
+  return new URL(page.url()).pathname;
+}
+
+/** Starts a form from the case page; returns the form page's path. */
+export async function startForm(page: Page, casePath: string, title: string): Promise<string> {
+  await open(page, casePath);
+  await page.getByRole('button', { name: `Începeți: ${title}` }).click();
+  await page.waitForURL((url) => /^\/forms\/\d+$/.test(url.pathname));
+  await hydrated(page);
+  return new URL(page.url()).pathname;
+}
