@@ -68,6 +68,13 @@ enum Command {
         /// Repetitions per measurement.
         #[arg(long, default_value_t = 500)]
         iterations: usize,
+        /// Social workers saving drafts at once (0: skip the load test, which writes demo
+        /// users, cases and drafts to the configured database: point it at a scratch one).
+        #[arg(long, default_value_t = 0)]
+        clients: usize,
+        /// Draft saves per worker.
+        #[arg(long, default_value_t = 50)]
+        saves: usize,
     },
 }
 
@@ -166,11 +173,23 @@ async fn run(command: Command, config: Config) -> ExitCode {
                 Err(e) => fail(e),
             }
         }
-        Command::BenchForms { iterations } => {
+        Command::BenchForms { iterations, clients, saves } => {
             println!(
                 "Forms benchmark ({iterations} repetitions each; the last column is errors found, or KiB of HTML):\n"
             );
             print!("{}", bench::markdown(&app::server::bench_forms::in_process(iterations)));
+            if clients > 0 {
+                let engine = store.engine();
+                let leptos = leptos_options(&config);
+                let state = app::server::AppState::new(store, config, leptos);
+                match app::server::bench_forms::draft_saves(state, clients, saves).await {
+                    Ok(m) => {
+                        println!("\nDraft saves on {engine} (the last column is saves):\n");
+                        print!("{}", bench::markdown(&[m]));
+                    }
+                    Err(e) => return fail(e),
+                }
+            }
             ExitCode::SUCCESS
         }
         Command::BenchStore { iterations, seed, audit_writes } => {
