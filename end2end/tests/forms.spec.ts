@@ -55,12 +55,22 @@ test('a worker fills the initial assessment on a phone; a lost signal loses noth
     await expect(syncState(page)).toHaveText('Salvat');
   });
 
-  await test.step('offline, typing goes on and stays on the device', async () => {
+  await test.step('offline, typing goes on and stays on the device, through a reload', async () => {
+    // The service worker keeps this page once it controls it.
+    await page.waitForFunction(() => navigator.serviceWorker?.controller != null);
+    await page.reload();
+    await hydrated(page);
     await page.context().setOffline(true);
     await field(page, 'Observații privind sănătatea').fill('Tusea copilului mai mare persistă.');
     await field(page, 'Observații privind sănătatea').blur();
     await expect(syncState(page)).toHaveText('Fără conexiune — păstrat pe acest dispozitiv');
+    // Reloaded without a signal: the page comes from the device, and so do the answers.
+    await page.reload();
+    await hydrated(page);
+    await expect(field(page, 'Observații privind sănătatea')).toHaveValue('Tusea copilului mai mare persistă.');
+    await expect(page.getByText('Modificările păstrate pe acest dispozitiv au fost restabilite')).toBeVisible();
     await page.context().setOffline(false);
+    await expect(syncState(page)).toHaveText('Salvat', { timeout: 15_000 });
   });
 
   await test.step('answers the server never got come back after a reload, then reach the server', async () => {

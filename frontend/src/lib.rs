@@ -15,6 +15,11 @@ pub fn hydrate() {
         }
     });
     leptos::mount::hydrate_body(app::ui::App);
+    // The service worker keeps the last copy of each form page (and the app) on the device, so
+    // that a form reloaded without a signal opens, with its unsaved answers from the device.
+    if let Some(w) = web_sys::window() {
+        let _ = w.navigator().service_worker().register("/sw.js");
+    }
     // A marker the browser tests wait for: clicks before hydration do nothing.
     if let Some(w) = web_sys::window() {
         let _ = js_sys::Reflect::set(&w, &"__vatra_hydrated".into(), &true.into());
