@@ -115,9 +115,20 @@ impl Sync {
         Effect::new(move |_| {
             let Some(local) = read_local(self.id) else { return };
             let server = self.st.answers.get_untracked();
-            if local.answers == server {
+            let page = self.version.get_untracked();
+            if local.base > page {
+                // The page is an older copy (the one the device kept, opened without a signal):
+                // the device's copy is based on what the server last confirmed.
+                self.version.set(local.base);
+                if local.answers != server {
+                    self.st.answers.set(local.answers);
+                    self.generation.update(|g| *g += 1);
+                    self.restored.set(true);
+                    self.state.set(SyncState::Pending);
+                }
+            } else if local.answers == server {
                 clear_local(self.id);
-            } else if local.base == self.version.get_untracked() {
+            } else if local.base == page {
                 self.st.answers.set(local.answers);
                 self.generation.update(|g| *g += 1);
                 self.restored.set(true);
