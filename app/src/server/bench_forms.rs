@@ -117,7 +117,9 @@ pub async fn draft_saves(state: super::AppState, clients: usize, saves: usize) -
             ..Default::default()
         };
         let mut tx = store.begin().await.map_err(e("begin"))?;
-        let p = ps::register(&mut tx, &person, &territory.path(), Some("benchmark"), worker.id).await.map_err(e("person"))?;
+        let p = ps::register(&mut tx, &person, &territory.path(), Some("benchmark"), worker.id)
+            .await
+            .map_err(e("person"))?;
         let referral = crate::domain::case::ReferralInput { person_id: p.id.to_string(), ..referral }
             .validate(today())
             .map_err(|e| format!("referral: {e:?}"))?;
@@ -129,7 +131,8 @@ pub async fn draft_saves(state: super::AppState, clients: usize, saves: usize) -
             actor: worker.id,
         };
         let case = cs::open(&mut tx, &new).await.map_err(e("case"))?;
-        let published = fs::newest_published(&mut tx, form.code()).await.map_err(e("definition"))?.ok_or("no definition")?;
+        let published =
+            fs::newest_published(&mut tx, form.code()).await.map_err(e("definition"))?.ok_or("no definition")?;
         let start = fs::NewSubmission {
             case_id: case.id,
             form,
@@ -168,10 +171,8 @@ pub async fn draft_saves(state: super::AppState, clients: usize, saves: usize) -
             Ok::<_, String>(took)
         });
     }
-    let mut m = Measure::new(format!(
-        "save a draft of {} ({clients} workers saving at once, {saves} saves each)",
-        def.code
-    ));
+    let mut m =
+        Measure::new(format!("save a draft of {} ({clients} workers saving at once, {saves} saves each)", def.code));
     while let Some(done) = tasks.join_next().await {
         m.samples.extend(done.map_err(|e| e.to_string())??);
     }

@@ -192,8 +192,10 @@ async fn cache_headers(req: Request, next: Next) -> Response {
     if path == "/sw.js" {
         // A service worker runs under its own script's policy: it fetches this site's pages
         // and app files, and nothing else.
-        res.headers_mut()
-            .insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; connect-src 'self'"));
+        res.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; connect-src 'self'"),
+        );
     }
     res
 }

@@ -161,10 +161,9 @@ pub(crate) async fn foreign_files(
     ids.dedup();
     let known = ctx.state.store.attachments_of_case(case_id, &ids).await.map_err(|e| ctx.fail(action, e))?;
     for (path, id) in named {
-        if !id.is_some_and(|id| known.iter().any(|k| k.id == id)) {
-            if !errors.0.iter().any(|e| e.field == path) {
-                errors.push(&path, "unknown_file");
-            }
+        let unknown = !id.is_some_and(|id| known.iter().any(|k| k.id == id));
+        if unknown && !errors.0.iter().any(|e| e.field == path) {
+            errors.push(&path, "unknown_file");
         }
     }
     Ok(errors)
