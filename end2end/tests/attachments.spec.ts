@@ -1,4 +1,4 @@
-import { expect, field, hydrated, newCase, signInAs, startForm, test } from './helpers';
+import { expect, field, hydrated, newCase, signedInWithoutJavaScript, signInAs, startForm, test } from './helpers';
 
 // Photos and documents on a case form: sent from the phone as soon as they are chosen, shown as
 // thumbnails, refused by what they are (not by their name), and sent with the form's own post
@@ -66,12 +66,7 @@ test.describe('without JavaScript', () => {
     await signInAs(page, 'worker.chisinau');
     const casePath = await newCase(page, testInfo);
     const formPath = await startForm(page, casePath, 'Ancheta socială');
-    const plain = await openPage({ javaScriptEnabled: false });
-    await plain.goto('/sign-in');
-    await plain.getByLabel('User name').fill('worker.chisinau');
-    await plain.getByLabel('Password').fill('vatra-demo-2026');
-    await plain.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await plain.waitForURL((url) => url.pathname === '/');
+    const plain = await signedInWithoutJavaScript(openPage, 'worker.chisinau');
     await plain.goto(formPath);
     await field(plain, ADD).setInputFiles({ name: 'kitchen.jpg', mimeType: 'image/jpeg', buffer: photo() });
     await plain.getByRole('button', { name: 'Salvați ciorna', exact: true }).click();

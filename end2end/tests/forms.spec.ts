@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, field, hydrated, newCase, open, signInAs, startForm, test } from './helpers';
+import { expect, field, hydrated, newCase, open, signedInWithoutJavaScript, signInAs, startForm, test } from './helpers';
 
 // Case forms, as a social worker fills them on a phone and a supervisor decides on them.
 
@@ -163,12 +163,7 @@ test.describe('without JavaScript', () => {
     const casePath = await newCase(page, testInfo);
     await step(page, casePath, 'Începe evaluarea inițială');
     const formPath = await startForm(page, casePath, 'Evaluarea inițială');
-    const plain = await openPage({ javaScriptEnabled: false });
-    await plain.goto('/sign-in');
-    await plain.getByLabel('User name').fill('worker.chisinau');
-    await plain.getByLabel('Password').fill('vatra-demo-2026');
-    await plain.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await plain.waitForURL((url) => url.pathname === '/');
+    const plain = await signedInWithoutJavaScript(openPage, 'worker.chisinau');
     await plain.goto(formPath);
     await fillAssessment(plain);
     // Submitting without the conclusion comes back with the error at the field, and the answers kept.

@@ -315,3 +315,18 @@ export async function startForm(page: Page, casePath: string, title: string): Pr
   await hydrated(page);
   return new URL(page.url()).pathname;
 }
+
+/** A new browser with JavaScript off, signed in as `username` (the demo password) through the
+ * plain sign-in form. */
+export async function signedInWithoutJavaScript(
+  openPage: (options?: BrowserContextOptions) => Promise<Page>,
+  username: string,
+): Promise<Page> {
+  const plain = await openPage({ javaScriptEnabled: false });
+  await plain.goto('/sign-in');
+  await plain.getByLabel('User name').fill(username);
+  await plain.getByLabel('Password').fill(DEMO_PASSWORD);
+  await plain.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await plain.waitForURL((url) => url.pathname === '/');
+  return plain;
+}

@@ -324,14 +324,7 @@ async fn every_role_every_territory(db: TestDb) {
     assert_eq!(anon.get_raw(&format!("/files/{}/thumbnail", forms[0].1)).await.0, StatusCode::SEE_OTHER);
     let mut failures = Vec::new();
     for role in Role::ALL {
-        let username = match role {
-            Role::SocialWorker => "worker.chisinau",
-            Role::Supervisor => "supervisor.chisinau",
-            Role::Analyst => "analyst.chisinau",
-            Role::Administrator => "admin.chisinau",
-            Role::SupportAgent => "support.chisinau",
-            Role::Auditor => "auditor.chisinau",
-        };
+        let username = crate::http::authz::demo_user(role);
         let mut c = signed_in(&router, username).await;
         for (own, (form, file)) in [(true, forms[0]), (false, forms[1])] {
             let works = own && matches!(role, Role::SocialWorker | Role::Supervisor);

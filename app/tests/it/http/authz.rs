@@ -333,7 +333,7 @@ impl Fixture {
 }
 
 /// The demo user of `role` in the own territory.
-fn demo_user(role: Role) -> &'static str {
+pub(crate) fn demo_user(role: Role) -> &'static str {
     match role {
         Role::SocialWorker => "worker.chisinau",
         Role::Supervisor => "supervisor.chisinau",
