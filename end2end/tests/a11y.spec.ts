@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, expectNoHorizontalScroll, open, signInAs, test } from './helpers';
+import { expect, expectNoHorizontalScroll, newCase, open, signInAs, startForm, test } from './helpers';
 
 /**
  * Accessibility of every page a role opens: axe-core's WCAG 2.1 A and AA
@@ -41,6 +41,16 @@ test('the checker finds a planted fault: an unlabelled input and pale text', asy
   const found = (await violations(page)).join('\n');
   expect(found).toContain('color-contrast');
   expect(found).toContain('label');
+});
+
+test('a case page and a case form to fill pass the WCAG 2.1 AA checks', async ({ page }, testInfo) => {
+  test.slow();
+  await signInAs(page, 'worker.chisinau');
+  const casePath = await newCase(page, testInfo);
+  await expectAccessible(page, casePath);
+  // The social inquiry holds most kinds of field: dates, choices, long texts, files.
+  await startForm(page, casePath, 'Ancheta socială');
+  await expectAccessible(page, 'the social inquiry to fill');
 });
 
 test('the sign-in and 404 pages pass the WCAG 2.1 AA checks', async ({ page, problems }) => {

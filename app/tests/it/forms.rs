@@ -363,6 +363,10 @@ async fn definitions_are_versioned(db: TestDb) {
     assert_eq!(ours.iter().filter(|(_, s)| *s == "published").count(), 1);
     let newest: DefinitionView = json(&post(&mut admin, "forms/definition", &[s("code", "social_inquiry")]).await);
     assert_eq!(newest.definition.sections[0].fields[1].label.get("en"), "Remark");
+    // Reading definitions is audited too: who looked at which form's structure.
+    assert_eq!(count(store, "audit_events WHERE action = 'forms.definitions' AND outcome = 'done'").await, 1);
+    let read = format!("audit_events WHERE action = 'forms.definition' AND object_id = '{}'", newest_id(store).await);
+    assert_eq!(count(store, &read).await, 1);
 
     // New forms use the new version; the form started before keeps its own.
     let new: i64 = json(&start(&mut w, case, "social_inquiry").await);
@@ -371,6 +375,11 @@ async fn definitions_are_versioned(db: TestDb) {
     assert_eq!((f.definition.version, f.definition.sections[0].fields[1].label.get("en")), (old_version, "Note"));
     // Definitions are for administrators only.
     assert_eq!(post(&mut w, "forms/definitions", &[]).await.status, StatusCode::FORBIDDEN);
+}
+
+/// The row id of the newest social inquiry definition.
+async fn newest_id(store: &Store) -> i64 {
+    store.definition("social_inquiry", None).await.unwrap().id
 }
 
 async fn seeded_definitions(db: TestDb) {

@@ -51,8 +51,11 @@ async fn definition_failed(
 pub async fn list_definitions() -> Result<Vec<DefinitionSummaryView>, AppError> {
     const ACTION: &str = "forms.definitions";
     let ctx = Ctx::current()?;
-    ctx.authorize(ACTION, Permission::ManageClassifiers, None).await?;
+    let user = ctx.authorize(ACTION, Permission::ManageClassifiers, None).await?;
     let rows = ctx.state.store.definitions().await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
+    ev.details = serde_json::json!({ "versions": rows.len() });
+    ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
     Ok(rows
         .iter()
         .map(|r| {
@@ -77,7 +80,9 @@ pub async fn get_definition(code: String, version: Option<u32>) -> Result<Defini
         Ok(r) => r,
         Err(e) => return Err(ctx.failed(Some(&user), ACTION, e).await),
     };
-    view(&ctx, ACTION, &row)
+    let out = view(&ctx, ACTION, &row)?;
+    ctx.state.store.audit(&on_definition(&ctx, &user, ACTION, &row)).await.map_err(|e| ctx.fail(ACTION, e))?;
+    Ok(out)
 }
 
 pub async fn save_definition(code: String, row_version: i64, body: String) -> Result<DefinitionView, AppError> {
