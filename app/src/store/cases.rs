@@ -290,6 +290,19 @@ pub async fn apply(
     Ok(save(tx, before, &after, before.version, action.as_str(), reason, actor).await?)
 }
 
+/// Records the risk level an assessment found (the case's deadlines stay as they were set).
+pub async fn set_risk(
+    tx: &mut Tx,
+    before: &CaseRow,
+    risk: crate::domain::case::RiskLevel,
+    reason: Option<&str>,
+    actor: i64,
+) -> StoreResult<CaseRow> {
+    let mut after = before.clone();
+    after.risk_level = risk.as_str().to_owned();
+    save(tx, before, &after, before.version, "risk", reason, actor).await
+}
+
 /// Gives a case to a case manager (Referred cases become Open).
 pub async fn assign(tx: &mut Tx, before: &CaseRow, manager: i64, actor: i64) -> Result<CaseRow, TransitionError> {
     let from = before.status();

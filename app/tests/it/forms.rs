@@ -498,7 +498,44 @@ async fn plain_html_post(db: TestDb) {
     assert_eq!(store.submission(id).await.unwrap().version, 6);
 }
 
+/// An assessment's risk level becomes the case's when the assessment is submitted (and a draft
+/// changes nothing).
+async fn the_assessment_sets_the_case_risk(db: TestDb) {
+    let (router, state) = app_with(&db, config(&db, &[])).await;
+    let store = &state.store;
+    test_definitions(store).await;
+    let mut def = test_definition("initial_assessment");
+    let risk: app::domain::form::Field = serde_json::from_value(json!({
+        "key": "risk_level", "label": label("Risk"),
+        "kind": { "type": "choice", "options": { "inline": [
+            { "code": "low", "label": label("Low") }, { "code": "high", "label": label("High") }
+        ] } }
+    }))
+    .unwrap();
+    def.sections[0].fields.push(risk);
+    let admin = store.user_by_username("admin.chisinau").await.unwrap().unwrap().id;
+    let mut tx = store.begin().await.unwrap();
+    let row = fs::add_definition(&mut tx, &def, admin).await.unwrap();
+    fs::publish_definition(&mut tx, &row, admin).await.unwrap();
+    tx.commit().await.unwrap();
+    let mut w = signed_in(&router, "worker.chisinau").await;
+    let case = case_in_assessment(&mut w, store, 7).await;
+    let before = store.case(case).await.unwrap();
+    assert_ne!(before.risk_level, "high");
+    let id: i64 = json(&start(&mut w, case, "initial_assessment").await);
+    assert!(save(&mut w, id, 1, &json!({ "risk_level": "high" })).await.ok());
+    assert_eq!(store.case(case).await.unwrap().version, before.version, "a draft moves nothing");
+    assert!(submit(&mut w, id, 2, &json!({ "reason": "Seen", "risk_level": "high" })).await.ok());
+    let after = store.case(case).await.unwrap();
+    assert_eq!((after.risk_level.as_str(), after.version), ("high", before.version + 1));
+    let history =
+        count(store, &format!("history WHERE object_type = 'case' AND object_id = {case} AND action = 'risk'")).await;
+    assert_eq!(history, 1);
+    assert_eq!(audited(&state, "cases.risk", case, "worker.chisinau", "done").await, 1);
+}
+
 crate::both_engines! {
+    forms_case_risk => the_assessment_sets_the_case_risk;
     forms_drafts => drafts_versions_and_two_sessions;
     forms_submit_and_revise => submit_checks_everything_and_revisions_correct;
     forms_plan_approval => the_plan_goes_through_approval;

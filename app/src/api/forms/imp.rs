@@ -339,6 +339,7 @@ pub(crate) async fn submit_in(
             let reason = closure_reason(&def, &cleaned);
             case_step(ctx, &mut tx, &l.user, l.case.id, step, reason.as_deref()).await?;
         }
+        risk_from(ctx, &mut tx, &l.user, l.case.id, &def, &cleaned).await?;
         Ok::<_, TransitionError>(saved)
     }
     .await;
@@ -352,6 +353,34 @@ pub(crate) async fn submit_in(
     audit::append(&mut tx, &on_submission(ctx, &l.user, ACTION, &saved)).await.map_err(|e| ctx.fail(ACTION, e))?;
     tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
     Ok(saved_view(&saved))
+}
+
+/// An assessment's (or a plan review's) risk level becomes the case's, in the submit's
+/// transaction, with its history and audit; a form without one, or the same level, changes
+/// nothing.
+async fn risk_from(
+    ctx: &Ctx,
+    tx: &mut Tx,
+    user: &CurrentUser,
+    case_id: i64,
+    def: &FormDefinition,
+    answers: &Answers,
+) -> Result<(), TransitionError> {
+    use crate::domain::case::RiskLevel;
+    if def.field("risk_level").is_none() {
+        return Ok(());
+    }
+    let Ok(risk) = RiskLevel::parse(answers.text("risk_level").trim()) else { return Ok(()) };
+    let before = cs::load(tx, case_id).await?;
+    if before.risk() == risk && before.risk_level == risk.as_str() {
+        return Ok(());
+    }
+    let reason = format!("{}: {}", def.title.get("ro"), risk.as_str());
+    let saved = cs::set_risk(tx, &before, risk, Some(&reason), user.id()).await?;
+    let mut ev = on_case(ctx, user, "cases.risk", case_id);
+    ev.details = serde_json::json!({ "risk": saved.risk_level, "version": saved.version, "through_form": def.code });
+    audit::append(tx, &ev).await?;
+    Ok(())
 }
 
 /// The reason a closure proposal records on the case: the chosen closure reason (its Romanian
