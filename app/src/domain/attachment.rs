@@ -75,14 +75,16 @@ pub fn clean_name(raw: &str) -> String {
     }
 }
 
-/// A size for people: `820 KB`, `3.4 MB`.
+/// A size for people: `820 KB`, `3.4 MB` (whole-number arithmetic: no float formatting in the
+/// browser's bundle).
 pub fn human_size(bytes: u64) -> String {
-    const KB: f64 = 1024.0;
-    let b = bytes as f64;
-    if b < KB * KB {
-        format!("{} KB", ((b / KB).ceil() as u64).max(1))
+    const KB: u64 = 1024;
+    const MB: u64 = 1024 * 1024;
+    if bytes < MB {
+        format!("{} KB", bytes.div_ceil(KB).max(1))
     } else {
-        format!("{:.1} MB", b / (KB * KB))
+        let tenths = (bytes * 10 + MB / 2) / MB;
+        format!("{}.{} MB", tenths / 10, tenths % 10)
     }
 }
 
@@ -130,5 +132,6 @@ mod tests {
         assert_eq!(human_size(1), "1 KB");
         assert_eq!(human_size(839_680), "820 KB");
         assert_eq!(human_size(3_565_158), "3.4 MB");
+        assert_eq!(human_size(10 * 1024 * 1024), "10.0 MB");
     }
 }
