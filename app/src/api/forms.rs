@@ -120,6 +120,8 @@ pub struct DefinitionView {
     pub status: String,
     /// Pass back on save: a stale one is refused.
     pub row_version: i64,
+    /// What the preview is checked against: a made-up case, with every classifier.
+    pub preview: FormContext,
 }
 
 #[cfg(feature = "ssr")]
@@ -201,4 +203,13 @@ pub async fn save_definition(code: String, row_version: i64, body: String) -> Re
 #[server(prefix = "/api", endpoint = "forms/publish")]
 pub async fn publish_definition(code: String, version: u32, row_version: i64) -> Result<(), AppError> {
     imp::publish_definition(code, version, row_version).await
+}
+
+/// Opens a draft of a form definition to edit: the draft there is, or a new version copied
+/// from the newest one (administrators). Goes to the editor.
+#[server(prefix = "/api", endpoint = "forms/definition_new")]
+pub async fn new_definition_version(code: String) -> Result<u32, AppError> {
+    let version = imp::new_definition_version(code.clone()).await?;
+    leptos_axum::redirect(&format!("/admin/forms/{}/{version}", code.trim()));
+    Ok(version)
 }

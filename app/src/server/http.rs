@@ -257,6 +257,8 @@ pub fn router_with(state: AppState, sessions: SessionBackend) -> Router {
             "/forms/{id}",
             post(crate::api::forms::imp::post::post_form).layer(DefaultBodyLimit::max(plain_form_limit)),
         )
+        // The form editor posted as plain HTML, likewise.
+        .route("/admin/forms/{code}/{version}", post(crate::api::forms::imp::definition_post::post_definition))
         // Attachments: one file sent by the page's script, and files read back.
         .route("/forms/{id}/files", post(files::post_file).layer(DefaultBodyLimit::max(one_file_limit)))
         .route("/files/{id}", get(files::get_file))

@@ -116,6 +116,8 @@ fn AppRoutes() -> impl IntoView {
                 <Route path=path!("/admin/users/new") view=pages::admin_users::NewUserPage ssr=SsrMode::Async />
                 <Route path=path!("/admin/users/:id") view=pages::admin_users::EditUserPage ssr=SsrMode::Async />
                 <Route path=path!("/admin/classifiers") view=pages::admin_classifiers::ClassifiersPage ssr=SsrMode::Async />
+                <Route path=path!("/admin/forms") view=pages::admin_forms::list::DefinitionsPage ssr=SsrMode::Async />
+                <Route path=path!("/admin/forms/:code/:version") view=pages::admin_forms::editor::DefinitionPage ssr=SsrMode::Async />
                 <Route path=path!("/audit") view=pages::audit::AuditPage ssr=SsrMode::Async />
                 <Route path=path!("/persons") view=pages::persons::search::PersonSearchPage ssr=SsrMode::Async />
                 <Route path=path!("/persons/new") view=pages::persons::form::RegisterPersonPage ssr=SsrMode::Async />

@@ -14,12 +14,15 @@ use crate::store::forms::{self as fs, NewSubmission, SubmissionRow};
 use crate::store::history::ObjectType;
 use crate::store::{audit, AuditEvent, Outcome, StoreError, Tx};
 
+pub mod definition_post;
 mod definitions;
 pub mod files;
 pub mod post;
 mod view;
 
-pub use definitions::{get_definition, list_definitions, publish_definition, save_definition};
+pub use definitions::{
+    get_definition, list_definitions, new_definition_version, publish_definition, save_definition,
+};
 use view::{form_context, submission_view, summaries, Names};
 
 /// The audit event of something `user` did to submission `id`.

@@ -4,6 +4,7 @@
 
 pub mod answers;
 pub mod definition;
+pub mod edit;
 #[cfg(any(test, feature = "ssr"))]
 pub mod sample;
 #[cfg(any(test, feature = "ssr"))]

@@ -26,6 +26,7 @@ const ICON_PERSONS: &str = "M11 19a8 8 0 1 0 0-16 8 8 0 0 0 0 16zM21 21l-4.3-4.3
 const ICON_CASES: &str = "M4 7h16v13H4zM9 7V4h6v3M4 12h16";
 const ICON_TEAM: &str = "M17 21v-2a4 4 0 0 0-4-4H5a4 4 0 0 0-4 4v2M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8M23 21v-2a4 4 0 0 0-3-3.9M16 3.1a4 4 0 0 1 0 7.8";
 const ICON_LIST: &str = "M8 6h13M8 12h13M8 18h13M3 6h.01M3 12h.01M3 18h.01";
+const ICON_FORMS: &str = "M6 2h9l5 5v15H6zM14 2v6h6M9 13h8M9 17h8M9 9h2";
 const ICON_PROFILE: &str = "M20 21v-2a4 4 0 0 0-4-4H8a4 4 0 0 0-4 4v2M12 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8";
 
 fn icon(d: &'static str) -> impl IntoView {
@@ -53,6 +54,7 @@ fn nav_items(me: &MeView) -> Vec<NavItem> {
     }
     if me.roles.allows(Permission::ManageClassifiers) {
         items.push(NavItem { href: "/admin/classifiers", label: K::NavClassifiers, icon: ICON_LIST });
+        items.push(NavItem { href: "/admin/forms", label: K::NavForms, icon: ICON_FORMS });
     }
     if me.roles.allows(Permission::ViewAudit) {
         items.push(NavItem { href: "/audit", label: K::NavAudit, icon: ICON_AUDIT });

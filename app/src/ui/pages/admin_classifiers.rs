@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-fn kind_label(kind: &str) -> K {
+pub fn kind_label(kind: &str) -> K {
     match kind {
         "vulnerability" => K::Vulnerabilities,
         "disability_limitation" => K::MainLimitation,

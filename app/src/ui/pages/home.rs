@@ -32,6 +32,12 @@ const SECTIONS: &[Section] = &[
         text: K::SecClassifiersText,
         href: Some("/admin/classifiers"),
     },
+    Section {
+        permission: Permission::ManageClassifiers,
+        title: K::SecForms,
+        text: K::SecFormsText,
+        href: Some("/admin/forms"),
+    },
     Section { permission: Permission::ViewAudit, title: K::SecAudit, text: K::SecAuditText, href: Some("/audit") },
     Section { permission: Permission::WorkTickets, title: K::SecTickets, text: K::SecTicketsText, href: None },
 ];

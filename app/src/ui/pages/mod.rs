@@ -1,6 +1,7 @@
 //! The pages, one area per file.
 
 pub mod admin_classifiers;
+pub mod admin_forms;
 pub mod admin_users;
 pub mod audit;
 pub mod cases;

@@ -2,6 +2,10 @@
 //! Administrators see the forms' structure, never a case's answers.
 
 use super::*;
+use crate::domain::form::definition::ChoiceOption;
+use crate::domain::form::{FormContext, HouseholdMember, Label};
+use chrono::Datelike;
+use std::collections::BTreeMap;
 use crate::domain::form::check_definition;
 use crate::store::forms::{DefinitionError, DefinitionRow};
 
@@ -13,16 +17,43 @@ fn on_definition(ctx: &Ctx, user: &CurrentUser, action: &str, row: &DefinitionRo
     ev
 }
 
-fn view(ctx: &Ctx, action: &str, row: &DefinitionRow) -> Result<DefinitionView, AppError> {
+async fn view(ctx: &Ctx, action: &str, row: &DefinitionRow) -> Result<DefinitionView, AppError> {
     Ok(DefinitionView {
         definition: row.definition().map_err(|e| ctx.fail(action, e))?,
         status: row.status.clone(),
         row_version: row.row_version,
+        preview: preview_context(ctx, action).await?,
+    })
+}
+
+/// What a preview of a definition is checked against: today, a referral a month ago, and a
+/// made-up household of two, with every classifier a choice may read.
+async fn preview_context(ctx: &Ctx, action: &str) -> Result<FormContext, AppError> {
+    let today = crate::api::persons::imp::today();
+    let mut classifiers = BTreeMap::new();
+    for kind in crate::domain::classifier::KINDS {
+        let rows = ctx.state.store.classifier(kind).await.map_err(|e| ctx.fail(action, e))?;
+        let options = rows
+            .into_iter()
+            .map(|r| ChoiceOption { code: r.code, label: Label::new(&r.name_en, &r.name_ro, &r.name_ru) })
+            .collect();
+        classifiers.insert((*kind).to_owned(), options);
+    }
+    let born = |years: i32| today.with_year(today.year() - years);
+    Ok(FormContext {
+        today,
+        referral_date: today.checked_sub_days(chrono::Days::new(30)),
+        birth_date: born(34),
+        household: vec![
+            HouseholdMember { id: 1, name: "Ana Exemplu".into(), birth_date: born(34) },
+            HouseholdMember { id: 2, name: "Ion Exemplu".into(), birth_date: born(9) },
+        ],
+        classifiers,
     })
 }
 
 /// The standard form a definition code names: `code: invalid_choice` otherwise.
-fn form_code(raw: &str) -> Result<StandardForm, AppError> {
+pub(super) fn form_code(raw: &str) -> Result<StandardForm, AppError> {
     StandardForm::parse(raw).map_err(|e| invalid("code", &e.code))
 }
 
@@ -80,7 +111,7 @@ pub async fn get_definition(code: String, version: Option<u32>) -> Result<Defini
         Ok(r) => r,
         Err(e) => return Err(ctx.failed(Some(&user), ACTION, e).await),
     };
-    let out = view(&ctx, ACTION, &row)?;
+    let out = view(&ctx, ACTION, &row).await?;
     ctx.state.store.audit(&on_definition(&ctx, &user, ACTION, &row)).await.map_err(|e| ctx.fail(ACTION, e))?;
     Ok(out)
 }
@@ -93,10 +124,23 @@ pub async fn save_definition(code: String, row_version: i64, body: String) -> Re
         Ok(f) => f,
         Err(e) => return Err(ctx.refuse(Some(&user), ACTION, e, "invalid").await),
     };
-    let mut def: FormDefinition = match serde_json::from_str(&body) {
+    let def: FormDefinition = match serde_json::from_str(&body) {
         Ok(d) => d,
         Err(_) => return Err(ctx.refuse(Some(&user), ACTION, invalid("body", "invalid"), "invalid").await),
     };
+    save_in(&ctx, &user, form, row_version, def).await
+}
+
+/// Saves `def` as a draft version of `form`: a new version when `row_version` is 0, otherwise
+/// the draft version the body names (or the newest), based on `row_version`.
+pub(super) async fn save_in(
+    ctx: &Ctx,
+    user: &CurrentUser,
+    form: StandardForm,
+    row_version: i64,
+    mut def: FormDefinition,
+) -> Result<DefinitionView, AppError> {
+    const ACTION: &str = "forms.definition_save";
     def.code = form.code().to_owned();
     let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
     let saved = if row_version == 0 {
@@ -120,12 +164,46 @@ pub async fn save_definition(code: String, row_version: i64, body: String) -> Re
         Err(e) => {
             drop(tx);
             let id = ctx.state.store.definition(form.code(), Some(i64::from(def.version))).await.ok().map(|r| r.id);
-            return Err(definition_failed(&ctx, &user, ACTION, id, row_version, e).await);
+            return Err(definition_failed(ctx, user, ACTION, id, row_version, e).await);
         }
     };
-    audit::append(&mut tx, &on_definition(&ctx, &user, ACTION, &saved)).await.map_err(|e| ctx.fail(ACTION, e))?;
+    audit::append(&mut tx, &on_definition(ctx, user, ACTION, &saved)).await.map_err(|e| ctx.fail(ACTION, e))?;
     tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
-    view(&ctx, ACTION, &saved)
+    view(ctx, ACTION, &saved).await
+}
+
+/// The draft to edit of `code`: the draft version there is, or a new one copied from the newest
+/// version. Returns its version.
+pub async fn new_definition_version(code: String) -> Result<u32, AppError> {
+    const ACTION: &str = "forms.definition_new";
+    let ctx = Ctx::current()?;
+    let user = ctx.authorize(ACTION, Permission::ManageClassifiers, None).await?;
+    let form = match form_code(&code) {
+        Ok(f) => f,
+        Err(e) => return Err(ctx.refuse(Some(&user), ACTION, e, "invalid").await),
+    };
+    let newest = match ctx.state.store.definition(form.code(), None).await {
+        Ok(r) => r,
+        Err(e) => return Err(ctx.failed(Some(&user), ACTION, e).await),
+    };
+    if newest.status == "draft" {
+        return Ok(u32::try_from(newest.version).unwrap_or_default());
+    }
+    let mut def = newest.definition().map_err(|e| ctx.fail(ACTION, e))?;
+    def.version = 0;
+    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    let row = match fs::add_definition(&mut tx, &def, user.id()).await {
+        Ok(r) => r,
+        Err(e) => {
+            drop(tx);
+            return Err(ctx.failed(Some(&user), ACTION, e).await);
+        }
+    };
+    let mut ev = on_definition(&ctx, &user, ACTION, &row);
+    ev.details["from_version"] = serde_json::json!(newest.version);
+    audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    Ok(u32::try_from(row.version).unwrap_or_default())
 }
 
 pub async fn publish_definition(code: String, version: u32, row_version: i64) -> Result<(), AppError> {
@@ -136,15 +214,28 @@ pub async fn publish_definition(code: String, version: u32, row_version: i64) ->
         Ok(f) => f,
         Err(e) => return Err(ctx.refuse(Some(&user), ACTION, e, "invalid").await),
     };
+    publish_in(&ctx, &user, form, version, row_version).await
+}
+
+/// Publishes draft `version` of `form`, based on `row_version`: refused with every problem
+/// [`check_definition`] finds.
+pub(super) async fn publish_in(
+    ctx: &Ctx,
+    user: &CurrentUser,
+    form: StandardForm,
+    version: u32,
+    row_version: i64,
+) -> Result<(), AppError> {
+    const ACTION: &str = "forms.publish";
     let version = i64::from(version);
     let row = match ctx.state.store.definition(form.code(), Some(version)).await {
         Ok(r) => r,
-        Err(e) => return Err(ctx.failed(Some(&user), ACTION, e).await),
+        Err(e) => return Err(ctx.failed(Some(user), ACTION, e).await),
     };
     let def = row.definition().map_err(|e| ctx.fail(ACTION, e))?;
     let errors = check_definition(&def);
     if !errors.is_empty() {
-        return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(errors), "invalid").await);
+        return Err(ctx.refuse(Some(user), ACTION, AppError::Invalid(errors), "invalid").await);
     }
     let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
     let result = match fs::definition_for_change(&mut tx, form.code(), version, row_version).await {
@@ -155,10 +246,10 @@ pub async fn publish_definition(code: String, version: u32, row_version: i64) ->
         Ok(s) => s,
         Err(e) => {
             drop(tx);
-            return Err(definition_failed(&ctx, &user, ACTION, Some(row.id), row_version, e).await);
+            return Err(definition_failed(ctx, user, ACTION, Some(row.id), row_version, e).await);
         }
     };
-    audit::append(&mut tx, &on_definition(&ctx, &user, ACTION, &saved)).await.map_err(|e| ctx.fail(ACTION, e))?;
+    audit::append(&mut tx, &on_definition(ctx, user, ACTION, &saved)).await.map_err(|e| ctx.fail(ACTION, e))?;
     tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
     Ok(())
 }

@@ -189,7 +189,7 @@ pub fn field_view(st: FormState, field: Field, path: String, row: Option<(String
         field.kind,
         FieldKind::LongText { .. } | FieldKind::Group { .. } | FieldKind::Choice { multiple: true, .. }
     );
-    let class = if wide { "field md:col-span-2" } else { "field" };
+    let class = if wide { "field @2xl:col-span-2" } else { "field" };
     let input = input_view(st, &field, &path, &id, described, shown.clone(), label_text.clone(), required);
     let labelled_by_legend = matches!(
         field.kind,
@@ -484,7 +484,7 @@ where
                 view! {
                     <fieldset class="rounded-lg border border-stone-200 p-3">
                         <legend class="px-1 text-sm font-semibold">{tr(K::RowWord)}" "{i + 1}</legend>
-                        <div class="grid gap-3 md:grid-cols-2">{cells}</div>
+                        <div class="grid gap-3 @2xl:grid-cols-2">{cells}</div>
                         <button type="button" class="btn-secondary mt-2"
                             on:click=move |_| {
                                 st.answers.update(|a| {

@@ -259,10 +259,10 @@ pub fn sections(st: FormState) -> impl IntoView {
                 let t = s.title.clone();
                 let fields = s.fields.iter().map(|f| field_view(st, f.clone(), f.key.clone(), None)).collect_view();
                 view! {
-                    <section id=format!("s-{}", s.key) class="card scroll-mt-20" class:hidden=move || !section_visible(st, i)>
+                    <section id=format!("s-{}", s.key) class="card @container scroll-mt-20" class:hidden=move || !section_visible(st, i)>
                         <p class="text-sm text-stone-600">{tr(K::SectionWord)}" "{i + 1}" "{tr(K::OfWord)}" "{total}</p>
                         <h2 class="mb-3 text-lg font-semibold">{move || t.get(lang.get().code()).to_owned()}</h2>
-                        <div class="grid gap-4 md:grid-cols-2">{fields}</div>
+                        <div class="grid gap-4 @2xl:grid-cols-2">{fields}</div>
                     </section>
                 }
             })
