@@ -4,6 +4,7 @@
 
 mod attachments;
 mod cases;
+mod form_editor;
 mod forms;
 mod harness;
 mod history;

@@ -20,9 +20,7 @@ pub mod files;
 pub mod post;
 mod view;
 
-pub use definitions::{
-    get_definition, list_definitions, new_definition_version, publish_definition, save_definition,
-};
+pub use definitions::{get_definition, list_definitions, new_definition_version, publish_definition, save_definition};
 use view::{form_context, submission_view, summaries, Names};
 
 /// The audit event of something `user` did to submission `id`.

@@ -4,7 +4,9 @@
 //! the server, for the editor's plain HTML post; paths are those [`super::check_definition`]
 //! reports its problems at, so every problem shows at its input.
 
-use super::definition::{ChoiceOption, Choices, Condition, Field, FieldKind, FormDefinition, Label, Section, TextFormat};
+use super::definition::{
+    ChoiceOption, Choices, Condition, Field, FieldKind, FormDefinition, Label, Section, TextFormat,
+};
 use crate::domain::FieldErrors;
 
 /// The interface languages a label is edited in.
@@ -522,9 +524,7 @@ pub fn condition_fields(def: &FormDefinition, at: At) -> Vec<(String, Label)> {
         }
     }
     out.extend(
-        def.fields()
-            .filter(|f| !matches!(f.kind, FieldKind::Group { .. }))
-            .map(|f| (f.key.clone(), f.label.clone())),
+        def.fields().filter(|f| !matches!(f.kind, FieldKind::Group { .. })).map(|f| (f.key.clone(), f.label.clone())),
     );
     let own = field_at(def, at).map(|f| f.key.clone());
     out.retain(|(k, _)| Some(k) != own.as_ref());
@@ -622,7 +622,9 @@ mod tests {
         assert_eq!(o.iter().map(|o| o.code.as_str()).collect::<Vec<_>>(), ["often", "option_2"]);
         // A classifier replaces the options; back to a list starts an empty one.
         set(&mut d, &format!("{at}.kind.classifier"), "vulnerability").unwrap();
-        assert!(matches!(&d.sections[0].fields[f].kind, FieldKind::Choice { options: Choices::Classifier(c), .. } if c == "vulnerability"));
+        assert!(
+            matches!(&d.sections[0].fields[f].kind, FieldKind::Choice { options: Choices::Classifier(c), .. } if c == "vulnerability")
+        );
         // Settings of another type are not there; a number that is none is refused.
         assert_eq!(set(&mut d, &format!("{at}.kind.min"), "3"), Err("not_found"));
         set(&mut d, &format!("{at}.type"), "number").unwrap();

@@ -100,6 +100,7 @@ const ENDPOINTS: &[Endpoint] = &[
     ep("forms/definition", DEFINE, false),
     ep("forms/definition_save", DEFINE, false),
     ep("forms/publish", DEFINE, false),
+    ep("forms/definition_new", DEFINE, false),
 ];
 
 struct Fixture {
@@ -316,7 +317,7 @@ impl Fixture {
                 let plan = submitted_direct(store, new, StandardForm::AssistancePlan, worker).await;
                 vec![s("id", plan.id), s("version", plan.version), s("approve", false), s("comment", "Table test")]
             }
-            "forms/definition" => vec![s("code", "social_inquiry")],
+            "forms/definition" | "forms/definition_new" => vec![s("code", "social_inquiry")],
             "forms/definition_save" => {
                 let body = serde_json::to_string(&test_definition("social_inquiry")).unwrap();
                 vec![s("code", "social_inquiry"), s("row_version", 0), s("body", body)]

@@ -2,12 +2,12 @@
 //! Administrators see the forms' structure, never a case's answers.
 
 use super::*;
+use crate::domain::form::check_definition;
 use crate::domain::form::definition::ChoiceOption;
 use crate::domain::form::{FormContext, HouseholdMember, Label};
+use crate::store::forms::{DefinitionError, DefinitionRow};
 use chrono::Datelike;
 use std::collections::BTreeMap;
-use crate::domain::form::check_definition;
-use crate::store::forms::{DefinitionError, DefinitionRow};
 
 fn on_definition(ctx: &Ctx, user: &CurrentUser, action: &str, row: &DefinitionRow) -> AuditEvent {
     let mut ev = ctx.event(Some(user), action, Outcome::Done);

@@ -3,7 +3,9 @@
 //! one. The editor works as one plain HTML form without JavaScript (every button posts, the
 //! server applies it and comes back); with it, every change shows in the preview as it is typed.
 
-use super::parts::{checks_editor, id_of, label_inputs, name_of, section_editor, step_button, with_fallback_labels, Ed};
+use super::parts::{
+    checks_editor, id_of, label_inputs, name_of, section_editor, step_button, with_fallback_labels, Ed,
+};
 use super::status_label;
 use crate::api::forms::{get_definition, publish_definition, save_definition, DefinitionView, NewDefinitionVersion};
 use crate::api::MeView;
@@ -138,7 +140,8 @@ fn ReadOnly(v: DefinitionView, wide: bool) -> impl IntoView {
 
 /// Waits for a save on its way before publishing.
 async fn save(code: &str, ed: Ed, row_version: RwSignal<i64>) -> Result<(), AppError> {
-    let body = ed.def.with_untracked(serde_json::to_string).map_err(|_| AppError::Internal { request_id: String::new() })?;
+    let body =
+        ed.def.with_untracked(serde_json::to_string).map_err(|_| AppError::Internal { request_id: String::new() })?;
     let saved = save_definition(code.to_owned(), row_version.get_untracked(), body).await?;
     row_version.set(saved.row_version);
     ed.dirty.set(false);
@@ -225,7 +228,8 @@ fn Editor(v: DefinitionView, bad: Option<(String, String)>, refused: bool, wide:
         let l = lang.get();
         let list = ed.problems.get();
         if list.is_empty() {
-            return view! { <p class="text-sm text-green-900" data-testid="problems">{tr(K::ReadyToPublish)}</p> }.into_any();
+            return view! { <p class="text-sm text-green-900" data-testid="problems">{tr(K::ReadyToPublish)}</p> }
+                .into_any();
         }
         let n = list.0.len();
         let items = list

@@ -99,7 +99,8 @@ fn error_line(ed: Ed, path: String) -> impl IntoView {
     let lang = use_language();
     let err_id = format!("{}-error", id_of(&path));
     move || {
-        ed.error(&path).map(|c| view! { <p id=err_id.clone() class="field-error" role="alert">{error_text(lang.get(), &c)}</p> })
+        ed.error(&path)
+            .map(|c| view! { <p id=err_id.clone() class="field-error" role="alert">{error_text(lang.get(), &c)}</p> })
     }
 }
 
@@ -121,7 +122,14 @@ fn text_input(ed: Ed, path: String, label: String, value: String, inputmode: Opt
 }
 
 /// A labelled select for `path`; `reshape` when the choice changes which inputs there are.
-fn select_input(ed: Ed, path: String, label: String, options: Vec<(String, String)>, selected: String, reshape: bool) -> impl IntoView {
+fn select_input(
+    ed: Ed,
+    path: String,
+    label: String,
+    options: Vec<(String, String)>,
+    selected: String,
+    reshape: bool,
+) -> impl IntoView {
     let id = id_of(&path);
     let (p, p2) = (path.clone(), path.clone());
     let opts = options
@@ -252,7 +260,8 @@ fn condition_inputs(ed: Ed, at: At, c: SimpleCondition, choices: Vec<(String, St
             view! { <option value=k selected=is>{t}</option> }
         })
         .collect_view();
-    let (op_id, field_id, value_id) = (id_of(&format!("{path}.op")), id_of(&format!("{path}.field")), id_of(&format!("{path}.value")));
+    let (op_id, field_id, value_id) =
+        (id_of(&format!("{path}.op")), id_of(&format!("{path}.field")), id_of(&format!("{path}.value")));
     let p = path.clone();
     view! {
         <fieldset class="grid gap-3 rounded-md border border-stone-200 p-3 md:grid-cols-3">
@@ -283,12 +292,7 @@ pub fn section_editor(ed: Ed, def: &FormDefinition, si: usize, s: &Section) -> i
     let at = At::Section(si);
     let path = at.path();
     let name = name_of(&s.title, &s.key, l);
-    let fields = s
-        .fields
-        .iter()
-        .enumerate()
-        .map(|(fi, f)| field_editor(ed, def, At::Field(si, fi), f))
-        .collect_view();
+    let fields = s.fields.iter().enumerate().map(|(fi, f)| field_editor(ed, def, At::Field(si, fi), f)).collect_view();
     let choices = condition_choices(def, at, l);
     view! {
         <section id=id_of(&path) class="card scroll-mt-20 flex flex-col gap-4" data-testid="section-editor">
@@ -308,7 +312,10 @@ pub fn section_editor(ed: Ed, def: &FormDefinition, si: usize, s: &Section) -> i
 
 fn condition_choices(def: &FormDefinition, at: At, l: Language) -> Vec<(String, String)> {
     let at = if let At::Section(_) = at { At::Field(usize::MAX, 0) } else { at };
-    edit::condition_fields(def, at).into_iter().map(|(k, label)| (k.clone(), format!("{} ({k})", name_of(&label, &k, l)))).collect()
+    edit::condition_fields(def, at)
+        .into_iter()
+        .map(|(k, label)| (k.clone(), format!("{} ({k})", name_of(&label, &k, l))))
+        .collect()
 }
 
 /// One question with the settings of its type.
@@ -490,7 +497,9 @@ pub fn checks_editor(ed: Ed, def: &FormDefinition) -> impl IntoView {
         .enumerate()
         .map(|(ci, c)| {
             let text = match c {
-                Check::NotBefore { field, bound: b } => format!("{field} · {} · {}", K::CheckNotBefore.text(l), bound(b)),
+                Check::NotBefore { field, bound: b } => {
+                    format!("{field} · {} · {}", K::CheckNotBefore.text(l), bound(b))
+                }
                 Check::NotAfter { field, bound: b } => format!("{field} · {} · {}", K::CheckNotAfter.text(l), bound(b)),
                 Check::AgeBelow { field, years } => format!("{field} · {} {years}", K::CheckAgeBelow.text(l)),
                 Check::AgeAtLeast { field, years } => format!("{field} · {} {years}", K::CheckAgeAtLeast.text(l)),
@@ -526,7 +535,9 @@ pub fn with_fallback_labels(def: &FormDefinition) -> FormDefinition {
     fn field(f: &mut Field) {
         fill(&mut f.label, &f.key);
         match &mut f.kind {
-            FieldKind::Choice { options: Choices::Inline(o), .. } => o.iter_mut().for_each(|o| fill(&mut o.label, &o.code)),
+            FieldKind::Choice { options: Choices::Inline(o), .. } => {
+                o.iter_mut().for_each(|o| fill(&mut o.label, &o.code))
+            }
             FieldKind::Group { fields, .. } => fields.iter_mut().for_each(field),
             _ => {}
         }
