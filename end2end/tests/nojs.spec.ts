@@ -19,6 +19,9 @@ test('signing in works without JavaScript', async ({ page }) => {
   await refused;
   await expect(page).toHaveURL((url) => url.pathname === '/sign-in');
   await expect(page.getByText('Wrong user name or password.')).toBeVisible();
+  // The user name is kept; the password never is.
+  await expect(page.getByLabel('User name')).toHaveValue(username);
+  await expect(page.getByLabel('Password')).toHaveValue('');
 
   await page.getByLabel('User name').fill(username);
   await page.getByLabel('Password').fill(DEMO_PASSWORD);

@@ -22,4 +22,8 @@ test('a mistyped IDNP is refused after submit without JavaScript', async ({ page
   await answered;
   await expect(page).toHaveURL((url) => url.pathname === '/persons/new');
   await expect(page.getByText(/Acest IDNP nu este valid/)).toBeVisible();
+  // What was typed is still there, to correct rather than type again.
+  await expect(field(page, 'Nume')).toHaveValue('Fărăscript');
+  await expect(field(page, 'Prenume')).toHaveValue('Ana');
+  await expect(field(page, 'Data nașterii')).toHaveValue('1990-01-01');
 });

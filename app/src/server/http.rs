@@ -269,6 +269,7 @@ pub fn router_with(state: AppState, sessions: SessionBackend) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide, crate::ui::shell))
         .layer(middleware::from_fn(api_error_status))
+        .layer(middleware::from_fn(crate::server::posted::keep_posted_form))
         .layer(session_layer)
         .layer(middleware::from_fn_with_state(state.clone(), client_info))
         .layer(middleware::from_fn(refuse_cross_site))

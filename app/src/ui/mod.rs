@@ -96,6 +96,7 @@ fn AppRoutes() -> impl IntoView {
         |_| crate::api::auth::current_session(),
     );
     provide_context(Auth { session });
+    components::form::provide_posted_form();
     // The page language follows the session once it is known (after signing
     // in, or saving another language in the profile).
     let lang = RwSignal::new(initial_language());

@@ -140,6 +140,21 @@ impl Client {
         self.post_page_from(path, form, "same-origin").await
     }
 
+    /// Posts a server function's form as a browser without JavaScript does, from the page at
+    /// `page` (its Referer, where a refusal comes back to).
+    pub(crate) async fn post_form_from(&mut self, endpoint: &str, page: &str, form: &[(&str, &str)]) -> Reply {
+        let body = form.iter().map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v))).collect::<Vec<_>>().join("&");
+        let req = Request::post(format!("/api/{endpoint}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html,application/xhtml+xml")
+            .header(header::REFERER, format!("http://127.0.0.1:3000{page}"))
+            .header("sec-fetch-site", "same-origin")
+            .header(header::COOKIE, self.cookie_header())
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
     /// The same post sent from another site.
     pub(crate) async fn post_page_cross_site(&mut self, path: &str, form: &[(&str, &str)]) -> Reply {
         self.post_page_from(path, form, "cross-site").await
@@ -573,6 +588,47 @@ async fn pages_headers_and_health(db: TestDb) {
     assert!(body.contains("Autentificare") && body.contains("lang=\"ro\""));
 }
 
+/// A form refused without JavaScript comes back with what was typed (never a password), once.
+async fn refused_plain_posts_keep_what_was_typed(db: TestDb) {
+    let (router, _) = app_with(&db, config(&db, &[])).await;
+    let mut c = Client::new(&router);
+    let r = c
+        .post_form_from("auth/sign_in", "/sign-in", &[("username", "worker.chisinau"), ("password", "not-the-password-1")])
+        .await;
+    assert!(r.status.is_redirection(), "{}", r.status);
+    let to = r.location.unwrap_or_default();
+    assert!(to.contains("/sign-in?") && to.contains("__err="), "{to}");
+    assert!(!to.contains("worker.chisinau"), "typed values never go in the address: {to}");
+    let page = c.get(&to.replacen("http://127.0.0.1:3000", "", 1)).await;
+    assert!(page.body.contains("value=\"worker.chisinau\""), "the user name is kept");
+    assert!(!page.body.contains("not-the-password-1"), "a password is never kept");
+    // Once: the next visit starts empty.
+    assert!(!c.get("/sign-in").await.body.contains("value=\"worker.chisinau\""));
+
+    // A registration refused for its IDNP keeps the names, the date and the ticked boxes.
+    let mut w = signed_in(&router, "worker.chisinau").await;
+    let form = [
+        ("input[idnp]", "2000000000001"),
+        ("input[last_name]", "Păstrată"),
+        ("input[first_name]", "Ana"),
+        ("input[birth_date]", "1990-01-01"),
+        ("input[sex]", "f"),
+        ("input[vulnerabilities][0]", "poverty"),
+    ];
+    let r = w.post_form_from("persons/register", "/persons/new", &form).await;
+    let to = r.location.unwrap_or_default();
+    assert!(to.contains("/persons/new?") && to.contains("__err="), "{to}");
+    let page = w.get(&to.replacen("http://127.0.0.1:3000", "", 1)).await;
+    for kept in ["value=\"Păstrată\"", "value=\"Ana\"", "value=\"1990-01-01\"", "value=\"2000000000001\""] {
+        assert!(page.body.contains(kept), "{kept} kept");
+    }
+    // Another page does not take them.
+    let other = w.post_form_from("persons/register", "/persons/new", &form).await;
+    assert!(other.status.is_redirection());
+    assert!(!w.get("/persons").await.body.contains("Păstrată"));
+    assert!(!w.get("/persons/new").await.body.contains("Păstrată"));
+}
+
 async fn secure_cookies_when_configured(db: TestDb) {
     let (router, _) = app_with(&db, config(&db, &[("VATRA_SECURE_COOKIES", "true")])).await;
     let res = sign_in_plain(&router).await;
@@ -597,6 +653,7 @@ crate::both_engines! {
     http_everywhere_and_password => sign_out_everywhere_and_password_change;
     http_admin_creates_user => admin_creates_user_who_must_change_password;
     http_cross_site => cross_site_posts_are_refused;
+    http_refused_posts_keep_input => refused_plain_posts_keep_what_was_typed;
     http_pages_and_headers => pages_headers_and_health;
     http_secure_cookies => secure_cookies_when_configured;
 }

@@ -15,6 +15,43 @@ pub fn field_error<T>(value: &Option<Result<T, AppError>>, field: &str) -> Optio
     }
 }
 
+/// What a form posted without JavaScript held when the server refused it: the page it comes
+/// back to shows the values again, once (see `server::posted`). Never a password.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PostedForm {
+    /// The page the post came from and returns to.
+    pub path: String,
+    pub values: Vec<(String, String)>,
+}
+
+/// What was posted, if this page is the one a refused plain post came back to.
+pub fn posted_form_here() -> Option<PostedForm> {
+    let posted = use_context::<PostedForm>()?;
+    let here = leptos_router::hooks::use_location().pathname.get_untracked();
+    (!posted.path.is_empty() && posted.path == here).then_some(posted)
+}
+
+/// The value posted for `name` if this page is the one a refused plain post came back to.
+pub fn posted_value(name: &str) -> Option<String> {
+    posted_form_here()?.values.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+}
+
+/// Makes the posted values of this request (if any) available to the inputs below, the same on
+/// the server and while the browser hydrates.
+pub fn provide_posted_form() {
+    let posted = leptos::server::SharedValue::new(|| {
+        #[cfg(feature = "ssr")]
+        {
+            use_context::<http::request::Parts>()
+                .and_then(|p| p.extensions.get::<PostedForm>().cloned())
+                .unwrap_or_default()
+        }
+        #[cfg(not(feature = "ssr"))]
+        PostedForm::default()
+    });
+    provide_context(posted.into_inner());
+}
+
 /// A check run in the browser when the user leaves a field: the same rule
 /// the server applies, for instant feedback.
 pub type Check = fn(&str) -> Result<(), FieldError>;
@@ -46,6 +83,7 @@ pub fn Field(
     #[prop(optional)] maxlength: Option<usize>,
 ) -> impl IntoView {
     let lang = use_language();
+    let value = posted_value(name).or(value);
     let id = format!("f-{name}");
     let err_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
@@ -198,6 +236,7 @@ pub fn Select(
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
     let lang = use_language();
+    let selected = posted_value(name).unwrap_or(selected);
     let id = format!("f-{name}");
     let err_id = format!("{id}-error");
     let opts = options
@@ -236,6 +275,7 @@ pub fn TextArea(
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
     let lang = use_language();
+    let value = posted_value(name).unwrap_or(value);
     let id = format!("f-{name}");
     view! {
         <div class="field">

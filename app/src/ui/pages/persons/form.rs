@@ -79,16 +79,22 @@ where
         Sex::ALL.iter().map(|s| (s.as_str().to_owned(), tr(sex_label(*s))().to_owned())).collect();
     let degrees: Vec<(String, String)> =
         DisabilityDegree::ALL.iter().map(|d| (d.as_str().to_owned(), tr(degree_label(*d))().to_owned())).collect();
+    let posted = crate::ui::components::form::posted_form_here();
     let vulns = choices
         .vulnerabilities
         .iter()
         .enumerate()
         .map(|(i, v)| {
             let id = format!("f-vuln-{}", v.code);
-            let checked = input.vulnerabilities.contains(&v.code);
+            let name = format!("input[vulnerabilities][{i}]");
+            // After a refused plain post, the boxes as they were ticked.
+            let checked = match &posted {
+                Some(p) => p.values.iter().any(|(k, c)| *k == name && *c == v.code),
+                None => input.vulnerabilities.contains(&v.code),
+            };
             view! {
                 <label for=id.clone() class="check">
-                    <input id=id.clone() type="checkbox" name=format!("input[vulnerabilities][{i}]") value=v.code.clone() checked=checked />
+                    <input id=id.clone() type="checkbox" name=name value=v.code.clone() checked=checked />
                     <span>{v.name.clone()}</span>
                 </label>
             }
