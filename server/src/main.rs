@@ -31,6 +31,12 @@ enum Command {
     },
     /// Check the audit log's hash chain and name the first broken link.
     VerifyAudit,
+    /// Import territory codes and localities from a CSV file with the header
+    /// `name,code,parent,kind` (see the README). All or nothing; safe to run twice.
+    ImportTerritories {
+        /// The CSV file (`-` for standard input).
+        file: std::path::PathBuf,
+    },
     /// Generate synthetic persons, households and cases (for benchmarks and trials; never on real data).
     /// Records are registered in the name of the first administrator (or the first user) where the
     /// territory has no social worker, so one user must exist: see create-admin.
@@ -144,6 +150,26 @@ async fn run(command: Command, config: Config) -> ExitCode {
             Ok(ChainCheck::Broken { seq, reason }) => fail(format!("audit chain broken at event {seq}: {reason}")),
             Err(e) => fail(e),
         },
+        Command::ImportTerritories { file } => {
+            let result = if file.as_os_str() == "-" {
+                app::server::territory_import::import(&store, std::io::stdin()).await
+            } else {
+                match std::fs::File::open(&file) {
+                    Ok(f) => app::server::territory_import::import(&store, f).await,
+                    Err(e) => Err(format!("cannot read {}: {e}", file.display())),
+                }
+            };
+            match result {
+                Ok(r) => {
+                    println!(
+                        "Territories: {} codes set, {} added, {} already there.",
+                        r.codes_set, r.added, r.unchanged
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(format!("nothing imported: {e}")),
+            }
+        }
         Command::Synth { persons, cases, seed, territory, caseload } => {
             let mut opts = synth::SynthOptions::new(persons, cases.unwrap_or(persons / 2), seed);
             for name in &territory {

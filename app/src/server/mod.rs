@@ -12,6 +12,7 @@ pub mod http;
 pub mod password;
 pub mod posted;
 pub mod synth;
+pub mod territory_import;
 
 use crate::store::Store;
 use std::net::IpAddr;

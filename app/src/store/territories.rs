@@ -142,6 +142,42 @@ pub async fn seed_if_empty(store: &Store) -> StoreResult<()> {
     tx.commit().await
 }
 
+/// A territory by its code, or by its name (under `parent` when given), inside `tx`.
+pub async fn find_in(
+    tx: &mut Tx,
+    code: Option<&str>,
+    name: Option<&str>,
+    parent: Option<i64>,
+) -> StoreResult<Option<TerritoryRow>> {
+    Ok(on_tx!(tx, |c| {
+        sqlx::query_as::<_, TerritoryRow>(
+            "SELECT id, parent_id, path, code, name, kind FROM territories \
+             WHERE ($1 IS NOT NULL AND code = $1) \
+                OR ($1 IS NULL AND name = $2 AND ($3 IS NULL OR parent_id = $3)) \
+             ORDER BY path LIMIT 1",
+        )
+        .bind(code)
+        .bind(name)
+        .bind(parent)
+        .fetch_optional(c)
+        .await?
+    }))
+}
+
+/// Gives a territory that has none its code; false when it already had one.
+pub async fn set_code(tx: &mut Tx, id: i64, code: &str) -> StoreResult<bool> {
+    let n = on_tx!(tx, |c| {
+        sqlx::query("UPDATE territories SET code = $1 WHERE id = $2 AND code IS NULL")
+            .bind(code)
+            .bind(id)
+            .execute(c)
+            .await
+            .map_err(|e| map_unique(e, "code"))?
+            .rows_affected()
+    });
+    Ok(n == 1)
+}
+
 impl Store {
     pub async fn territory(&self, id: i64) -> StoreResult<TerritoryRow> {
         on_db!(&self.db, |c| {

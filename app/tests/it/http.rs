@@ -593,7 +593,11 @@ async fn refused_plain_posts_keep_what_was_typed(db: TestDb) {
     let (router, _) = app_with(&db, config(&db, &[])).await;
     let mut c = Client::new(&router);
     let r = c
-        .post_form_from("auth/sign_in", "/sign-in", &[("username", "worker.chisinau"), ("password", "not-the-password-1")])
+        .post_form_from(
+            "auth/sign_in",
+            "/sign-in",
+            &[("username", "worker.chisinau"), ("password", "not-the-password-1")],
+        )
         .await;
     assert!(r.status.is_redirection(), "{}", r.status);
     let to = r.location.unwrap_or_default();

@@ -300,7 +300,51 @@ async fn failed_sign_ins_lock_and_the_lock_ends(db: TestDb) {
     }
 }
 
+/// Territory codes and localities come from a CSV file: all or nothing, and twice is once.
+async fn territory_codes_and_localities_import(db: TestDb) {
+    use app::server::territory_import::{import, ImportReport};
+    let store = open(&db).await;
+    let events = |s: &Store| {
+        let s = s.clone();
+        async move { s.verify_audit_chain().await.unwrap() }
+    };
+    let file = "name,code,parent,kind\n\
+                r-nul Ungheni,9201,,\n\
+                mun. Chișinău,0100,,\n\
+                Sculeni,9241,9201,\n\
+                \"Pîrlița, com.\",9236,r-nul Ungheni,locality\n";
+    let r = import(&store, file.as_bytes()).await.unwrap();
+    assert_eq!(r, ImportReport { codes_set: 2, added: 2, unchanged: 0 });
+    let ungheni = store.territory_by_name("r-nul Ungheni").await.unwrap();
+    assert_eq!(ungheni.code.as_deref(), Some("9201"));
+    let sculeni = store.territory_by_name("Sculeni").await.unwrap();
+    assert_eq!((sculeni.parent_id, sculeni.kind.as_str()), (Some(ungheni.id), "locality"));
+    assert!(ungheni.path().contains(&sculeni.path()));
+    assert!(store.territory_by_name("Pîrlița, com.").await.is_ok());
+    // The same file again changes nothing.
+    assert_eq!(import(&store, file.as_bytes()).await.unwrap(), ImportReport { codes_set: 0, added: 0, unchanged: 4 });
+    // A bad line anywhere changes nothing, and says which line.
+    let before = events(&store).await;
+    let bad = "name,code,parent,kind\nr-nul Cahul,1701,,\nNowhere,,,\n";
+    let e = import(&store, bad.as_bytes()).await.unwrap_err();
+    assert!(e.contains("line 3") && e.contains("Nowhere"), "{e}");
+    assert_eq!(store.territory_by_name("r-nul Cahul").await.unwrap().code, None);
+    let taken = "name,code,parent,kind\nr-nul Cahul,9201,,\n";
+    assert!(import(&store, taken.as_bytes()).await.unwrap_err().contains("already"));
+    let recode = "name,code,parent,kind\nr-nul Ungheni,9999,,\n";
+    assert!(import(&store, recode.as_bytes()).await.unwrap_err().contains("already has code 9201"));
+    let kind = "name,code,parent,kind\nX,,r-nul Cahul,country\n";
+    assert!(import(&store, kind.as_bytes()).await.unwrap_err().contains("unknown kind"));
+    assert_eq!(events(&store).await, before);
+    // Each import that changed something is one audit event.
+    match events(&store).await {
+        ChainCheck::Intact { events } => assert!(events >= 2),
+        other => panic!("{other:?}"),
+    }
+}
+
 crate::both_engines! {
+    territory_import => territory_codes_and_localities_import;
     territories_seeded_once => territories_are_seeded_once;
     usernames_unique => usernames_are_unique;
     stale_update_refused => a_stale_update_is_refused_naming_who_changed_it;
