@@ -4,6 +4,7 @@
 //! IDNP and names, persons and relations, the case workflow and its deadlines.
 
 pub mod attachment;
+pub mod calendar;
 pub mod case;
 pub mod classifier;
 pub mod duplicate;
