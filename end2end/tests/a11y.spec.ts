@@ -12,7 +12,7 @@ import { expect, expectNoHorizontalScroll, newCase, open, signInAs, startForm, t
 const PAGES: Record<string, string[]> = {
   'worker.chisinau': ['/', '/persons', '/persons/new', '/cases', '/profile', '/profile/password'],
   'supervisor.chisinau': ['/team', '/cases/new?person=0'],
-  'admin.chisinau': ['/admin/users', '/admin/users/new', '/admin/classifiers'],
+  'admin.chisinau': ['/admin/users', '/admin/users/new', '/admin/classifiers', '/admin/forms', '/admin/forms/referral/1'],
   'auditor.chisinau': ['/audit'],
 };
 
@@ -51,6 +51,15 @@ test('a case page and a case form to fill pass the WCAG 2.1 AA checks', async ({
   // The social inquiry holds most kinds of field: dates, choices, long texts, files.
   await startForm(page, casePath, 'Ancheta socială');
   await expectAccessible(page, 'the social inquiry to fill');
+});
+
+test('the form editor with its preview passes the WCAG 2.1 AA checks', async ({ page }) => {
+  await signInAs(page, 'admin.chisinau');
+  await open(page, '/admin/forms');
+  await page.getByRole('button', { name: /^(Edit a new version|Continue the draft) · Case closure$/ }).click();
+  await page.waitForURL((url) => /^\/admin\/forms\/closure\/\d+$/.test(url.pathname));
+  await expectAccessible(page, 'the closure form in the editor');
+  await expectNoHorizontalScroll(page);
 });
 
 test('the sign-in and 404 pages pass the WCAG 2.1 AA checks', async ({ page, problems }) => {

@@ -10,6 +10,7 @@ const draftButton = (title: string) => new RegExp(`^(Edit a new version|Continue
 
 test('an administrator adds a question, sees it in the preview at once, and publishes', async ({ page }, testInfo) => {
   const question = `Câte vizite au fost ratate? ${testInfo.project.name}`;
+  const english = `How many visits were missed? ${testInfo.project.name}`;
   await signInAs(page, 'admin.chisinau');
   await navigate(page, 'Forms', '/admin/forms');
   await hydrated(page);
@@ -36,12 +37,12 @@ test('an administrator adds a question, sees it in the preview at once, and publ
   await expect(added.getByText('Write this text in Romanian and English.').first()).toBeVisible();
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
   await expect(page.getByText('Cannot publish yet: fix the problems marked in the form.')).toBeVisible();
-  await added.getByLabel('Question · English').fill('How many visits were missed?');
+  await added.getByLabel('Question · English').fill(english);
   await expect(page.getByTestId('problems')).toHaveText('Nothing stops publishing.');
 
   // The preview at desktop width, then back to the phone.
   await page.getByRole('link', { name: 'Desktop', exact: true }).click();
-  await expect(page.getByRole('link', { name: 'Desktop', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('link', { name: 'Desktop', exact: true })).toHaveAttribute('aria-current', 'true');
   expect((await preview.boundingBox())!.width).toBeGreaterThan(testInfo.project.name === 'phone' ? 300 : 600);
   await page.getByRole('link', { name: 'Phone', exact: true }).click();
   expect((await preview.boundingBox())!.width).toBeLessThanOrEqual(390);
@@ -49,7 +50,7 @@ test('an administrator adds a question, sees it in the preview at once, and publ
   await page.getByRole('button', { name: 'Publish', exact: true }).click();
   await page.waitForURL((url) => url.searchParams.has('published'));
   await expect(page.getByTestId('definition-status')).toHaveText('Published');
-  await expect(page.getByTestId('preview').getByText('How many visits were missed?')).toBeVisible();
+  await expect(page.getByTestId('preview').getByText(english)).toBeVisible();
   // The editor's buttons are a phone's size.
   await expect(page.getByRole('button', { name: 'Edit a new version' })).toBeVisible();
   expect((await page.getByRole('button', { name: 'Edit a new version' }).boundingBox())!.height).toBeGreaterThanOrEqual(44);
@@ -57,6 +58,7 @@ test('an administrator adds a question, sees it in the preview at once, and publ
 
 test('the form editor works without JavaScript', async ({ openPage }, testInfo) => {
   const question = `Cine a participat? ${testInfo.project.name}`;
+  const english = `Who took part? ${testInfo.project.name}`;
   const plain = await signedInWithoutJavaScript(openPage, 'admin.chisinau');
   await plain.goto('/admin/forms');
   await plain.getByRole('button', { name: draftButton('Plan review') }).click();
@@ -76,9 +78,9 @@ test('the form editor works without JavaScript', async ({ openPage }, testInfo) 
   await expect(again.getByText('Write a number here, or leave it empty.')).toBeVisible();
 
   await again.getByLabel('Question · Română').fill(question);
-  await again.getByLabel('Question · English').fill('Who took part?');
+  await again.getByLabel('Question · English').fill(english);
   await plain.getByRole('button', { name: 'Publish', exact: true }).click();
   await plain.waitForURL((url) => url.searchParams.has('published'));
   await expect(plain.getByTestId('definition-status')).toHaveText('Published');
-  await expect(plain.getByTestId('preview').getByText('Who took part?')).toBeVisible();
+  await expect(plain.getByTestId('preview').getByText(english)).toBeVisible();
 });

@@ -82,7 +82,7 @@ fn width_switch(wide: RwSignal<bool>) -> impl IntoView {
     let link = move |desktop: bool, text: K| {
         let href = if desktop { "?w=desktop" } else { "?w=phone" };
         view! {
-            <a href=href class="btn-secondary" aria-pressed=move || (wide.get() == desktop).to_string()
+            <a href=href class="btn-secondary" aria-current=move || (wide.get() == desktop).then_some("true")
                 on:click=move |ev| { ev.prevent_default(); wide.set(desktop); }>
                 {tr(text)}
             </a>
