@@ -8,7 +8,7 @@ use crate::domain::TerritoryPath;
 use crate::store::cases::CaseFilter;
 use crate::store::history::ObjectType;
 use crate::store::persons::{PersonQuery, PersonRow};
-use crate::store::{AuditEvent, Outcome, Store, StoreError, StoreResult};
+use crate::store::{AuditEvent, Store, StoreError, StoreResult};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use std::time::{Duration, Instant};
@@ -212,17 +212,7 @@ pub async fn run(store: &Store, opts: &BenchOptions) -> StoreResult<Vec<Measure>
     if opts.audit_writes {
         let mut audit = Measure::new("audit event append (every page view writes one)");
         for _ in 0..k {
-            let event = AuditEvent {
-                actor_id: None,
-                actor_username: Some("vatra".into()),
-                client_addr: None,
-                request_id: None,
-                action: "bench.store".into(),
-                object_type: None,
-                object_id: None,
-                outcome: Outcome::Done,
-                details: serde_json::json!({}),
-            };
+            let event = AuditEvent::by_vatra("bench.store", None, None, serde_json::json!({}));
             audit.time(|_| 1, store.audit(&event)).await?;
         }
         out.push(audit);

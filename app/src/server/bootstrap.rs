@@ -4,7 +4,7 @@
 use crate::domain::territory::TerritoryKind;
 use crate::domain::user::{Language, UserInput};
 use crate::domain::{FieldErrors, Role};
-use crate::store::{audit, users, AuditEvent, Outcome, Store, StoreError};
+use crate::store::{audit, users, AuditEvent, Store, StoreError};
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "vatra-demo-2026";
@@ -33,17 +33,7 @@ pub struct DemoAccount {
 }
 
 fn system_event(action: &str, object_id: i64, details: serde_json::Value) -> AuditEvent {
-    AuditEvent {
-        actor_id: None,
-        actor_username: Some("vatra".into()),
-        client_addr: None,
-        request_id: None,
-        action: action.into(),
-        object_type: Some("user".into()),
-        object_id: Some(object_id.to_string()),
-        outcome: Outcome::Done,
-        details,
-    }
+    AuditEvent::by_vatra(action, Some("user"), Some(object_id.to_string()), details)
 }
 
 /// Finds a territory by name under `parent_id`, or adds it.

@@ -17,7 +17,7 @@ mod people;
 mod world;
 mod write;
 
-use crate::store::{audit, AuditEvent, Outcome, Store, StoreError};
+use crate::store::{audit, AuditEvent, Store, StoreError};
 use chrono::{DateTime, Utc};
 use rand::rngs::StdRng;
 use rand::SeedableRng;
@@ -123,22 +123,13 @@ pub async fn generate(store: &Store, opts: &SynthOptions) -> Result<SynthReport,
             crate::store::synth::large_cache(&mut tx).await?;
         }
         let written = batch.write(&mut tx, &world).await?;
-        let event = AuditEvent {
-            actor_id: None,
-            actor_username: Some("vatra".into()),
-            client_addr: None,
-            request_id: None,
-            action: "synth.generate".into(),
-            object_type: Some("person".into()),
-            object_id: None,
-            outcome: Outcome::Done,
-            details: serde_json::json!({
-                "persons": written.persons,
-                "cases": written.cases,
-                "first_person_id": written.first_person_id,
-                "seed": opts.seed,
-            }),
-        };
+        let details = serde_json::json!({
+            "persons": written.persons,
+            "cases": written.cases,
+            "first_person_id": written.first_person_id,
+            "seed": opts.seed,
+        });
+        let event = AuditEvent::by_vatra("synth.generate", Some("person"), None, details);
         audit::append(&mut tx, &event).await?;
         tx.commit().await?;
         done += n;

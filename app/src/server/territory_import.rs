@@ -14,7 +14,7 @@
 
 use crate::domain::territory::TerritoryKind;
 use crate::store::territories::{find_in, insert, set_code};
-use crate::store::{audit, AuditEvent, Outcome, Store, StoreError};
+use crate::store::{audit, AuditEvent, Store, StoreError};
 
 /// What an import did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -99,19 +99,10 @@ pub async fn import(store: &Store, input: impl std::io::Read) -> Result<ImportRe
             }
         }
     }
-    let event = AuditEvent {
-        actor_id: None,
-        actor_username: Some("vatra".into()),
-        client_addr: None,
-        request_id: None,
-        action: "territories.import".into(),
-        object_type: Some("territory".into()),
-        object_id: None,
-        outcome: Outcome::Done,
-        details: serde_json::json!({
-            "lines": lines.len(), "codes_set": report.codes_set, "added": report.added, "unchanged": report.unchanged,
-        }),
-    };
+    let details = serde_json::json!({
+        "lines": lines.len(), "codes_set": report.codes_set, "added": report.added, "unchanged": report.unchanged,
+    });
+    let event = AuditEvent::by_vatra("territories.import", Some("territory"), None, details);
     audit::append(&mut tx, &event).await.map_err(|e| e.to_string())?;
     tx.commit().await.map_err(|e| e.to_string())?;
     Ok(report)

@@ -47,6 +47,29 @@ pub struct AuditEvent {
     pub details: serde_json::Value,
 }
 
+impl AuditEvent {
+    /// Something Vatra itself did, from a command or at start-up (no user, no request): done,
+    /// on `object_type` (and `object_id` when there is one).
+    pub fn by_vatra(
+        action: &str,
+        object_type: Option<&str>,
+        object_id: Option<String>,
+        details: serde_json::Value,
+    ) -> Self {
+        AuditEvent {
+            actor_id: None,
+            actor_username: Some("vatra".into()),
+            client_addr: None,
+            request_id: None,
+            action: action.into(),
+            object_type: object_type.map(str::to_owned),
+            object_id,
+            outcome: Outcome::Done,
+            details,
+        }
+    }
+}
+
 /// A stored event.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct AuditRecord {

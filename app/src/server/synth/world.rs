@@ -7,7 +7,7 @@ use super::{SynthError, SynthOptions};
 use crate::domain::user::{Language, UserInput};
 use crate::domain::{Role, RoleSet};
 use crate::store::synth::StaffRow;
-use crate::store::{audit, users, AuditEvent, Outcome, Store, TerritoryRow};
+use crate::store::{audit, users, AuditEvent, Store, TerritoryRow};
 use chrono::{DateTime, NaiveDate, Utc};
 use rand::rngs::StdRng;
 use rand::Rng;
@@ -200,17 +200,12 @@ async fn add_workers(
                 created_by: None,
             };
             let id = users::create(&mut tx, &new).await?;
-            let event = AuditEvent {
-                actor_id: None,
-                actor_username: Some("vatra".into()),
-                client_addr: None,
-                request_id: None,
-                action: "users.create".into(),
-                object_type: Some("user".into()),
-                object_id: Some(id.to_string()),
-                outcome: Outcome::Done,
-                details: serde_json::json!({ "synthetic": true }),
-            };
+            let event = AuditEvent::by_vatra(
+                "users.create",
+                Some("user"),
+                Some(id.to_string()),
+                serde_json::json!({ "synthetic": true }),
+            );
             audit::append(&mut tx, &event).await?;
             created += 1;
         }

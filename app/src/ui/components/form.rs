@@ -239,13 +239,7 @@ pub fn Select(
     let selected = posted_value(name).unwrap_or(selected);
     let id = format!("f-{name}");
     let err_id = format!("{id}-error");
-    let opts = options
-        .into_iter()
-        .map(|(v, t)| {
-            let is = v == selected;
-            view! { <option value=v selected=is>{t}</option> }
-        })
-        .collect_view();
+    let opts = option_list(options, &selected);
     view! {
         <div class="field">
             <label for=id.clone() class="field-label">
@@ -261,6 +255,17 @@ pub fn Select(
             {move || error.get().map(|c| view! { <p id=format!("f-{name}-error") class="field-error" role="alert">{error_text(lang.get(), &c)}</p> })}
         </div>
     }
+}
+
+/// The `<option>`s of a select, `(value, text)`, the one equal to `selected` chosen.
+pub fn option_list(options: Vec<(String, String)>, selected: &str) -> impl IntoView {
+    options
+        .into_iter()
+        .map(|(v, t)| {
+            let is = v == selected;
+            view! { <option value=v selected=is>{t}</option> }
+        })
+        .collect_view()
 }
 
 /// A labelled multi-line text with its error.

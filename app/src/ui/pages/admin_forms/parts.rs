@@ -9,6 +9,7 @@ use crate::domain::form::FormDefinition;
 use crate::domain::user::Language;
 use crate::domain::FieldErrors;
 use crate::i18n::{error_text, use_language, K};
+use crate::ui::components::form::option_list;
 use crate::ui::tr;
 use leptos::prelude::*;
 
@@ -132,13 +133,7 @@ fn select_input(
 ) -> impl IntoView {
     let id = id_of(&path);
     let (p, p2) = (path.clone(), path.clone());
-    let opts = options
-        .into_iter()
-        .map(|(v, t)| {
-            let is = v == selected;
-            view! { <option value=v selected=is>{t}</option> }
-        })
-        .collect_view();
+    let opts = option_list(options, &selected);
     view! {
         <div class="field">
             <label for=id.clone() class="field-label">{label}</label>
@@ -253,13 +248,7 @@ fn condition_inputs(ed: Ed, at: At, c: SimpleCondition, choices: Vec<(String, St
     if !c.field.is_empty() && !fields.iter().any(|(k, _)| *k == c.field) {
         fields.insert(0, (c.field.clone(), c.field.clone()));
     }
-    let fields = std::iter::once((String::new(), "—".to_owned()))
-        .chain(fields)
-        .map(|(k, t)| {
-            let is = k == c.field;
-            view! { <option value=k selected=is>{t}</option> }
-        })
-        .collect_view();
+    let fields = option_list(std::iter::once((String::new(), "—".to_owned())).chain(fields).collect(), &c.field);
     let (op_id, field_id, value_id) =
         (id_of(&format!("{path}.op")), id_of(&format!("{path}.field")), id_of(&format!("{path}.value")));
     let p = path.clone();
