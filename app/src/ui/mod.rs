@@ -108,28 +108,32 @@ fn AppRoutes() -> impl IntoView {
     crate::i18n::provide_language(lang.into());
 
     view! {
-            <Routes fallback=pages::not_found::NotFound>
-                <Route path=path!("/sign-in") view=pages::sign_in::SignInPage ssr=SsrMode::Async />
-                <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
-                <Route path=path!("/profile") view=pages::profile::ProfilePage ssr=SsrMode::Async />
-                <Route path=path!("/profile/password") view=pages::profile::PasswordPage ssr=SsrMode::Async />
-                <Route path=path!("/admin/users") view=pages::admin_users::UserListPage ssr=SsrMode::Async />
-                <Route path=path!("/admin/users/new") view=pages::admin_users::NewUserPage ssr=SsrMode::Async />
-                <Route path=path!("/admin/users/:id") view=pages::admin_users::EditUserPage ssr=SsrMode::Async />
-                <Route path=path!("/admin/classifiers") view=pages::admin_classifiers::ClassifiersPage ssr=SsrMode::Async />
-                <Route path=path!("/admin/forms") view=pages::admin_forms::list::DefinitionsPage ssr=SsrMode::Async />
-                <Route path=path!("/admin/forms/:code/:version") view=pages::admin_forms::editor::DefinitionPage ssr=SsrMode::Async />
-                <Route path=path!("/audit") view=pages::audit::AuditPage ssr=SsrMode::Async />
-                <Route path=path!("/persons") view=pages::persons::search::PersonSearchPage ssr=SsrMode::Async />
-                <Route path=path!("/persons/new") view=pages::persons::form::RegisterPersonPage ssr=SsrMode::Async />
-                <Route path=path!("/persons/:id") view=pages::persons::detail::PersonPage ssr=SsrMode::Async />
-                <Route path=path!("/persons/:id/edit") view=pages::persons::edit::EditPersonPage ssr=SsrMode::Async />
-                <Route path=path!("/cases") view=pages::cases::mine::MyCasesPage ssr=SsrMode::Async />
-                <Route path=path!("/cases/new") view=pages::cases::open::OpenCasePage ssr=SsrMode::Async />
-                <Route path=path!("/cases/:id") view=pages::cases::case::CasePage ssr=SsrMode::Async />
-                <Route path=path!("/forms/:id") view=pages::forms::fill::FormPage ssr=SsrMode::Async />
-                <Route path=path!("/team") view=pages::cases::team::TeamPage ssr=SsrMode::Async />
-            </Routes>
+        <Routes fallback=pages::not_found::NotFound>
+            <Route path=path!("/sign-in") view=pages::sign_in::SignInPage ssr=SsrMode::Async />
+            <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async />
+            <Route path=path!("/profile") view=pages::profile::ProfilePage ssr=SsrMode::Async />
+            <Route path=path!("/profile/password") view=pages::profile::PasswordPage ssr=SsrMode::Async />
+            <Route path=path!("/admin/users") view=pages::admin_users::UserListPage ssr=SsrMode::Async />
+            <Route path=path!("/admin/users/new") view=pages::admin_users::NewUserPage ssr=SsrMode::Async />
+            <Route path=path!("/admin/users/:id") view=pages::admin_users::EditUserPage ssr=SsrMode::Async />
+            <Route path=path!("/admin/classifiers") view=pages::admin_classifiers::ClassifiersPage ssr=SsrMode::Async />
+            <Route path=path!("/admin/forms") view=pages::admin_forms::list::DefinitionsPage ssr=SsrMode::Async />
+            <Route
+                path=path!("/admin/forms/:code/:version")
+                view=pages::admin_forms::editor::DefinitionPage
+                ssr=SsrMode::Async
+            />
+            <Route path=path!("/audit") view=pages::audit::AuditPage ssr=SsrMode::Async />
+            <Route path=path!("/persons") view=pages::persons::search::PersonSearchPage ssr=SsrMode::Async />
+            <Route path=path!("/persons/new") view=pages::persons::form::RegisterPersonPage ssr=SsrMode::Async />
+            <Route path=path!("/persons/:id") view=pages::persons::detail::PersonPage ssr=SsrMode::Async />
+            <Route path=path!("/persons/:id/edit") view=pages::persons::edit::EditPersonPage ssr=SsrMode::Async />
+            <Route path=path!("/cases") view=pages::cases::mine::MyCasesPage ssr=SsrMode::Async />
+            <Route path=path!("/cases/new") view=pages::cases::open::OpenCasePage ssr=SsrMode::Async />
+            <Route path=path!("/cases/:id") view=pages::cases::case::CasePage ssr=SsrMode::Async />
+            <Route path=path!("/forms/:id") view=pages::forms::fill::FormPage ssr=SsrMode::Async />
+            <Route path=path!("/team") view=pages::cases::team::TeamPage ssr=SsrMode::Async />
+        </Routes>
     }
 }
 

@@ -126,9 +126,23 @@ pub fn Field(
         <div class="field">
             <label for=id.clone() class="field-label">
                 {tr(label)}
-                {required.then(|| view! { <span class="text-red-700" aria-hidden="true">" *"</span> })}
+                {required
+                    .then(|| {
+                        view! {
+                            <span class="text-red-700" aria-hidden="true">
+                                " *"
+                            </span>
+                        }
+                    })}
             </label>
-            {hint.map(|h| view! { <p id=hint_id.clone() class="field-hint">{tr(h)}</p> })}
+            {hint
+                .map(|h| {
+                    view! {
+                        <p id=hint_id.clone() class="field-hint">
+                            {tr(h)}
+                        </p>
+                    }
+                })}
             <input
                 id=id
                 name=name
@@ -244,15 +258,37 @@ pub fn Select(
         <div class="field">
             <label for=id.clone() class="field-label">
                 {tr(label)}
-                {required.then(|| view! { <span class="text-red-700" aria-hidden="true">" *"</span> })}
+                {required
+                    .then(|| {
+                        view! {
+                            <span class="text-red-700" aria-hidden="true">
+                                " *"
+                            </span>
+                        }
+                    })}
             </label>
-            <select id=id name=name class="input" required=required
+            <select
+                id=id
+                name=name
+                class="input"
+                required=required
                 aria-invalid=move || error.get().is_some().then_some("true")
-                aria-describedby=move || error.get().is_some().then(|| err_id.clone())>
+                aria-describedby=move || error.get().is_some().then(|| err_id.clone())
+            >
                 {empty.map(|k| view! { <option value="">{tr(k)}</option> })}
                 {opts}
             </select>
-            {move || error.get().map(|c| view! { <p id=format!("f-{name}-error") class="field-error" role="alert">{error_text(lang.get(), &c)}</p> })}
+            {move || {
+                error
+                    .get()
+                    .map(|c| {
+                        view! {
+                            <p id=format!("f-{name}-error") class="field-error" role="alert">
+                                {error_text(lang.get(), &c)}
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }
@@ -263,7 +299,11 @@ pub fn option_list(options: Vec<(String, String)>, selected: &str) -> impl IntoV
         .into_iter()
         .map(|(v, t)| {
             let is = v == selected;
-            view! { <option value=v selected=is>{t}</option> }
+            view! {
+                <option value=v selected=is>
+                    {t}
+                </option>
+            }
         })
         .collect_view()
 }
@@ -286,25 +326,56 @@ pub fn TextArea(
         <div class="field">
             <label for=id.clone() class="field-label">
                 {tr(label)}
-                {required.then(|| view! { <span class="text-red-700" aria-hidden="true">" *"</span> })}
+                {required
+                    .then(|| {
+                        view! {
+                            <span class="text-red-700" aria-hidden="true">
+                                " *"
+                            </span>
+                        }
+                    })}
             </label>
             {hint.map(|h| view! { <p class="field-hint">{tr(h)}</p> })}
             // An empty text child leaves no text node in the parsed page, and
             // hydration would then find nothing where it expects one.
             {if value.is_empty() {
                 view! {
-                    <textarea id=id name=name rows=rows class="input" required=required
-                        aria-invalid=move || error.get().is_some().then_some("true")></textarea>
+                    <textarea
+                        id=id
+                        name=name
+                        rows=rows
+                        class="input"
+                        required=required
+                        aria-invalid=move || error.get().is_some().then_some("true")
+                    ></textarea>
                 }
-                .into_any()
+                    .into_any()
             } else {
                 view! {
-                    <textarea id=id name=name rows=rows class="input" required=required
-                        aria-invalid=move || error.get().is_some().then_some("true")>{value}</textarea>
+                    <textarea
+                        id=id
+                        name=name
+                        rows=rows
+                        class="input"
+                        required=required
+                        aria-invalid=move || error.get().is_some().then_some("true")
+                    >
+                        {value}
+                    </textarea>
                 }
-                .into_any()
+                    .into_any()
             }}
-            {move || error.get().map(|c| view! { <p class="field-error" role="alert">{error_text(lang.get(), &c)}</p> })}
+            {move || {
+                error
+                    .get()
+                    .map(|c| {
+                        view! {
+                            <p class="field-error" role="alert">
+                                {error_text(lang.get(), &c)}
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }

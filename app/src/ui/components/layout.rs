@@ -31,8 +31,16 @@ const ICON_PROFILE: &str = "M20 21v-2a4 4 0 0 0-4-4H8a4 4 0 0 0-4 4v2M12 11a4 4 
 
 fn icon(d: &'static str) -> impl IntoView {
     view! {
-        <svg viewBox="0 0 24 24" class="h-5 w-5" fill="none" stroke="currentColor" stroke-width="2"
-            stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
+        <svg
+            viewBox="0 0 24 24"
+            class="h-5 w-5"
+            fill="none"
+            stroke="currentColor"
+            stroke-width="2"
+            stroke-linecap="round"
+            stroke-linejoin="round"
+            aria-hidden="true"
+        >
             <path d=d />
         </svg>
     }
@@ -102,11 +110,7 @@ where
             Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
         }
     });
-    view! {
-        <Suspense fallback=|| view! { <p class="p-6 text-stone-500">"…"</p> }>
-            {page}
-        </Suspense>
-    }
+    view! { <Suspense fallback=|| view! { <p class="p-6 text-stone-500">"…"</p> }>{page}</Suspense> }
 }
 
 /// Percent-encodes a path for a query parameter.
@@ -161,21 +165,32 @@ fn Frame(me: MeView, children: Children) -> impl IntoView {
         <div class="min-h-screen md:flex">
             <aside class="hidden print:hidden md:flex md:w-60 md:flex-col md:border-r md:border-stone-200 md:bg-white">
                 <div class="px-5 py-4 text-xl font-bold text-orange-900">"Vatra"</div>
-                <nav aria-label=tr(K::NavMain) class="flex flex-col gap-1 px-3">{side}</nav>
+                <nav aria-label=tr(K::NavMain) class="flex flex-col gap-1 px-3">
+                    {side}
+                </nav>
             </aside>
             <div class="flex min-h-screen flex-1 flex-col">
                 <header class="sticky top-0 z-10 flex print:hidden items-center justify-between gap-3 border-b border-stone-200 bg-white px-4 py-2">
                     <span class="text-lg font-bold text-orange-900 md:hidden">"Vatra"</span>
                     <span class="hidden truncate text-sm text-stone-600 md:block">{me.territory_name.clone()}</span>
                     <div class="flex items-center gap-2">
-                        <span class="max-w-40 truncate text-sm font-medium" data-testid="user-name">{me.full_name.clone()}</span>
+                        <span class="max-w-40 truncate text-sm font-medium" data-testid="user-name">
+                            {me.full_name.clone()}
+                        </span>
                         <ActionForm action=sign_out>
-                            <button type="submit" class="btn-secondary">{tr(K::SignOut)}</button>
+                            <button type="submit" class="btn-secondary">
+                                {tr(K::SignOut)}
+                            </button>
                         </ActionForm>
                     </div>
                 </header>
-                <main id="main" class="mx-auto w-full max-w-6xl flex-1 px-4 pb-24 pt-4 md:px-8 md:pb-8">{children()}</main>
-                <nav aria-label=tr(K::NavMain) class="fixed inset-x-0 bottom-0 z-10 flex justify-around print:hidden border-t border-stone-200 bg-white md:hidden">
+                <main id="main" class="mx-auto w-full max-w-6xl flex-1 px-4 pb-24 pt-4 md:px-8 md:pb-8">
+                    {children()}
+                </main>
+                <nav
+                    aria-label=tr(K::NavMain)
+                    class="fixed inset-x-0 bottom-0 z-10 flex justify-around print:hidden border-t border-stone-200 bg-white md:hidden"
+                >
                     {bottom}
                 </nav>
             </div>

@@ -33,18 +33,29 @@ fn UserList() -> impl IntoView {
     view! {
         <div class="mb-4 flex flex-wrap items-center justify-between gap-3">
             <h1 class="text-2xl font-bold">{tr(K::NavUsers)}</h1>
-            <a href="/admin/users/new" class="btn-primary">{tr(K::NewUser)}</a>
+            <a href="/admin/users/new" class="btn-primary">
+                {tr(K::NewUser)}
+            </a>
         </div>
         <Form method="GET" action="" attr:class="mb-4 flex gap-2" attr:role="search">
-            <label for="f-q" class="sr-only">{tr(K::Search)}</label>
+            <label for="f-q" class="sr-only">
+                {tr(K::Search)}
+            </label>
             <input id="f-q" name="q" type="search" class="input flex-1" value=search placeholder=tr(K::SearchUsers) />
-            <button type="submit" class="btn-secondary">{tr(K::Search)}</button>
+            <button type="submit" class="btn-secondary">
+                {tr(K::Search)}
+            </button>
         </Form>
-        <Suspense fallback=|| view! { <p>"…"</p> }>
-            {move || page.get().map(|r| match r {
-                Ok(p) => view! { <UserTable page=p search=search() /> }.into_any(),
-                Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
-            })}
+        <Suspense fallback=|| {
+            view! { <p>"…"</p> }
+        }>
+            {move || {
+                page.get()
+                    .map(|r| match r {
+                        Ok(p) => view! { <UserTable page=p search=search() /> }.into_any(),
+                        Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                    })
+            }}
         </Suspense>
     }
 }
@@ -76,18 +87,34 @@ fn UserTable(page: UserPageView, search: Option<String>) -> impl IntoView {
             };
             view! {
                 <li class="card flex flex-col gap-1 md:grid md:grid-cols-[1.2fr_1.5fr_1.5fr_2fr_auto] md:items-center md:gap-4 md:rounded-none md:border-0 md:border-b md:shadow-none">
-                    <a href=href class="font-medium text-orange-900 underline-offset-2 hover:underline">{u.username}</a>
+                    <a href=href class="font-medium text-orange-900 underline-offset-2 hover:underline">
+                        {u.username}
+                    </a>
                     <span>{u.full_name}</span>
                     <span class="text-sm text-stone-600">{u.territory_name}</span>
                     <span class="flex flex-wrap gap-1">{role_chips(u.roles)}</span>
-                    <span class="text-sm" class:text-red-700=!u.active>{tr(status)}</span>
+                    <span class="text-sm" class:text-red-700=!u.active>
+                        {tr(status)}
+                    </span>
                 </li>
             }
         })
         .collect_view();
     view! {
-        <ul class="flex flex-col gap-2 md:gap-0 md:rounded-lg md:border md:border-stone-200 md:bg-white" data-testid="user-list">{rows}</ul>
-        {next.map(|href| view! { <a href=href class="btn-secondary mt-4">{tr(K::NextPage)}</a> })}
+        <ul
+            class="flex flex-col gap-2 md:gap-0 md:rounded-lg md:border md:border-stone-200 md:bg-white"
+            data-testid="user-list"
+        >
+            {rows}
+        </ul>
+        {next
+            .map(|href| {
+                view! {
+                    <a href=href class="btn-secondary mt-4">
+                        {tr(K::NextPage)}
+                    </a>
+                }
+            })}
     }
     .into_any()
 }
@@ -104,17 +131,36 @@ fn TerritorySelect(
         .into_iter()
         .map(|t| {
             let indent = "\u{a0}\u{a0}".repeat(t.depth.saturating_sub(1));
-            view! { <option value=t.id selected=t.id == selected>{format!("{indent}{}", t.name)}</option> }
+            view! {
+                <option value=t.id selected=t.id == selected>
+                    {format!("{indent}{}", t.name)}
+                </option>
+            }
         })
         .collect_view();
     view! {
         <div class="field">
-            <label for="f-territory_id" class="field-label">{tr(K::Territory)}<span class="text-red-700" aria-hidden="true">" *"</span></label>
+            <label for="f-territory_id" class="field-label">
+                {tr(K::Territory)}
+                <span class="text-red-700" aria-hidden="true">
+                    " *"
+                </span>
+            </label>
             <select id="f-territory_id" name="territory_id" class="input" required=true>
                 <option value="0">"—"</option>
                 {options}
             </select>
-            {move || error.get().map(|c| view! { <p class="field-error" role="alert">{error_text(lang.get(), &c)}</p> })}
+            {move || {
+                error
+                    .get()
+                    .map(|c| {
+                        view! {
+                            <p class="field-error" role="alert">
+                                {error_text(lang.get(), &c)}
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }
@@ -130,7 +176,13 @@ fn RoleChecks(selected: RoleSet, #[prop(into)] error: Signal<Option<String>>) ->
             let id = format!("f-role-{}", r.code());
             view! {
                 <label for=id.clone() class="check">
-                    <input id=id.clone() type="checkbox" name=format!("roles[{i}]") value=r.code() checked=selected.contains(r) />
+                    <input
+                        id=id.clone()
+                        type="checkbox"
+                        name=format!("roles[{i}]")
+                        value=r.code()
+                        checked=selected.contains(r)
+                    />
                     <span>{tr(role_label(r))}</span>
                 </label>
             }
@@ -138,9 +190,23 @@ fn RoleChecks(selected: RoleSet, #[prop(into)] error: Signal<Option<String>>) ->
         .collect_view();
     view! {
         <fieldset class="field">
-            <legend class="field-label">{tr(K::Roles)}<span class="text-red-700" aria-hidden="true">" *"</span></legend>
+            <legend class="field-label">
+                {tr(K::Roles)}<span class="text-red-700" aria-hidden="true">
+                    " *"
+                </span>
+            </legend>
             <div class="grid gap-1 sm:grid-cols-2">{boxes}</div>
-            {move || error.get().map(|c| view! { <p class="field-error" role="alert">{error_text(lang.get(), &c)}</p> })}
+            {move || {
+                error
+                    .get()
+                    .map(|c| {
+                        view! {
+                            <p class="field-error" role="alert">
+                                {error_text(lang.get(), &c)}
+                            </p>
+                        }
+                    })
+            }}
         </fieldset>
     }
 }
@@ -164,27 +230,64 @@ fn NewUser() -> impl IntoView {
         <section class="card max-w-3xl">
             <ErrorBanner error=action_error(value) />
             <ActionForm action=action attr:class="grid gap-4 md:grid-cols-2" attr:novalidate=true>
-                <Field label=K::Username name="username" autocomplete="off" required=true error=err("username")
-                    check=|v| crate::domain::user::Username::parse(v).map(|_| ()) />
+                <Field
+                    label=K::Username
+                    name="username"
+                    autocomplete="off"
+                    required=true
+                    error=err("username")
+                    check=|v| crate::domain::user::Username::parse(v).map(|_| ())
+                />
                 <Field label=K::FullName name="full_name" required=true error=err("full_name") />
-                <Field label=K::Email name="email" kind="email" error=err("email")
-                    check=|v| crate::domain::user::parse_email("email", v).map(|_| ()) />
-                <Field label=K::Phone name="phone" kind="tel" inputmode="tel" error=err("phone")
-                    check=|v| crate::domain::user::parse_phone("phone", v).map(|_| ()) />
+                <Field
+                    label=K::Email
+                    name="email"
+                    kind="email"
+                    error=err("email")
+                    check=|v| crate::domain::user::parse_email("email", v).map(|_| ())
+                />
+                <Field
+                    label=K::Phone
+                    name="phone"
+                    kind="tel"
+                    inputmode="tel"
+                    error=err("phone")
+                    check=|v| crate::domain::user::parse_phone("phone", v).map(|_| ())
+                />
                 <Field label=K::Institution name="institution" error=err("institution") />
                 <Field label=K::Position name="position" error=err("position") />
-                <Suspense fallback=|| view! { <p>"…"</p> }>
-                    {move || territories.get().map(|r| match r {
-                        Ok(t) => view! { <TerritorySelect territories=t selected=0 error=err("territory_id") /> }.into_any(),
-                        Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
-                    })}
+                <Suspense fallback=|| {
+                    view! { <p>"…"</p> }
+                }>
+                    {move || {
+                        territories
+                            .get()
+                            .map(|r| match r {
+                                Ok(t) => {
+                                    view! { <TerritorySelect territories=t selected=0 error=err("territory_id") /> }
+                                        .into_any()
+                                }
+                                Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                            })
+                    }}
                 </Suspense>
-                <Field label=K::TemporaryPassword name="password" kind="password" autocomplete="new-password" required=true
-                    hint=K::TemporaryPasswordHint error=err("password")
-                    check=|v| crate::domain::password::check_password("password", v, "") />
-                <div class="md:col-span-2"><RoleChecks selected=RoleSet::empty() error=err("roles") /></div>
+                <Field
+                    label=K::TemporaryPassword
+                    name="password"
+                    kind="password"
+                    autocomplete="new-password"
+                    required=true
+                    hint=K::TemporaryPasswordHint
+                    error=err("password")
+                    check=|v| crate::domain::password::check_password("password", v, "")
+                />
                 <div class="md:col-span-2">
-                    <button type="submit" class="btn-primary">{tr(K::CreateUser)}</button>
+                    <RoleChecks selected=RoleSet::empty() error=err("roles") />
+                </div>
+                <div class="md:col-span-2">
+                    <button type="submit" class="btn-primary">
+                        {tr(K::CreateUser)}
+                    </button>
                 </div>
             </ActionForm>
         </section>
@@ -218,7 +321,9 @@ fn EditUser() -> impl IntoView {
         {move || flag("created").then(|| view! { <Notice text=K::UserCreated /> })}
         {move || flag("saved").then(|| view! { <Notice text=K::Saved /> })}
         {move || flag("reset").then(|| view! { <Notice text=K::PasswordReset /> })}
-        <Suspense fallback=|| view! { <p>"…"</p> }>
+        <Suspense fallback=|| {
+            view! { <p>"…"</p> }
+        }>
             {move || match (user.get(), territories.get()) {
                 (Some(Ok(u)), Some(Ok(t))) => view! { <EditForms u t update set_active reset /> }.into_any(),
                 (Some(Err(e)), _) | (_, Some(Err(e))) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
@@ -252,37 +357,89 @@ fn EditForms(
     view! {
         <div class="grid gap-6 lg:grid-cols-[2fr_1fr]">
             <section class="card" aria-labelledby="account-h">
-                <h2 id="account-h" class="mb-1 text-lg font-semibold">{u.username.clone()}</h2>
-                <p class="mb-4 text-sm text-stone-600" data-testid="user-status">{tr(status)}</p>
+                <h2 id="account-h" class="mb-1 text-lg font-semibold">
+                    {u.username.clone()}
+                </h2>
+                <p class="mb-4 text-sm text-stone-600" data-testid="user-status">
+                    {tr(status)}
+                </p>
                 <ErrorBanner error=action_error(value) />
                 <ActionForm action=update attr:class="grid gap-4 md:grid-cols-2" attr:novalidate=true>
                     <input type="hidden" name="id" value=u.id />
                     <input type="hidden" name="version" value=u.version />
-                    <Field label=K::FullName name="full_name" value=u.full_name.clone() required=true error=err("full_name") />
-                    <Field label=K::Email name="email" kind="email" value=u.email.clone().unwrap_or_default() error=err("email") />
-                    <Field label=K::Phone name="phone" kind="tel" inputmode="tel" value=u.phone.clone().unwrap_or_default() error=err("phone") />
-                    <Field label=K::Institution name="institution" value=u.institution.clone().unwrap_or_default() error=err("institution") />
-                    <Field label=K::Position name="position" value=u.position.clone().unwrap_or_default() error=err("position") />
+                    <Field
+                        label=K::FullName
+                        name="full_name"
+                        value=u.full_name.clone()
+                        required=true
+                        error=err("full_name")
+                    />
+                    <Field
+                        label=K::Email
+                        name="email"
+                        kind="email"
+                        value=u.email.clone().unwrap_or_default()
+                        error=err("email")
+                    />
+                    <Field
+                        label=K::Phone
+                        name="phone"
+                        kind="tel"
+                        inputmode="tel"
+                        value=u.phone.clone().unwrap_or_default()
+                        error=err("phone")
+                    />
+                    <Field
+                        label=K::Institution
+                        name="institution"
+                        value=u.institution.clone().unwrap_or_default()
+                        error=err("institution")
+                    />
+                    <Field
+                        label=K::Position
+                        name="position"
+                        value=u.position.clone().unwrap_or_default()
+                        error=err("position")
+                    />
                     <TerritorySelect territories=t selected=u.territory_id error=err("territory_id") />
-                    <div class="md:col-span-2"><RoleChecks selected=u.roles error=err("roles") /></div>
                     <div class="md:col-span-2">
-                        <button type="submit" class="btn-primary">{tr(K::Save)}</button>
+                        <RoleChecks selected=u.roles error=err("roles") />
+                    </div>
+                    <div class="md:col-span-2">
+                        <button type="submit" class="btn-primary">
+                            {tr(K::Save)}
+                        </button>
                     </div>
                 </ActionForm>
             </section>
             <div class="flex flex-col gap-6">
                 <section class="card" aria-labelledby="reset-h">
-                    <h2 id="reset-h" class="mb-3 text-lg font-semibold">{tr(K::ResetPassword)}</h2>
-                    <ErrorBanner error=Signal::derive(move || action_error(reset_value).get().filter(|e| !matches!(e, AppError::Invalid(_)))) />
+                    <h2 id="reset-h" class="mb-3 text-lg font-semibold">
+                        {tr(K::ResetPassword)}
+                    </h2>
+                    <ErrorBanner error=Signal::derive(move || {
+                        action_error(reset_value).get().filter(|e| !matches!(e, AppError::Invalid(_)))
+                    }) />
                     <ActionForm action=reset attr:class="flex flex-col gap-4" attr:novalidate=true>
                         <input type="hidden" name="id" value=u.id />
-                        <Field label=K::TemporaryPassword name="password" kind="password" autocomplete="new-password" required=true
-                            hint=K::TemporaryPasswordHint error=reset_err />
-                        <button type="submit" class="btn-secondary self-start">{tr(K::ResetPassword)}</button>
+                        <Field
+                            label=K::TemporaryPassword
+                            name="password"
+                            kind="password"
+                            autocomplete="new-password"
+                            required=true
+                            hint=K::TemporaryPasswordHint
+                            error=reset_err
+                        />
+                        <button type="submit" class="btn-secondary self-start">
+                            {tr(K::ResetPassword)}
+                        </button>
                     </ActionForm>
                 </section>
                 <section class="card" aria-labelledby="active-h">
-                    <h2 id="active-h" class="mb-3 text-lg font-semibold">{tr(K::AccountStatus)}</h2>
+                    <h2 id="active-h" class="mb-3 text-lg font-semibold">
+                        {tr(K::AccountStatus)}
+                    </h2>
                     <ErrorBanner error=active_err />
                     <ActionForm action=set_active>
                         <input type="hidden" name="id" value=u.id />

@@ -73,11 +73,18 @@ fn Home(me: MeView) -> impl IntoView {
                 <p class="mt-1 text-sm text-stone-600">{tr(s.text)}</p>
             };
             match s.href {
-                Some(href) => view! { <a href=href class="card block hover:border-orange-800 focus-visible:border-orange-800">{body}</a> }.into_any(),
+                Some(href) => view! {
+                    <a href=href class="card block hover:border-orange-800 focus-visible:border-orange-800">
+                        {body}
+                    </a>
+                }
+                .into_any(),
                 None => view! {
                     <div class="card opacity-80">
                         {body}
-                        <p class="mt-2 text-xs font-medium uppercase tracking-wide text-stone-500">{tr(K::ComingSoon)}</p>
+                        <p class="mt-2 text-xs font-medium uppercase tracking-wide text-stone-500">
+                            {tr(K::ComingSoon)}
+                        </p>
                     </div>
                 }
                 .into_any(),
@@ -86,8 +93,12 @@ fn Home(me: MeView) -> impl IntoView {
         .collect_view();
     view! {
         <h1 class="text-2xl font-bold">{tr(K::Welcome)}", " {me.full_name.clone()}</h1>
-        <p class="mt-1 text-stone-600" data-testid="home-territory">{me.territory_name.clone()}</p>
-        <ul class="mt-3 flex flex-wrap gap-2" aria-label=tr(K::Roles)>{roles}</ul>
+        <p class="mt-1 text-stone-600" data-testid="home-territory">
+            {me.territory_name.clone()}
+        </p>
+        <ul class="mt-3 flex flex-wrap gap-2" aria-label=tr(K::Roles)>
+            {roles}
+        </ul>
         <h2 class="mt-8 mb-3 text-lg font-semibold">{tr(K::YourSections)}</h2>
         <div class="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">{sections}</div>
     }

@@ -17,7 +17,9 @@ pub fn NotFound() -> impl IntoView {
             <div class="card max-w-md text-center">
                 <h1 class="mb-2 text-2xl font-bold">{tr(K::NotFoundTitle)}</h1>
                 <p class="mb-6 text-stone-600">{tr(K::NotFoundText)}</p>
-                <a href="/" class="btn-primary">{tr(K::BackHome)}</a>
+                <a href="/" class="btn-primary">
+                    {tr(K::BackHome)}
+                </a>
             </div>
         </main>
     }

@@ -24,10 +24,13 @@ pub fn SignInPage() -> impl IntoView {
     view! {
         <Title text=tr(K::SignIn) />
         <Suspense>
-            {move || signed_in().then(|| {
-                let target = crate::api::auth::safe_next(Some(&next())).to_owned();
-                view! { <Redirect path=target /> }
-            })}
+            {move || {
+                signed_in()
+                    .then(|| {
+                        let target = crate::api::auth::safe_next(Some(&next())).to_owned();
+                        view! { <Redirect path=target /> }
+                    })
+            }}
         </Suspense>
         <main class="flex min-h-screen items-center justify-center px-4 py-8">
             <div class="w-full max-w-sm">

@@ -41,24 +41,40 @@ fn DefinitionScreen() -> impl IntoView {
     let def = Resource::new(move || (code(), version(), location.search.get()), |(c, v, _)| get_definition(c, Some(v)));
     let flag = move |k: &str| query.with(|q| q.get(k).is_some());
     view! {
-        <a href="/admin/forms" class="text-sm underline">{tr(K::AllForms)}</a>
+        <a href="/admin/forms" class="text-sm underline">
+            {tr(K::AllForms)}
+        </a>
         {move || flag("saved").then(|| view! { <Notice text=K::Saved /> })}
         {move || flag("published").then(|| view! { <Notice text=K::DefinitionPublished /> })}
-        {move || flag("stale").then(|| view! { <div role="alert" class="banner-warn">{tr(K::StaleDefinition)}</div> })}
-        <Suspense fallback=|| view! { <p>"…"</p> }>
-            {move || def.get().map(|r| match r {
-                Ok(v) if v.status == "draft" => {
-                    let bad = query.with(|q| q.get("bad").zip(q.get("at")));
-                    let refused = flag("refused");
-                    let wide = query.with(|q| q.get("w").as_deref() == Some("desktop"));
-                    view! { <Editor v bad refused wide /> }.into_any()
-                }
-                Ok(v) => {
-                    let wide = query.with(|q| q.get("w").as_deref() == Some("desktop"));
-                    view! { <ReadOnly v wide /> }.into_any()
-                }
-                Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
-            })}
+        {move || {
+            flag("stale")
+                .then(|| {
+                    view! {
+                        <div role="alert" class="banner-warn">
+                            {tr(K::StaleDefinition)}
+                        </div>
+                    }
+                })
+        }}
+        <Suspense fallback=|| {
+            view! { <p>"…"</p> }
+        }>
+            {move || {
+                def.get()
+                    .map(|r| match r {
+                        Ok(v) if v.status == "draft" => {
+                            let bad = query.with(|q| q.get("bad").zip(q.get("at")));
+                            let refused = flag("refused");
+                            let wide = query.with(|q| q.get("w").as_deref() == Some("desktop"));
+                            view! { <Editor v bad refused wide /> }.into_any()
+                        }
+                        Ok(v) => {
+                            let wide = query.with(|q| q.get("w").as_deref() == Some("desktop"));
+                            view! { <ReadOnly v wide /> }.into_any()
+                        }
+                        Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                    })
+            }}
         </Suspense>
     }
 }
@@ -72,7 +88,9 @@ fn heading(def: &FormDefinition, status: &str) -> impl IntoView {
         <p class="mb-3 mt-1 flex flex-wrap items-center gap-2 text-sm">
             <span class="font-mono">{def.code.clone()}</span>
             <span>{tr(K::Version)}" "{def.version}</span>
-            <span class="chip" data-testid="definition-status">{tr(status_label(status))}</span>
+            <span class="chip" data-testid="definition-status">
+                {tr(status_label(status))}
+            </span>
         </p>
     }
 }
@@ -82,8 +100,15 @@ fn width_switch(wide: RwSignal<bool>) -> impl IntoView {
     let link = move |desktop: bool, text: K| {
         let href = if desktop { "?w=desktop" } else { "?w=phone" };
         view! {
-            <a href=href class="btn-secondary" aria-current=move || (wide.get() == desktop).then_some("true")
-                on:click=move |ev| { ev.prevent_default(); wide.set(desktop); }>
+            <a
+                href=href
+                class="btn-secondary"
+                aria-current=move || (wide.get() == desktop).then_some("true")
+                on:click=move |ev| {
+                    ev.prevent_default();
+                    wide.set(desktop);
+                }
+            >
                 {tr(text)}
             </a>
         }
@@ -104,17 +129,28 @@ fn preview_of(def: &FormDefinition, ctx: FormContext) -> impl IntoView {
 
 fn preview_panel(wide: RwSignal<bool>, body: impl IntoView + 'static) -> impl IntoView {
     view! {
-        <section id="preview" aria-labelledby="preview-h" class="flex min-w-0 flex-col gap-3 xl:sticky xl:top-16 xl:max-h-[calc(100vh-5rem)] xl:self-start xl:overflow-y-auto">
+        <section
+            id="preview"
+            aria-labelledby="preview-h"
+            class="flex min-w-0 flex-col gap-3 xl:sticky xl:top-16 xl:max-h-[calc(100vh-5rem)] xl:self-start xl:overflow-y-auto"
+        >
             <div class="flex flex-wrap items-center justify-between gap-2">
-                <h2 id="preview-h" class="text-lg font-semibold">{tr(K::PreviewWord)}</h2>
+                <h2 id="preview-h" class="text-lg font-semibold">
+                    {tr(K::PreviewWord)}
+                </h2>
                 {width_switch(wide)}
             </div>
             <p class="field-hint">{tr(K::PreviewText)}</p>
-            <div data-testid="preview" class=move || if wide.get() {
-                "w-full rounded-xl border-4 border-stone-300 bg-stone-50 p-2"
-            } else {
-                "mx-auto w-full max-w-[390px] rounded-xl border-4 border-stone-300 bg-stone-50 p-2"
-            }>
+            <div
+                data-testid="preview"
+                class=move || {
+                    if wide.get() {
+                        "w-full rounded-xl border-4 border-stone-300 bg-stone-50 p-2"
+                    } else {
+                        "mx-auto w-full max-w-[390px] rounded-xl border-4 border-stone-300 bg-stone-50 p-2"
+                    }
+                }
+            >
                 {body}
             </div>
         </section>
@@ -132,7 +168,9 @@ fn ReadOnly(v: DefinitionView, wide: bool) -> impl IntoView {
         <ErrorBanner error=action_error(new.value()) />
         <ActionForm action=new attr:class="mb-4">
             <input type="hidden" name="code" value=code />
-            <button type="submit" class="btn-primary">{tr(K::EditNewVersion)}</button>
+            <button type="submit" class="btn-primary">
+                {tr(K::EditNewVersion)}
+            </button>
         </ActionForm>
         {preview_panel(wide, preview_of(&v.definition, v.preview.clone()))}
     }
@@ -228,8 +266,12 @@ fn Editor(v: DefinitionView, bad: Option<(String, String)>, refused: bool, wide:
         let l = lang.get();
         let list = ed.problems.get();
         if list.is_empty() {
-            return view! { <p class="text-sm text-green-900" data-testid="problems">{tr(K::ReadyToPublish)}</p> }
-                .into_any();
+            return view! {
+                <p class="text-sm text-green-900" data-testid="problems">
+                    {tr(K::ReadyToPublish)}
+                </p>
+            }
+            .into_any();
         }
         let n = list.0.len();
         let items = list
@@ -239,12 +281,22 @@ fn Editor(v: DefinitionView, bad: Option<(String, String)>, refused: bool, wide:
             .map(|e| {
                 let part = At::parse(&e.field).map(|(at, _)| at.path()).unwrap_or_default();
                 let href = format!("#{}", if part.is_empty() { "editor".to_owned() } else { id_of(&part) });
-                view! { <li><a href=href class="underline">{e.field.clone()}</a>": "{error_text(l, &e.code)}</li> }
+                view! {
+                    <li>
+                        <a href=href class="underline">
+                            {e.field.clone()}
+                        </a>
+                        ": "
+                        {error_text(l, &e.code)}
+                    </li>
+                }
             })
             .collect_view();
         view! {
             <details class="text-sm" data-testid="problems">
-                <summary class="min-h-11 cursor-pointer py-2 font-medium text-amber-900">{n}" "{tr(K::ProblemsToFix)}</summary>
+                <summary class="min-h-11 cursor-pointer py-2 font-medium text-amber-900">
+                    {n}" "{tr(K::ProblemsToFix)}
+                </summary>
                 <ul class="flex flex-col gap-1 pb-2">{items}</ul>
             </details>
         }
@@ -259,27 +311,83 @@ fn Editor(v: DefinitionView, bad: Option<(String, String)>, refused: bool, wide:
         }
     };
     view! {
-        {move || published.get().then(|| view! { <Redirect path=format!("/admin/forms/{}/{version}?published=1", code_s.get_value()) /> })}
+        {move || {
+            published
+                .get()
+                .then(|| {
+                    view! { <Redirect path=format!("/admin/forms/{}/{version}?published=1", code_s.get_value()) /> }
+                })
+        }}
         {heading(&v.definition, &v.status)}
-        <a href="#preview" class="mb-3 inline-block text-sm underline xl:hidden">{tr(K::GoToPreview)}</a>
-        {move || notice.get().map(|k| view! { <div role="status" class="banner-warn">{tr(k)}</div> })}
+        <a href="#preview" class="mb-3 inline-block text-sm underline xl:hidden">
+            {tr(K::GoToPreview)}
+        </a>
+        {move || {
+            notice
+                .get()
+                .map(|k| {
+                    view! {
+                        <div role="status" class="banner-warn">
+                            {tr(k)}
+                        </div>
+                    }
+                })
+        }}
         <ErrorBanner error=Signal::derive(move || error.get()) />
         <div class=layout>
-            <form id="editor" method="post" action=action novalidate=true class="flex min-w-0 flex-col gap-4"
-                on:submit=move |ev| ev.prevent_default()>
+            <form
+                id="editor"
+                method="post"
+                action=action
+                novalidate=true
+                class="flex min-w-0 flex-col gap-4"
+                on:submit=move |ev| ev.prevent_default()
+            >
                 // The first submit button is the one Enter presses: saving, never a step.
                 <button type="submit" name="_op" value="save" hidden=true tabindex="-1" on:click=on_save></button>
-                <input type="hidden" name="_row_version" value=v.row_version prop:value=move || row_version.get().to_string() />
+                <input
+                    type="hidden"
+                    name="_row_version"
+                    value=v.row_version
+                    prop:value=move || row_version.get().to_string()
+                />
                 <section class="card flex flex-col gap-3">
                     {label_inputs(ed, "title".to_owned(), K::FormTitle, &v.definition.title)}
                 </section>
                 {body}
                 <div class="sticky bottom-16 z-[5] flex flex-col gap-2 rounded-lg border border-stone-200 bg-white p-3 shadow md:bottom-2">
-                    {problems}
-                    <div class="flex flex-wrap items-center gap-3">
-                        <button type="submit" name="_op" value="save" class="btn-secondary" disabled=move || busy.get() on:click=on_save>{tr(K::SaveDraft)}</button>
-                        <button type="submit" name="_op" value="publish" class="btn-primary" disabled=move || busy.get() on:click=on_publish>{tr(K::PublishWord)}</button>
-                        {move || ed.dirty.get().then(|| view! { <span class="chip chip-warn" data-testid="unsaved">{tr(K::UnsavedChanges)}</span> })}
+                    {problems} <div class="flex flex-wrap items-center gap-3">
+                        <button
+                            type="submit"
+                            name="_op"
+                            value="save"
+                            class="btn-secondary"
+                            disabled=move || busy.get()
+                            on:click=on_save
+                        >
+                            {tr(K::SaveDraft)}
+                        </button>
+                        <button
+                            type="submit"
+                            name="_op"
+                            value="publish"
+                            class="btn-primary"
+                            disabled=move || busy.get()
+                            on:click=on_publish
+                        >
+                            {tr(K::PublishWord)}
+                        </button>
+                        {move || {
+                            ed.dirty
+                                .get()
+                                .then(|| {
+                                    view! {
+                                        <span class="chip chip-warn" data-testid="unsaved">
+                                            {tr(K::UnsavedChanges)}
+                                        </span>
+                                    }
+                                })
+                        }}
                     </div>
                 </div>
             </form>

@@ -30,11 +30,18 @@ fn Definitions() -> impl IntoView {
         <p class="mb-4 max-w-3xl text-stone-700">{tr(K::FormsAdminText)}</p>
         {move || query.with(|q| q.get("published").is_some()).then(|| view! { <Notice text=K::DefinitionPublished /> })}
         <ErrorBanner error=action_error(new.value()) />
-        <Suspense fallback=|| view! { <p>"…"</p> }>
-            {move || list.get().map(|r| match r {
-                Ok(rows) => view! { <div class="grid gap-4 lg:grid-cols-2">{groups(rows, new)}</div> }.into_any(),
-                Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
-            })}
+        <Suspense fallback=|| {
+            view! { <p>"…"</p> }
+        }>
+            {move || {
+                list.get()
+                    .map(|r| match r {
+                        Ok(rows) => {
+                            view! { <div class="grid gap-4 lg:grid-cols-2">{groups(rows, new)}</div> }.into_any()
+                        }
+                        Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                    })
+            }}
         </Suspense>
     }
 }
@@ -68,7 +75,9 @@ fn groups(rows: Vec<DefinitionSummaryView>, new: ServerAction<NewDefinitionVersi
                                 <span class="text-sm text-stone-600">{v.field_count}" "{tr(K::QuestionsWord)}</span>
                                 {v.published_at.map(|t| view! { <span class="text-sm text-stone-600">{t}</span> })}
                             </span>
-                            <a href=href class="btn-secondary">{tr(K::OpenWord)}</a>
+                            <a href=href class="btn-secondary">
+                                {tr(K::OpenWord)}
+                            </a>
                         </li>
                     }
                 })
@@ -84,7 +93,9 @@ fn groups(rows: Vec<DefinitionSummaryView>, new: ServerAction<NewDefinitionVersi
                     <ul>{lines}</ul>
                     <ActionForm action=new attr:class="mt-3">
                         <input type="hidden" name="code" value=code.clone() />
-                        <button type="submit" class="btn-primary" aria-label=aria>{tr(button)}</button>
+                        <button type="submit" class="btn-primary" aria-label=aria>
+                            {tr(button)}
+                        </button>
                     </ActionForm>
                 </section>
             }

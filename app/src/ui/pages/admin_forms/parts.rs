@@ -100,8 +100,13 @@ fn error_line(ed: Ed, path: String) -> impl IntoView {
     let lang = use_language();
     let err_id = format!("{}-error", id_of(&path));
     move || {
-        ed.error(&path)
-            .map(|c| view! { <p id=err_id.clone() class="field-error" role="alert">{error_text(lang.get(), &c)}</p> })
+        ed.error(&path).map(|c| {
+            view! {
+                <p id=err_id.clone() class="field-error" role="alert">
+                    {error_text(lang.get(), &c)}
+                </p>
+            }
+        })
     }
 }
 
@@ -112,11 +117,20 @@ fn text_input(ed: Ed, path: String, label: String, value: String, inputmode: Opt
     let (p1, p2, p3, p4) = (path.clone(), path.clone(), path.clone(), path.clone());
     view! {
         <div class="field">
-            <label for=id.clone() class="field-label">{label}</label>
-            <input id=id name=p4 class="input" value=value inputmode=inputmode autocomplete="off"
+            <label for=id.clone() class="field-label">
+                {label}
+            </label>
+            <input
+                id=id
+                name=p4
+                class="input"
+                value=value
+                inputmode=inputmode
+                autocomplete="off"
                 aria-invalid=move || ed.error(&p1).is_some().then_some("true")
                 aria-describedby=move || ed.error(&p2).is_some().then(|| err_id.clone())
-                on:input=move |ev| ed.set(&p3, &event_target_value(&ev)) />
+                on:input=move |ev| ed.set(&p3, &event_target_value(&ev))
+            />
             {error_line(ed, path)}
         </div>
     }
@@ -136,11 +150,20 @@ fn select_input(
     let opts = option_list(options, &selected);
     view! {
         <div class="field">
-            <label for=id.clone() class="field-label">{label}</label>
-            <select id=id name=path class="input" on:change=move |ev| {
-                let v = event_target_value(&ev);
-                if reshape { ed.set_shape(&p, &v) } else { ed.set(&p, &v) }
-            }>{opts}</select>
+            <label for=id.clone() class="field-label">
+                {label}
+            </label>
+            <select
+                id=id
+                name=path
+                class="input"
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    if reshape { ed.set_shape(&p, &v) } else { ed.set(&p, &v) }
+                }
+            >
+                {opts}
+            </select>
             {error_line(ed, p2)}
         </div>
     }
@@ -155,8 +178,14 @@ fn check_input(ed: Ed, path: String, label: String, checked: bool) -> impl IntoV
         <div>
             <input type="hidden" name=path.clone() value="false" />
             <label class="check" for=for_id>
-                <input id=id type="checkbox" name=path value="true" checked=checked
-                    on:change=move |ev| ed.set(&p, if event_target_checked(&ev) { "true" } else { "false" }) />
+                <input
+                    id=id
+                    type="checkbox"
+                    name=path
+                    value="true"
+                    checked=checked
+                    on:change=move |ev| ed.set(&p, if event_target_checked(&ev) { "true" } else { "false" })
+                />
                 <span>{label}</span>
             </label>
         </div>
@@ -184,8 +213,17 @@ pub fn step_button(ed: Ed, step: Step, text: K, class: &'static str, what: Strin
     let l = use_language().get_untracked();
     let aria = format!("{} · {what}", text.text(l));
     view! {
-        <button type="submit" name="_op" value=code class=class aria-label=aria
-            on:click=move |ev| { ev.prevent_default(); ed.step(&step); }>
+        <button
+            type="submit"
+            name="_op"
+            value=code
+            class=class
+            aria-label=aria
+            on:click=move |ev| {
+                ev.prevent_default();
+                ed.step(&step);
+            }
+        >
             {tr(text)}
         </button>
     }
@@ -241,7 +279,11 @@ fn condition_inputs(ed: Ed, at: At, c: SimpleCondition, choices: Vec<(String, St
         .into_iter()
         .map(|o| {
             let is = o == c.op;
-            view! { <option value=o selected=is>{op_label(o).text(l)}</option> }
+            view! {
+                <option value=o selected=is>
+                    {op_label(o).text(l)}
+                </option>
+            }
         })
         .collect_view();
     let mut fields = choices;
@@ -256,19 +298,52 @@ fn condition_inputs(ed: Ed, at: At, c: SimpleCondition, choices: Vec<(String, St
         <fieldset class="grid gap-3 rounded-md border border-stone-200 p-3 md:grid-cols-3">
             <legend class="px-1 text-sm font-medium">{tr(K::ShowWhen)}</legend>
             <div class="field">
-                <label for=field_id.clone() class="field-label">{tr(K::CondField)}</label>
-                <select id=field_id name=format!("{p}.field") class="input"
-                    on:change=move |ev| { field.set(event_target_value(&ev)); write(); }>{fields}</select>
+                <label for=field_id.clone() class="field-label">
+                    {tr(K::CondField)}
+                </label>
+                <select
+                    id=field_id
+                    name=format!("{p}.field")
+                    class="input"
+                    on:change=move |ev| {
+                        field.set(event_target_value(&ev));
+                        write();
+                    }
+                >
+                    {fields}
+                </select>
             </div>
             <div class="field">
-                <label for=op_id.clone() class="field-label">{tr(K::CondHow)}</label>
-                <select id=op_id name=format!("{p}.op") class="input"
-                    on:change=move |ev| { op.set(event_target_value(&ev)); write(); }>{ops}</select>
+                <label for=op_id.clone() class="field-label">
+                    {tr(K::CondHow)}
+                </label>
+                <select
+                    id=op_id
+                    name=format!("{p}.op")
+                    class="input"
+                    on:change=move |ev| {
+                        op.set(event_target_value(&ev));
+                        write();
+                    }
+                >
+                    {ops}
+                </select>
             </div>
             <div class="field">
-                <label for=value_id.clone() class="field-label">{tr(K::CondValue)}</label>
-                <input id=value_id name=format!("{p}.value") class="input" value=c.value autocomplete="off"
-                    on:input=move |ev| { value.set(event_target_value(&ev)); write(); } />
+                <label for=value_id.clone() class="field-label">
+                    {tr(K::CondValue)}
+                </label>
+                <input
+                    id=value_id
+                    name=format!("{p}.value")
+                    class="input"
+                    value=c.value
+                    autocomplete="off"
+                    on:input=move |ev| {
+                        value.set(event_target_value(&ev));
+                        write();
+                    }
+                />
             </div>
             <div class="md:col-span-3">{error_line(ed, path)}</div>
         </fieldset>
@@ -326,14 +401,22 @@ fn field_editor(ed: Ed, def: &FormDefinition, at: At, f: &Field) -> impl IntoVie
     view! {
         <li id=id_of(&path) class="scroll-mt-20 rounded-md border border-stone-300 p-3" data-testid="field-editor">
             <div class="mb-3 flex flex-wrap items-center justify-between gap-2">
-                <h3 class="font-semibold">{number}". "{name.clone()}" "<span class="chip">{kind_label(f.kind.code()).text(l)}</span></h3>
+                <h3 class="font-semibold">
+                    {number}". "{name.clone()}" "<span class="chip">{kind_label(f.kind.code()).text(l)}</span>
+                </h3>
                 {move_buttons(ed, at, name.clone())}
             </div>
             <div class="flex flex-col gap-3">
                 <div class="grid gap-3 md:grid-cols-3">
                     {text_input(ed, format!("{path}.key"), K::KeyWord.text(l).to_owned(), f.key.clone(), None)}
-                    {select_input(ed, format!("{path}.type"), K::TypeWord.text(l).to_owned(), kinds, f.kind.code().to_owned(), true)}
-                    {check_input(ed, format!("{path}.required"), K::RequiredWord.text(l).to_owned(), f.required)}
+                    {select_input(
+                        ed,
+                        format!("{path}.type"),
+                        K::TypeWord.text(l).to_owned(),
+                        kinds,
+                        f.kind.code().to_owned(),
+                        true,
+                    )} {check_input(ed, format!("{path}.required"), K::RequiredWord.text(l).to_owned(), f.required)}
                 </div>
                 {label_inputs(ed, format!("{path}.label"), K::QuestionWord, &f.label)}
                 {label_inputs(ed, format!("{path}.help"), K::HelpWord, &f.help.clone().unwrap_or_default())}
@@ -374,7 +457,9 @@ fn kind_settings(ed: Ed, def: &FormDefinition, at: At, f: &Field) -> AnyView {
             .into_any()
         }
         FieldKind::LongText { max_len } => view! {
-            <div class="grid gap-3 md:grid-cols-3">{text_input(ed, k("max_len"), t(K::MaxLen), opt_text(*max_len), Some("numeric"))}</div>
+            <div class="grid gap-3 md:grid-cols-3">
+                {text_input(ed, k("max_len"), t(K::MaxLen), opt_text(*max_len), Some("numeric"))}
+            </div>
         }
         .into_any(),
         FieldKind::Number { min, max, decimals } => view! {
@@ -389,7 +474,10 @@ fn kind_settings(ed: Ed, def: &FormDefinition, at: At, f: &Field) -> AnyView {
         FieldKind::Choice { multiple, options } => {
             let sources = std::iter::once((String::new(), t(K::OptionsListed)))
                 .chain(crate::domain::classifier::KINDS.iter().map(|c| {
-                    ((*c).to_owned(), format!("{}: {}", t(K::Classifier), crate::ui::pages::admin_classifiers::kind_label(c).text(l)))
+                    (
+                        (*c).to_owned(),
+                        format!("{}: {}", t(K::Classifier), crate::ui::pages::admin_classifiers::kind_label(c).text(l)),
+                    )
                 }))
                 .collect();
             let (source, list) = match options {
@@ -410,9 +498,15 @@ fn kind_settings(ed: Ed, def: &FormDefinition, at: At, f: &Field) -> AnyView {
                         let opath = oat.path();
                         let oname = name_of(&opt.label, &opt.code, l);
                         view! {
-                            <li id=id_of(&opath) class="flex flex-col gap-2 rounded-md bg-stone-50 p-2" data-testid="option-editor">
+                            <li
+                                id=id_of(&opath)
+                                class="flex flex-col gap-2 rounded-md bg-stone-50 p-2"
+                                data-testid="option-editor"
+                            >
                                 <div class="flex flex-wrap items-end justify-between gap-2">
-                                    <div class="min-w-40 flex-1">{text_input(ed, format!("{opath}.code"), t(K::Code), opt.code.clone(), None)}</div>
+                                    <div class="min-w-40 flex-1">
+                                        {text_input(ed, format!("{opath}.code"), t(K::Code), opt.code.clone(), None)}
+                                    </div>
                                     {move_buttons(ed, oat, oname)}
                                 </div>
                                 {label_inputs(ed, format!("{opath}.label"), K::OptionWord, &opt.label)}
@@ -424,7 +518,15 @@ fn kind_settings(ed: Ed, def: &FormDefinition, at: At, f: &Field) -> AnyView {
                     <fieldset class="flex flex-col gap-2">
                         <legend class="field-label">{tr(K::OptionsWord)}</legend>
                         <ol class="flex flex-col gap-2">{rows}</ol>
-                        <div>{step_button(ed, Step::AddOption(at), K::AddOption, "btn-secondary", name_of(&f.label, &f.key, l))}</div>
+                        <div>
+                            {step_button(
+                                ed,
+                                Step::AddOption(at),
+                                K::AddOption,
+                                "btn-secondary",
+                                name_of(&f.label, &f.key, l),
+                            )}
+                        </div>
                     </fieldset>
                 }
             });
@@ -458,13 +560,23 @@ fn kind_settings(ed: Ed, def: &FormDefinition, at: At, f: &Field) -> AnyView {
                     <legend class="field-label">{tr(K::RowQuestions)}</legend>
                     <ol class="flex flex-col gap-3">{subs}</ol>
                     {error_line(ed, format!("{path}.kind.fields"))}
-                    <div>{step_button(ed, Step::AddField(at), K::AddRowQuestion, "btn-secondary", name_of(&f.label, &f.key, l))}</div>
+                    <div>
+                        {step_button(
+                            ed,
+                            Step::AddField(at),
+                            K::AddRowQuestion,
+                            "btn-secondary",
+                            name_of(&f.label, &f.key, l),
+                        )}
+                    </div>
                 </fieldset>
             }
             .into_any()
         }
         FieldKind::Attachment { max_files } => view! {
-            <div class="grid gap-3 md:grid-cols-3">{text_input(ed, k("max_files"), t(K::MaxFiles), opt_text(*max_files), Some("numeric"))}</div>
+            <div class="grid gap-3 md:grid-cols-3">
+                {text_input(ed, k("max_files"), t(K::MaxFiles), opt_text(*max_files), Some("numeric"))}
+            </div>
         }
         .into_any(),
         FieldKind::Date | FieldKind::YesNo | FieldKind::Person => ().into_any(),
@@ -507,7 +619,9 @@ pub fn checks_editor(ed: Ed, def: &FormDefinition) -> impl IntoView {
         .collect_view();
     view! {
         <section class="card flex flex-col gap-3" aria-labelledby="checks-h">
-            <h2 id="checks-h" class="text-lg font-semibold">{tr(K::ChecksWord)}</h2>
+            <h2 id="checks-h" class="text-lg font-semibold">
+                {tr(K::ChecksWord)}
+            </h2>
             <p class="field-hint">{tr(K::ChecksText)}</p>
             <ul class="flex flex-col gap-2">{rows}</ul>
         </section>

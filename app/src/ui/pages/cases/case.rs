@@ -40,11 +40,16 @@ fn Case() -> impl IntoView {
     view! {
         {move || flag("opened").then(|| view! { <Notice text=K::CaseOpened /> })}
         {move || flag("saved").then(|| view! { <Notice text=K::Saved /> })}
-        <Suspense fallback=|| view! { <p>"…"</p> }>
-            {move || case.get().map(|r| match r {
-                Ok(c) => view! { <CaseBody c as_of=as_of() /> }.into_any(),
-                Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
-            })}
+        <Suspense fallback=|| {
+            view! { <p>"…"</p> }
+        }>
+            {move || {
+                case.get()
+                    .map(|r| match r {
+                        Ok(c) => view! { <CaseBody c as_of=as_of() /> }.into_any(),
+                        Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                    })
+            }}
         </Suspense>
     }
 }
@@ -69,22 +74,52 @@ fn CaseBody(c: CaseView, as_of: Option<String>) -> impl IntoView {
     view! {
         <div class="mb-4 flex flex-wrap items-start justify-between gap-3">
             <div>
-                <p class="font-mono text-sm" data-testid="case-number">{c.number.clone()}</p>
+                <p class="font-mono text-sm" data-testid="case-number">
+                    {c.number.clone()}
+                </p>
                 <h1 class="text-2xl font-bold">
-                    <a href=format!("/persons/{}", c.person_id) class="underline-offset-2 hover:underline">{c.person_name.clone()}</a>
+                    <a href=format!("/persons/{}", c.person_id) class="underline-offset-2 hover:underline">
+                        {c.person_name.clone()}
+                    </a>
                 </h1>
-                <p class="mt-1 flex flex-wrap gap-1">{status_chip(&c.status)}{risk_chip(&c.risk_level)}
-                    {c.overdue.then(|| view! { <span class="chip chip-bad">{tr(K::Overdue)}</span> })}</p>
+                <p class="mt-1 flex flex-wrap gap-1">
+                    {status_chip(&c.status)}{risk_chip(&c.risk_level)}
+                    {c.overdue.then(|| view! { <span class="chip chip-bad">{tr(K::Overdue)}</span> })}
+                </p>
             </div>
         </div>
-        {c.as_of.clone().map(|a| view! { <div role="status" class="banner-ok mb-4" data-testid="as-of-banner">{tr(K::ShownAsOf)}" "{a}</div> })}
+        {c
+            .as_of
+            .clone()
+            .map(|a| {
+                view! {
+                    <div role="status" class="banner-ok mb-4" data-testid="as-of-banner">
+                        {tr(K::ShownAsOf)}
+                        " "
+                        {a}
+                    </div>
+                }
+            })}
         <Form method="GET" action=base.clone() attr:class="mb-4 flex flex-wrap items-end gap-2">
             <div class="field">
-                <label for="f-as_of" class="field-label">{tr(K::AsOf)}</label>
-                <input id="f-as_of" name="as_of" type="datetime-local" step="1" class="input" value=as_of.clone().unwrap_or_default() />
+                <label for="f-as_of" class="field-label">
+                    {tr(K::AsOf)}
+                </label>
+                <input
+                    id="f-as_of"
+                    name="as_of"
+                    type="datetime-local"
+                    step="1"
+                    class="input"
+                    value=as_of.clone().unwrap_or_default()
+                />
             </div>
-            <button type="submit" class="btn-secondary">{tr(K::Show)}</button>
-            <a href=base.clone() class="btn-secondary">{tr(K::Now)}</a>
+            <button type="submit" class="btn-secondary">
+                {tr(K::Show)}
+            </button>
+            <a href=base.clone() class="btn-secondary">
+                {tr(K::Now)}
+            </a>
         </Form>
         <div class="grid gap-6 lg:grid-cols-[3fr_2fr]">
             <div class="flex flex-col gap-6">
@@ -92,13 +127,10 @@ fn CaseBody(c: CaseView, as_of: Option<String>) -> impl IntoView {
                     <dl>
                         {row(K::NextStep, step)}
                         {row(K::CaseManager, c.manager_name.clone().or_else(|| Some(tr(K::Unassigned)().to_owned())))}
-                        {row(K::Territory, Some(c.territory_name.clone()))}
-                        {row(K::Reason, c.status_reason.clone())}
+                        {row(K::Territory, Some(c.territory_name.clone()))} {row(K::Reason, c.status_reason.clone())}
                         {row(K::ReporterName, Some(c.reporter_name.clone()))}
-                        {row(K::ReporterContact, c.reporter_contact.clone())}
-                        {row(K::Channel, channel)}
-                        {row(K::ReceivedOn, Some(c.received_on.clone()))}
-                        {row(K::Concern, Some(c.concern.clone()))}
+                        {row(K::ReporterContact, c.reporter_contact.clone())} {row(K::Channel, channel)}
+                        {row(K::ReceivedOn, Some(c.received_on.clone()))} {row(K::Concern, Some(c.concern.clone()))}
                         {row(K::Opened, Some(c.opened_at.clone()))}
                     </dl>
                 </section>
@@ -131,25 +163,53 @@ fn Steps(c: CaseView) -> impl IntoView {
             let needs = a.needs_reason();
             let id = format!("f-reason-{}", a.as_str());
             view! {
-                <ActionForm action=act attr:class="flex flex-col gap-2 border-t border-stone-100 pt-3 first:border-t-0 first:pt-0" attr:novalidate=true>
+                <ActionForm
+                    action=act
+                    attr:class="flex flex-col gap-2 border-t border-stone-100 pt-3 first:border-t-0 first:pt-0"
+                    attr:novalidate=true
+                >
                     <input type="hidden" name="id" value=c.id />
                     <input type="hidden" name="version" value=c.version />
                     <input type="hidden" name="action" value=a.as_str() />
-                    {needs.then(|| view! {
-                        <label for=id.clone() class="field-label">{tr(K::Reason)}" — "{tr(action_label(a))}</label>
-                        <textarea id=id.clone() name="reason" rows="2" class="input"></textarea>
-                    })}
-                    <button type="submit" class="btn-secondary self-start">{tr(action_label(a))}</button>
+                    {needs
+                        .then(|| {
+                            view! {
+                                <label for=id.clone() class="field-label">
+                                    {tr(K::Reason)}
+                                    " — "
+                                    {tr(action_label(a))}
+                                </label>
+                                <textarea id=id.clone() name="reason" rows="2" class="input"></textarea>
+                            }
+                        })}
+                    <button type="submit" class="btn-secondary self-start">
+                        {tr(action_label(a))}
+                    </button>
                 </ActionForm>
             }
         })
         .collect_view();
     view! {
         <section class="card" aria-labelledby="steps-h">
-            <h2 id="steps-h" class="mb-1 text-lg font-semibold">{tr(K::WorkflowSteps)}</h2>
+            <h2 id="steps-h" class="mb-1 text-lg font-semibold">
+                {tr(K::WorkflowSteps)}
+            </h2>
             <p class="mb-3 text-sm text-stone-600">{tr(K::ReasonHint)}</p>
-            <ErrorBanner error=Signal::derive(move || action_error(value).get().filter(|e| !matches!(e, AppError::Invalid(_)))) />
-            {move || reason_err.get().or(action_err.get()).map(|c| view! { <p class="field-error mb-2" role="alert">{crate::i18n::error_text(lang.get(), &c)}</p> })}
+            <ErrorBanner error=Signal::derive(move || {
+                action_error(value).get().filter(|e| !matches!(e, AppError::Invalid(_)))
+            }) />
+            {move || {
+                reason_err
+                    .get()
+                    .or(action_err.get())
+                    .map(|c| {
+                        view! {
+                            <p class="field-error mb-2" role="alert">
+                                {crate::i18n::error_text(lang.get(), &c)}
+                            </p>
+                        }
+                    })
+            }}
             <div class="flex flex-col gap-3">{buttons}</div>
         </section>
     }
@@ -164,24 +224,48 @@ fn Assign(c: CaseView) -> impl IntoView {
     let (id, version, current) = (c.id, c.version, c.manager_id.map(|m| m.to_string()).unwrap_or_default());
     view! {
         <section class="card" aria-labelledby="assign-h">
-            <h2 id="assign-h" class="mb-3 text-lg font-semibold">{tr(K::AcAssign)}</h2>
-            <ErrorBanner error=Signal::derive(move || action_error(value).get().filter(|e| !matches!(e, AppError::Invalid(_)))) />
-            <Suspense fallback=|| view! { <p>"…"</p> }>
-                {move || people.get().map(|r| match r {
-                    Ok(p) => {
-                        let opts: Vec<(String, String)> = p.iter().map(|u| (u.id.to_string(), format!("{} · {}", u.name, u.territory_name))).collect();
-                        let current = current.clone();
-                        view! {
-                            <ActionForm action=assign attr:class="flex flex-col gap-3">
-                                <input type="hidden" name="id" value=id />
-                                <input type="hidden" name="version" value=version />
-                                <Select label=K::CaseManager name="manager_id" options=opts selected=current required=true empty=K::Choose error=err />
-                                <button type="submit" class="btn-primary self-start">{tr(K::AcAssign)}</button>
-                            </ActionForm>
-                        }.into_any()
-                    }
-                    Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
-                })}
+            <h2 id="assign-h" class="mb-3 text-lg font-semibold">
+                {tr(K::AcAssign)}
+            </h2>
+            <ErrorBanner error=Signal::derive(move || {
+                action_error(value).get().filter(|e| !matches!(e, AppError::Invalid(_)))
+            }) />
+            <Suspense fallback=|| {
+                view! { <p>"…"</p> }
+            }>
+                {move || {
+                    people
+                        .get()
+                        .map(|r| match r {
+                            Ok(p) => {
+                                let opts: Vec<(String, String)> = p
+                                    .iter()
+                                    .map(|u| (u.id.to_string(), format!("{} · {}", u.name, u.territory_name)))
+                                    .collect();
+                                let current = current.clone();
+                                view! {
+                                    <ActionForm action=assign attr:class="flex flex-col gap-3">
+                                        <input type="hidden" name="id" value=id />
+                                        <input type="hidden" name="version" value=version />
+                                        <Select
+                                            label=K::CaseManager
+                                            name="manager_id"
+                                            options=opts
+                                            selected=current
+                                            required=true
+                                            empty=K::Choose
+                                            error=err
+                                        />
+                                        <button type="submit" class="btn-primary self-start">
+                                            {tr(K::AcAssign)}
+                                        </button>
+                                    </ActionForm>
+                                }
+                                    .into_any()
+                            }
+                            Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                        })
+                }}
             </Suspense>
         </section>
     }
@@ -206,35 +290,77 @@ fn Transfer(c: CaseView) -> impl IntoView {
     let (id, version) = (c.id, c.version);
     view! {
         <section class="card" aria-labelledby="transfer-h">
-            <h2 id="transfer-h" class="mb-3 text-lg font-semibold">{tr(K::Transfer)}</h2>
-            <ErrorBanner error=Signal::derive(move || action_error(value).get().filter(|e| !matches!(e, AppError::Invalid(_)))) />
-            <Suspense fallback=|| view! { <p>"…"</p> }>
-                {move || districts.get().map(|r| match r {
-                    Ok(d) => view! {
-                        <Form method="GET" action=format!("/cases/{id}") attr:class="mb-3 flex flex-wrap items-end gap-2">
-                            <Select label=K::TransferTerritory name="tt" options=territory_options(&d)
-                                selected=tt().map(|t| t.to_string()).unwrap_or_default() empty=K::Choose error=Signal::stored(None::<String>) />
-                            <button type="submit" class="btn-secondary">{tr(K::ShowPeople)}</button>
-                        </Form>
-                    }.into_any(),
-                    Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
-                })}
-                {move || people.get().map(|r| match r {
-                    Ok(p) if !p.is_empty() => {
-                        let opts: Vec<(String, String)> = p.iter().map(|u| (u.id.to_string(), format!("{} · {}", u.name, u.territory_name))).collect();
-                        view! {
-                            <ActionForm action=transfer attr:class="flex flex-col gap-3" attr:novalidate=true>
-                                <input type="hidden" name="id" value=id />
-                                <input type="hidden" name="version" value=version />
-                                <Select label=K::TransferTo name="to_user" options=opts required=true empty=K::Choose error=err("to_user") />
-                                <TextArea label=K::Note name="note" rows=2 error=err("note") />
-                                <button type="submit" class="btn-primary self-start">{tr(K::RequestTransfer)}</button>
-                            </ActionForm>
-                        }.into_any()
-                    }
-                    Ok(_) => ().into_any(),
-                    Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
-                })}
+            <h2 id="transfer-h" class="mb-3 text-lg font-semibold">
+                {tr(K::Transfer)}
+            </h2>
+            <ErrorBanner error=Signal::derive(move || {
+                action_error(value).get().filter(|e| !matches!(e, AppError::Invalid(_)))
+            }) />
+            <Suspense fallback=|| {
+                view! { <p>"…"</p> }
+            }>
+                {move || {
+                    districts
+                        .get()
+                        .map(|r| match r {
+                            Ok(d) => {
+                                view! {
+                                    <Form
+                                        method="GET"
+                                        action=format!("/cases/{id}")
+                                        attr:class="mb-3 flex flex-wrap items-end gap-2"
+                                    >
+                                        <Select
+                                            label=K::TransferTerritory
+                                            name="tt"
+                                            options=territory_options(&d)
+                                            selected=tt().map(|t| t.to_string()).unwrap_or_default()
+                                            empty=K::Choose
+                                            error=Signal::stored(None::<String>)
+                                        />
+                                        <button type="submit" class="btn-secondary">
+                                            {tr(K::ShowPeople)}
+                                        </button>
+                                    </Form>
+                                }
+                                    .into_any()
+                            }
+                            Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                        })
+                }}
+                {move || {
+                    people
+                        .get()
+                        .map(|r| match r {
+                            Ok(p) if !p.is_empty() => {
+                                let opts: Vec<(String, String)> = p
+                                    .iter()
+                                    .map(|u| (u.id.to_string(), format!("{} · {}", u.name, u.territory_name)))
+                                    .collect();
+                                view! {
+                                    <ActionForm action=transfer attr:class="flex flex-col gap-3" attr:novalidate=true>
+                                        <input type="hidden" name="id" value=id />
+                                        <input type="hidden" name="version" value=version />
+                                        <Select
+                                            label=K::TransferTo
+                                            name="to_user"
+                                            options=opts
+                                            required=true
+                                            empty=K::Choose
+                                            error=err("to_user")
+                                        />
+                                        <TextArea label=K::Note name="note" rows=2 error=err("note") />
+                                        <button type="submit" class="btn-primary self-start">
+                                            {tr(K::RequestTransfer)}
+                                        </button>
+                                    </ActionForm>
+                                }
+                                    .into_any()
+                            }
+                            Ok(_) => ().into_any(),
+                            Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                        })
+                }}
             </Suspense>
         </section>
     }
@@ -247,28 +373,47 @@ fn TransferBox(c: CaseView, t: crate::api::cases::TransferView) -> impl IntoView
     let err = Signal::derive(move || field_error(&value.get(), "reason"));
     let (id, version) = (c.id, c.version);
     view! {
-        <section class="rounded-lg border border-amber-300 bg-amber-50 p-4" aria-labelledby="tb-h" data-testid="transfer-box">
-            <h2 id="tb-h" class="font-semibold">{tr(K::TransferWaiting)}</h2>
-            <p class="text-sm">{t.from_name.clone()}" → "{t.to_name.clone()}" · "{t.to_territory.clone()}" · "{t.requested_at.clone()}</p>
+        <section
+            class="rounded-lg border border-amber-300 bg-amber-50 p-4"
+            aria-labelledby="tb-h"
+            data-testid="transfer-box"
+        >
+            <h2 id="tb-h" class="font-semibold">
+                {tr(K::TransferWaiting)}
+            </h2>
+            <p class="text-sm">
+                {t.from_name.clone()}" → "{t.to_name.clone()}" · "{t.to_territory.clone()}" · "
+                {t.requested_at.clone()}
+            </p>
             {t.note.clone().map(|n| view! { <p class="mt-1 text-sm">{n}</p> })}
-            {t.for_me.then(|| view! {
-                <ErrorBanner error=Signal::derive(move || action_error(value).get().filter(|e| !matches!(e, AppError::Invalid(_)))) />
-                <div class="mt-3 flex flex-col gap-3">
-                    <ActionForm action=decide>
-                        <input type="hidden" name="id" value=id />
-                        <input type="hidden" name="version" value=version />
-                        <input type="hidden" name="accept" value="true" />
-                        <button type="submit" class="btn-primary">{tr(K::Accept)}</button>
-                    </ActionForm>
-                    <ActionForm action=decide attr:class="flex flex-col gap-2" attr:novalidate=true>
-                        <input type="hidden" name="id" value=id />
-                        <input type="hidden" name="version" value=version />
-                        <input type="hidden" name="accept" value="false" />
-                        <TextArea label=K::DeclineReason name="reason" rows=2 error=err />
-                        <button type="submit" class="btn-secondary self-start">{tr(K::Decline)}</button>
-                    </ActionForm>
-                </div>
-            })}
+            {t
+                .for_me
+                .then(|| {
+                    view! {
+                        <ErrorBanner error=Signal::derive(move || {
+                            action_error(value).get().filter(|e| !matches!(e, AppError::Invalid(_)))
+                        }) />
+                        <div class="mt-3 flex flex-col gap-3">
+                            <ActionForm action=decide>
+                                <input type="hidden" name="id" value=id />
+                                <input type="hidden" name="version" value=version />
+                                <input type="hidden" name="accept" value="true" />
+                                <button type="submit" class="btn-primary">
+                                    {tr(K::Accept)}
+                                </button>
+                            </ActionForm>
+                            <ActionForm action=decide attr:class="flex flex-col gap-2" attr:novalidate=true>
+                                <input type="hidden" name="id" value=id />
+                                <input type="hidden" name="version" value=version />
+                                <input type="hidden" name="accept" value="false" />
+                                <TextArea label=K::DeclineReason name="reason" rows=2 error=err />
+                                <button type="submit" class="btn-secondary self-start">
+                                    {tr(K::Decline)}
+                                </button>
+                            </ActionForm>
+                        </div>
+                    }
+                })}
         </section>
     }
 }
@@ -280,12 +425,22 @@ fn Timeline(id: i64) -> impl IntoView {
     let page = Resource::new(move || (id, before()), |(id, b)| case_history(id, b));
     view! {
         <section aria-labelledby="tl-h">
-            <h2 id="tl-h" class="mb-3 text-lg font-semibold">{tr(K::Timeline)}</h2>
-            <Suspense fallback=|| view! { <p>"…"</p> }>
-                {move || page.get().map(|r| match r {
-                    Ok(h) => view! { <HistoryList h next_base=format!("/cases/{id}?{}", urlencode("")) /> }.into_any(),
-                    Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
-                })}
+            <h2 id="tl-h" class="mb-3 text-lg font-semibold">
+                {tr(K::Timeline)}
+            </h2>
+            <Suspense fallback=|| {
+                view! { <p>"…"</p> }
+            }>
+                {move || {
+                    page.get()
+                        .map(|r| match r {
+                            Ok(h) => {
+                                view! { <HistoryList h next_base=format!("/cases/{id}?{}", urlencode("")) /> }
+                                    .into_any()
+                            }
+                            Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                        })
+                }}
             </Suspense>
         </section>
     }

@@ -34,31 +34,64 @@ pub fn CaseFilters(
         .iter()
         .map(|s| {
             let sel = status.as_deref() == Some(s.as_str());
-            view! { <option value=s.as_str() selected=sel>{tr(status_label(s.as_str()))}</option> }
+            view! {
+                <option value=s.as_str() selected=sel>
+                    {tr(status_label(s.as_str()))}
+                </option>
+            }
         })
         .collect_view();
     let risks = RiskLevel::ALL
         .iter()
         .map(|r| {
             let sel = risk.as_deref() == Some(r.as_str());
-            view! { <option value=r.as_str() selected=sel>{tr(risk_label(r.as_str()))}</option> }
+            view! {
+                <option value=r.as_str() selected=sel>
+                    {tr(risk_label(r.as_str()))}
+                </option>
+            }
         })
         .collect_view();
     view! {
-        <Form method="GET" action="" attr:class="card mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_auto_auto_auto] lg:items-end">
+        <Form
+            method="GET"
+            action=""
+            attr:class="card mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_auto_auto_auto] lg:items-end"
+        >
             <div class="field">
-                <label for="f-status" class="field-label">{tr(K::Status)}</label>
-                <select id="f-status" name="status" class="input"><option value="">{tr(K::Any)}</option>{statuses}</select>
+                <label for="f-status" class="field-label">
+                    {tr(K::Status)}
+                </label>
+                <select id="f-status" name="status" class="input">
+                    <option value="">{tr(K::Any)}</option>
+                    {statuses}
+                </select>
             </div>
             <div class="field">
-                <label for="f-risk" class="field-label">{tr(K::RiskLevel)}</label>
-                <select id="f-risk" name="risk" class="input"><option value="">{tr(K::Any)}</option>{risks}</select>
+                <label for="f-risk" class="field-label">
+                    {tr(K::RiskLevel)}
+                </label>
+                <select id="f-risk" name="risk" class="input">
+                    <option value="">{tr(K::Any)}</option>
+                    {risks}
+                </select>
             </div>
-            <label for="f-closed" class="check"><input id="f-closed" type="checkbox" name="closed" value="true" checked=closed /><span>{tr(K::ShowClosed)}</span></label>
-            {unassigned.map(|u| view! {
-                <label for="f-unassigned" class="check"><input id="f-unassigned" type="checkbox" name="unassigned" value="true" checked=u /><span>{tr(K::Unassigned)}</span></label>
-            })}
-            <button type="submit" class="btn-secondary">{tr(K::Filter)}</button>
+            <label for="f-closed" class="check">
+                <input id="f-closed" type="checkbox" name="closed" value="true" checked=closed />
+                <span>{tr(K::ShowClosed)}</span>
+            </label>
+            {unassigned
+                .map(|u| {
+                    view! {
+                        <label for="f-unassigned" class="check">
+                            <input id="f-unassigned" type="checkbox" name="unassigned" value="true" checked=u />
+                            <span>{tr(K::Unassigned)}</span>
+                        </label>
+                    }
+                })}
+            <button type="submit" class="btn-secondary">
+                {tr(K::Filter)}
+            </button>
         </Form>
     }
 }
@@ -74,11 +107,16 @@ fn MyCases() -> impl IntoView {
     view! {
         <h1 class="mb-4 text-2xl font-bold">{tr(K::NavCases)}</h1>
         {move || view! { <CaseFilters status=param("status") risk=param("risk") closed=param("closed").is_some() /> }}
-        <Suspense fallback=|| view! { <p>"…"</p> }>
-            {move || page.get().map(|r| match r {
-                Ok(p) => view! { <CaseGrid page=p base=next_base(&query.get()) /> }.into_any(),
-                Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
-            })}
+        <Suspense fallback=|| {
+            view! { <p>"…"</p> }
+        }>
+            {move || {
+                page.get()
+                    .map(|r| match r {
+                        Ok(p) => view! { <CaseGrid page=p base=next_base(&query.get()) /> }.into_any(),
+                        Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                    })
+            }}
         </Suspense>
     }
 }
@@ -103,8 +141,17 @@ pub fn CaseGrid(page: CaseListView, base: String) -> impl IntoView {
     let next = page.next_after.map(|a| format!("{base}after={a}"));
     let cards = page.items.into_iter().map(|c| view! { <CaseCard c /> }).collect_view();
     view! {
-        <div class="grid gap-3 sm:grid-cols-2 xl:grid-cols-3" data-testid="case-list">{cards}</div>
-        {next.map(|href| view! { <a href=href class="btn-secondary mt-4">{tr(K::NextPage)}</a> })}
+        <div class="grid gap-3 sm:grid-cols-2 xl:grid-cols-3" data-testid="case-list">
+            {cards}
+        </div>
+        {next
+            .map(|href| {
+                view! {
+                    <a href=href class="btn-secondary mt-4">
+                        {tr(K::NextPage)}
+                    </a>
+                }
+            })}
     }
     .into_any()
 }

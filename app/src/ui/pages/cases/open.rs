@@ -49,35 +49,91 @@ fn OpenCaseForm(me: MeView) -> impl IntoView {
     view! {
         <h1 class="mb-4 text-2xl font-bold">{tr(K::OpenCase)}</h1>
         <section class="card max-w-3xl">
-            <ErrorBanner error=Signal::derive(move || action_error(value).get().filter(|e| !matches!(e, AppError::Invalid(_)))) />
-            <Suspense fallback=|| view! { <p>"…"</p> }>
+            <ErrorBanner error=Signal::derive(move || {
+                action_error(value).get().filter(|e| !matches!(e, AppError::Invalid(_)))
+            }) />
+            <Suspense fallback=|| {
+                view! { <p>"…"</p> }
+            }>
                 {move || match (person.get(), assignees.get()) {
                     (Some(Ok(p)), Some(Ok(a))) => {
-                        let managers: Vec<(String, String)> =
-                            a.iter().map(|u| (u.id.to_string(), format!("{} · {}", u.name, u.territory_name))).collect();
+                        let managers: Vec<(String, String)> = a
+                            .iter()
+                            .map(|u| (u.id.to_string(), format!("{} · {}", u.name, u.territory_name)))
+                            .collect();
                         let (channels, risks, today) = (channels.clone(), risks.clone(), today.clone());
                         view! {
-                            <p class="mb-4"><span class="text-stone-600">{tr(K::Beneficiary)}": "</span>
-                                <a href=format!("/persons/{}", p.person.id) class="font-medium text-orange-900">{format!("{} {}", p.person.last_name, p.person.first_name)}</a>
+                            <p class="mb-4">
+                                <span class="text-stone-600">{tr(K::Beneficiary)}": "</span>
+                                <a href=format!("/persons/{}", p.person.id) class="font-medium text-orange-900">
+                                    {format!("{} {}", p.person.last_name, p.person.first_name)}
+                                </a>
                             </p>
                             <ActionForm action=action attr:class="grid gap-4 md:grid-cols-2" attr:novalidate=true>
                                 <input type="hidden" name="input[person_id]" value=p.person.id />
-                                <Field label=K::ReporterName name="input[reporter_name]" required=true error=err("reporter_name") />
-                                <Field label=K::ReporterContact name="input[reporter_contact]" error=err("reporter_contact") />
-                                <Select label=K::Channel name="input[channel]" options=channels required=true error=err("channel") />
-                                <Field label=K::ReceivedOn name="input[received_on]" kind="date" value=today required=true error=err("received_on") />
-                                <Select label=K::RiskLevel name="input[risk_level]" options=risks selected="medium" required=true error=err("risk_level") />
-                                {supervisor.then(|| view! {
-                                    <Select label=K::CaseManager name="manager_id" options=managers empty=K::LeaveUnassigned error=err("manager_id") />
-                                })}
+                                <Field
+                                    label=K::ReporterName
+                                    name="input[reporter_name]"
+                                    required=true
+                                    error=err("reporter_name")
+                                />
+                                <Field
+                                    label=K::ReporterContact
+                                    name="input[reporter_contact]"
+                                    error=err("reporter_contact")
+                                />
+                                <Select
+                                    label=K::Channel
+                                    name="input[channel]"
+                                    options=channels
+                                    required=true
+                                    error=err("channel")
+                                />
+                                <Field
+                                    label=K::ReceivedOn
+                                    name="input[received_on]"
+                                    kind="date"
+                                    value=today
+                                    required=true
+                                    error=err("received_on")
+                                />
+                                <Select
+                                    label=K::RiskLevel
+                                    name="input[risk_level]"
+                                    options=risks
+                                    selected="medium"
+                                    required=true
+                                    error=err("risk_level")
+                                />
+                                {supervisor
+                                    .then(|| {
+                                        view! {
+                                            <Select
+                                                label=K::CaseManager
+                                                name="manager_id"
+                                                options=managers
+                                                empty=K::LeaveUnassigned
+                                                error=err("manager_id")
+                                            />
+                                        }
+                                    })}
                                 <div class="md:col-span-2">
-                                    <TextArea label=K::Concern name="input[concern]" rows=4 required=true error=err("concern") />
+                                    <TextArea
+                                        label=K::Concern
+                                        name="input[concern]"
+                                        rows=4
+                                        required=true
+                                        error=err("concern")
+                                    />
                                 </div>
                                 <div class="md:col-span-2">
-                                    <button type="submit" class="btn-primary">{tr(K::OpenCase)}</button>
+                                    <button type="submit" class="btn-primary">
+                                        {tr(K::OpenCase)}
+                                    </button>
                                 </div>
                             </ActionForm>
-                        }.into_any()
+                        }
+                            .into_any()
                     }
                     (Some(Err(e)), _) | (_, Some(Err(e))) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
                     _ => view! { <p>"…"</p> }.into_any(),

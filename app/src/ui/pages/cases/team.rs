@@ -34,19 +34,38 @@ fn Team() -> impl IntoView {
     );
     view! {
         <h1 class="mb-4 text-2xl font-bold">{tr(K::NavTeam)}</h1>
-        <Suspense fallback=|| view! { <p>"…"</p> }>
-            {move || team.get().map(|r| match r {
-                Ok(t) => view! { <Overview t /> }.into_any(),
-                Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
-            })}
+        <Suspense fallback=|| {
+            view! { <p>"…"</p> }
+        }>
+            {move || {
+                team.get()
+                    .map(|r| match r {
+                        Ok(t) => view! { <Overview t /> }.into_any(),
+                        Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                    })
+            }}
         </Suspense>
         <h2 class="mb-3 mt-8 text-lg font-semibold">{tr(K::AllCases)}</h2>
-        {move || view! { <CaseFilters status=param("status") risk=param("risk") closed=param("closed").is_some() unassigned=param("unassigned").is_some() /> }}
-        <Suspense fallback=|| view! { <p>"…"</p> }>
-            {move || list.get().map(|r| match r {
-                Ok(p) => view! { <CaseGrid page=p base=next_base(&query.get()) /> }.into_any(),
-                Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
-            })}
+        {move || {
+            view! {
+                <CaseFilters
+                    status=param("status")
+                    risk=param("risk")
+                    closed=param("closed").is_some()
+                    unassigned=param("unassigned").is_some()
+                />
+            }
+        }}
+        <Suspense fallback=|| {
+            view! { <p>"…"</p> }
+        }>
+            {move || {
+                list.get()
+                    .map(|r| match r {
+                        Ok(p) => view! { <CaseGrid page=p base=next_base(&query.get()) /> }.into_any(),
+                        Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                    })
+            }}
         </Suspense>
     }
 }
@@ -62,7 +81,10 @@ fn Overview(t: TeamView) -> impl IntoView {
                     <td class="py-2 pr-3">{w.manager_name}</td>
                     <td class="py-2 pr-3 text-right tabular-nums">{w.open_cases}</td>
                     <td class="py-2 pr-3 text-right tabular-nums">{w.high_risk}</td>
-                    <td class="py-2 text-right tabular-nums" class:text-red-800={w.overdue > 0}>{w.overdue}</td>
+                    <td class="py-2 text-right tabular-nums" class:text-red-800=w.overdue>
+                        0>
+                        {w.overdue}
+                    </td>
                 </tr>
             }
         })
@@ -77,25 +99,33 @@ fn Overview(t: TeamView) -> impl IntoView {
     view! {
         <div class="grid gap-6 lg:grid-cols-3">
             <section class="card lg:col-span-1" aria-labelledby="wl-h">
-                <h2 id="wl-h" class="mb-2 text-lg font-semibold">{tr(K::TeamWorkload)}</h2>
+                <h2 id="wl-h" class="mb-2 text-lg font-semibold">
+                    {tr(K::TeamWorkload)}
+                </h2>
                 <div class="overflow-x-auto">
                     <table class="w-full text-left" data-testid="workload">
-                        <thead><tr>
-                            <th class="pr-3 text-sm font-medium text-stone-600">{tr(K::CaseManager)}</th>
-                            <th class="pr-3 text-right text-sm font-medium text-stone-600">{tr(K::OpenCases)}</th>
-                            <th class="pr-3 text-right text-sm font-medium text-stone-600">{tr(K::HighRisk)}</th>
-                            <th class="text-right text-sm font-medium text-stone-600">{tr(K::Overdue)}</th>
-                        </tr></thead>
+                        <thead>
+                            <tr>
+                                <th class="pr-3 text-sm font-medium text-stone-600">{tr(K::CaseManager)}</th>
+                                <th class="pr-3 text-right text-sm font-medium text-stone-600">{tr(K::OpenCases)}</th>
+                                <th class="pr-3 text-right text-sm font-medium text-stone-600">{tr(K::HighRisk)}</th>
+                                <th class="text-right text-sm font-medium text-stone-600">{tr(K::Overdue)}</th>
+                            </tr>
+                        </thead>
                         <tbody>{rows}</tbody>
                     </table>
                 </div>
             </section>
             <section class="card" aria-labelledby="un-h">
-                <h2 id="un-h" class="mb-2 text-lg font-semibold">{tr(K::UnassignedCases)}</h2>
+                <h2 id="un-h" class="mb-2 text-lg font-semibold">
+                    {tr(K::UnassignedCases)}
+                </h2>
                 <div class="flex flex-col gap-2">{cards(t.unassigned)}</div>
             </section>
             <section class="card" aria-labelledby="tr-h">
-                <h2 id="tr-h" class="mb-2 text-lg font-semibold">{tr(K::TransfersWaiting)}</h2>
+                <h2 id="tr-h" class="mb-2 text-lg font-semibold">
+                    {tr(K::TransfersWaiting)}
+                </h2>
                 <div class="flex flex-col gap-2">{cards(t.transfers)}</div>
             </section>
         </div>

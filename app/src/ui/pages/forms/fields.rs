@@ -130,7 +130,13 @@ pub fn input_id(path: &str) -> String {
 
 /// The mark of a required field.
 fn required_star(required: bool) -> impl IntoView {
-    required.then(|| view! { <span class="text-red-700" aria-hidden="true">" *"</span> })
+    required.then(|| {
+        view! {
+            <span class="text-red-700" aria-hidden="true">
+                " *"
+            </span>
+        }
+    })
 }
 
 /// One field, shown or hidden by its condition. `row` is the group and row index for a field
@@ -175,13 +181,21 @@ pub fn field_view(st: FormState, field: Field, path: String, row: Option<(String
     };
     let help_view = help.clone().map(|h| {
         let help_id = help_id.clone();
-        view! { <p id=help_id class="field-hint">{move || h.get(lang.get().code()).to_owned()}</p> }
+        view! {
+            <p id=help_id class="field-hint">
+                {move || h.get(lang.get().code()).to_owned()}
+            </p>
+        }
     });
     let error_view = {
         let shown = shown.clone();
         move || {
             shown().map(|code| {
-                view! { <p id=err_id.clone() class="field-error" role="alert">{error_text(lang.get(), &code)}</p> }
+                view! {
+                    <p id=err_id.clone() class="field-error" role="alert">
+                        {error_text(lang.get(), &code)}
+                    </p>
+                }
             })
         }
     };
@@ -200,9 +214,15 @@ pub fn field_view(st: FormState, field: Field, path: String, row: Option<(String
     ) || matches!(&field.kind, FieldKind::Choice { options: Choices::Inline(o), multiple: false } if o.len() <= 4);
     view! {
         <div class=class class:hidden=move || !visible() data-field=path.clone()>
-            {(!labelled_by_legend).then(|| view! {
-                <label for=id.clone() class="field-label">{label_text.clone()}{required_star(required)}</label>
-            })}
+            {(!labelled_by_legend)
+                .then(|| {
+                    view! {
+                        <label for=id.clone() class="field-label">
+                            {label_text.clone()}
+                            {required_star(required)}
+                        </label>
+                    }
+                })}
             {help_view}
             {input}
             {error_view}
@@ -250,23 +270,53 @@ where
                 TextFormat::Email => ("email", Some("email"), Some("email")),
             };
             view! {
-                <input id=id.to_owned() name=path_s type=ty inputmode=mode autocomplete=auto value=text class="input"
-                    maxlength=max_len.map(|m| m.to_string()) aria-invalid=invalid aria-describedby=described
-                    on:input=on_text on:blur=on_blur />
+                <input
+                    id=id.to_owned()
+                    name=path_s
+                    type=ty
+                    inputmode=mode
+                    autocomplete=auto
+                    value=text
+                    class="input"
+                    maxlength=max_len.map(|m| m.to_string())
+                    aria-invalid=invalid
+                    aria-describedby=described
+                    on:input=on_text
+                    on:blur=on_blur
+                />
             }
             .into_any()
         }
         FieldKind::Number { decimals, min, .. } => {
             let mode = if *decimals > 0 || min.is_some_and(|m| m < 0.0) { "decimal" } else { "numeric" };
             view! {
-                <input id=id.to_owned() name=path_s type="text" inputmode=mode value=text class="input"
-                    aria-invalid=invalid aria-describedby=described on:input=on_text on:blur=on_blur />
+                <input
+                    id=id.to_owned()
+                    name=path_s
+                    type="text"
+                    inputmode=mode
+                    value=text
+                    class="input"
+                    aria-invalid=invalid
+                    aria-describedby=described
+                    on:input=on_text
+                    on:blur=on_blur
+                />
             }
             .into_any()
         }
         FieldKind::Date => view! {
-            <input id=id.to_owned() name=path_s type="date" value=text class="input"
-                aria-invalid=invalid aria-describedby=described on:input=on_text on:blur=on_blur />
+            <input
+                id=id.to_owned()
+                name=path_s
+                type="date"
+                value=text
+                class="input"
+                aria-invalid=invalid
+                aria-describedby=described
+                on:input=on_text
+                on:blur=on_blur
+            />
         }
         .into_any(),
         FieldKind::LongText { max_len } => {
@@ -275,14 +325,34 @@ where
             // find one: an empty textarea is written without a child.
             if text.is_empty() {
                 view! {
-                    <textarea id=id.to_owned() name=path_s rows="4" class="input" maxlength=max aria-invalid=invalid
-                        aria-describedby=described on:input=on_text on:blur=on_blur></textarea>
+                    <textarea
+                        id=id.to_owned()
+                        name=path_s
+                        rows="4"
+                        class="input"
+                        maxlength=max
+                        aria-invalid=invalid
+                        aria-describedby=described
+                        on:input=on_text
+                        on:blur=on_blur
+                    ></textarea>
                 }
                 .into_any()
             } else {
                 view! {
-                    <textarea id=id.to_owned() name=path_s rows="4" class="input" maxlength=max aria-invalid=invalid
-                        aria-describedby=described on:input=on_text on:blur=on_blur>{text}</textarea>
+                    <textarea
+                        id=id.to_owned()
+                        name=path_s
+                        rows="4"
+                        class="input"
+                        maxlength=max
+                        aria-invalid=invalid
+                        aria-describedby=described
+                        on:input=on_text
+                        on:blur=on_blur
+                    >
+                        {text}
+                    </textarea>
                 }
                 .into_any()
             }
@@ -358,8 +428,17 @@ where
             let for_id = rid.clone();
             view! {
                 <label for=for_id class="check">
-                    <input id=rid type="radio" name=path.to_owned() value=code checked=checked
-                        on:change=move |_| { st.set(&p, Value::One(c.clone())); st.check(&p); } />
+                    <input
+                        id=rid
+                        type="radio"
+                        name=path.to_owned()
+                        value=code
+                        checked=checked
+                        on:change=move |_| {
+                            st.set(&p, Value::One(c.clone()));
+                            st.check(&p);
+                        }
+                    />
                     <span>{text}</span>
                 </label>
             }
@@ -398,17 +477,26 @@ where
             let for_id = rid.clone();
             view! {
                 <label for=for_id class="check">
-                    <input id=rid type="checkbox" name=path.to_owned() value=code checked=checked
+                    <input
+                        id=rid
+                        type="checkbox"
+                        name=path.to_owned()
+                        value=code
+                        checked=checked
                         on:change=move |ev| {
                             let on = event_target_checked(&ev);
-                            let mut now: Vec<String> = st.answer(&p).map(|v| v.items().iter().map(|s| (*s).to_owned()).collect()).unwrap_or_default();
+                            let mut now: Vec<String> = st
+                                .answer(&p)
+                                .map(|v| v.items().iter().map(|s| (*s).to_owned()).collect())
+                                .unwrap_or_default();
                             now.retain(|x| x != &c);
                             if on {
                                 now.push(c.clone());
                             }
                             st.set(&p, Value::Many(now));
                             st.check(&p);
-                        } />
+                        }
+                    />
                     <span>{text}</span>
                 </label>
             }
@@ -441,12 +529,25 @@ where
         .into_iter()
         .map(|(code, text)| {
             let selected = code == current;
-            view! { <option value=code selected=selected>{text}</option> }
+            view! {
+                <option value=code selected=selected>
+                    {text}
+                </option>
+            }
         })
         .collect_view();
     view! {
-        <select id=id.to_owned() name=path.to_owned() class="input" aria-invalid=invalid aria-describedby=described
-            on:change=move |ev| { st.set(&p, Value::One(event_target_value(&ev))); st.check(&p); }>
+        <select
+            id=id.to_owned()
+            name=path.to_owned()
+            class="input"
+            aria-invalid=invalid
+            aria-describedby=described
+            on:change=move |ev| {
+                st.set(&p, Value::One(event_target_value(&ev)));
+                st.check(&p);
+            }
+        >
             <option value="">{tr(K::Choose)}</option>
             {options}
         </select>
@@ -485,17 +586,21 @@ where
                     <fieldset class="rounded-lg border border-stone-200 p-3">
                         <legend class="px-1 text-sm font-semibold">{tr(K::RowWord)}" "{i + 1}</legend>
                         <div class="grid gap-3 @2xl:grid-cols-2">{cells}</div>
-                        <button type="button" class="btn-secondary mt-2"
+                        <button
+                            type="button"
+                            class="btn-secondary mt-2"
                             on:click=move |_| {
-                                st.answers.update(|a| {
-                                    let mut rows = a.get(&g).map(|v| v.rows().to_vec()).unwrap_or_default();
-                                    if i < rows.len() {
-                                        rows.remove(i);
-                                    }
-                                    a.set(&g, Value::Rows(rows));
-                                });
+                                st.answers
+                                    .update(|a| {
+                                        let mut rows = a.get(&g).map(|v| v.rows().to_vec()).unwrap_or_default();
+                                        if i < rows.len() {
+                                            rows.remove(i);
+                                        }
+                                        a.set(&g, Value::Rows(rows));
+                                    });
                                 st.changes.update(|n| *n += 1);
-                            }>
+                            }
+                        >
                             {tr(K::RemoveRow)}
                         </button>
                     </fieldset>
@@ -506,22 +611,28 @@ where
     let k3 = key.clone();
     view! {
         <fieldset class="flex flex-col gap-3">
-            {legend()}
-            {rows}
-            <button type="submit" name="_intent" value=format!("add_row:{key}") formnovalidate=true class="btn-secondary self-start"
+            {legend()} {rows}
+            <button
+                type="submit"
+                name="_intent"
+                value=format!("add_row:{key}")
+                formnovalidate=true
+                class="btn-secondary self-start"
                 disabled=move || { count.get() >= max_rows }
                 on:click=move |ev| {
                     ev.prevent_default();
-                    st.answers.update(|a| {
-                        let mut rows = a.get(&k3).map(|v| v.rows().to_vec()).unwrap_or_default();
-                        let shown = count.get_untracked();
-                        while rows.len() < shown {
+                    st.answers
+                        .update(|a| {
+                            let mut rows = a.get(&k3).map(|v| v.rows().to_vec()).unwrap_or_default();
+                            let shown = count.get_untracked();
+                            while rows.len() < shown {
+                                rows.push(Answers::default());
+                            }
                             rows.push(Answers::default());
-                        }
-                        rows.push(Answers::default());
-                        a.set(&k3, Value::Rows(rows));
-                    });
-                }>
+                            a.set(&k3, Value::Rows(rows));
+                        });
+                }
+            >
                 {tr(K::AddRow)}
             </button>
         </fieldset>

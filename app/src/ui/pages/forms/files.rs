@@ -87,11 +87,25 @@ pub fn attachment_input(
             <Show when=move || ids.with(Vec::is_empty) && sending().is_empty()>
                 <p class="text-sm text-stone-600">{tr(K::NoFiles)}</p>
             </Show>
-            <label for=input_id.clone() class="field-label mt-2">{tr(K::AddFiles)}</label>
-            <input id=input_id type="file" name=path accept=ACCEPT_ATTR multiple=true aria-describedby=hint_id.clone()
+            <label for=input_id.clone() class="field-label mt-2">
+                {tr(K::AddFiles)}
+            </label>
+            <input
+                id=input_id
+                type="file"
+                name=path
+                accept=ACCEPT_ATTR
+                multiple=true
+                aria-describedby=hint_id.clone()
                 class="block w-full text-sm file:mr-3 file:min-h-11 file:cursor-pointer file:rounded-lg file:border file:border-stone-300 file:bg-stone-50 file:px-4 file:font-medium"
-                on:change=on_choose />
-            <p id=hint_id class="field-hint">{tr(K::FilesHintMax)}" "{max}"."</p>
+                on:change=on_choose
+            />
+            <p id=hint_id class="field-hint">
+                {tr(K::FilesHintMax)}
+                " "
+                {max}
+                "."
+            </p>
         </fieldset>
     }
     .into_any()
@@ -122,19 +136,37 @@ fn file_card(
         <li class="flex flex-col gap-1 rounded-lg border border-stone-200 p-2 text-sm" data-file=file.clone()>
             <a href=format!("/files/{f1}") target="_blank" rel="noopener" class="link flex flex-col gap-1">
                 {match picture {
-                    Some(src) => view! {
-                        <img src=src alt=name.clone() loading="lazy" class="h-28 w-full rounded object-cover" />
-                    }.into_any(),
-                    None => view! {
-                        <span class="flex h-28 w-full items-center justify-center rounded bg-stone-100 font-semibold text-stone-600" aria-hidden="true">{badge}</span>
-                    }.into_any(),
+                    Some(src) => {
+                        view! {
+                            <img src=src alt=name.clone() loading="lazy" class="h-28 w-full rounded object-cover" />
+                        }
+                            .into_any()
+                    }
+                    None => {
+                        view! {
+                            <span
+                                class="flex h-28 w-full items-center justify-center rounded bg-stone-100 font-semibold text-stone-600"
+                                aria-hidden="true"
+                            >
+                                {badge}
+                            </span>
+                        }
+                            .into_any()
+                    }
                 }}
                 <span class="break-all">{name}</span>
             </a>
             <span class="text-stone-600">{size}</span>
             <label for=keep_for class="flex min-h-11 items-center gap-2">
-                <input id=keep_id type="checkbox" name=name_attr value=f2.clone() checked=true class="h-5 w-5"
-                    on:change=move |ev| on_keep(f2.clone(), event_target_checked(&ev)) />
+                <input
+                    id=keep_id
+                    type="checkbox"
+                    name=name_attr
+                    value=f2.clone()
+                    checked=true
+                    class="h-5 w-5"
+                    on:change=move |ev| on_keep(f2.clone(), event_target_checked(&ev))
+                />
                 {tr(K::KeepFile)}
             </label>
         </li>
@@ -265,9 +297,17 @@ pub fn files_read(known: &[AttachmentView], ids: Vec<String>) -> AnyView {
             view! {
                 <li class="flex w-40 flex-col gap-1 text-sm print:break-inside-avoid" data-file=file.clone()>
                     <a href=format!("/files/{file}") target="_blank" rel="noopener" class="link flex flex-col gap-1">
-                        {picture.map(|src| view! {
-                            <img src=src alt=name.clone() loading="lazy" class="h-28 w-40 rounded object-cover" />
-                        })}
+                        {picture
+                            .map(|src| {
+                                view! {
+                                    <img
+                                        src=src
+                                        alt=name.clone()
+                                        loading="lazy"
+                                        class="h-28 w-40 rounded object-cover"
+                                    />
+                                }
+                            })}
                         <span class="break-all">{name.clone()}</span>
                     </a>
                     <span class="text-stone-600">{size}</span>

@@ -38,19 +38,34 @@ fn FormScreen() -> impl IntoView {
     view! {
         {move || flag("submitted").then(|| view! { <Notice text=K::FormSubmitted /> })}
         {move || flag("decided").then(|| view! { <Notice text=K::FormDecided /> })}
-        {move || flag("stale").then(|| view! { <div role="alert" class="banner-warn">{tr(K::StaleForm)}</div> })}
-        <Suspense fallback=|| view! { <p>"…"</p> }>
-            {move || form.get().map(|r| match r {
-                Ok(v) if v.can_edit => {
-                    let check = flag("check");
-                    let extra = query.with(|q| q.get("rows"));
-                    // A file the plain post could not keep: its reason, at its field.
-                    let refused = query.with(|q| q.get("file").zip(q.get("at")));
-                    view! { <Editor v check extra refused /> }.into_any()
-                }
-                Ok(v) => view! { <ReadView v /> }.into_any(),
-                Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
-            })}
+        {move || {
+            flag("stale")
+                .then(|| {
+                    view! {
+                        <div role="alert" class="banner-warn">
+                            {tr(K::StaleForm)}
+                        </div>
+                    }
+                })
+        }}
+        <Suspense fallback=|| {
+            view! { <p>"…"</p> }
+        }>
+            {move || {
+                form.get()
+                    .map(|r| match r {
+                        Ok(v) if v.can_edit => {
+                            let check = flag("check");
+                            let extra = query.with(|q| q.get("rows"));
+                            let refused = query.with(|q| q.get("file").zip(q.get("at")));
+                            // A file the plain post could not keep: its reason, at its field.
+                            view! { <Editor v check extra refused /> }
+                                .into_any()
+                        }
+                        Ok(v) => view! { <ReadView v /> }.into_any(),
+                        Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                    })
+            }}
         </Suspense>
     }
 }
@@ -62,11 +77,17 @@ pub fn heading(v: &SubmissionView) -> impl IntoView {
     let status = v.status.clone();
     view! {
         <div class="mb-3">
-            <a href=format!("/cases/{}", v.case_id) class="text-sm underline">{tr(K::BackToCase)}" · "{v.case_number.clone()}</a>
+            <a href=format!("/cases/{}", v.case_id) class="text-sm underline">
+                {tr(K::BackToCase)}
+                " · "
+                {v.case_number.clone()}
+            </a>
             <h1 class="text-2xl font-bold">{move || title.get(lang.get().code()).to_owned()}</h1>
             <p class="text-stone-700">{v.person_name.clone()}</p>
             <p class="mt-1 flex flex-wrap items-center gap-2 text-sm">
-                <span class="chip" data-testid="form-status">{tr(status_label(&status))}</span>
+                <span class="chip" data-testid="form-status">
+                    {tr(status_label(&status))}
+                </span>
                 <span>{tr(K::Revision)}" "{v.revision}</span>
             </p>
         </div>
@@ -132,7 +153,11 @@ fn Editor(v: SubmissionView, check: bool, extra: Option<String>, refused: Option
             let href = format!("#s-{}", s.key);
             view! {
                 <li class:hidden=move || !section_visible(st, i)>
-                    <a href=href class="btn-secondary whitespace-nowrap">{i + 1}". "{move || t.get(lang.get().code()).to_owned()}</a>
+                    <a href=href class="btn-secondary whitespace-nowrap">
+                        {i + 1}
+                        ". "
+                        {move || t.get(lang.get().code()).to_owned()}
+                    </a>
                 </li>
             }
         })
@@ -217,30 +242,67 @@ fn Editor(v: SubmissionView, check: bool, extra: Option<String>, refused: Option
     view! {
         {move || submitted.get().then(|| view! { <Redirect path=format!("/forms/{id}?submitted=1") /> })}
         {heading(&v)}
-        {comment.map(|c| view! {
-            <div role="status" class="banner-warn"><p class="font-medium">{tr(K::DecisionWord)}</p><p class="whitespace-pre-line">{c}</p></div>
-        })}
+        {comment
+            .map(|c| {
+                view! {
+                    <div role="status" class="banner-warn">
+                        <p class="font-medium">{tr(K::DecisionWord)}</p>
+                        <p class="whitespace-pre-line">{c}</p>
+                    </div>
+                }
+            })}
         <div class="sticky top-14 z-[5] -mx-4 mb-3 flex flex-col gap-2 border-b border-stone-200 bg-stone-50/95 px-4 py-2 md:top-12">
-            <p role="status" aria-live="polite" data-testid="sync-state">{indicator}</p>
+            <p role="status" aria-live="polite" data-testid="sync-state">
+                {indicator}
+            </p>
             <nav aria-label=tr(K::SectionWord)>
                 <ol class="flex gap-2 overflow-x-auto pb-1">{nav}</ol>
             </nav>
         </div>
         {move || sync.restored.get().then(|| view! { <Notice text=K::RestoredLocal /> })}
-        {move || notice.get().map(|k| view! { <div role="alert" class="banner-warn">{tr(k)}</div> })}
+        {move || {
+            notice
+                .get()
+                .map(|k| {
+                    view! {
+                        <div role="alert" class="banner-warn">
+                            {tr(k)}
+                        </div>
+                    }
+                })
+        }}
         <ErrorBanner error=Signal::derive(move || sync.error.get()) />
         {move || sync.conflict.get().map(|c| view! { <ConflictPanel sync c /> })}
-        <form method="post" action=format!("/forms/{id}") novalidate=true class="flex flex-col gap-4"
+        <form
+            method="post"
+            action=format!("/forms/{id}")
+            novalidate=true
+            class="flex flex-col gap-4"
             enctype=has_files.then_some("multipart/form-data")
-            on:submit=move |ev| { ev.prevent_default(); sync.state.set(SyncState::Pending); sync.save(); }>
+            on:submit=move |ev| {
+                ev.prevent_default();
+                sync.state.set(SyncState::Pending);
+                sync.save();
+            }
+        >
             // The first submit button is the one Enter presses: saving, never adding a row.
             <button type="submit" name="_intent" value="save" hidden=true tabindex="-1"></button>
             <input type="hidden" name="_version" value=v.version prop:value=move || sync.version.get().to_string() />
             {body}
             <div class="sticky bottom-16 z-[5] flex flex-wrap gap-3 rounded-lg border border-stone-200 bg-white p-3 shadow md:bottom-2">
-                <button type="submit" name="_intent" value="save" class="btn-secondary" on:click=on_save_click>{tr(K::SaveDraft)}</button>
-                <button type="submit" name="_intent" value="submit" class="btn-primary" disabled=move || submitting.get()
-                    on:click=on_submit_click>{tr(K::SubmitForm)}</button>
+                <button type="submit" name="_intent" value="save" class="btn-secondary" on:click=on_save_click>
+                    {tr(K::SaveDraft)}
+                </button>
+                <button
+                    type="submit"
+                    name="_intent"
+                    value="submit"
+                    class="btn-primary"
+                    disabled=move || submitting.get()
+                    on:click=on_submit_click
+                >
+                    {tr(K::SubmitForm)}
+                </button>
             </div>
         </form>
     }
@@ -259,7 +321,11 @@ pub fn sections(st: FormState) -> impl IntoView {
                 let t = s.title.clone();
                 let fields = s.fields.iter().map(|f| field_view(st, f.clone(), f.key.clone(), None)).collect_view();
                 view! {
-                    <section id=format!("s-{}", s.key) class="card @container scroll-mt-20" class:hidden=move || !section_visible(st, i)>
+                    <section
+                        id=format!("s-{}", s.key)
+                        class="card @container scroll-mt-20"
+                        class:hidden=move || !section_visible(st, i)
+                    >
                         <p class="text-sm text-stone-600">{tr(K::SectionWord)}" "{i + 1}" "{tr(K::OfWord)}" "{total}</p>
                         <h2 class="mb-3 text-lg font-semibold">{move || t.get(lang.get().code()).to_owned()}</h2>
                         <div class="grid gap-4 @2xl:grid-cols-2">{fields}</div>
@@ -310,7 +376,9 @@ fn ConflictPanel(sync: Sync, c: super::sync::Conflict) -> impl IntoView {
                 let show = |v: Option<&Value>| super::read::answer_text(f, v, &sync.st.ctx.get_value(), l);
                 view! {
                     <tr class="border-t border-stone-200 align-top">
-                        <th scope="row" class="py-2 pr-3 text-left font-medium">{f.label.get(l).to_owned()}</th>
+                        <th scope="row" class="py-2 pr-3 text-left font-medium">
+                            {f.label.get(l).to_owned()}
+                        </th>
                         <td class="py-2 pr-3 whitespace-pre-line">{show(c.mine.get(&f.key))}</td>
                         <td class="py-2 whitespace-pre-line">{show(c.theirs.get(&f.key))}</td>
                     </tr>
@@ -324,13 +392,23 @@ fn ConflictPanel(sync: Sync, c: super::sync::Conflict) -> impl IntoView {
             <p class="mb-2 text-sm">{tr(K::ConflictText)}</p>
             <div class="overflow-x-auto">
                 <table class="w-full text-sm">
-                    <thead><tr><th></th><th class="text-left">{tr(K::OnThisDevice)}</th><th class="text-left">{tr(K::SavedElsewhere)}</th></tr></thead>
+                    <thead>
+                        <tr>
+                            <th></th>
+                            <th class="text-left">{tr(K::OnThisDevice)}</th>
+                            <th class="text-left">{tr(K::SavedElsewhere)}</th>
+                        </tr>
+                    </thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
             <div class="mt-3 flex flex-wrap gap-2">
-                <button type="button" class="btn-primary" on:click=move |_| sync.resolve(true)>{tr(K::KeepMine)}</button>
-                <button type="button" class="btn-secondary" on:click=move |_| sync.resolve(false)>{tr(K::KeepSaved)}</button>
+                <button type="button" class="btn-primary" on:click=move |_| sync.resolve(true)>
+                    {tr(K::KeepMine)}
+                </button>
+                <button type="button" class="btn-secondary" on:click=move |_| sync.resolve(false)>
+                    {tr(K::KeepSaved)}
+                </button>
             </div>
         </section>
     }

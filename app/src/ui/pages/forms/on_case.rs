@@ -13,12 +13,20 @@ pub fn CaseForms(case_id: i64) -> impl IntoView {
     let forms = Resource::new(move || case_id, case_forms);
     view! {
         <section class="card" aria-labelledby="forms-h">
-            <h2 id="forms-h" class="mb-3 text-lg font-semibold">{tr(K::Forms)}</h2>
-            <Suspense fallback=|| view! { <p>"…"</p> }>
-                {move || forms.get().map(|r| match r {
-                    Ok(f) => view! { <FormList f /> }.into_any(),
-                    Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
-                })}
+            <h2 id="forms-h" class="mb-3 text-lg font-semibold">
+                {tr(K::Forms)}
+            </h2>
+            <Suspense fallback=|| {
+                view! { <p>"…"</p> }
+            }>
+                {move || {
+                    forms
+                        .get()
+                        .map(|r| match r {
+                            Ok(f) => view! { <FormList f /> }.into_any(),
+                            Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                        })
+                }}
             </Suspense>
         </section>
     }
@@ -59,7 +67,9 @@ fn FormList(f: CaseFormsView) -> impl IntoView {
                         <input type="hidden" name="case_id" value=case_id />
                         <input type="hidden" name="form" value=s.form />
                         <button type="submit" class="btn-secondary w-full text-left">
-                            {tr(K::StartForm)}": "{move || t.get(lang.get().code()).to_owned()}
+                            {tr(K::StartForm)}
+                            ": "
+                            {move || t.get(lang.get().code()).to_owned()}
                         </button>
                     </ActionForm>
                 }

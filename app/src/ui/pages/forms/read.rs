@@ -108,9 +108,16 @@ pub fn ReadView(v: SubmissionView) -> impl IntoView {
                 view! {
                     <li>
                         <a href=format!("/forms/{}", r.id) class="underline" aria-current=current.then_some("page")>
-                            {tr(K::Revision)}" "{r.revision}
+                            {tr(K::Revision)}
+                            " "
+                            {r.revision}
                         </a>
-                        " · "{tr(status_label(&r.status))}" · "{r.updated_at.clone()}" · "{r.updated_by.clone()}
+                        " · "
+                        {tr(status_label(&r.status))}
+                        " · "
+                        {r.updated_at.clone()}
+                        " · "
+                        {r.updated_by.clone()}
                     </li>
                 }
             })
@@ -130,23 +137,26 @@ pub fn ReadView(v: SubmissionView) -> impl IntoView {
     view! {
         {heading(&v)}
         <div class="mb-3 flex flex-wrap gap-2 print:hidden">
-            <button type="button" class="btn-secondary" on:click=move |_| print_page()>{tr(K::Print)}</button>
+            <button type="button" class="btn-secondary" on:click=move |_| print_page()>
+                {tr(K::Print)}
+            </button>
         </div>
         <div class="grid gap-6 lg:grid-cols-[3fr_2fr]">
             <div class="flex flex-col gap-4">
                 {who.map(|w| view! { <p class="text-sm text-stone-700">{tr(K::SubmittedBy)}": "{w}</p> })}
-                {decision.map(|(w, c)| view! {
-                    <div class="card">
-                        <p class="text-sm text-stone-700">{tr(K::DecidedBy)}": "{w}</p>
-                        {c.map(|c| view! { <p class="whitespace-pre-line">{c}</p> })}
-                    </div>
-                })}
-                {sections}
+                {decision
+                    .map(|(w, c)| {
+                        view! {
+                            <div class="card">
+                                <p class="text-sm text-stone-700">{tr(K::DecidedBy)}": "{w}</p>
+                                {c.map(|c| view! { <p class="whitespace-pre-line">{c}</p> })}
+                            </div>
+                        }
+                    })} {sections}
             </div>
             <div class="flex flex-col gap-4 print:hidden">
                 {v.can_decide.then(|| view! { <Decide id=v.id version=v.version /> })}
-                {v.can_revise.then(|| view! { <Revise id=v.id version=v.version /> })}
-                {revisions}
+                {v.can_revise.then(|| view! { <Revise id=v.id version=v.version /> })} {revisions}
             </div>
         </div>
     }
@@ -166,27 +176,56 @@ fn Decide(id: i64, version: i64) -> impl IntoView {
     let lang = use_language();
     view! {
         <section class="card" aria-labelledby="decide-h">
-            <h2 id="decide-h" class="mb-3 text-lg font-semibold">{tr(K::DecisionWord)}</h2>
-            <ErrorBanner error=Signal::derive(move || action_error(value).get().filter(|e| !matches!(e, AppError::Invalid(_)))) />
+            <h2 id="decide-h" class="mb-3 text-lg font-semibold">
+                {tr(K::DecisionWord)}
+            </h2>
+            <ErrorBanner error=Signal::derive(move || {
+                action_error(value).get().filter(|e| !matches!(e, AppError::Invalid(_)))
+            }) />
             // Two forms: a post carries the fields of its own form only, whichever button sent it.
             <ActionForm action=decide attr:class="mb-4">
                 <input type="hidden" name="id" value=id />
                 <input type="hidden" name="version" value=version />
                 <input type="hidden" name="approve" value="true" />
                 <input type="hidden" name="comment" value="" />
-                <button type="submit" class="btn-primary">{tr(K::Approve)}</button>
+                <button type="submit" class="btn-primary">
+                    {tr(K::Approve)}
+                </button>
             </ActionForm>
-            <ActionForm action=decide attr:class="flex flex-col gap-3 border-t border-stone-100 pt-3" attr:novalidate=true>
+            <ActionForm
+                action=decide
+                attr:class="flex flex-col gap-3 border-t border-stone-100 pt-3"
+                attr:novalidate=true
+            >
                 <input type="hidden" name="id" value=id />
                 <input type="hidden" name="version" value=version />
                 <input type="hidden" name="approve" value="false" />
                 <div class="field">
-                    <label for="f-comment" class="field-label">{tr(K::Comment)}</label>
-                    <textarea id="f-comment" name="comment" rows="3" class="input"
-                        aria-invalid=move || comment_err.get().map(|_| "true")></textarea>
-                    {move || comment_err.get().map(|c| view! { <p class="field-error" role="alert">{crate::i18n::error_text(lang.get(), &c)}</p> })}
+                    <label for="f-comment" class="field-label">
+                        {tr(K::Comment)}
+                    </label>
+                    <textarea
+                        id="f-comment"
+                        name="comment"
+                        rows="3"
+                        class="input"
+                        aria-invalid=move || comment_err.get().map(|_| "true")
+                    ></textarea>
+                    {move || {
+                        comment_err
+                            .get()
+                            .map(|c| {
+                                view! {
+                                    <p class="field-error" role="alert">
+                                        {crate::i18n::error_text(lang.get(), &c)}
+                                    </p>
+                                }
+                            })
+                    }}
                 </div>
-                <button type="submit" class="btn-secondary self-start">{tr(K::ReturnForm)}</button>
+                <button type="submit" class="btn-secondary self-start">
+                    {tr(K::ReturnForm)}
+                </button>
             </ActionForm>
         </section>
     }
@@ -202,7 +241,9 @@ fn Revise(id: i64, version: i64) -> impl IntoView {
             <ActionForm action=revise>
                 <input type="hidden" name="id" value=id />
                 <input type="hidden" name="version" value=version />
-                <button type="submit" class="btn-secondary">{tr(K::Revise)}</button>
+                <button type="submit" class="btn-secondary">
+                    {tr(K::Revise)}
+                </button>
             </ActionForm>
         </section>
     }

@@ -37,11 +37,17 @@ fn Person() -> impl IntoView {
     view! {
         {move || flag("registered").then(|| view! { <Notice text=K::PersonRegistered /> })}
         {move || (flag("saved") || flag("related")).then(|| view! { <Notice text=K::Saved /> })}
-        <Suspense fallback=|| view! { <p>"…"</p> }>
-            {move || person.get().map(|r| match r {
-                Ok(p) => view! { <PersonBody p tab=tab() as_of=as_of() /> }.into_any(),
-                Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
-            })}
+        <Suspense fallback=|| {
+            view! { <p>"…"</p> }
+        }>
+            {move || {
+                person
+                    .get()
+                    .map(|r| match r {
+                        Ok(p) => view! { <PersonBody p tab=tab() as_of=as_of() /> }.into_any(),
+                        Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                    })
+            }}
         </Suspense>
     }
 }
@@ -70,22 +76,61 @@ fn PersonBody(p: PersonDetailView, tab: String, as_of: Option<String>) -> impl I
     view! {
         <div class="mb-4 flex flex-wrap items-start justify-between gap-3">
             <div>
-                <h1 class="text-2xl font-bold" data-testid="person-name">{name}</h1>
-                <p class="font-mono text-sm" data-testid="person-key">{tr(key_label)}": "{key.clone()}</p>
+                <h1 class="text-2xl font-bold" data-testid="person-name">
+                    {name}
+                </h1>
+                <p class="font-mono text-sm" data-testid="person-key">
+                    {tr(key_label)}
+                    ": "
+                    {key.clone()}
+                </p>
                 {v.archived.then(|| view! { <p class="chip chip-bad mt-1">{tr(K::Archived)}</p> })}
             </div>
             <div class="flex flex-wrap gap-2">
-                {p.may_edit.then(|| view! { <a href=format!("/persons/{id}/edit") class="btn-secondary">{tr(K::Edit)}</a> })}
-                {p.may_open_case.then(|| view! { <a href=format!("/cases/new?person={id}") class="btn-primary">{tr(K::OpenCase)}</a> })}
+                {p
+                    .may_edit
+                    .then(|| {
+                        view! {
+                            <a href=format!("/persons/{id}/edit") class="btn-secondary">
+                                {tr(K::Edit)}
+                            </a>
+                        }
+                    })}
+                {p
+                    .may_open_case
+                    .then(|| {
+                        view! {
+                            <a href=format!("/cases/new?person={id}") class="btn-primary">
+                                {tr(K::OpenCase)}
+                            </a>
+                        }
+                    })}
             </div>
         </div>
-        {p.as_of.clone().map(|a| view! {
-            <div role="status" class="banner-ok mb-4" data-testid="as-of-banner">{tr(K::ShownAsOf)}" "{a}</div>
-        })}
+        {p
+            .as_of
+            .clone()
+            .map(|a| {
+                view! {
+                    <div role="status" class="banner-ok mb-4" data-testid="as-of-banner">
+                        {tr(K::ShownAsOf)}
+                        " "
+                        {a}
+                    </div>
+                }
+            })}
         <AsOfForm base=base.clone() as_of=as_of.clone() tab=tab.clone() />
         <nav class="mb-4 flex gap-2" aria-label=tr(K::Details)>
-            <a href=format!("{base}?tab=details{as_of_q}") class="btn-secondary" aria-current=(!history_tab).then_some("page")>{tr(K::Details)}</a>
-            <a href=format!("{base}?tab=history") class="btn-secondary" aria-current=history_tab.then_some("page")>{tr(K::History)}</a>
+            <a
+                href=format!("{base}?tab=details{as_of_q}")
+                class="btn-secondary"
+                aria-current=(!history_tab).then_some("page")
+            >
+                {tr(K::Details)}
+            </a>
+            <a href=format!("{base}?tab=history") class="btn-secondary" aria-current=history_tab.then_some("page")>
+                {tr(K::History)}
+            </a>
         </nav>
         {if history_tab {
             view! { <PersonHistory id /> }.into_any()
@@ -96,26 +141,41 @@ fn PersonBody(p: PersonDetailView, tab: String, as_of: Option<String>) -> impl I
                         <dl>
                             {row(K::BirthDate, Some(format!("{} ({} {})", v.birth_date, tr(K::Age)(), v.age)))}
                             {row(K::Sex, sex)}
-                            {row(K::IdDocument, v.id_doc_type.clone().map(|t| format!("{t} {}", v.id_doc_number.clone().unwrap_or_default())))}
-                            {row(K::NoIdnpReason, v.no_idnp_reason.clone())}
-                            {row(K::Domicile, Some(format!("{} {}", v.domicile_territory, v.domicile_address.clone().unwrap_or_default())))}
-                            {row(K::Residence, v.residence_address.clone())}
-                            {row(K::Phone, v.phone.clone())}
-                            {row(K::Email, v.email.clone())}
-                            {row(K::DisabilityDegree, degree)}
+                            {row(
+                                K::IdDocument,
+                                v
+                                    .id_doc_type
+                                    .clone()
+                                    .map(|t| format!("{t} {}", v.id_doc_number.clone().unwrap_or_default())),
+                            )} {row(K::NoIdnpReason, v.no_idnp_reason.clone())}
+                            {row(
+                                K::Domicile,
+                                Some(
+                                    format!(
+                                        "{} {}",
+                                        v.domicile_territory,
+                                        v.domicile_address.clone().unwrap_or_default(),
+                                    ),
+                                ),
+                            )} {row(K::Residence, v.residence_address.clone())} {row(K::Phone, v.phone.clone())}
+                            {row(K::Email, v.email.clone())} {row(K::DisabilityDegree, degree)}
                             {row(K::MainLimitation, v.limitation_name.clone().or(v.disability_limitation.clone()))}
-                            {row(K::Vulnerabilities, (!v.vulnerability_names.is_empty()).then(|| v.vulnerability_names.join(", ")))}
-                            {row(K::Registered, Some(v.registered_at.clone()))}
+                            {row(
+                                K::Vulnerabilities,
+                                (!v.vulnerability_names.is_empty()).then(|| v.vulnerability_names.join(", ")),
+                            )} {row(K::Registered, Some(v.registered_at.clone()))}
                             {row(K::Reason, v.status_reason.clone())}
                         </dl>
                     </section>
                     <div class="flex flex-col gap-6">
                         <Relations p=p.clone() />
                         <CaseCards cases=p.cases.clone() />
-                        {(p.may_edit || v.archived).then(|| view! { <ArchiveForm id version=v.version archived=v.archived /> })}
+                        {(p.may_edit || v.archived)
+                            .then(|| view! { <ArchiveForm id version=v.version archived=v.archived /> })}
                     </div>
                 </div>
-            }.into_any()
+            }
+                .into_any()
         }}
     }
 }
@@ -126,11 +186,24 @@ fn AsOfForm(base: String, as_of: Option<String>, tab: String) -> impl IntoView {
         <Form method="GET" action=base.clone() attr:class="mb-4 flex flex-wrap items-end gap-2">
             <input type="hidden" name="tab" value=tab />
             <div class="field">
-                <label for="f-as_of" class="field-label">{tr(K::AsOf)}</label>
-                <input id="f-as_of" name="as_of" type="datetime-local" step="1" class="input" value=as_of.unwrap_or_default() />
+                <label for="f-as_of" class="field-label">
+                    {tr(K::AsOf)}
+                </label>
+                <input
+                    id="f-as_of"
+                    name="as_of"
+                    type="datetime-local"
+                    step="1"
+                    class="input"
+                    value=as_of.unwrap_or_default()
+                />
             </div>
-            <button type="submit" class="btn-secondary">{tr(K::Show)}</button>
-            <a href=base class="btn-secondary">{tr(K::Now)}</a>
+            <button type="submit" class="btn-secondary">
+                {tr(K::Show)}
+            </button>
+            <a href=base class="btn-secondary">
+                {tr(K::Now)}
+            </a>
         </Form>
     }
 }
@@ -151,18 +224,32 @@ fn Relations(p: PersonDetailView) -> impl IntoView {
                 let label = RelationKind::parse(&r.kind).map(relation_label).unwrap_or(K::RelOther);
                 let rid = r.id;
                 view! {
-                    <li class="flex items-center justify-between gap-2 border-b border-stone-100 py-2" data-testid="relation">
+                    <li
+                        class="flex items-center justify-between gap-2 border-b border-stone-100 py-2"
+                        data-testid="relation"
+                    >
                         <div>
-                            <a href=format!("/persons/{}", r.other_id) class="font-medium text-orange-900 underline-offset-2 hover:underline">{r.other_name.clone()}</a>
+                            <a
+                                href=format!("/persons/{}", r.other_id)
+                                class="font-medium text-orange-900 underline-offset-2 hover:underline"
+                            >
+                                {r.other_name.clone()}
+                            </a>
                             <p class="text-sm text-stone-600">{tr(label)}" · "{r.other_birth_date.clone()}</p>
                         </div>
-                        {p.may_edit.then(|| view! {
-                            <ActionForm action=end>
-                                <input type="hidden" name="id" value=id />
-                                <input type="hidden" name="relation_id" value=rid />
-                                <button type="submit" class="btn-secondary">{tr(K::EndRelation)}</button>
-                            </ActionForm>
-                        })}
+                        {p
+                            .may_edit
+                            .then(|| {
+                                view! {
+                                    <ActionForm action=end>
+                                        <input type="hidden" name="id" value=id />
+                                        <input type="hidden" name="relation_id" value=rid />
+                                        <button type="submit" class="btn-secondary">
+                                            {tr(K::EndRelation)}
+                                        </button>
+                                    </ActionForm>
+                                }
+                            })}
                     </li>
                 }
             })
@@ -173,22 +260,45 @@ fn Relations(p: PersonDetailView) -> impl IntoView {
         RelationKind::ALL.iter().map(|k| (k.as_str().to_owned(), tr(relation_label(*k))().to_owned())).collect();
     view! {
         <section class="card" aria-labelledby="rel-h">
-            <h2 id="rel-h" class="mb-2 text-lg font-semibold">{tr(K::Household)}</h2>
+            <h2 id="rel-h" class="mb-2 text-lg font-semibold">
+                {tr(K::Household)}
+            </h2>
             <ul>{list}</ul>
-            {p.may_edit.then(|| view! {
-                <details class="mt-3">
-                    <summary class="btn-secondary">{tr(K::AddRelation)}</summary>
-                    <ErrorBanner error=Signal::derive(move || action_error(value).get().filter(|e| !matches!(e, crate::domain::AppError::Invalid(_)))) />
-                    <ActionForm action=relate attr:class="mt-3 flex flex-col gap-3" attr:novalidate=true>
-                        <input type="hidden" name="id" value=id />
-                        <Field label=K::OtherPersonKey name="other" inputmode="text" autocomplete="off" required=true error=err("other") />
-                        <Select label=K::RelationKind name="kind" options=kinds.clone() required=true error=err("kind") />
-                        <p class="field-hint">{tr(K::RelationHint)}</p>
-                        <Field label=K::Note name="note" error=err("note") />
-                        <button type="submit" class="btn-primary self-start">{tr(K::AddRelation)}</button>
-                    </ActionForm>
-                </details>
-            })}
+            {p
+                .may_edit
+                .then(|| {
+                    view! {
+                        <details class="mt-3">
+                            <summary class="btn-secondary">{tr(K::AddRelation)}</summary>
+                            <ErrorBanner error=Signal::derive(move || {
+                                action_error(value).get().filter(|e| !matches!(e, crate::domain::AppError::Invalid(_)))
+                            }) />
+                            <ActionForm action=relate attr:class="mt-3 flex flex-col gap-3" attr:novalidate=true>
+                                <input type="hidden" name="id" value=id />
+                                <Field
+                                    label=K::OtherPersonKey
+                                    name="other"
+                                    inputmode="text"
+                                    autocomplete="off"
+                                    required=true
+                                    error=err("other")
+                                />
+                                <Select
+                                    label=K::RelationKind
+                                    name="kind"
+                                    options=kinds.clone()
+                                    required=true
+                                    error=err("kind")
+                                />
+                                <p class="field-hint">{tr(K::RelationHint)}</p>
+                                <Field label=K::Note name="note" error=err("note") />
+                                <button type="submit" class="btn-primary self-start">
+                                    {tr(K::AddRelation)}
+                                </button>
+                            </ActionForm>
+                        </details>
+                    }
+                })}
         </section>
     }
 }
@@ -203,7 +313,9 @@ pub fn CaseCards(cases: Vec<CaseCardView>) -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="cases-h">
-            <h2 id="cases-h" class="mb-2 text-lg font-semibold">{tr(K::Cases)}</h2>
+            <h2 id="cases-h" class="mb-2 text-lg font-semibold">
+                {tr(K::Cases)}
+            </h2>
             <div class="flex flex-col gap-2">{body}</div>
         </section>
     }
@@ -214,21 +326,36 @@ pub fn CaseCards(cases: Vec<CaseCardView>) -> impl IntoView {
 pub fn CaseCard(c: CaseCardView) -> impl IntoView {
     let step = c.next_step.as_deref().and_then(step_label);
     view! {
-        <a href=format!("/cases/{}", c.id) class="block rounded-lg border border-stone-200 bg-white p-3 hover:border-orange-800 focus-visible:border-orange-800" data-testid="case-card">
+        <a
+            href=format!("/cases/{}", c.id)
+            class="block rounded-lg border border-stone-200 bg-white p-3 hover:border-orange-800 focus-visible:border-orange-800"
+            data-testid="case-card"
+        >
             <div class="flex flex-wrap items-center justify-between gap-2">
                 <span class="font-mono text-sm">{c.number.clone()}</span>
                 <span class="flex gap-1">{status_chip(&c.status)}{risk_chip(&c.risk_level)}</span>
             </div>
             <p class="mt-1 font-medium">{c.person_name.clone()}</p>
-            {step.map(|k| view! {
-                <p class="text-sm" class:text-red-800=c.overdue>
-                    {tr(K::NextStep)}": "{tr(k)}
-                    {c.next_due_on.clone().map(|d| format!(" · {d}"))}
-                    {c.overdue.then(|| view! { <span class="chip chip-bad ml-1">{tr(K::Overdue)}</span> })}
-                </p>
-            })}
-            {c.manager_name.clone().map(|m| view! { <p class="text-sm text-stone-600">{tr(K::CaseManager)}": "{m}</p> })}
-            {c.transfer_to.clone().map(|t| view! { <p class="text-sm text-amber-900">{tr(K::TransferWaiting)}": "{t}</p> })}
+            {step
+                .map(|k| {
+                    view! {
+                        <p class="text-sm" class:text-red-800=c.overdue>
+                            {tr(K::NextStep)}
+                            ": "
+                            {tr(k)}
+                            {c.next_due_on.clone().map(|d| format!(" · {d}"))}
+                            {c.overdue.then(|| view! { <span class="chip chip-bad ml-1">{tr(K::Overdue)}</span> })}
+                        </p>
+                    }
+                })}
+            {c
+                .manager_name
+                .clone()
+                .map(|m| view! { <p class="text-sm text-stone-600">{tr(K::CaseManager)}": "{m}</p> })}
+            {c
+                .transfer_to
+                .clone()
+                .map(|t| view! { <p class="text-sm text-amber-900">{tr(K::TransferWaiting)}": "{t}</p> })}
         </a>
     }
 }
@@ -240,9 +367,13 @@ fn ArchiveForm(id: i64, version: i64, archived: bool) -> impl IntoView {
     let err = Signal::derive(move || field_error(&value.get(), "reason"));
     view! {
         <section class="card" aria-labelledby="archive-h">
-            <h2 id="archive-h" class="mb-1 text-lg font-semibold">{tr(if archived { K::Restore } else { K::Archive })}</h2>
+            <h2 id="archive-h" class="mb-1 text-lg font-semibold">
+                {tr(if archived { K::Restore } else { K::Archive })}
+            </h2>
             <p class="mb-3 text-sm text-stone-600">{tr(K::ArchiveText)}</p>
-            <ErrorBanner error=Signal::derive(move || action_error(value).get().filter(|e| !matches!(e, crate::domain::AppError::Invalid(_)))) />
+            <ErrorBanner error=Signal::derive(move || {
+                action_error(value).get().filter(|e| !matches!(e, crate::domain::AppError::Invalid(_)))
+            }) />
             <ActionForm action=action attr:class="flex flex-col gap-3" attr:novalidate=true>
                 <input type="hidden" name="id" value=id />
                 <input type="hidden" name="version" value=version />
@@ -262,11 +393,16 @@ fn PersonHistory(id: i64) -> impl IntoView {
     let before = move || query.with(|q| q.get("before")).and_then(|s| s.parse::<i64>().ok());
     let page = Resource::new(move || (id, before()), |(id, b)| person_history(id, b));
     view! {
-        <Suspense fallback=|| view! { <p>"…"</p> }>
-            {move || page.get().map(|r| match r {
-                Ok(h) => view! { <HistoryList h next_base=format!("/persons/{id}?tab=history") /> }.into_any(),
-                Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
-            })}
+        <Suspense fallback=|| {
+            view! { <p>"…"</p> }
+        }>
+            {move || {
+                page.get()
+                    .map(|r| match r {
+                        Ok(h) => view! { <HistoryList h next_base=format!("/persons/{id}?tab=history") /> }.into_any(),
+                        Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                    })
+            }}
         </Suspense>
     }
 }
@@ -289,11 +425,11 @@ pub fn HistoryList(h: HistoryPageView, next_base: String) -> impl IntoView {
                     let dash = |v: String| if v.is_empty() { "—".to_owned() } else { v };
                     let (old, new) = (dash(c.old), dash(c.new));
                     view! {
-                    <tr class="border-t border-stone-100">
-                        <td class="py-1 pr-3 font-mono text-xs">{c.field}</td>
-                        <td class="py-1 pr-3 text-sm text-stone-600 line-through decoration-stone-400">{old}</td>
-                        <td class="py-1 text-sm">{new}</td>
-                    </tr>
+                        <tr class="border-t border-stone-100">
+                            <td class="py-1 pr-3 font-mono text-xs">{c.field}</td>
+                            <td class="py-1 pr-3 text-sm text-stone-600 line-through decoration-stone-400">{old}</td>
+                            <td class="py-1 text-sm">{new}</td>
+                        </tr>
                     }
                 })
                 .collect_view();
@@ -304,11 +440,13 @@ pub fn HistoryList(h: HistoryPageView, next_base: String) -> impl IntoView {
                     {e.reason.map(|r| view! { <p class="mt-1 text-sm">{tr(K::Reason)}": "{r}</p> })}
                     <div class="mt-2 overflow-x-auto">
                         <table class="w-full text-left">
-                            <thead><tr>
-                                <th class="pr-3 text-xs font-medium text-stone-600">{tr(K::Field)}</th>
-                                <th class="pr-3 text-xs font-medium text-stone-600">{tr(K::OldValue)}</th>
-                                <th class="text-xs font-medium text-stone-600">{tr(K::NewValue)}</th>
-                            </tr></thead>
+                            <thead>
+                                <tr>
+                                    <th class="pr-3 text-xs font-medium text-stone-600">{tr(K::Field)}</th>
+                                    <th class="pr-3 text-xs font-medium text-stone-600">{tr(K::OldValue)}</th>
+                                    <th class="text-xs font-medium text-stone-600">{tr(K::NewValue)}</th>
+                                </tr>
+                            </thead>
                             <tbody>{changes}</tbody>
                         </table>
                     </div>
@@ -319,7 +457,14 @@ pub fn HistoryList(h: HistoryPageView, next_base: String) -> impl IntoView {
     let next = h.next_before.map(|b| format!("{next_base}&before={b}"));
     view! {
         <ol class="flex flex-col gap-3">{items}</ol>
-        {next.map(|href| view! { <a href=href class="btn-secondary mt-4">{tr(K::NextPage)}</a> })}
+        {next
+            .map(|href| {
+                view! {
+                    <a href=href class="btn-secondary mt-4">
+                        {tr(K::NextPage)}
+                    </a>
+                }
+            })}
     }
     .into_any()
 }

@@ -33,8 +33,12 @@ fn EditPerson() -> impl IntoView {
     view! {
         <h1 class="mb-4 text-2xl font-bold">{tr(K::EditPerson)}</h1>
         <section class="card max-w-4xl">
-            <ErrorBanner error=Signal::derive(move || action_error(value).get().filter(|e| !matches!(e, AppError::Invalid(_)))) />
-            <Suspense fallback=|| view! { <p>"…"</p> }>
+            <ErrorBanner error=Signal::derive(move || {
+                action_error(value).get().filter(|e| !matches!(e, AppError::Invalid(_)))
+            }) />
+            <Suspense fallback=|| {
+                view! { <p>"…"</p> }
+            }>
                 {move || match (person.get(), choices.get()) {
                     (Some(Ok(p)), Some(Ok(c))) => {
                         let input = p.person.to_input();
@@ -45,11 +49,16 @@ fn EditPerson() -> impl IntoView {
                                 <input type="hidden" name="version" value=p.person.version />
                                 <PersonFields input choices=c err probe />
                                 <div class="flex gap-2 md:col-span-2">
-                                    <button type="submit" class="btn-primary">{tr(K::Save)}</button>
-                                    <a href=format!("/persons/{}", p.person.id) class="btn-secondary">{tr(K::Details)}</a>
+                                    <button type="submit" class="btn-primary">
+                                        {tr(K::Save)}
+                                    </button>
+                                    <a href=format!("/persons/{}", p.person.id) class="btn-secondary">
+                                        {tr(K::Details)}
+                                    </a>
                                 </div>
                             </ActionForm>
-                        }.into_any()
+                        }
+                            .into_any()
                     }
                     (Some(Err(e)), _) | (_, Some(Err(e))) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
                     _ => view! { <p>"…"</p> }.into_any(),

@@ -105,45 +105,156 @@ where
     view! {
         <fieldset class="grid gap-4 md:col-span-2 md:grid-cols-2">
             <legend class="mb-2 text-lg font-semibold">{tr(K::Idnp)}</legend>
-            <Field label=K::Idnp name="input[idnp]" value=input.idnp.clone() inputmode="numeric" autocomplete="off"
-                maxlength=13 hint=K::IdnpHint error=err("idnp") check=idnp_check live=idnp_hint bind=probe.idnp />
+            <Field
+                label=K::Idnp
+                name="input[idnp]"
+                value=input.idnp.clone()
+                inputmode="numeric"
+                autocomplete="off"
+                maxlength=13
+                hint=K::IdnpHint
+                error=err("idnp")
+                check=idnp_check
+                live=idnp_hint
+                bind=probe.idnp
+            />
             <div class:hidden=move || !no_idnp()>
-                <Field label=K::NoIdnpReason name="input[no_idnp_reason]" value=input.no_idnp_reason.clone()
-                    error=err("no_idnp_reason") />
+                <Field
+                    label=K::NoIdnpReason
+                    name="input[no_idnp_reason]"
+                    value=input.no_idnp_reason.clone()
+                    error=err("no_idnp_reason")
+                />
             </div>
         </fieldset>
-        <Field label=K::LastName name="input[last_name]" value=input.last_name.clone() required=true
-            autocomplete="off" error=err("last_name") bind=probe.last_name />
-        <Field label=K::FirstName name="input[first_name]" value=input.first_name.clone() required=true
-            autocomplete="off" error=err("first_name") bind=probe.first_name />
-        <Field label=K::BirthDate name="input[birth_date]" kind="date" value=input.birth_date.clone() required=true
-            error=err("birth_date") bind=probe.birth_date />
-        <Select label=K::Sex name="input[sex]" options=sexes selected=input.sex.clone() required=true empty=K::Choose
-            error=err("sex") />
-        <Select label=K::IdDocType name="input[id_doc_type]" options=classifier_options(&choices.documents)
-            selected=input.id_doc_type.clone() empty=K::DegreeNone error=err("id_doc_type") />
-        <Field label=K::IdDocNumber name="input[id_doc_number]" value=input.id_doc_number.clone() autocomplete="off"
-            error=err("id_doc_number") />
-        <Select label=K::Domicile name="input[domicile_territory_id]" options=territory_options(&choices.territories)
-            selected=input.domicile_territory_id.clone() required=true empty=K::Choose error=err("domicile_territory_id") />
-        <Field label=K::DomicileAddress name="input[domicile_address]" value=input.domicile_address.clone()
-            autocomplete="off" error=err("domicile_address") />
-        <Select label=K::Residence name="input[residence_territory_id]" options=territory_options(&choices.territories)
-            selected=input.residence_territory_id.clone() empty=K::DegreeNone error=err("residence_territory_id") />
-        <Field label=K::ResidenceAddress name="input[residence_address]" value=input.residence_address.clone()
-            autocomplete="off" error=err("residence_address") />
-        <Field label=K::Phone name="input[phone]" kind="tel" inputmode="tel" value=input.phone.clone() error=err("phone")
-            check=|v| crate::domain::user::parse_phone("phone", v).map(|_| ()) />
-        <Field label=K::Email name="input[email]" kind="email" value=input.email.clone() error=err("email")
-            check=|v| crate::domain::user::parse_email("email", v).map(|_| ()) />
-        <Select label=K::DisabilityDegree name="input[disability_degree]" options=degrees
-            selected=input.disability_degree.clone() error=err("disability_degree") />
-        <Select label=K::MainLimitation name="input[disability_limitation]" options=classifier_options(&choices.limitations)
-            selected=input.disability_limitation.clone() empty=K::DegreeNone error=err("disability_limitation") />
+        <Field
+            label=K::LastName
+            name="input[last_name]"
+            value=input.last_name.clone()
+            required=true
+            autocomplete="off"
+            error=err("last_name")
+            bind=probe.last_name
+        />
+        <Field
+            label=K::FirstName
+            name="input[first_name]"
+            value=input.first_name.clone()
+            required=true
+            autocomplete="off"
+            error=err("first_name")
+            bind=probe.first_name
+        />
+        <Field
+            label=K::BirthDate
+            name="input[birth_date]"
+            kind="date"
+            value=input.birth_date.clone()
+            required=true
+            error=err("birth_date")
+            bind=probe.birth_date
+        />
+        <Select
+            label=K::Sex
+            name="input[sex]"
+            options=sexes
+            selected=input.sex.clone()
+            required=true
+            empty=K::Choose
+            error=err("sex")
+        />
+        <Select
+            label=K::IdDocType
+            name="input[id_doc_type]"
+            options=classifier_options(&choices.documents)
+            selected=input.id_doc_type.clone()
+            empty=K::DegreeNone
+            error=err("id_doc_type")
+        />
+        <Field
+            label=K::IdDocNumber
+            name="input[id_doc_number]"
+            value=input.id_doc_number.clone()
+            autocomplete="off"
+            error=err("id_doc_number")
+        />
+        <Select
+            label=K::Domicile
+            name="input[domicile_territory_id]"
+            options=territory_options(&choices.territories)
+            selected=input.domicile_territory_id.clone()
+            required=true
+            empty=K::Choose
+            error=err("domicile_territory_id")
+        />
+        <Field
+            label=K::DomicileAddress
+            name="input[domicile_address]"
+            value=input.domicile_address.clone()
+            autocomplete="off"
+            error=err("domicile_address")
+        />
+        <Select
+            label=K::Residence
+            name="input[residence_territory_id]"
+            options=territory_options(&choices.territories)
+            selected=input.residence_territory_id.clone()
+            empty=K::DegreeNone
+            error=err("residence_territory_id")
+        />
+        <Field
+            label=K::ResidenceAddress
+            name="input[residence_address]"
+            value=input.residence_address.clone()
+            autocomplete="off"
+            error=err("residence_address")
+        />
+        <Field
+            label=K::Phone
+            name="input[phone]"
+            kind="tel"
+            inputmode="tel"
+            value=input.phone.clone()
+            error=err("phone")
+            check=|v| crate::domain::user::parse_phone("phone", v).map(|_| ())
+        />
+        <Field
+            label=K::Email
+            name="input[email]"
+            kind="email"
+            value=input.email.clone()
+            error=err("email")
+            check=|v| crate::domain::user::parse_email("email", v).map(|_| ())
+        />
+        <Select
+            label=K::DisabilityDegree
+            name="input[disability_degree]"
+            options=degrees
+            selected=input.disability_degree.clone()
+            error=err("disability_degree")
+        />
+        <Select
+            label=K::MainLimitation
+            name="input[disability_limitation]"
+            options=classifier_options(&choices.limitations)
+            selected=input.disability_limitation.clone()
+            empty=K::DegreeNone
+            error=err("disability_limitation")
+        />
         <fieldset class="field md:col-span-2">
             <legend class="field-label">{tr(K::Vulnerabilities)}</legend>
             <div class="grid gap-1 sm:grid-cols-2 lg:grid-cols-3">{vulns}</div>
-            {move || err("vulnerabilities").get().map(|c| view! { <p class="field-error" role="alert">{crate::i18n::error_text(lang.get(), &c)}</p> })}
+            {move || {
+                err("vulnerabilities")
+                    .get()
+                    .map(|c| {
+                        view! {
+                            <p class="field-error" role="alert">
+                                {crate::i18n::error_text(lang.get(), &c)}
+                            </p>
+                        }
+                    })
+            }}
         </fieldset>
     }
 }
@@ -163,22 +274,37 @@ pub fn Candidates(found: Vec<CandidateView>) -> impl IntoView {
             }
             reasons.extend(c.name_match.map(name_match_label));
             reasons.extend(c.birth_match.map(birth_match_label));
-            let reasons = reasons.into_iter().map(|k| view! { <span class="chip chip-warn">{tr(k)}</span> }).collect_view();
+            let reasons =
+                reasons.into_iter().map(|k| view! { <span class="chip chip-warn">{tr(k)}</span> }).collect_view();
             view! {
                 <li class="flex flex-col gap-1 border-t border-amber-200 py-2 first:border-t-0">
                     <span class="font-medium">{format!("{} {}", c.last_name, c.first_name)}</span>
                     <span class="text-sm">{format!("{} · {} · {}", c.birth_date, c.key_hint, c.territory_name)}</span>
                     <span class="flex flex-wrap gap-1">{reasons}</span>
                     {match c.id {
-                        Some(id) => view! { <a href=format!("/persons/{id}") class="btn-secondary self-start">{tr(K::Open)}</a> }.into_any(),
-                        None => view! { <span class="text-sm text-stone-600">{tr(K::OutsideYourTerritory)}</span> }.into_any(),
+                        Some(id) => {
+                            view! {
+                                <a href=format!("/persons/{id}") class="btn-secondary self-start">
+                                    {tr(K::Open)}
+                                </a>
+                            }
+                                .into_any()
+                        }
+                        None => {
+                            view! { <span class="text-sm text-stone-600">{tr(K::OutsideYourTerritory)}</span> }
+                                .into_any()
+                        }
                     }}
                 </li>
             }
         })
         .collect_view();
     view! {
-        <section class="rounded-lg border border-amber-300 bg-amber-50 p-4 md:col-span-2" role="status" data-testid="duplicates">
+        <section
+            class="rounded-lg border border-amber-300 bg-amber-50 p-4 md:col-span-2"
+            role="status"
+            data-testid="duplicates"
+        >
             <h2 class="font-semibold">{tr(K::PossibleDuplicates)}</h2>
             <p class="mb-2 text-sm">{tr(K::PossibleDuplicatesText)}</p>
             <ul>{items}</ul>
@@ -233,26 +359,46 @@ fn RegisterPersonForm() -> impl IntoView {
     view! {
         <h1 class="mb-4 text-2xl font-bold">{tr(K::RegisterPerson)}</h1>
         <section class="card max-w-4xl">
-            <ErrorBanner error=Signal::derive(move || action_error(value).get().filter(|e| !matches!(e, AppError::Invalid(_)))) />
-            <Suspense fallback=|| view! { <p>"…"</p> }>
-                {move || choices.get().map(|r| match r {
-                    Ok(c) => {
-                        let input = input.clone();
-                        view! {
-                        <ActionForm action=action attr:class="grid gap-4 md:grid-cols-2" attr:novalidate=true>
-                            <PersonFields input choices=c err probe />
-                            {move || view! { <Candidates found=found.get() /> }}
-                            <div class="md:col-span-2">
-                                <TextArea label=K::DistinctNote name="distinct_note" rows=2 error=err("distinct_note") />
-                            </div>
-                            <div class="md:col-span-2">
-                                <button type="submit" class="btn-primary">{tr(K::RegisterPerson)}</button>
-                            </div>
-                        </ActionForm>
-                    }.into_any()
-                    }
-                    Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
-                })}
+            <ErrorBanner error=Signal::derive(move || {
+                action_error(value).get().filter(|e| !matches!(e, AppError::Invalid(_)))
+            }) />
+            <Suspense fallback=|| {
+                view! { <p>"…"</p> }
+            }>
+                {move || {
+                    choices
+                        .get()
+                        .map(|r| match r {
+                            Ok(c) => {
+                                let input = input.clone();
+                                view! {
+                                    <ActionForm
+                                        action=action
+                                        attr:class="grid gap-4 md:grid-cols-2"
+                                        attr:novalidate=true
+                                    >
+                                        <PersonFields input choices=c err probe />
+                                        {move || view! { <Candidates found=found.get() /> }}
+                                        <div class="md:col-span-2">
+                                            <TextArea
+                                                label=K::DistinctNote
+                                                name="distinct_note"
+                                                rows=2
+                                                error=err("distinct_note")
+                                            />
+                                        </div>
+                                        <div class="md:col-span-2">
+                                            <button type="submit" class="btn-primary">
+                                                {tr(K::RegisterPerson)}
+                                            </button>
+                                        </div>
+                                    </ActionForm>
+                                }
+                                    .into_any()
+                            }
+                            Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                        })
+                }}
             </Suspense>
         </section>
     }

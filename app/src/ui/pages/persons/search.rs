@@ -36,31 +36,77 @@ fn PersonSearch(me: MeView) -> impl IntoView {
     view! {
         <div class="mb-4 flex flex-wrap items-center justify-between gap-3">
             <h1 class="text-2xl font-bold">{tr(K::NavPersons)}</h1>
-            {may_register.then(|| view! { <a href="/persons/new" class="btn-primary">{tr(K::RegisterPerson)}</a> })}
+            {may_register
+                .then(|| {
+                    view! {
+                        <a href="/persons/new" class="btn-primary">
+                            {tr(K::RegisterPerson)}
+                        </a>
+                    }
+                })}
         </div>
-        <Form method="GET" action="" attr:class="card mb-4 grid gap-3 md:grid-cols-[2fr_1fr_1fr_auto] md:items-end" attr:role="search">
+        <Form
+            method="GET"
+            action=""
+            attr:class="card mb-4 grid gap-3 md:grid-cols-[2fr_1fr_1fr_auto] md:items-end"
+            attr:role="search"
+        >
             <div class="field">
-                <label for="f-q" class="field-label">{tr(K::SearchPersons)}</label>
+                <label for="f-q" class="field-label">
+                    {tr(K::SearchPersons)}
+                </label>
                 <input id="f-q" name="q" type="search" class="input" value=move || param("q") autocomplete="off" />
                 <p class="field-hint">{tr(K::SearchHint)}</p>
             </div>
             <div class="field">
-                <label for="f-birth" class="field-label">{tr(K::BirthDate)}</label>
+                <label for="f-birth" class="field-label">
+                    {tr(K::BirthDate)}
+                </label>
                 <input id="f-birth" name="birth_date" type="date" class="input" value=move || param("birth_date") />
             </div>
             <Suspense fallback=|| ()>
-                {move || territories.get().map(|r| {
-                    let opts = territory_options(&r.unwrap_or_default());
-                    view! { <Select label=K::Territory name="territory_id" options=opts selected=param("territory_id").unwrap_or_default() empty=K::Any error=Signal::stored(None::<String>) /> }
-                })}
+                {move || {
+                    territories
+                        .get()
+                        .map(|r| {
+                            let opts = territory_options(&r.unwrap_or_default());
+                            view! {
+                                <Select
+                                    label=K::Territory
+                                    name="territory_id"
+                                    options=opts
+                                    selected=param("territory_id").unwrap_or_default()
+                                    empty=K::Any
+                                    error=Signal::stored(None::<String>)
+                                />
+                            }
+                        })
+                }}
             </Suspense>
-            <button type="submit" class="btn-secondary md:mb-6">{tr(K::Search)}</button>
+            <button type="submit" class="btn-secondary md:mb-6">
+                {tr(K::Search)}
+            </button>
         </Form>
-        <Suspense fallback=|| view! { <p>"…"</p> }>
-            {move || page.get().map(|r| match r {
-                Ok(p) => view! { <PersonList page=p q=param("q") birth=param("birth_date") territory=param("territory_id") /> }.into_any(),
-                Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
-            })}
+        <Suspense fallback=|| {
+            view! { <p>"…"</p> }
+        }>
+            {move || {
+                page.get()
+                    .map(|r| match r {
+                        Ok(p) => {
+                            view! {
+                                <PersonList
+                                    page=p
+                                    q=param("q")
+                                    birth=param("birth_date")
+                                    territory=param("territory_id")
+                                />
+                            }
+                                .into_any()
+                        }
+                        Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                    })
+            }}
         </Suspense>
     }
 }
@@ -96,7 +142,10 @@ fn PersonList(
             let href = format!("/persons/{}", p.id);
             view! {
                 <li class="card flex flex-col gap-1 md:grid md:grid-cols-[2fr_1fr_1fr_1.5fr] md:items-center md:gap-4 md:rounded-none md:border-0 md:border-b md:shadow-none">
-                    <a href=href class="min-h-11 py-2 font-medium text-orange-900 underline-offset-2 hover:underline md:min-h-0 md:py-0">
+                    <a
+                        href=href
+                        class="min-h-11 py-2 font-medium text-orange-900 underline-offset-2 hover:underline md:min-h-0 md:py-0"
+                    >
                         {format!("{} {}", p.last_name, p.first_name)}
                     </a>
                     <span class="font-mono text-sm">{p.key}</span>
@@ -110,8 +159,20 @@ fn PersonList(
         })
         .collect_view();
     view! {
-        <ul class="flex flex-col gap-2 md:gap-0 md:rounded-lg md:border md:border-stone-200 md:bg-white" data-testid="person-list">{rows}</ul>
-        {next.map(|href| view! { <a href=href class="btn-secondary mt-4">{tr(K::NextPage)}</a> })}
+        <ul
+            class="flex flex-col gap-2 md:gap-0 md:rounded-lg md:border md:border-stone-200 md:bg-white"
+            data-testid="person-list"
+        >
+            {rows}
+        </ul>
+        {next
+            .map(|href| {
+                view! {
+                    <a href=href class="btn-secondary mt-4">
+                        {tr(K::NextPage)}
+                    </a>
+                }
+            })}
     }
     .into_any()
 }
