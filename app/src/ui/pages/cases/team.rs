@@ -76,12 +76,13 @@ fn Overview(t: TeamView) -> impl IntoView {
         .workload
         .into_iter()
         .map(|w| {
+            let late = w.overdue > 0;
             view! {
                 <tr class="border-t border-stone-100">
                     <td class="py-2 pr-3">{w.manager_name}</td>
                     <td class="py-2 pr-3 text-right tabular-nums">{w.open_cases}</td>
                     <td class="py-2 pr-3 text-right tabular-nums">{w.high_risk}</td>
-                    <td class="py-2 text-right tabular-nums" class:text-red-800=w.overdue>
+                    <td class="py-2 text-right tabular-nums" class:text-red-800=late>
                         0>
                         {w.overdue}
                     </td>
