@@ -113,14 +113,21 @@ pub struct DefinitionSummaryView {
     pub published_at: Option<String>,
 }
 
-/// A definition version to edit or preview.
+/// A definition version, as saved.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DefinitionView {
     pub definition: FormDefinition,
     pub status: String,
     /// Pass back on save: a stale one is refused.
     pub row_version: i64,
-    /// What the preview is checked against: a made-up case, with every classifier.
+}
+
+/// A definition version to edit or preview: the version, and what its preview is checked
+/// against (a made-up case, with every classifier), read once for the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DefinitionPageView {
+    #[serde(flatten)]
+    pub version: DefinitionView,
     pub preview: FormContext,
 }
 
@@ -187,7 +194,7 @@ pub async fn list_definitions() -> Result<Vec<DefinitionSummaryView>, AppError> 
 
 /// One definition version; the newest when `version` is empty (administrators).
 #[server(prefix = "/api", endpoint = "forms/definition")]
-pub async fn get_definition(code: String, version: Option<u32>) -> Result<DefinitionView, AppError> {
+pub async fn get_definition(code: String, version: Option<u32>) -> Result<DefinitionPageView, AppError> {
     imp::get_definition(code, version).await
 }
 

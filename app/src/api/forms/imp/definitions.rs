@@ -17,12 +17,11 @@ fn on_definition(ctx: &Ctx, user: &CurrentUser, action: &str, row: &DefinitionRo
     ev
 }
 
-async fn view(ctx: &Ctx, action: &str, row: &DefinitionRow) -> Result<DefinitionView, AppError> {
+fn view(ctx: &Ctx, action: &str, row: &DefinitionRow) -> Result<DefinitionView, AppError> {
     Ok(DefinitionView {
         definition: row.definition().map_err(|e| ctx.fail(action, e))?,
         status: row.status.clone(),
         row_version: row.row_version,
-        preview: preview_context(ctx, action).await?,
     })
 }
 
@@ -103,7 +102,7 @@ pub async fn list_definitions() -> Result<Vec<DefinitionSummaryView>, AppError> 
         .collect())
 }
 
-pub async fn get_definition(code: String, version: Option<u32>) -> Result<DefinitionView, AppError> {
+pub async fn get_definition(code: String, version: Option<u32>) -> Result<DefinitionPageView, AppError> {
     const ACTION: &str = "forms.definition";
     let ctx = Ctx::current()?;
     let user = ctx.authorize(ACTION, Permission::ManageClassifiers, None).await?;
@@ -111,7 +110,7 @@ pub async fn get_definition(code: String, version: Option<u32>) -> Result<Defini
         Ok(r) => r,
         Err(e) => return Err(ctx.failed(Some(&user), ACTION, e).await),
     };
-    let out = view(&ctx, ACTION, &row).await?;
+    let out = DefinitionPageView { version: view(&ctx, ACTION, &row)?, preview: preview_context(&ctx, ACTION).await? };
     ctx.state.store.audit(&on_definition(&ctx, &user, ACTION, &row)).await.map_err(|e| ctx.fail(ACTION, e))?;
     Ok(out)
 }
@@ -169,7 +168,7 @@ pub(super) async fn save_in(
     };
     audit::append(&mut tx, &on_definition(ctx, user, ACTION, &saved)).await.map_err(|e| ctx.fail(ACTION, e))?;
     tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
-    view(ctx, ACTION, &saved).await
+    view(ctx, ACTION, &saved)
 }
 
 /// The draft to edit of `code`: the draft version there is, or a new one copied from the newest

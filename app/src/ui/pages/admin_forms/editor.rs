@@ -7,7 +7,9 @@ use super::parts::{
     checks_editor, id_of, label_inputs, name_of, section_editor, step_button, with_fallback_labels, Ed,
 };
 use super::status_label;
-use crate::api::forms::{get_definition, publish_definition, save_definition, DefinitionView, NewDefinitionVersion};
+use crate::api::forms::{
+    get_definition, publish_definition, save_definition, DefinitionPageView, NewDefinitionVersion,
+};
 use crate::api::MeView;
 use crate::domain::form::edit::{At, Step};
 use crate::domain::form::{Answers, FormContext, FormDefinition};
@@ -62,7 +64,7 @@ fn DefinitionScreen() -> impl IntoView {
             {move || {
                 def.get()
                     .map(|r| match r {
-                        Ok(v) if v.status == "draft" => {
+                        Ok(v) if v.version.status == "draft" => {
                             let bad = query.with(|q| q.get("bad").zip(q.get("at")));
                             let refused = flag("refused");
                             let wide = query.with(|q| q.get("w").as_deref() == Some("desktop"));
@@ -158,7 +160,8 @@ fn preview_panel(wide: RwSignal<bool>, body: impl IntoView + 'static) -> impl In
 }
 
 #[component]
-fn ReadOnly(v: DefinitionView, wide: bool) -> impl IntoView {
+fn ReadOnly(v: DefinitionPageView, wide: bool) -> impl IntoView {
+    let DefinitionPageView { version: v, preview } = v;
     let new = ServerAction::<NewDefinitionVersion>::new();
     let wide = RwSignal::new(wide);
     let code = v.definition.code.clone();
@@ -172,7 +175,7 @@ fn ReadOnly(v: DefinitionView, wide: bool) -> impl IntoView {
                 {tr(K::EditNewVersion)}
             </button>
         </ActionForm>
-        {preview_panel(wide, preview_of(&v.definition, v.preview.clone()))}
+        {preview_panel(wide, preview_of(&v.definition, preview))}
     }
 }
 
@@ -187,7 +190,8 @@ async fn save(code: &str, ed: Ed, row_version: RwSignal<i64>) -> Result<(), AppE
 }
 
 #[component]
-fn Editor(v: DefinitionView, bad: Option<(String, String)>, refused: bool, wide: bool) -> impl IntoView {
+fn Editor(v: DefinitionPageView, bad: Option<(String, String)>, refused: bool, wide: bool) -> impl IntoView {
+    let DefinitionPageView { version: v, preview } = v;
     let lang = use_language();
     let code = v.definition.code.clone();
     let version = v.definition.version;
@@ -201,7 +205,7 @@ fn Editor(v: DefinitionView, bad: Option<(String, String)>, refused: bool, wide:
     let busy = RwSignal::new(false);
     let published = RwSignal::new(false);
     let wide = RwSignal::new(wide);
-    let preview_ctx = StoredValue::new(v.preview.clone());
+    let preview_ctx = StoredValue::new(preview);
     let code_s = StoredValue::new(code.clone());
 
     let body = move || {
