@@ -271,6 +271,8 @@ async fn serve(store: Store, config: Config) -> ExitCode {
         Ok(s) => s,
         Err(e) => return fail(format!("cannot prepare sessions: {e}")),
     };
+    // Live updates and the alert scheduler.
+    app::server::live::start(&state);
     let router = http::router_with(state, sessions.clone());
     // Expired sessions are deleted hourly.
     tokio::spawn(async move {

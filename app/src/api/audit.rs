@@ -105,7 +105,7 @@ pub async fn list_audit(
                 seq: r.seq,
                 occurred_local: r
                     .occurred_at
-                    .with_timezone(&chrono_tz::Europe::Chisinau)
+                    .with_timezone(&crate::store::zone())
                     .format("%Y-%m-%d %H:%M:%S")
                     .to_string(),
                 occurred_at: r.occurred_at.to_rfc3339(),

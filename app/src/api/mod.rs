@@ -3,6 +3,7 @@
 //! validates with `domain`, calls the store in one transaction that also
 //! writes the audit event, and returns a view built for the page.
 
+pub mod alerts;
 pub mod audit;
 pub mod auth;
 pub mod cases;
@@ -17,7 +18,7 @@ pub use auth::{MeView, SessionView};
 /// An instant as a person in Moldova reads it: `YYYY-MM-DD HH:MM`, Chisinau time.
 #[cfg(feature = "ssr")]
 pub(crate) fn local_time(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.with_timezone(&chrono_tz::Europe::Chisinau).format("%Y-%m-%d %H:%M").to_string()
+    t.with_timezone(&crate::store::zone()).format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// The record as it was at `as_of` (a `datetime-local` value, Chisinau time)

@@ -7,6 +7,7 @@ pub mod attachment;
 pub mod calendar;
 pub mod case;
 pub mod classifier;
+pub mod deadlines;
 pub mod duplicate;
 pub mod error;
 pub mod form;

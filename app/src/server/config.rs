@@ -36,6 +36,11 @@ pub struct Config {
     pub demo: bool,
     /// `VATRA_LOG` or `RUST_LOG`; default `info`.
     pub log: String,
+    /// `VATRA_ALERT_INTERVAL_SECONDS`: how often the alert rules run on a schedule; default 300.
+    pub alert_interval: Duration,
+    /// `VATRA_TIME_ZONE`: the agency's zone, in which days (and so deadlines) begin and end;
+    /// default `Europe/Chisinau`.
+    pub time_zone: chrono_tz::Tz,
 }
 
 /// One bad setting, named with its variable.
@@ -105,6 +110,14 @@ impl Config {
             attachment_max_bytes: num("VATRA_ATTACHMENT_MAX_MB", 10, 1, 100)? * 1024 * 1024,
             demo: flag("VATRA_DEMO")?,
             log: get("VATRA_LOG").or_else(|| get("RUST_LOG")).unwrap_or_else(|| "info".into()),
+            alert_interval: Duration::from_secs(num("VATRA_ALERT_INTERVAL_SECONDS", 300, 5, 86_400)?),
+            time_zone: match get("VATRA_TIME_ZONE") {
+                None => chrono_tz::Europe::Chisinau,
+                Some(v) => v
+                    .trim()
+                    .parse()
+                    .map_err(|_| bad("VATRA_TIME_ZONE", format!("expected a zone such as Europe/Chisinau, got {v:?}")))?,
+            },
         })
     }
 

@@ -97,7 +97,7 @@ impl Ctx {
             StoreError::ReadOnly => AppError::Conflict { field: String::new(), code: "read_only".into() },
             StoreError::Stale { changed_by, changed_at } => AppError::StaleVersion {
                 changed_by,
-                changed_at: changed_at.with_timezone(&chrono_tz::Europe::Chisinau).format("%Y-%m-%d %H:%M").to_string(),
+                changed_at: changed_at.with_timezone(&crate::store::zone()).format("%Y-%m-%d %H:%M").to_string(),
                 fields: Vec::new(),
             },
             e if e.is_unavailable() => {

@@ -262,6 +262,8 @@ pub fn router_with(state: AppState, sessions: SessionBackend) -> Router {
         // Attachments: one file sent by the page's script, and files read back.
         .route("/forms/{id}/files", post(files::post_file).layer(DefaultBodyLimit::max(one_file_limit)))
         .route("/files/{id}", get(files::get_file))
+        // The unread count, live (server-sent events).
+        .route("/api/alerts/live", get(crate::server::live::live_stream))
         .route("/files/{id}/thumbnail", get(files::get_thumbnail))
         .leptos_routes_with_context(&state, routes, provide.clone(), {
             let options = leptos_options.clone();

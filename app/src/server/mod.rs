@@ -9,6 +9,7 @@ pub mod bootstrap;
 pub mod config;
 pub mod context;
 pub mod http;
+pub mod live;
 pub mod password;
 pub mod posted;
 pub mod synth;
@@ -34,13 +35,17 @@ pub struct AppState {
     /// lockout, which lives in the database, holds across instances).
     pub sign_in_limiter: Arc<KeyedLimiter>,
     pub leptos: leptos::config::LeptosOptions,
+    /// Wakes the live streams of this instance (see [`live`]).
+    pub live: live::Live,
 }
 
 impl AppState {
     pub fn new(store: Store, config: Config, leptos: leptos::config::LeptosOptions) -> Self {
         let per_minute = NonZeroU32::new(config.sign_in_per_minute.max(1)).expect("at least one");
         let quota = governor::Quota::per_minute(per_minute);
+        crate::store::set_time_zone(config.time_zone);
         AppState {
+            live: live::Live::default(),
             // Where attachments are kept is the configuration's choice.
             store: store.with_attachments_dir(config.attachments_dir.clone()),
             hasher: password::Hasher::new(config.hash_workers),

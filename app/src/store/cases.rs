@@ -6,6 +6,7 @@ use super::history::{self, Entry, ObjectType};
 use super::persons::stale as stale_of;
 use super::{next_counter, now, on_db, on_tx, Store, StoreError, StoreResult, Tx};
 use crate::domain::case::{remembered_after, transition, CaseAction, CaseNumber, CaseStatus, RiskLevel, ValidReferral};
+use crate::domain::deadlines::NotificationKind;
 use crate::domain::next_step::next_step;
 use crate::domain::TerritoryPath;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -132,7 +133,9 @@ pub async fn open(tx: &mut Tx, n: &NewCase<'_>) -> StoreResult<CaseRow> {
     let number = CaseNumber::new(n.territory_id, year, seq);
     let status = if n.manager_id.is_some() { CaseStatus::Open } else { CaseStatus::Referred };
     let r = n.referral;
-    let next = next_step(status, r.risk_level, super::today());
+    let today = super::today();
+    let dl = super::deadlines::load_tx(tx, today).await?;
+    let next = next_step(status, r.risk_level, today, &dl);
     let id: i64 = on_tx!(tx, |c| {
         sqlx::query_scalar(
             "INSERT INTO cases (number, person_id, territory_id, territory_path, manager_id, status, risk_level, \
@@ -175,6 +178,8 @@ pub async fn open(tx: &mut Tx, n: &NewCase<'_>) -> StoreResult<CaseRow> {
         },
     )
     .await?;
+    super::alerts::on_case_change(tx, None, &row, n.actor).await?;
+    super::alerts::sync_case(tx, None, &row, &dl, today).await?;
     Ok(row)
 }
 
@@ -233,6 +238,11 @@ async fn save(
         },
     )
     .await?;
+    // The alert rules run on every change, in its transaction.
+    let today = super::today();
+    let dl = super::deadlines::load_tx(tx, today).await?;
+    super::alerts::on_case_change(tx, Some(before), &saved, actor).await?;
+    super::alerts::sync_case(tx, Some(before), &saved, &dl, today).await?;
     Ok(saved)
 }
 
@@ -278,7 +288,8 @@ pub async fn apply(
     if action.needs_reason() {
         after.status_reason = reason.map(str::to_owned);
     }
-    let next = next_step(to, before.risk(), super::today());
+    let today = super::today();
+    let next = next_step(to, before.risk(), today, &super::deadlines::load_tx(tx, today).await?);
     after.next_step = next.map(|(s, _)| s.as_str().to_owned());
     after.next_due_on = next.map(|(_, d)| d);
     after.closed_at = if to == CaseStatus::Closed { Some(now()) } else { None };
@@ -311,7 +322,8 @@ pub async fn assign(tx: &mut Tx, before: &CaseRow, manager: i64, actor: i64) -> 
     after.manager_id = Some(manager);
     if to != from {
         after.status = to.as_str().to_owned();
-        let next = next_step(to, before.risk(), super::today());
+        let today = super::today();
+        let next = next_step(to, before.risk(), today, &super::deadlines::load_tx(tx, today).await?);
         after.next_step = next.map(|(s, _)| s.as_str().to_owned());
         after.next_due_on = next.map(|(_, d)| d);
     }
@@ -371,7 +383,9 @@ pub async fn request_transfer(
     });
     let mut after = before.clone();
     after.transfer_id = Some(id);
-    Ok(save(tx, before, &after, before.version, "transfer_request", note, actor).await?)
+    let saved = save(tx, before, &after, before.version, "transfer_request", note, actor).await?;
+    super::alerts::notify(tx, to_user, NotificationKind::TransferRequested, Some(before.id), Some(actor), note).await?;
+    Ok(saved)
 }
 
 /// The receiver's answer to a pending transfer. On acceptance the case moves
@@ -413,7 +427,10 @@ pub async fn decide_transfer(
         }
     }
     let action = if accept { "transfer_accept" } else { "transfer_decline" };
-    Ok(save(tx, before, &after, before.version, action, reason, actor).await?)
+    let saved = save(tx, before, &after, before.version, action, reason, actor).await?;
+    let kind = if accept { NotificationKind::TransferAccepted } else { NotificationKind::TransferDeclined };
+    super::alerts::notify(tx, t.from_user_id, kind, Some(before.id), Some(actor), reason).await?;
+    Ok(saved)
 }
 
 const SELECT_TRANSFER: &str = "SELECT id, case_id, from_user_id, to_user_id, to_territory_id, note, status, \

@@ -5,10 +5,12 @@
 //! engine with native types. The few dialect-specific statements sit side by
 //! side in the function that needs them.
 
+pub mod alerts;
 pub mod attachments;
 pub mod audit;
 pub mod cases;
 pub mod classifiers;
+pub mod deadlines;
 pub mod forms;
 pub mod history;
 pub mod persons;
@@ -165,6 +167,7 @@ impl Store {
         territories::seed_if_empty(&store).await?;
         classifiers::seed_if_empty(&store).await?;
         forms::seed_definitions(&store).await?;
+        deadlines::seed(&store).await?;
         Ok(store)
     }
 
@@ -213,9 +216,21 @@ pub fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now().trunc_subsecs(3)
 }
 
-/// Today in Moldova: case numbers take their year from it, due dates count from it.
+static ZONE: std::sync::OnceLock<chrono_tz::Tz> = std::sync::OnceLock::new();
+
+/// Sets the agency's time zone (`VATRA_TIME_ZONE`) once, at start; later calls change nothing.
+pub fn set_time_zone(zone: chrono_tz::Tz) {
+    let _ = ZONE.set(zone);
+}
+
+/// The agency's time zone: Europe/Chisinau unless configured.
+pub fn zone() -> chrono_tz::Tz {
+    ZONE.get().copied().unwrap_or(chrono_tz::Europe::Chisinau)
+}
+
+/// Today in the agency's zone: case numbers take their year from it, due dates count from it.
 pub fn today() -> chrono::NaiveDate {
-    chrono::Utc::now().with_timezone(&chrono_tz::Europe::Chisinau).date_naive()
+    chrono::Utc::now().with_timezone(&zone()).date_naive()
 }
 
 /// Maps a unique-constraint violation to [`StoreError::Duplicate`].

@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 
 /// Today in Moldova.
 pub(crate) fn today() -> NaiveDate {
-    chrono::Utc::now().with_timezone(&chrono_tz::Europe::Chisinau).date_naive()
+    chrono::Utc::now().with_timezone(&crate::store::zone()).date_naive()
 }
 
 /// The audit event of something `user` did to person `id`.

@@ -111,7 +111,7 @@ impl Batch {
         // Numbers: the next ones of each territory and year (in Moldova), as opening a case takes them.
         let mut groups: BTreeMap<(i64, i32), Vec<usize>> = BTreeMap::new();
         for (i, c) in self.cases.iter().enumerate() {
-            let year = c.opened_at.with_timezone(&chrono_tz::Europe::Chisinau).year();
+            let year = c.opened_at.with_timezone(&crate::store::zone()).year();
             groups.entry((c.territory_id, year)).or_default().push(i);
         }
         let mut numbers = vec![String::new(); self.cases.len()];
@@ -124,8 +124,10 @@ impl Batch {
         }
         let case_ids = bulk::reserve_ids(tx, IdTable::Cases, self.cases.len()).await?;
         let mut cases = Vec::with_capacity(self.cases.len());
+        // Due dates as the stored rules and holidays count them.
+        let deadlines = crate::store::deadlines::load_tx(tx, crate::store::today()).await?;
         for ((c, id), number) in self.cases.iter().zip(&case_ids).zip(numbers) {
-            let next = next_step(c.status, c.risk, c.since);
+            let next = next_step(c.status, c.risk, c.since, &deadlines);
             let row = CaseRow {
                 id: *id,
                 number,
