@@ -539,6 +539,63 @@ catalogue! {
     ProblemsToFix => "problems to fix before publishing", "probleme de rezolvat înainte de publicare", "проблем нужно исправить до публикации";
     ReadyToPublish => "Nothing stops publishing.", "Nimic nu împiedică publicarea.", "Ничто не мешает публикации.";
     UnsavedChanges => "Changes not saved yet", "Modificări nesalvate", "Изменения не сохранены";
+    NotificationsNone => "Notifications: none unread", "Notificări: niciuna necitită", "Уведомления: непрочитанных нет";
+    NotificationsUnread => "Unread notifications", "Notificări necitite", "Непрочитанные уведомления";
+    NavToday => "Today", "Azi", "Сегодня";
+    NavDeadlines => "Deadlines", "Termene", "Сроки";
+    NavNotifications => "Notifications", "Notificări", "Уведомления";
+    NkCaseAssigned => "A case was assigned to you", "Vi s-a repartizat un caz", "Вам назначен случай";
+    NkTransferRequested => "A case is being transferred to you", "Vi se transferă un caz", "Вам передаётся случай";
+    NkTransferAccepted => "Your transfer was accepted", "Transferul dvs. a fost acceptat", "Ваша передача принята";
+    NkTransferDeclined => "Your transfer was declined", "Transferul dvs. a fost refuzat", "Ваша передача отклонена";
+    NkFormApproved => "A form was approved", "Un formular a fost aprobat", "Форма утверждена";
+    NkFormReturned => "A form was returned for changes", "Un formular a fost returnat pentru modificări", "Форма возвращена на доработку";
+    NkApprovalWaiting => "Waiting for your approval", "Așteaptă aprobarea dvs.", "Ожидает вашего утверждения";
+    LvDueSoon => "Due soon", "Termen apropiat", "Скоро срок";
+    LvDueToday => "Due today", "Termen azi", "Срок сегодня";
+    LvOverdue => "Overdue", "Termen depășit", "Просрочено";
+    LvEscalated => "Escalated", "Escaladat", "Эскалировано";
+    AllMarkedRead => "All notifications are marked read.", "Toate notificările sunt marcate ca citite.", "Все уведомления отмечены как прочитанные.";
+    UnreadOnly => "Unread", "Necitite", "Непрочитанные";
+    AllNotifications => "All", "Toate", "Все";
+    Kind => "Kind", "Tip", "Вид";
+    AnyKind => "Any kind", "Orice tip", "Любой вид";
+    KindAlerts => "Deadline alerts", "Alerte de termen", "Оповещения о сроках";
+    MarkAllRead => "Mark all read", "Marchează toate citite", "Отметить все прочитанными";
+    NoNotifications => "No notifications here.", "Nicio notificare aici.", "Здесь нет уведомлений.";
+    Older => "Older", "Mai vechi", "Старше";
+    Unread => "unread", "necitită", "не прочитано";
+    Acknowledge => "Seen", "Văzut", "Принято";
+    Acknowledged => "Seen; the alert goes away when the work is done.", "Văzut; alerta dispare când lucrul este făcut.", "Принято; оповещение исчезнет, когда работа будет сделана.";
+    NothingHere => "Nothing here.", "Nimic aici.", "Здесь ничего нет.";
+    TodayIs => "Today is", "Astăzi este", "Сегодня";
+    DueToday => "Due today", "Termen azi", "Срок сегодня";
+    DueThisWeek => "Due this week", "Termen în această săptămână", "Срок на этой неделе";
+    MoreCasesThanShown => "More cases are due than shown here; see your cases.", "Sunt mai multe cazuri cu termen decât se arată aici; vedeți cazurile dvs.", "Случаев со сроком больше, чем показано; см. ваши случаи.";
+    YourAlerts => "Your alerts", "Alertele dvs.", "Ваши оповещения";
+    NoAlerts => "No alerts: nothing is late or close to its deadline.", "Nicio alertă: nimic nu e întârziat sau aproape de termen.", "Оповещений нет: ничего не просрочено и не близко к сроку.";
+    OverdueByWorker => "Overdue work per case manager", "Lucru restant pe manager de caz", "Просроченная работа по специалистам";
+    NothingOverdue => "Nothing is overdue in your territory.", "Nimic nu e restant în teritoriul dvs.", "На вашей территории ничего не просрочено.";
+    CalendarChanged => "The calendar was changed. New deadlines count with it; deadlines already set stay as they are.", "Calendarul a fost schimbat. Termenele noi se calculează cu el; cele stabilite rămân.", "Календарь изменён. Новые сроки считаются по нему; уже назначенные остаются.";
+    CountedIn => "Counted in", "Calculat în", "Считается в";
+    WorkingDays => "working days", "zile lucrătoare", "рабочих днях";
+    CalendarDays => "calendar days", "zile calendaristice", "календарных днях";
+    DeadlineRules => "Days allowed for each step", "Zile acordate pentru fiecare pas", "Дни на каждый шаг";
+    DeadlineRulesText => "By risk level. A change applies to deadlines set from now on.", "După nivelul de risc. O schimbare se aplică termenelor stabilite de acum înainte.", "По уровню риска. Изменение действует для сроков, назначаемых с этого момента.";
+    Step => "Step", "Pas", "Шаг";
+    DueSoonDays => "Alert before a deadline (working days)", "Alertă înainte de termen (zile lucrătoare)", "Оповещать до срока (рабочих дней)";
+    DueSoonDaysHint => "0 to 30; 0 alerts on the day itself.", "De la 0 la 30; 0 alertează chiar în ziua termenului.", "От 0 до 30; 0 — в сам день срока.";
+    EscalateAfterDays => "Escalate to the supervisor after (working days overdue)", "Escaladare la supervizor după (zile lucrătoare de întârziere)", "Эскалация супервизору после (рабочих дней просрочки)";
+    EscalateAfterDaysHint => "1 to 60.", "De la 1 la 60.", "От 1 до 60.";
+    LastChanged => "Last changed", "Ultima modificare", "Последнее изменение";
+    Holidays => "Public holidays", "Zile de sărbătoare", "Праздничные дни";
+    AddHoliday => "Add a holiday", "Adaugă o zi de sărbătoare", "Добавить праздник";
+    HolidayDate => "Date", "Data", "Дата";
+    HolidayName => "Name", "Denumirea", "Название";
+    EveryYear => "Every year", "În fiecare an", "Ежегодно";
+    Remove => "Remove", "Elimină", "Убрать";
+    OutOfRange => "This number is outside the allowed range.", "Numărul este în afara limitelor permise.", "Число вне допустимых пределов.";
+    HolidayExists => "This date is already a holiday.", "Această dată este deja zi de sărbătoare.", "Эта дата уже праздничная.";
 }
 
 /// The message for a field error code, in `lang`.
@@ -546,6 +603,8 @@ pub fn error_text(lang: Language, code: &str) -> &'static str {
     let k = match code {
         "required" | "territory_unknown" => K::FieldRequired,
         "too_long" => K::FieldTooLong,
+        "out_of_range" => K::OutOfRange,
+        "holiday_exists" => K::HolidayExists,
         "invalid_chars" => K::FieldInvalidChars,
         "username_too_short" => K::UsernameTooShort,
         "username_chars" => K::UsernameChars,
@@ -712,6 +771,8 @@ mod tests {
             "before_registration",
             "person_unknown",
             "relation_exists",
+            "out_of_range",
+            "holiday_exists",
             // Case forms.
             "unknown_field",
             "wrong_shape",

@@ -24,6 +24,8 @@ pub struct MeView {
     /// Today's date where Vatra works (Europe/Chisinau), as the server sees
     /// it: forms propose it, and the browser has no clock of its own here.
     pub today: chrono::NaiveDate,
+    /// Unread notifications when the page was drawn (the bell; live updates follow).
+    pub unread: i64,
 }
 
 /// Who is signed in (if anyone) and the language pages speak.
@@ -84,6 +86,7 @@ pub(crate) mod imp {
             must_change_password: r.must_change_password,
             version: r.version,
             today: crate::store::today(),
+            unread: crate::store::alerts::unread_count(ctx.state.store.db(), r.id).await.map_err(|e| ctx.fail("me", e))?,
         })
     }
 

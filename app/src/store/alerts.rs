@@ -186,9 +186,9 @@ async fn flush_notifications(tx: &mut Tx, case_id: Option<i64>) -> StoreResult<u
         // One statement: the rows it marks are the rows it notifies, whatever runs beside it.
         Tx::Postgres(t) => sqlx::query(
             "WITH marked AS (UPDATE alerts SET notified = TRUE WHERE notified = FALSE AND state <> 'resolved' \
-             AND ($1::BIGINT IS NULL OR case_id = $1) RETURNING id, owner_id, level, case_id) \
-             INSERT INTO notifications (user_id, kind, case_id, alert_id, created_at) \
-             SELECT owner_id, level, case_id, id, $2 FROM marked",
+             AND ($1::BIGINT IS NULL OR case_id = $1) RETURNING id, owner_id, level, case_id, step) \
+             INSERT INTO notifications (user_id, kind, case_id, alert_id, detail, created_at) \
+             SELECT owner_id, level, case_id, id, step, $2 FROM marked",
         )
         .bind(case_id)
         .bind(at)
@@ -198,8 +198,8 @@ async fn flush_notifications(tx: &mut Tx, case_id: Option<i64>) -> StoreResult<u
         // SQLite has one writer at a time: the two statements see the same rows.
         Tx::Sqlite(t) => {
             let n = sqlx::query(
-                "INSERT INTO notifications (user_id, kind, case_id, alert_id, created_at) \
-                 SELECT owner_id, level, case_id, id, $1 FROM alerts WHERE notified = FALSE AND state <> 'resolved' \
+                "INSERT INTO notifications (user_id, kind, case_id, alert_id, detail, created_at) \
+                 SELECT owner_id, level, case_id, id, step, $1 FROM alerts WHERE notified = FALSE AND state <> 'resolved' \
                  AND ($2 IS NULL OR case_id = $2)",
             )
             .bind(at)

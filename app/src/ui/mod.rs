@@ -133,6 +133,13 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/cases/:id") view=pages::cases::case::CasePage ssr=SsrMode::Async />
             <Route path=path!("/forms/:id") view=pages::forms::fill::FormPage ssr=SsrMode::Async />
             <Route path=path!("/team") view=pages::cases::team::TeamPage ssr=SsrMode::Async />
+            <Route path=path!("/today") view=pages::alerts::today::TodayPage ssr=SsrMode::Async />
+            <Route
+                path=path!("/notifications")
+                view=pages::alerts::notifications::NotificationsPage
+                ssr=SsrMode::Async
+            />
+            <Route path=path!("/admin/deadlines") view=pages::admin_deadlines::DeadlinesPage ssr=SsrMode::Async />
         </Routes>
     }
 }

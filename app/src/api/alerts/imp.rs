@@ -286,7 +286,9 @@ pub fn parse_rules(values: &BTreeMap<String, String>) -> Result<DeadlineRules, F
         for risk in RiskLevel::ALL {
             let suffix = format!("{}-{}", step.as_str(), risk.as_str());
             let n = days(values, &format!("rule-{suffix}"), &mut errors);
-            let count = match values.get(&format!("count-{suffix}")).map(String::as_str) {
+            // One count per step and risk, or one for the step's three (the page's choice).
+            let count = values.get(&format!("count-{suffix}")).or_else(|| values.get(&format!("count-{}", step.as_str())));
+            let count = match count.map(String::as_str) {
                 Some("calendar") => DayCount::Calendar,
                 Some("working") => DayCount::Working,
                 _ => {
@@ -392,7 +394,7 @@ pub async fn add_holiday(date: String, name: String, every_year: bool) -> Result
         Ok(id) => id,
         Err(StoreError::Duplicate(_)) => {
             drop(tx);
-            return Err(ctx.refuse(Some(&user), ACTION, invalid("date", "taken"), "taken").await);
+            return Err(ctx.refuse(Some(&user), ACTION, invalid("date", "holiday_exists"), "taken").await);
         }
         Err(e) => return Err(ctx.fail(ACTION, e)),
     };

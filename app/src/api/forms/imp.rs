@@ -466,6 +466,12 @@ pub async fn decide_form(id: i64, version: i64, approve: bool, comment: String) 
     let (mut tx, before) = begin(&ctx, &l, action, version, None).await?;
     let result: Result<SubmissionRow, TransitionError> = async {
         let saved = fs::decide(&mut tx, &before, approve, comment.as_deref(), l.user.id()).await?;
+        if let Some(manager) = l.case.manager_id {
+            use crate::domain::deadlines::NotificationKind;
+            let kind = if approve { NotificationKind::FormApproved } else { NotificationKind::FormReturned };
+            let form = Some(l.form.code());
+            crate::store::alerts::notify(&mut tx, manager, kind, Some(l.case.id), Some(l.user.id()), form).await?;
+        }
         if let Some(step) = l.form.on_decision(approve) {
             case_step(&ctx, &mut tx, &l.user, l.case.id, step, comment.as_deref()).await?;
         }

@@ -27,6 +27,7 @@ const ICON_CASES: &str = "M4 7h16v13H4zM9 7V4h6v3M4 12h16";
 const ICON_TEAM: &str = "M17 21v-2a4 4 0 0 0-4-4H5a4 4 0 0 0-4 4v2M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8M23 21v-2a4 4 0 0 0-3-3.9M16 3.1a4 4 0 0 1 0 7.8";
 const ICON_LIST: &str = "M8 6h13M8 12h13M8 18h13M3 6h.01M3 12h.01M3 18h.01";
 const ICON_FORMS: &str = "M6 2h9l5 5v15H6zM14 2v6h6M9 13h8M9 17h8M9 9h2";
+const ICON_TODAY: &str = "M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zM12 6v6l4 2";
 const ICON_PROFILE: &str = "M20 21v-2a4 4 0 0 0-4-4H8a4 4 0 0 0-4 4v2M12 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8";
 
 fn icon(d: &'static str) -> impl IntoView {
@@ -54,6 +55,9 @@ fn nav_items(me: &MeView) -> Vec<NavItem> {
     if me.roles.allows(Permission::EditAssignedCases) {
         items.push(NavItem { href: "/cases", label: K::NavCases, icon: ICON_CASES });
     }
+    if me.roles.allows(Permission::EditAssignedCases) || me.roles.allows(Permission::SuperviseCases) {
+        items.push(NavItem { href: "/today", label: K::NavToday, icon: ICON_TODAY });
+    }
     if me.roles.allows(Permission::SuperviseCases) {
         items.push(NavItem { href: "/team", label: K::NavTeam, icon: ICON_TEAM });
     }
@@ -63,6 +67,7 @@ fn nav_items(me: &MeView) -> Vec<NavItem> {
     if me.roles.allows(Permission::ManageClassifiers) {
         items.push(NavItem { href: "/admin/classifiers", label: K::NavClassifiers, icon: ICON_LIST });
         items.push(NavItem { href: "/admin/forms", label: K::NavForms, icon: ICON_FORMS });
+        items.push(NavItem { href: "/admin/deadlines", label: K::NavDeadlines, icon: ICON_TODAY });
     }
     if me.roles.allows(Permission::ViewAudit) {
         items.push(NavItem { href: "/audit", label: K::NavAudit, icon: ICON_AUDIT });
@@ -174,6 +179,7 @@ fn Frame(me: MeView, children: Children) -> impl IntoView {
                     <span class="text-lg font-bold text-orange-900 md:hidden">"Vatra"</span>
                     <span class="hidden truncate text-sm text-stone-600 md:block">{me.territory_name.clone()}</span>
                     <div class="flex items-center gap-2">
+                        <super::bell::Bell me=me.clone() />
                         <span class="max-w-40 truncate text-sm font-medium" data-testid="user-name">
                             {me.full_name.clone()}
                         </span>

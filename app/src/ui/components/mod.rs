@@ -1,5 +1,6 @@
 //! Components shared by pages: the layout, form fields and messages.
 
+pub mod bell;
 pub mod form;
 pub mod labels;
 pub mod layout;

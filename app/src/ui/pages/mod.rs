@@ -1,8 +1,10 @@
 //! The pages, one area per file.
 
 pub mod admin_classifiers;
+pub mod admin_deadlines;
 pub mod admin_forms;
 pub mod admin_users;
+pub mod alerts;
 pub mod audit;
 pub mod cases;
 pub mod forms;

@@ -1,0 +1,98 @@
+//! The bell in every page's header: the number of unread notifications, a link to them, and
+//! the live feed that keeps the number current without a reload.
+//!
+//! The page is drawn with the count of that moment ([`MeView::unread`]). Once the app runs, one
+//! `EventSource` per tab listens to `/api/alerts/live` (the browser reconnects it by itself after
+//! a lost signal) and every bell drawn since shows what it last said.
+
+use crate::api::MeView;
+use crate::i18n::K;
+use crate::ui::tr;
+use leptos::prelude::*;
+
+const ICON_BELL: &str = "M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9M13.7 21a2 2 0 0 1-3.4 0";
+
+#[cfg(feature = "hydrate")]
+mod feed {
+    use leptos::prelude::*;
+    use std::cell::RefCell;
+    use leptos::wasm_bindgen::prelude::*;
+    use leptos::wasm_bindgen::JsCast;
+
+    thread_local! {
+        /// The tab's one live connection, kept for the tab's life.
+        static SOURCE: RefCell<Option<(web_sys::EventSource, Closure<dyn Fn(web_sys::MessageEvent)>)>> =
+            const { RefCell::new(None) };
+        /// The bell drawn last: the feed writes into it.
+        static SINK: RefCell<Option<RwSignal<i64>>> = const { RefCell::new(None) };
+    }
+
+    /// Points the feed at `count`, opening the connection the first time.
+    pub fn follow(count: RwSignal<i64>) {
+        SINK.with(|s| *s.borrow_mut() = Some(count));
+        SOURCE.with(|s| {
+            if s.borrow().is_some() {
+                return;
+            }
+            let Ok(source) = web_sys::EventSource::new("/api/alerts/live") else { return };
+            let on_unread = Closure::<dyn Fn(web_sys::MessageEvent)>::new(|e: web_sys::MessageEvent| {
+                let Some(n) = e.data().as_string().and_then(|d| d.trim().parse::<i64>().ok()) else { return };
+                SINK.with(|s| {
+                    if let Some(sig) = *s.borrow() {
+                        // A bell already gone leaves a disposed signal: nothing to do.
+                        let _ = sig.try_set(n);
+                    }
+                });
+            });
+            if source.add_event_listener_with_callback("unread", on_unread.as_ref().unchecked_ref()).is_ok() {
+                *s.borrow_mut() = Some((source, on_unread));
+            }
+        });
+    }
+}
+
+/// The header's bell for the signed-in `me`.
+#[component]
+pub fn Bell(me: MeView) -> impl IntoView {
+    let count = RwSignal::new(me.unread);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| feed::follow(count));
+    let label = move || {
+        let n = count.get();
+        if n == 0 {
+            tr(K::NotificationsNone)().to_owned()
+        } else {
+            format!("{}: {n}", tr(K::NotificationsUnread)())
+        }
+    };
+    view! {
+        <a
+            href="/notifications"
+            class="relative inline-flex h-11 w-11 items-center justify-center rounded-full text-stone-700 hover:bg-stone-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-orange-700"
+            aria-label=label
+            title=label
+            data-testid="bell"
+        >
+            <svg
+                class="h-6 w-6"
+                viewBox="0 0 24 24"
+                fill="none"
+                stroke="currentColor"
+                stroke-width="2"
+                stroke-linecap="round"
+                stroke-linejoin="round"
+                aria-hidden="true"
+            >
+                <path d=ICON_BELL />
+            </svg>
+            <span
+                class="absolute -right-0.5 -top-0.5 min-w-5 rounded-full bg-red-700 px-1 text-center text-xs font-bold leading-5 text-white"
+                class:hidden=move || count.get() == 0
+                data-testid="bell-count"
+                aria-hidden="true"
+            >
+                {move || count.get().min(99).to_string()}
+            </span>
+        </a>
+    }
+}
