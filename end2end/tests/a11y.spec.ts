@@ -10,9 +10,16 @@ import { expect, expectNoHorizontalScroll, newCase, open, signInAs, startForm, t
 
 /** The pages each demo account opens, by the account's user name. */
 const PAGES: Record<string, string[]> = {
-  'worker.chisinau': ['/', '/persons', '/persons/new', '/cases', '/profile', '/profile/password'],
-  'supervisor.chisinau': ['/team', '/cases/new?person=0'],
-  'admin.chisinau': ['/admin/users', '/admin/users/new', '/admin/classifiers', '/admin/forms', '/admin/forms/referral/1'],
+  'worker.chisinau': ['/', '/persons', '/persons/new', '/cases', '/today', '/notifications?show=all', '/profile', '/profile/password'],
+  'supervisor.chisinau': ['/team', '/today', '/cases/new?person=0'],
+  'admin.chisinau': [
+    '/admin/users',
+    '/admin/users/new',
+    '/admin/classifiers',
+    '/admin/forms',
+    '/admin/forms/referral/1',
+    '/admin/deadlines',
+  ],
   'auditor.chisinau': ['/audit'],
 };
 

@@ -138,20 +138,20 @@ impl Deadlines {
     /// The last due date that is escalated on `today`: a step due on or before it is
     /// [`DeadlineRules::escalate_after_days`] working days overdue or more.
     pub fn escalation_limit(&self, today: NaiveDate) -> NaiveDate {
+        // Count `escalate_after_days` working days back from today (today included when it is
+        // one); the limit is the day before the last one counted. A step due on or before it
+        // has at least that many working days after its due date, up to today.
         let mut d = today;
         let mut left = self.rules.escalate_after_days;
-        // At most `escalate_after_days` working days back, with weekends and holidays between.
         while left > 0 {
+            if self.calendar.is_working_day(d) {
+                left -= 1;
+            }
             match d.checked_sub_days(Days::new(1)) {
                 Some(prev) => d = prev,
                 None => return NaiveDate::MIN,
             }
-            if self.calendar.is_working_day(d) {
-                left -= 1;
-            }
         }
-        // `d` is the working day `escalate_after_days` back; a due date on it counts the days
-        // after it up to today, which are exactly that many.
         d
     }
 
@@ -367,7 +367,7 @@ mod tests {
         assert_eq!(dl.level(d(2026, 12, 1), today), Some(AlertLevel::Overdue));
         // Escalated after 3 working days overdue: due Friday 27 November is 3 working days
         // overdue on Wednesday 2 December (Mon 30, Tue 1, Wed 2); due Monday 30 is only 2.
-        assert_eq!(dl.escalation_limit(today), d(2026, 11, 27));
+        assert_eq!(dl.escalation_limit(today), d(2026, 11, 29));
         assert!(dl.escalated(d(2026, 11, 27), today));
         assert!(!dl.escalated(d(2026, 11, 30), today));
         let mut none = moldova();
