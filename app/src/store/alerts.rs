@@ -322,7 +322,9 @@ pub struct AlertRow {
     pub version: i64,
 }
 
-const SELECT_ALERT: &str = "SELECT a.id, a.case_id, k.number AS case_number, p.full_name AS person_name, a.kind, a.step, \
+// Persons have no `full_name` column: the name is "last first", as the case pages show it.
+const SELECT_ALERT: &str = "SELECT a.id, a.case_id, k.number AS case_number, \
+     p.last_name || ' ' || p.first_name AS person_name, a.kind, a.step, \
      a.owner_id, m.full_name AS manager_name, a.due_on, a.level, a.state, a.version \
      FROM alerts a JOIN cases k ON k.id = a.case_id JOIN persons p ON p.id = k.person_id \
      LEFT JOIN users m ON m.id = k.manager_id";
@@ -480,7 +482,9 @@ pub async fn newest_notification(db: &Db) -> StoreResult<i64> {
 pub async fn due_cases(db: &Db, manager: i64, until: NaiveDate, limit: i64) -> StoreResult<Vec<DueCaseRow>> {
     Ok(on_db!(db, |c| {
         sqlx::query_as(
-            "SELECT k.id, k.number, p.full_name AS person_name, k.next_step, k.next_due_on, k.risk_level \
+            // "last first", as the case pages show it (persons have no `full_name` column).
+            "SELECT k.id, k.number, p.last_name || ' ' || p.first_name AS person_name, k.next_step, k.next_due_on, \
+             k.risk_level \
              FROM cases k JOIN persons p ON p.id = k.person_id \
              WHERE k.manager_id = $1 AND k.next_due_on <= $2 ORDER BY k.next_due_on, k.id LIMIT $3",
         )

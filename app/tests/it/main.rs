@@ -2,6 +2,7 @@
 //! SQLite file and a real PostgreSQL cluster the harness starts itself (or
 //! the one `TEST_DATABASE_URL` names). The same scenarios run on both.
 
+mod alerts;
 mod attachments;
 mod cases;
 mod form_editor;

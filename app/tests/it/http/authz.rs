@@ -101,6 +101,19 @@ const ENDPOINTS: &[Endpoint] = &[
     ep("forms/definition_save", DEFINE, false),
     ep("forms/publish", DEFINE, false),
     ep("forms/definition_new", DEFINE, false),
+    // One's own notifications and alerts: any signed-in user, on their own only.
+    ep("alerts/unread", None, false),
+    ep("alerts/notifications", None, false),
+    ep("alerts/open_notification", None, false),
+    ep("alerts/read_all", None, false),
+    ep("alerts/today", None, false),
+    ep("alerts/acknowledge", None, false),
+    // The deadline rules and the holiday calendar, kept by those who keep the classifiers.
+    ep("alerts/rules", DEFINE, false),
+    ep("alerts/save_rules", DEFINE, false),
+    ep("alerts/holidays", DEFINE, false),
+    ep("alerts/add_holiday", DEFINE, false),
+    ep("alerts/remove_holiday", DEFINE, false),
 ];
 
 struct Fixture {
@@ -204,6 +217,7 @@ impl Fixture {
             p if ["persons/", "cases/", "classifiers/", "forms/"].iter().any(|a| p.starts_with(a)) => {
                 self.record_args(p, scope, territory, target, n).await
             }
+            p if p.starts_with("alerts/") => self.alert_args(p, me, n).await,
             _ => vec![],
         }
     }
@@ -329,6 +343,91 @@ impl Fixture {
                 vec![s("code", "social_inquiry"), s("version", d.version), s("row_version", d.row_version)]
             }
             _ => vec![],
+        }
+    }
+}
+
+impl Fixture {
+    /// Valid arguments for an alerts endpoint, as the caller `me` (whose own notification or
+    /// alert it acts on; made for the call).
+    async fn alert_args(&self, path: &str, me: Option<&str>, n: usize) -> Vec<(String, String)> {
+        use app::store::{alerts as al, deadlines as dls, Db};
+        let store = &self.state.store;
+        let me = match me {
+            Some(u) => store.user_by_username(u).await.unwrap().unwrap().id,
+            None => self.records.workers[0],
+        };
+        match path {
+            "alerts/notifications" => vec![s("unread", true)],
+            "alerts/open_notification" => {
+                let mut tx = store.begin().await.unwrap();
+                let kind = app::domain::deadlines::NotificationKind::CaseAssigned;
+                al::notify(&mut tx, me, kind, Some(self.records.cases[0]), None, None).await.unwrap();
+                tx.commit().await.unwrap();
+                let f = al::NotificationFilter::default();
+                vec![s("id", al::notifications(store.db(), me, &f, 1).await.unwrap()[0].id)]
+            }
+            "alerts/read_all" => vec![s("up_to", i64::MAX)],
+            "alerts/acknowledge" => {
+                // A live alert of the caller's on the own territory's case (any earlier one resolved).
+                let case = self.records.cases[0];
+                let at = app::store::now();
+                let resolve = "UPDATE alerts SET state = 'resolved' WHERE case_id = $1 AND owner_id = $2";
+                let insert = "INSERT INTO alerts (case_id, kind, step, owner_id, due_on, level, state, notified, \
+                              created_at, updated_at, version) VALUES ($1, 'deadline', 'initial_assessment', $2, $3, \
+                              'overdue', 'open', TRUE, $4, $4, 1) RETURNING id";
+                let due = app::store::today() - chrono::Duration::days(1);
+                let id: i64 = match store.db() {
+                    Db::Sqlite(p) => {
+                        sqlx::query(resolve).bind(case).bind(me).execute(p).await.unwrap();
+                        sqlx::query_scalar(insert).bind(case).bind(me).bind(due).bind(at).fetch_one(p).await.unwrap()
+                    }
+                    Db::Postgres(p) => {
+                        sqlx::query(resolve).bind(case).bind(me).execute(p).await.unwrap();
+                        sqlx::query_scalar(insert).bind(case).bind(me).bind(due).bind(at).fetch_one(p).await.unwrap()
+                    }
+                };
+                vec![s("id", id), s("version", 1)]
+            }
+            "alerts/save_rules" => {
+                let row = dls::rules(store.db()).await.unwrap();
+                let mut form = vec![s("version", row.version)];
+                for (key, rule) in &row.rules.rules {
+                    let field = key.replace('/', "-");
+                    let count = match rule.count {
+                        app::domain::calendar::DayCount::Working => "working",
+                        app::domain::calendar::DayCount::Calendar => "calendar",
+                    };
+                    form.push(s(&format!("values[rule-{field}]"), rule.days));
+                    form.push(s(&format!("values[count-{field}]"), count));
+                }
+                form.push(s("values[due_soon_days]", row.rules.due_soon_days));
+                form.push(s("values[escalate_after_days]", row.rules.escalate_after_days));
+                form
+            }
+            "alerts/holidays" => vec![s("year", 2030)],
+            "alerts/add_holiday" => vec![s("date", self.free_day(n).await), s("name", "Zi din tabel")],
+            "alerts/remove_holiday" => {
+                let day = self.free_day(n).await;
+                let mut tx = store.begin().await.unwrap();
+                let id = dls::add_holiday(&mut tx, day, false, "Zi din tabel", me).await.unwrap();
+                tx.commit().await.unwrap();
+                vec![s("id", id), s("year", chrono::Datelike::year(&day))]
+            }
+            _ => vec![],
+        }
+    }
+
+    /// A day of 2031 or later that is no holiday yet, the later the larger `n`.
+    async fn free_day(&self, n: usize) -> chrono::NaiveDate {
+        use chrono::Datelike;
+        let mut day = chrono::NaiveDate::from_ymd_opt(2031, 1, 2).unwrap() + chrono::Duration::days(n as i64);
+        loop {
+            let taken = app::store::deadlines::holidays(self.state.store.db(), day.year()).await.unwrap();
+            if !taken.iter().any(|h| h.date_in(day.year()) == Some(day)) {
+                return day;
+            }
+            day = day.succ_opt().unwrap();
         }
     }
 }
