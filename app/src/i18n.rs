@@ -596,6 +596,11 @@ catalogue! {
     Remove => "Remove", "Elimină", "Убрать";
     OutOfRange => "This number is outside the allowed range.", "Numărul este în afara limitelor permise.", "Число вне допустимых пределов.";
     HolidayExists => "This date is already a holiday.", "Această dată este deja zi de sărbătoare.", "Эта дата уже праздничная.";
+    MailEscalationSubject => "Vatra: overdue, escalated to you", "Vatra: termen depășit, escaladat la dvs.", "Vatra: просрочено, передано вам";
+    MailEscalationIntro => "A step of a case in your territory is overdue and has been escalated to you.", "Un pas al unui caz din teritoriul dvs. a depășit termenul și a fost escaladat la dvs.", "Шаг случая на вашей территории просрочен и передан вам.";
+    MailDigestSubject => "Vatra: your alerts on", "Vatra: alertele dvs. din", "Vatra: ваши оповещения на";
+    MailDigestIntro => "What waits for you today:", "Ce vă așteaptă astăzi:", "Что ждёт вас сегодня:";
+    MailSeeToday => "Open Vatra and go to Today for the details.", "Deschideți Vatra, pagina Azi, pentru detalii.", "Откройте Vatra, страницу «Сегодня», чтобы узнать подробности.";
 }
 
 /// The message for a field error code, in `lang`.

@@ -41,6 +41,20 @@ pub struct Config {
     /// `VATRA_TIME_ZONE`: the agency's zone, in which days (and so deadlines) begin and end;
     /// default `Europe/Chisinau`.
     pub time_zone: chrono_tz::Tz,
+    /// `VATRA_SMTP_URL`, `VATRA_MAIL_FROM`, `VATRA_DIGEST_HOUR`: alert e-mail; unset: no mail.
+    pub mail: Option<MailSettings>,
+}
+
+/// Where alert e-mail goes out, from whom, and when the daily digest is sent.
+#[derive(Clone, Debug)]
+pub struct MailSettings {
+    /// `smtp://host:port` (plain; add `?tls=required` for STARTTLS) or `smtps://host:port` (TLS), with
+    /// `user:password@` when the server wants them.
+    pub url: String,
+    /// The sender, e.g. `Vatra <vatra@example.md>`.
+    pub from: String,
+    /// The hour (0–23, agency time) from which each day's digest goes out; default 7.
+    pub digest_hour: u32,
 }
 
 /// One bad setting, named with its variable.
@@ -110,6 +124,28 @@ impl Config {
             attachment_max_bytes: num("VATRA_ATTACHMENT_MAX_MB", 10, 1, 100)? * 1024 * 1024,
             demo: flag("VATRA_DEMO")?,
             log: get("VATRA_LOG").or_else(|| get("RUST_LOG")).unwrap_or_else(|| "info".into()),
+            mail: match get("VATRA_SMTP_URL") {
+                None => None,
+                Some(url) => {
+                    let url = url.trim().to_owned();
+                    if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
+                        return Err(bad("VATRA_SMTP_URL", "expected smtp://host:port or smtps://host:port"));
+                    }
+                    if let Err(e) = lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(&url) {
+                        return Err(bad("VATRA_SMTP_URL", e.to_string()));
+                    }
+                    let from = get("VATRA_MAIL_FROM")
+                        .ok_or_else(|| bad("VATRA_MAIL_FROM", "required with VATRA_SMTP_URL, e.g. Vatra <vatra@example.md>"))?;
+                    if from.trim().parse::<lettre::message::Mailbox>().is_err() {
+                        return Err(bad("VATRA_MAIL_FROM", format!("expected an address such as Vatra <vatra@example.md>, got {from:?}")));
+                    }
+                    Some(MailSettings {
+                        url,
+                        from: from.trim().to_owned(),
+                        digest_hour: num("VATRA_DIGEST_HOUR", 7, 0, 23)? as u32,
+                    })
+                }
+            },
             alert_interval: Duration::from_secs(num("VATRA_ALERT_INTERVAL_SECONDS", 300, 5, 86_400)?),
             time_zone: match get("VATRA_TIME_ZONE") {
                 None => chrono_tz::Europe::Chisinau,

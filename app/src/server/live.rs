@@ -118,10 +118,19 @@ pub async fn schedule_alerts(store: Store, every: Duration) {
     }
 }
 
-/// Starts the background work of a serving instance: the live feed and the alert scheduler.
+/// Starts the background work of a serving instance: the live feed, the alert scheduler and,
+/// when SMTP is configured, alert e-mail.
 pub fn start(state: &AppState) {
     tokio::spawn(watch_notifications(state.store.clone(), state.live.clone()));
     tokio::spawn(schedule_alerts(state.store.clone(), state.config.alert_interval));
+    if let Some(settings) = &state.config.mail {
+        match super::mail::Mailer::new(settings) {
+            Ok(mailer) => {
+                tokio::spawn(super::mail::run(state.store.clone(), mailer));
+            }
+            Err(e) => tracing::error!(error = %e, "alert e-mail is off"),
+        }
+    }
 }
 
 /// `GET /api/alerts/live`: the caller's unread count now and on every change, as server-sent

@@ -10,6 +10,7 @@ pub mod config;
 pub mod context;
 pub mod http;
 pub mod live;
+pub mod mail;
 pub mod password;
 pub mod posted;
 pub mod synth;

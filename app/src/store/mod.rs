@@ -13,6 +13,7 @@ pub mod classifiers;
 pub mod deadlines;
 pub mod forms;
 pub mod history;
+pub mod mail;
 pub mod persons;
 pub mod synth;
 pub mod territories;

@@ -8,6 +8,7 @@ mod cases;
 mod form_editor;
 mod forms;
 mod harness;
+mod mail;
 mod history;
 mod http;
 mod persons;
