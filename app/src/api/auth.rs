@@ -86,7 +86,9 @@ pub(crate) mod imp {
             must_change_password: r.must_change_password,
             version: r.version,
             today: crate::store::today(),
-            unread: crate::store::alerts::unread_count(ctx.state.store.db(), r.id).await.map_err(|e| ctx.fail("me", e))?,
+            unread: crate::store::alerts::unread_count(ctx.state.store.db(), r.id)
+                .await
+                .map_err(|e| ctx.fail("me", e))?,
         })
     }
 

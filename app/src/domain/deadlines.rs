@@ -185,7 +185,8 @@ pub enum AlertLevel {
 }
 
 impl AlertLevel {
-    pub const ALL: [AlertLevel; 4] = [AlertLevel::DueSoon, AlertLevel::DueToday, AlertLevel::Overdue, AlertLevel::Escalated];
+    pub const ALL: [AlertLevel; 4] =
+        [AlertLevel::DueSoon, AlertLevel::DueToday, AlertLevel::Overdue, AlertLevel::Escalated];
     pub fn as_str(self) -> &'static str {
         match self {
             AlertLevel::DueSoon => "due_soon",
@@ -313,7 +314,8 @@ mod tests {
         assert_eq!(r.rules.len(), 21);
         assert_eq!(r.validate(), Ok(()));
         for step in NextStep::ALL {
-            let (h, m, l) = (r.rule(step, RiskLevel::High), r.rule(step, RiskLevel::Medium), r.rule(step, RiskLevel::Low));
+            let (h, m, l) =
+                (r.rule(step, RiskLevel::High), r.rule(step, RiskLevel::Medium), r.rule(step, RiskLevel::Low));
             assert!(h.days <= m.days && m.days <= l.days, "{step:?}: higher risk is never given longer");
         }
     }
@@ -322,7 +324,8 @@ mod tests {
     fn validation_names_the_field_of_each_bad_number() {
         let mut r = DeadlineRules::default();
         r.rules.insert(rule_key(NextStep::Assign, RiskLevel::High), Rule { days: 0, count: DayCount::Working });
-        r.rules.insert(rule_key(NextStep::MonitoringVisit, RiskLevel::Low), Rule { days: 366, count: DayCount::Calendar });
+        r.rules
+            .insert(rule_key(NextStep::MonitoringVisit, RiskLevel::Low), Rule { days: 366, count: DayCount::Calendar });
         r.due_soon_days = 31;
         r.escalate_after_days = 0;
         let e = r.validate().unwrap_err();

@@ -134,10 +134,14 @@ impl Config {
                     if let Err(e) = lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(&url) {
                         return Err(bad("VATRA_SMTP_URL", e.to_string()));
                     }
-                    let from = get("VATRA_MAIL_FROM")
-                        .ok_or_else(|| bad("VATRA_MAIL_FROM", "required with VATRA_SMTP_URL, e.g. Vatra <vatra@example.md>"))?;
+                    let from = get("VATRA_MAIL_FROM").ok_or_else(|| {
+                        bad("VATRA_MAIL_FROM", "required with VATRA_SMTP_URL, e.g. Vatra <vatra@example.md>")
+                    })?;
                     if from.trim().parse::<lettre::message::Mailbox>().is_err() {
-                        return Err(bad("VATRA_MAIL_FROM", format!("expected an address such as Vatra <vatra@example.md>, got {from:?}")));
+                        return Err(bad(
+                            "VATRA_MAIL_FROM",
+                            format!("expected an address such as Vatra <vatra@example.md>, got {from:?}"),
+                        ));
                     }
                     Some(MailSettings {
                         url,
@@ -149,10 +153,9 @@ impl Config {
             alert_interval: Duration::from_secs(num("VATRA_ALERT_INTERVAL_SECONDS", 300, 5, 86_400)?),
             time_zone: match get("VATRA_TIME_ZONE") {
                 None => chrono_tz::Europe::Chisinau,
-                Some(v) => v
-                    .trim()
-                    .parse()
-                    .map_err(|_| bad("VATRA_TIME_ZONE", format!("expected a zone such as Europe/Chisinau, got {v:?}")))?,
+                Some(v) => v.trim().parse().map_err(|_| {
+                    bad("VATRA_TIME_ZONE", format!("expected a zone such as Europe/Chisinau, got {v:?}"))
+                })?,
             },
         })
     }

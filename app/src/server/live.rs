@@ -163,7 +163,11 @@ async fn wait_for(rx: &mut broadcast::Receiver<i64>, user: i64) -> Option<()> {
     }
 }
 
-fn unread_events(store: Store, rx: broadcast::Receiver<i64>, user: i64) -> impl Stream<Item = Result<Event, Infallible>> {
+fn unread_events(
+    store: Store,
+    rx: broadcast::Receiver<i64>,
+    user: i64,
+) -> impl Stream<Item = Result<Event, Infallible>> {
     futures::stream::unfold((store, rx, true, -1i64), move |(store, mut rx, first, last)| async move {
         if !first {
             wait_for(&mut rx, user).await?;

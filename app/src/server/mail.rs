@@ -113,7 +113,13 @@ pub async fn queue_digests(store: &Store, day: NaiveDate) -> Result<usize, Store
                 .iter()
                 .map(|a| {
                     let level = crate::ui::pages::alerts::kind_label(&a.level).text(l);
-                    format!("- {level}: {} · {} · {} {}", a.case_number, step_text(&a.step, l), K::Due.text(l), a.due_on)
+                    format!(
+                        "- {level}: {} · {} · {} {}",
+                        a.case_number,
+                        step_text(&a.step, l),
+                        K::Due.text(l),
+                        a.due_on
+                    )
                 })
                 .collect();
             let subject = format!("{} {day}: {}", K::MailDigestSubject.text(l), list.len());

@@ -104,7 +104,13 @@ pub async fn on_case_change(tx: &mut Tx, before: Option<&CaseRow>, after: &CaseR
 /// Runs the alert rules for one case inside its change's transaction: alerts for a step that is
 /// done, moved to someone else or re-dated are resolved, and the step it waits for now gets its
 /// alert (and its owner a notification) if it is due soon, today or overdue.
-pub async fn sync_case(tx: &mut Tx, before: Option<&CaseRow>, case: &CaseRow, dl: &Deadlines, today: NaiveDate) -> StoreResult<()> {
+pub async fn sync_case(
+    tx: &mut Tx,
+    before: Option<&CaseRow>,
+    case: &CaseRow,
+    dl: &Deadlines,
+    today: NaiveDate,
+) -> StoreResult<()> {
     let at = now();
     let moved = before.is_some_and(|b| b.manager_id != case.manager_id || b.territory_path != case.territory_path);
     let step = case.next_step.as_deref().and_then(NextStep::parse_db);
@@ -145,7 +151,14 @@ pub async fn sync_case(tx: &mut Tx, before: Option<&CaseRow>, case: &CaseRow, dl
              FROM cases k JOIN users u ON {SUPERVISES} WHERE k.id = $5 ON CONFLICT DO NOTHING"
         );
         on_tx!(tx, |c| {
-            sqlx::query(&sql).bind(step.as_str()).bind(due).bind(level.as_str()).bind(at).bind(case.id).execute(c).await?;
+            sqlx::query(&sql)
+                .bind(step.as_str())
+                .bind(due)
+                .bind(level.as_str())
+                .bind(at)
+                .bind(case.id)
+                .execute(c)
+                .await?;
         });
     } else if let Some(manager) = case.manager_id {
         on_tx!(tx, |c| {
@@ -264,9 +277,8 @@ pub async fn run_pass(store: &Store, dl: &Deadlines, today: NaiveDate) -> StoreR
          ON CONFLICT DO NOTHING"
     );
     for sql in [&manager_steps, &supervisor_steps] {
-        report.created += on_tx!(&mut tx, |c| {
-            sqlx::query(sql).bind(at).bind(today).bind(soon).execute(c).await?.rows_affected()
-        });
+        report.created +=
+            on_tx!(&mut tx, |c| { sqlx::query(sql).bind(at).bind(today).bind(soon).execute(c).await?.rows_affected() });
     }
 
     // 3. A new day moves levels on; the owner hears of each new level.
@@ -331,7 +343,8 @@ const SELECT_ALERT: &str = "SELECT a.id, a.case_id, k.number AS case_number, \
 
 /// The live alerts of `owner`, most urgent first (earliest due), at most `limit`.
 pub async fn live_alerts(db: &Db, owner: i64, limit: i64) -> StoreResult<Vec<AlertRow>> {
-    let sql = format!("{SELECT_ALERT} WHERE a.owner_id = $1 AND a.state <> 'resolved' ORDER BY a.due_on, a.id LIMIT $2");
+    let sql =
+        format!("{SELECT_ALERT} WHERE a.owner_id = $1 AND a.state <> 'resolved' ORDER BY a.due_on, a.id LIMIT $2");
     Ok(on_db!(db, |c| sqlx::query_as(&sql).bind(owner).bind(limit).fetch_all(c).await?))
 }
 
@@ -387,7 +400,12 @@ pub struct NotificationFilter {
 
 /// A page of `user`'s notifications, newest first: `limit` rows (the caller asks one more to know
 /// whether another page follows).
-pub async fn notifications(db: &Db, user: i64, f: &NotificationFilter, limit: i64) -> StoreResult<Vec<NotificationRow>> {
+pub async fn notifications(
+    db: &Db,
+    user: i64,
+    f: &NotificationFilter,
+    limit: i64,
+) -> StoreResult<Vec<NotificationRow>> {
     // The kinds are codes checked by the caller; they are bound, one placeholder each.
     let mut sql = String::from(
         "SELECT n.id, n.kind, n.case_id, k.number AS case_number, u.full_name AS actor_name, n.detail, n.created_at, \
@@ -509,7 +527,12 @@ pub struct DueCaseRow {
 
 /// Overdue work per case manager in a territory (and below): manager, overdue steps, of which
 /// escalated.
-pub async fn overdue_by_worker(db: &Db, path: &str, today: NaiveDate, escalate: NaiveDate) -> StoreResult<Vec<(i64, String, i64, i64)>> {
+pub async fn overdue_by_worker(
+    db: &Db,
+    path: &str,
+    today: NaiveDate,
+    escalate: NaiveDate,
+) -> StoreResult<Vec<(i64, String, i64, i64)>> {
     Ok(on_db!(db, |c| {
         sqlx::query_as(
             "SELECT u.id, u.full_name, COUNT(*) AS overdue, \

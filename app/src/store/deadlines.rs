@@ -75,12 +75,14 @@ pub async fn seed(store: &Store) -> StoreResult<()> {
     })
     .unwrap_or_default();
     on_tx!(&mut tx, |c| {
-        sqlx::query("INSERT INTO settings (key, value, updated_at, version) VALUES ($1, $2, $3, 1) ON CONFLICT DO NOTHING")
-            .bind(WINDOWS)
-            .bind(&windows)
-            .bind(at)
-            .execute(c)
-            .await?;
+        sqlx::query(
+            "INSERT INTO settings (key, value, updated_at, version) VALUES ($1, $2, $3, 1) ON CONFLICT DO NOTHING",
+        )
+        .bind(WINDOWS)
+        .bind(&windows)
+        .bind(at)
+        .execute(c)
+        .await?;
     });
     let seeded: i64 = on_tx!(&mut tx, |c| {
         sqlx::query_scalar("SELECT COUNT(*) FROM holidays WHERE year IS NULL").fetch_one(c).await?

@@ -117,12 +117,14 @@ pub async fn waiting(db: &Db, max_attempts: i64, limit: i64) -> StoreResult<Vec<
 /// Claims a message for sending: true for the one instance whose attempt count matched.
 pub async fn claim(db: &Db, row: &OutboxRow) -> StoreResult<bool> {
     let n = on_db!(db, |c| {
-        sqlx::query("UPDATE mail_outbox SET attempts = attempts + 1 WHERE id = $1 AND attempts = $2 AND sent_at IS NULL")
-            .bind(row.id)
-            .bind(row.attempts)
-            .execute(c)
-            .await?
-            .rows_affected()
+        sqlx::query(
+            "UPDATE mail_outbox SET attempts = attempts + 1 WHERE id = $1 AND attempts = $2 AND sent_at IS NULL",
+        )
+        .bind(row.id)
+        .bind(row.attempts)
+        .execute(c)
+        .await?
+        .rows_affected()
     });
     Ok(n == 1)
 }
@@ -131,16 +133,16 @@ pub async fn claim(db: &Db, row: &OutboxRow) -> StoreResult<bool> {
 pub async fn finish(db: &Db, id: i64, error: Option<&str>) -> StoreResult<()> {
     on_db!(db, |c| {
         match error {
-            None => sqlx::query("UPDATE mail_outbox SET sent_at = $1, last_error = NULL WHERE id = $2")
-                .bind(now())
-                .bind(id)
-                .execute(c)
-                .await?,
-            Some(e) => sqlx::query("UPDATE mail_outbox SET last_error = $1 WHERE id = $2")
-                .bind(e)
-                .bind(id)
-                .execute(c)
-                .await?,
+            None => {
+                sqlx::query("UPDATE mail_outbox SET sent_at = $1, last_error = NULL WHERE id = $2")
+                    .bind(now())
+                    .bind(id)
+                    .execute(c)
+                    .await?
+            }
+            Some(e) => {
+                sqlx::query("UPDATE mail_outbox SET last_error = $1 WHERE id = $2").bind(e).bind(id).execute(c).await?
+            }
         };
     });
     Ok(())

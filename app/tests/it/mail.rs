@@ -137,7 +137,11 @@ async fn escalation_and_digest_mail(db: TestDb) {
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].0, vec!["sef.chisinau@example.md".to_owned()]);
         assert!(got[0].1.contains(&number), "the mail names the case: {}", got[0].1);
-        assert!(got[0].1.contains("Subject: Vatra: overdue, escalated to you"), "in the supervisor's language: {}", got[0].1);
+        assert!(
+            got[0].1.contains("Subject: Vatra: overdue, escalated to you"),
+            "in the supervisor's language: {}",
+            got[0].1
+        );
     }
     assert_eq!(send_waiting(store, &m).await.unwrap(), SendReport::default(), "sent mail is not sent again");
 
@@ -147,7 +151,8 @@ async fn escalation_and_digest_mail(db: TestDb) {
     assert_eq!(send_waiting(store, &m).await.unwrap(), SendReport { sent: 2, failed: 0 });
     {
         let got = inbox.lock().unwrap();
-        let to_worker = got.iter().find(|(to, _)| to == &vec!["ana.ceban@example.md".to_owned()]).expect("worker digest");
+        let to_worker =
+            got.iter().find(|(to, _)| to == &vec!["ana.ceban@example.md".to_owned()]).expect("worker digest");
         assert!(to_worker.1.contains(&number) && to_worker.1.contains("2026-11-11"), "{}", to_worker.1);
     }
 
@@ -158,10 +163,12 @@ async fn escalation_and_digest_mail(db: TestDb) {
     assert_eq!((r.sent, bad_inbox.lock().unwrap().len()), (0, 0));
     assert!(r.failed >= 1);
     let errors: i64 = match store.db() {
-        Db::Sqlite(p) => sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL AND last_error IS NOT NULL")
-            .fetch_one(p)
-            .await
-            .unwrap(),
+        Db::Sqlite(p) => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL AND last_error IS NOT NULL")
+                .fetch_one(p)
+                .await
+                .unwrap()
+        }
         Db::Postgres(p) => {
             sqlx::query_scalar("SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL AND last_error IS NOT NULL")
                 .fetch_one(p)

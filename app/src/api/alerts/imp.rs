@@ -157,7 +157,8 @@ pub async fn today_view() -> Result<TodayView, AppError> {
     let roles = user.roles();
     let (mut overdue, mut due_today, mut this_week, mut more) = (Vec::new(), Vec::new(), Vec::new(), false);
     if roles.allows(Permission::EditAssignedCases) {
-        let rows = al::due_cases(db, user.id(), end_of_week(day), DUE_LIMIT + 1).await.map_err(|e| ctx.fail(ACTION, e))?;
+        let rows =
+            al::due_cases(db, user.id(), end_of_week(day), DUE_LIMIT + 1).await.map_err(|e| ctx.fail(ACTION, e))?;
         more = rows.len() as i64 > DUE_LIMIT;
         for r in rows.into_iter().take(DUE_LIMIT as usize) {
             match r.next_due_on {
@@ -182,7 +183,8 @@ pub async fn today_view() -> Result<TodayView, AppError> {
         None
     };
     let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
-    ev.details = serde_json::json!({ "cases": overdue.len() + due_today.len() + this_week.len(), "alerts": alerts.len() });
+    ev.details =
+        serde_json::json!({ "cases": overdue.len() + due_today.len() + this_week.len(), "alerts": alerts.len() });
     ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
     Ok(TodayView {
         today: day.to_string(),
@@ -287,7 +289,8 @@ pub fn parse_rules(values: &BTreeMap<String, String>) -> Result<DeadlineRules, F
             let suffix = format!("{}-{}", step.as_str(), risk.as_str());
             let n = days(values, &format!("rule-{suffix}"), &mut errors);
             // One count per step and risk, or one for the step's three (the page's choice).
-            let count = values.get(&format!("count-{suffix}")).or_else(|| values.get(&format!("count-{}", step.as_str())));
+            let count =
+                values.get(&format!("count-{suffix}")).or_else(|| values.get(&format!("count-{}", step.as_str())));
             let count = match count.map(String::as_str) {
                 Some("calendar") => DayCount::Calendar,
                 Some("working") => DayCount::Working,

@@ -15,9 +15,9 @@ const ICON_BELL: &str = "M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9M13.7 21a2 
 #[cfg(feature = "hydrate")]
 mod feed {
     use leptos::prelude::*;
-    use std::cell::RefCell;
     use leptos::wasm_bindgen::prelude::*;
     use leptos::wasm_bindgen::JsCast;
+    use std::cell::RefCell;
 
     thread_local! {
         /// The tab's one live connection, kept for the tab's life.

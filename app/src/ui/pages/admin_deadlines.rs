@@ -41,7 +41,9 @@ fn Deadlines() -> impl IntoView {
         {move || flag("saved").then(|| view! { <Notice text=K::Saved /> })}
         {move || (flag("added") || flag("removed")).then(|| view! { <Notice text=K::CalendarChanged /> })}
         <div class="grid gap-6 xl:grid-cols-[3fr_2fr]">
-            <Suspense fallback=|| view! { <p>"…"</p> }>
+            <Suspense fallback=|| {
+                view! { <p>"…"</p> }
+            }>
                 {move || {
                     rules
                         .get()
@@ -51,7 +53,9 @@ fn Deadlines() -> impl IntoView {
                         })
                 }}
             </Suspense>
-            <Suspense fallback=|| view! { <p>"…"</p> }>
+            <Suspense fallback=|| {
+                view! { <p>"…"</p> }
+            }>
                 {move || {
                     holidays
                         .get()
@@ -255,7 +259,10 @@ fn Holidays(v: HolidaysView, add: ServerAction<AddHoliday>, remove: ServerAction
 #[component]
 fn Holiday(h: HolidayView, year: i32, remove: ServerAction<RemoveHoliday>) -> impl IntoView {
     view! {
-        <li class="flex flex-wrap items-center justify-between gap-2 border-t border-stone-100 py-1" data-testid="holiday">
+        <li
+            class="flex flex-wrap items-center justify-between gap-2 border-t border-stone-100 py-1"
+            data-testid="holiday"
+        >
             <span>
                 <span class="font-mono text-sm">{h.date.clone()}</span>
                 " · "

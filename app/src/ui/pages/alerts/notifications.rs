@@ -2,7 +2,9 @@
 //! Opening one marks it read and leads to its case; "mark all read" clears the bell.
 
 use super::kind_label;
-use crate::api::alerts::{list_notifications, NotificationPageView, NotificationView, OpenNotification, ReadAllNotifications};
+use crate::api::alerts::{
+    list_notifications, NotificationPageView, NotificationView, OpenNotification, ReadAllNotifications,
+};
 use crate::api::MeView;
 use crate::domain::deadlines::NotificationKind;
 use crate::i18n::K;
@@ -35,7 +37,15 @@ fn Notifications() -> impl IntoView {
     let read_all = ServerAction::<ReadAllNotifications>::new();
     let kinds = NotificationKind::ALL
         .iter()
-        .filter(|k| !matches!(k, NotificationKind::DueSoon | NotificationKind::DueToday | NotificationKind::Overdue | NotificationKind::Escalated))
+        .filter(|k| {
+            !matches!(
+                k,
+                NotificationKind::DueSoon
+                    | NotificationKind::DueToday
+                    | NotificationKind::Overdue
+                    | NotificationKind::Escalated
+            )
+        })
         .map(|k| {
             let code = k.as_str();
             view! {
@@ -76,7 +86,9 @@ fn Notifications() -> impl IntoView {
                 {tr(K::Filter)}
             </button>
         </form>
-        <Suspense fallback=|| view! { <p>"…"</p> }>
+        <Suspense fallback=|| {
+            view! { <p>"…"</p> }
+        }>
             {move || {
                 page.get()
                     .map(|r| match r {
@@ -168,9 +180,22 @@ fn Item(n: NotificationView, open: ServerAction<OpenNotification>) -> impl IntoV
                     </span>
                     <span class="text-sm text-stone-700">
                         {n.case_number.clone()}
-                        {step.map(|k| view! { " · "{tr(k)} })}
-                        {n.actor_name.clone().map(|a| view! { " · "{a} })}
-                        {unread.then(|| view! { <span class="sr-only">" · "{tr(K::Unread)}</span> })}
+                        {step
+                            .map(|k| {
+                                view! {
+                                    " · "
+                                    {tr(k)}
+                                }
+                            })}
+                        {n
+                            .actor_name
+                            .clone()
+                            .map(|a| {
+                                view! {
+                                    " · "
+                                    {a}
+                                }
+                            })} {unread.then(|| view! { <span class="sr-only">" · "{tr(K::Unread)}</span> })}
                     </span>
                 </button>
             </ActionForm>

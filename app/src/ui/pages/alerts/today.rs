@@ -31,7 +31,9 @@ fn Today() -> impl IntoView {
         <h1 class="mb-4 text-2xl font-bold">{tr(K::NavToday)}</h1>
         {move || query.with(|q| q.get("acknowledged").is_some()).then(|| view! { <Notice text=K::Acknowledged /> })}
         <ErrorBanner error=action_error(ack.value()) />
-        <Suspense fallback=|| view! { <p>"…"</p> }>
+        <Suspense fallback=|| {
+            view! { <p>"…"</p> }
+        }>
             {move || {
                 view.get()
                     .map(|r| match r {
@@ -61,8 +63,7 @@ fn Board(t: TodayView, ack: ServerAction<AcknowledgeAlert>) -> impl IntoView {
             </section>
         }
     };
-    let cases = (!t.overdue.is_empty() || !t.due_today.is_empty() || !t.this_week.is_empty())
-        || t.team.is_none();
+    let cases = (!t.overdue.is_empty() || !t.due_today.is_empty() || !t.this_week.is_empty()) || t.team.is_none();
     let alerts = t.alerts;
     let no_alerts = alerts.is_empty();
     view! {
@@ -114,8 +115,12 @@ fn Board(t: TodayView, ack: ServerAction<AcknowledgeAlert>) -> impl IntoView {
                                 <thead>
                                     <tr>
                                         <th class="pr-3 text-sm font-medium text-stone-600">{tr(K::CaseManager)}</th>
-                                        <th class="pr-3 text-right text-sm font-medium text-stone-600">{tr(K::Overdue)}</th>
-                                        <th class="text-right text-sm font-medium text-stone-600">{tr(K::LvEscalated)}</th>
+                                        <th class="pr-3 text-right text-sm font-medium text-stone-600">
+                                            {tr(K::Overdue)}
+                                        </th>
+                                        <th class="text-right text-sm font-medium text-stone-600">
+                                            {tr(K::LvEscalated)}
+                                        </th>
                                     </tr>
                                 </thead>
                                 <tbody>{rows}</tbody>
@@ -132,18 +137,23 @@ fn DueCase(c: DueCaseView) -> impl IntoView {
     let step = c.step.as_deref().and_then(step_label);
     view! {
         <li>
-            <a href=format!("/cases/{}", c.id) class="flex min-h-11 flex-col justify-center rounded px-2 py-1 hover:bg-orange-50">
+            <a
+                href=format!("/cases/{}", c.id)
+                class="flex min-h-11 flex-col justify-center rounded px-2 py-1 hover:bg-orange-50"
+            >
                 <span class="flex flex-wrap items-center gap-2">
                     <span class="font-medium">{c.person_name.clone()}</span>
                     {risk_chip(&c.risk)}
                 </span>
                 <span class="text-sm text-stone-600">
                     {c.number.clone()}
-                    {step.map(|k| view! { " · "{tr(k)} })}
-                    " · "
-                    {tr(K::Due)}
-                    " "
-                    {c.due_on.clone()}
+                    {step
+                        .map(|k| {
+                            view! {
+                                " · "
+                                {tr(k)}
+                            }
+                        })} " · " {tr(K::Due)} " " {c.due_on.clone()}
                 </span>
             </a>
         </li>
@@ -168,12 +178,25 @@ fn Alert(a: AlertView, ack: ServerAction<AcknowledgeAlert>) -> impl IntoView {
                 </span>
                 <span class="text-sm text-stone-600">
                     {a.case_number.clone()}
-                    {step.map(|k| view! { " · "{tr(k)} })}
-                    " · "
-                    {tr(K::Due)}
-                    " "
-                    {a.due_on.clone()}
-                    {escalated.then(|| a.manager_name.clone().map(|m| view! { " · "{m} }))}
+                    {step
+                        .map(|k| {
+                            view! {
+                                " · "
+                                {tr(k)}
+                            }
+                        })} " · " {tr(K::Due)} " " {a.due_on.clone()}
+                    {escalated
+                        .then(|| {
+                            a
+                                .manager_name
+                                .clone()
+                                .map(|m| {
+                                    view! {
+                                        " · "
+                                        {m}
+                                    }
+                                })
+                        })}
                 </span>
             </a>
             {if open {
