@@ -187,8 +187,7 @@ fn Alert(a: AlertView, ack: ServerAction<AcknowledgeAlert>) -> impl IntoView {
                         })} " · " {tr(K::Due)} " " {a.due_on.clone()}
                     {escalated
                         .then(|| {
-                            a
-                                .manager_name
+                            a.manager_name
                                 .clone()
                                 .map(|m| {
                                     view! {
