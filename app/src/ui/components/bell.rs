@@ -2,8 +2,9 @@
 //! the live feed that keeps the number current without a reload.
 //!
 //! The page is drawn with the count of that moment ([`MeView::unread`]). Once the app runs, one
-//! `EventSource` per tab listens to `/api/alerts/live` (the browser reconnects it by itself after
-//! a lost signal) and every bell drawn since shows what it last said.
+//! `EventSource` per tab listens to `/api/alerts/live` while a bell is drawn (the browser
+//! reconnects it by itself after a lost signal; it closes when the user signs out), and the bell
+//! shows what it last said.
 
 use crate::api::MeView;
 use crate::i18n::K;
@@ -25,11 +26,37 @@ mod feed {
             const { RefCell::new(None) };
         /// The bell drawn last: the feed writes into it.
         static SINK: RefCell<Option<RwSignal<i64>>> = const { RefCell::new(None) };
+        /// How many bells are drawn: the connection closes when the last one goes (signing out).
+        static BELLS: RefCell<usize> = const { RefCell::new(0) };
+        /// What the feed said last: newer than the count a page drawn since carries.
+        static LAST: RefCell<Option<i64>> = const { RefCell::new(None) };
+    }
+
+    /// A bell went away; with none left the connection closes, so a signed-out tab hears nothing.
+    pub fn release() {
+        let left = BELLS.with(|b| {
+            let mut b = b.borrow_mut();
+            *b = b.saturating_sub(1);
+            *b
+        });
+        if left == 0 {
+            SOURCE.with(|s| {
+                if let Some((source, _)) = s.borrow_mut().take() {
+                    source.close();
+                }
+                // The next user of this tab starts from their own page's count.
+                LAST.with(|l| *l.borrow_mut() = None);
+            });
+        }
     }
 
     /// Points the feed at `count`, opening the connection the first time.
     pub fn follow(count: RwSignal<i64>) {
+        BELLS.with(|b| *b.borrow_mut() += 1);
         SINK.with(|s| *s.borrow_mut() = Some(count));
+        if let Some(n) = LAST.with(|l| *l.borrow()) {
+            count.set(n);
+        }
         SOURCE.with(|s| {
             if s.borrow().is_some() {
                 return;
@@ -37,6 +64,7 @@ mod feed {
             let Ok(source) = web_sys::EventSource::new("/api/alerts/live") else { return };
             let on_unread = Closure::<dyn Fn(web_sys::MessageEvent)>::new(|e: web_sys::MessageEvent| {
                 let Some(n) = e.data().as_string().and_then(|d| d.trim().parse::<i64>().ok()) else { return };
+                LAST.with(|l| *l.borrow_mut() = Some(n));
                 SINK.with(|s| {
                     if let Some(sig) = *s.borrow() {
                         // A bell already gone leaves a disposed signal: nothing to do.
@@ -56,7 +84,10 @@ mod feed {
 pub fn Bell(me: MeView) -> impl IntoView {
     let count = RwSignal::new(me.unread);
     #[cfg(feature = "hydrate")]
-    Effect::new(move |_| feed::follow(count));
+    {
+        Effect::new(move |_| feed::follow(count));
+        on_cleanup(feed::release);
+    }
     let label = move || {
         let n = count.get();
         if n == 0 {
