@@ -278,7 +278,7 @@ pub async fn run_pass(store: &Store, dl: &Deadlines, today: NaiveDate) -> StoreR
     );
     for sql in [&manager_steps, &supervisor_steps] {
         report.created +=
-            on_tx!(&mut tx, |c| { sqlx::query(sql).bind(at).bind(today).bind(soon).execute(c).await?.rows_affected() });
+            on_tx!(&mut tx, |c| sqlx::query(sql).bind(at).bind(today).bind(soon).execute(c).await?.rows_affected());
     }
 
     // 3. A new day moves levels on; the owner hears of each new level.
