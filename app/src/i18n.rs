@@ -601,6 +601,8 @@ catalogue! {
     MailDigestSubject => "Vatra: your alerts on", "Vatra: alertele dvs. din", "Vatra: ваши оповещения на";
     MailDigestIntro => "What waits for you today:", "Ce vă așteaptă astăzi:", "Что ждёт вас сегодня:";
     MailSeeToday => "Open Vatra and go to Today for the details.", "Deschideți Vatra, pagina Azi, pentru detalii.", "Откройте Vatra, страницу «Сегодня», чтобы узнать подробности.";
+    SecTodayText => "What is overdue, due today and due this week, and your alerts.", "Ce a depășit termenul, ce are termen azi și săptămâna aceasta, și alertele dvs.", "Что просрочено, что со сроком сегодня и на этой неделе, и ваши оповещения.";
+    SecDeadlinesText => "Days allowed for each step, alert windows and public holidays.", "Zilele acordate pentru fiecare pas, alertele și zilele de sărbătoare.", "Сроки для каждого шага, оповещения и праздничные дни.";
 }
 
 /// The message for a field error code, in `lang`.

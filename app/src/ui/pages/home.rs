@@ -18,6 +18,12 @@ struct Section {
 
 const SECTIONS: &[Section] = &[
     Section { permission: Permission::ViewPersons, title: K::SecCases, text: K::SecCasesText, href: Some("/persons") },
+    Section {
+        permission: Permission::EditAssignedCases,
+        title: K::NavToday,
+        text: K::SecTodayText,
+        href: Some("/today"),
+    },
     Section { permission: Permission::SuperviseCases, title: K::SecTeam, text: K::SecTeamText, href: Some("/team") },
     Section { permission: Permission::ViewIndicators, title: K::SecIndicators, text: K::SecIndicatorsText, href: None },
     Section {
@@ -37,6 +43,12 @@ const SECTIONS: &[Section] = &[
         title: K::SecForms,
         text: K::SecFormsText,
         href: Some("/admin/forms"),
+    },
+    Section {
+        permission: Permission::ManageClassifiers,
+        title: K::NavDeadlines,
+        text: K::SecDeadlinesText,
+        href: Some("/admin/deadlines"),
     },
     Section { permission: Permission::ViewAudit, title: K::SecAudit, text: K::SecAuditText, href: Some("/audit") },
     Section { permission: Permission::WorkTickets, title: K::SecTickets, text: K::SecTicketsText, href: None },
