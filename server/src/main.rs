@@ -82,6 +82,31 @@ enum Command {
         #[arg(long, default_value_t = 50)]
         saves: usize,
     },
+    /// Time the alert scheduler's pass over every open case (first and second pass of a day, and
+    /// a later day), and the live unread count's fan-out to many open streams on this instance.
+    /// Writes alerts, notifications, sessions (and users when there are too few): point it at a
+    /// scratch database filled by `vatra synth`.
+    BenchAlerts {
+        /// The day of the first two passes, YYYY-MM-DD (default: today).
+        #[arg(long)]
+        today: Option<String>,
+        /// The third pass runs this many days after the first.
+        #[arg(long, default_value_t = 7)]
+        later: u32,
+        /// First add a supervisor to every territory whose social workers have none (`synth`
+        /// adds none; without them nothing is escalated).
+        #[arg(long)]
+        supervisors: bool,
+        /// Skip the passes.
+        #[arg(long)]
+        no_pass: bool,
+        /// Live streams to open, one per user (0: skip the fan-out).
+        #[arg(long, default_value_t = 1000)]
+        clients: usize,
+        /// Notification rounds, each one notification for every connected user in one transaction.
+        #[arg(long, default_value_t = 5)]
+        rounds: usize,
+    },
 }
 
 fn fail(message: impl std::fmt::Display) -> ExitCode {
@@ -218,6 +243,10 @@ async fn run(command: Command, config: Config) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        Command::BenchAlerts { today, later, supervisors, no_pass, clients, rounds } => {
+            let opts = AlertsBench { today, later, supervisors, no_pass, clients, rounds };
+            bench_alerts(store, config, opts).await
+        }
         Command::BenchStore { iterations, seed, audit_writes } => {
             let opts = bench::BenchOptions { iterations, seed, audit_writes };
             match bench::run(&store, &opts).await {
@@ -231,6 +260,72 @@ async fn run(command: Command, config: Config) -> ExitCode {
             }
         }
     }
+}
+
+/// The options of `vatra bench-alerts`.
+struct AlertsBench {
+    today: Option<String>,
+    later: u32,
+    supervisors: bool,
+    no_pass: bool,
+    clients: usize,
+    rounds: usize,
+}
+
+/// `vatra bench-alerts`: the passes, then the fan-out, printed as Markdown.
+async fn bench_alerts(store: Store, config: Config, opts: AlertsBench) -> ExitCode {
+    use app::server::bench_alerts as ba;
+    let AlertsBench { today, later, supervisors, no_pass, clients, rounds } = opts;
+    app::store::set_time_zone(config.time_zone);
+    let today = match today {
+        None => app::store::today(),
+        Some(d) => match d.parse() {
+            Ok(d) => d,
+            Err(_) => return fail(format!("--today {d:?}: not a date (YYYY-MM-DD)")),
+        },
+    };
+    let version = store.engine_version().await.unwrap_or_else(|_| "(version unknown)".into());
+    println!("Alerts benchmark on {} {version}; at start {}.\n", store.engine(), ba::memory());
+    if supervisors {
+        match ba::add_supervisors(&store).await {
+            Ok(n) => println!("Added {n} supervisors (one to each territory whose social workers had none).\n"),
+            Err(e) => return fail(e),
+        }
+    }
+    if !no_pass {
+        match (ba::census(&store).await, ba::due_spread(&store, today).await) {
+            (Ok(c), Ok((overdue, week, after))) => {
+                println!(
+                    "{} cases, {} open, {} of them waiting for a step with a due date (on {today}: {overdue} \
+                     overdue, {week} due within 7 days, {after} later); {} live alerts, {} notifications, {} \
+                     active users.\n",
+                    c.cases, c.open_cases, c.with_due_date, c.live_alerts, c.notifications, c.users
+                );
+                if c.live_alerts > 0 {
+                    println!(
+                        "Passes have run on this database before: the first pass below is not a first one \
+                         (alerts are never deleted; measure on a fresh copy of the generated database).\n"
+                    );
+                }
+            }
+            (Err(e), _) | (_, Err(e)) => return fail(e),
+        }
+        println!("Before the passes: {}.\n", ba::memory());
+        match ba::passes(&store, today, later).await {
+            Ok(lines) => print!("{}", ba::passes_markdown(&lines)),
+            Err(e) => return fail(e),
+        }
+        println!();
+    }
+    if clients > 0 {
+        let leptos = leptos_options(&config);
+        let state = AppState::new(store, config, leptos);
+        match ba::fan_out(state, clients, rounds).await {
+            Ok(f) => print!("Live fan-out:\n\n{}", ba::fan_out_markdown(&f)),
+            Err(e) => return fail(e),
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 /// The database URL without its password, for messages.

@@ -4,6 +4,7 @@
 //! data generator with its store benchmark.
 
 pub mod bench;
+pub mod bench_alerts;
 pub mod bench_forms;
 pub mod bootstrap;
 pub mod config;
