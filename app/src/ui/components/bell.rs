@@ -104,18 +104,7 @@ pub fn Bell(me: MeView) -> impl IntoView {
             title=label
             data-testid="bell"
         >
-            <svg
-                class="h-6 w-6"
-                viewBox="0 0 24 24"
-                fill="none"
-                stroke="currentColor"
-                stroke-width="2"
-                stroke-linecap="round"
-                stroke-linejoin="round"
-                aria-hidden="true"
-            >
-                <path d=ICON_BELL />
-            </svg>
+            {super::layout::icon(ICON_BELL)}
             <span
                 class="absolute -right-0.5 -top-0.5 min-w-5 rounded-full bg-red-700 px-1 text-center text-xs font-bold leading-5 text-white"
                 class:hidden=move || count.get() == 0

@@ -30,7 +30,8 @@ const ICON_FORMS: &str = "M6 2h9l5 5v15H6zM14 2v6h6M9 13h8M9 17h8M9 9h2";
 const ICON_TODAY: &str = "M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zM12 6v6l4 2";
 const ICON_PROFILE: &str = "M20 21v-2a4 4 0 0 0-4-4H8a4 4 0 0 0-4 4v2M12 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8";
 
-fn icon(d: &'static str) -> impl IntoView {
+/// A line icon (24 × 24, drawn with the text colour) for the path `d`; hidden from screen readers.
+pub(crate) fn icon(d: &'static str) -> impl IntoView {
     view! {
         <svg
             viewBox="0 0 24 24"

@@ -258,6 +258,9 @@ fn Holidays(v: HolidaysView, add: ServerAction<AddHoliday>, remove: ServerAction
 
 #[component]
 fn Holiday(h: HolidayView, year: i32, remove: ServerAction<RemoveHoliday>) -> impl IntoView {
+    // The button's name starts with its visible text, then says which holiday.
+    let remove_text = tr(K::Remove);
+    let (name, date) = (h.name.clone(), h.date.clone());
     view! {
         <li
             class="flex flex-wrap items-center justify-between gap-2 border-t border-stone-100 py-1"
@@ -272,7 +275,11 @@ fn Holiday(h: HolidayView, year: i32, remove: ServerAction<RemoveHoliday>) -> im
             <ActionForm action=remove>
                 <input type="hidden" name="id" value=h.id />
                 <input type="hidden" name="year" value=year />
-                <button type="submit" class="btn-secondary" aria-label=format!("{} {}", h.name, h.date)>
+                <button
+                    type="submit"
+                    class="btn-secondary"
+                    aria-label=move || format!("{} {} {}", remove_text(), name, date)
+                >
                     {tr(K::Remove)}
                 </button>
             </ActionForm>
