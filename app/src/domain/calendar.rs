@@ -78,6 +78,21 @@ pub enum DayCount {
     Calendar,
 }
 
+impl DayCount {
+    /// The stable code, as stored and posted: `working` or `calendar`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DayCount::Working => "working",
+            DayCount::Calendar => "calendar",
+        }
+    }
+
+    /// The count of a code, `None` for anything else.
+    pub fn parse(code: &str) -> Option<DayCount> {
+        [DayCount::Working, DayCount::Calendar].into_iter().find(|c| c.as_str() == code)
+    }
+}
+
 /// The days on which the agency works: Monday to Friday, except public holidays.
 ///
 /// Dates beyond what `chrono` can represent (year 262 142) saturate at [`NaiveDate::MAX`].

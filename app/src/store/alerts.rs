@@ -16,19 +16,32 @@ use crate::domain::deadlines::{Deadlines, NotificationKind};
 use crate::domain::next_step::NextStep;
 use chrono::{DateTime, NaiveDate, Utc};
 
+// The SQL pieces below are literals that `concat!` joins at compile time: every value a
+// statement uses is a bound parameter.
+
 /// The steps a supervisor takes: their alerts go to every supervisor of the case's territory, and
 /// they are not escalated further.
-const SUPERVISOR_STEPS: &str = "('assign', 'plan_approval', 'closure_approval')";
+macro_rules! supervisor_steps {
+    () => {
+        "('assign', 'plan_approval', 'closure_approval')"
+    };
+}
 
-/// The level of a deadline alert due on `due_on`, as SQL over `$today` (bound as parameter `$n`).
-fn level_sql(n: usize) -> String {
-    format!("CASE WHEN {{d}} < ${n} THEN 'overdue' WHEN {{d}} = ${n} THEN 'due_today' ELSE 'due_soon' END")
+/// The level of a deadline alert due on the date column `$d`, on the day bound as `$2`.
+macro_rules! level_on {
+    ($d:literal) => {
+        concat!("CASE WHEN ", $d, " < $2 THEN 'overdue' WHEN ", $d, " = $2 THEN 'due_today' ELSE 'due_soon' END")
+    };
 }
 
 /// The supervisors of a case's territory: active users with the supervisor role whose territory
 /// contains the case's (`k` is the case, `u` the user).
-const SUPERVISES: &str = "u.active = TRUE AND (',' || u.roles || ',') LIKE '%,supervisor,%' \
-     AND substr(k.territory_path, 1, length(u.territory_path)) = u.territory_path";
+macro_rules! supervises {
+    () => {
+        "u.active = TRUE AND (',' || u.roles || ',') LIKE '%,supervisor,%' \
+         AND substr(k.territory_path, 1, length(u.territory_path)) = u.territory_path"
+    };
+}
 
 /// What one pass of the scheduler did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -78,12 +91,14 @@ pub async fn notify_supervisors(
     actor: i64,
     detail: Option<&str>,
 ) -> StoreResult<()> {
-    let sql = format!(
+    let sql = concat!(
         "INSERT INTO notifications (user_id, kind, case_id, actor_id, detail, created_at) \
-         SELECT u.id, $1, k.id, $2, $3, $4 FROM cases k JOIN users u ON {SUPERVISES} WHERE k.id = $5 AND u.id <> $2"
+         SELECT u.id, $1, k.id, $2, $3, $4 FROM cases k JOIN users u ON ",
+        supervises!(),
+        " WHERE k.id = $5 AND u.id <> $2"
     );
     on_tx!(tx, |c| {
-        sqlx::query(&sql).bind(kind.as_str()).bind(actor).bind(detail).bind(now()).bind(case.id).execute(c).await?;
+        sqlx::query(sql).bind(kind.as_str()).bind(actor).bind(detail).bind(now()).bind(case.id).execute(c).await?;
     });
     Ok(())
 }
@@ -147,13 +162,13 @@ pub async fn sync_case(
     let (Some(step), Some(due)) = (step, case.next_due_on) else { return Ok(()) };
     let Some(level) = dl.level(due, today) else { return Ok(()) };
     if step.taken_by_supervisor() {
-        let sql = format!(
+        let sql = concat!(
             "INSERT INTO alerts (case_id, kind, step, owner_id, due_on, level, state, notified, created_at, updated_at, \
              version) SELECT k.id, 'deadline', $1, u.id, $2, $3, 'open', FALSE, $4, $4, 1 \
-             FROM cases k JOIN users u ON {SUPERVISES} WHERE k.id = $5 ON CONFLICT DO NOTHING"
+             FROM cases k JOIN users u ON ", supervises!(), " WHERE k.id = $5 ON CONFLICT DO NOTHING"
         );
         on_tx!(tx, |c| {
-            sqlx::query(&sql)
+            sqlx::query(sql)
                 .bind(step.as_str())
                 .bind(due)
                 .bind(level.as_str())
@@ -179,13 +194,15 @@ pub async fn sync_case(
             .await?;
         });
         if dl.escalated(due, today) {
-            let sql = format!(
+            let sql = concat!(
                 "INSERT INTO alerts (case_id, kind, step, owner_id, due_on, level, state, notified, created_at, \
                  updated_at, version) SELECT k.id, 'escalation', $1, u.id, $2, 'escalated', 'open', FALSE, $3, $3, 1 \
-                 FROM cases k JOIN users u ON {SUPERVISES} WHERE k.id = $4 ON CONFLICT DO NOTHING"
+                 FROM cases k JOIN users u ON ",
+                supervises!(),
+                " WHERE k.id = $4 ON CONFLICT DO NOTHING"
             );
             on_tx!(tx, |c| {
-                sqlx::query(&sql).bind(step.as_str()).bind(due).bind(at).bind(case.id).execute(c).await?;
+                sqlx::query(sql).bind(step.as_str()).bind(due).bind(at).bind(case.id).execute(c).await?;
             });
         }
     }
@@ -295,11 +312,13 @@ async fn pass_chunk(
 
     // 1. The work is done (or moved, or re-dated): the alert resolves itself.
     report.resolved = on_tx!(&mut tx, |c| {
-        sqlx::query(&format!(
+        sqlx::query(concat!(
             "UPDATE alerts SET state = 'resolved', resolved_at = $1, updated_at = $1, version = version + 1 \
              WHERE state <> 'resolved' AND NOT EXISTS (SELECT 1 FROM cases k WHERE k.id = alerts.case_id \
              AND k.next_step = alerts.step AND k.next_due_on = alerts.due_on \
-             AND (alerts.kind <> 'deadline' OR alerts.step IN {SUPERVISOR_STEPS} OR k.manager_id = alerts.owner_id)) \
+             AND (alerts.kind <> 'deadline' OR alerts.step IN ",
+            supervisor_steps!(),
+            " OR k.manager_id = alerts.owner_id)) \
              AND alerts.case_id BETWEEN $2 AND $3"
         ))
         .bind(at)
@@ -312,20 +331,29 @@ async fn pass_chunk(
 
     // 2. Steps due soon (or already late) get their alert: the manager's steps to the manager,
     // the supervisors' to each supervisor of the territory.
-    let level = level_sql(2).replace("{d}", "k.next_due_on");
-    let manager_steps = format!(
+    let manager_steps = concat!(
         "INSERT INTO alerts (case_id, kind, step, owner_id, due_on, level, state, notified, created_at, updated_at, \
-         version) SELECT k.id, 'deadline', k.next_step, k.manager_id, k.next_due_on, {level}, 'open', FALSE, $1, $1, 1 \
-         FROM cases k WHERE k.next_due_on <= $3 AND k.manager_id IS NOT NULL AND k.next_step NOT IN {SUPERVISOR_STEPS} \
+         version) SELECT k.id, 'deadline', k.next_step, k.manager_id, k.next_due_on, ",
+        level_on!("k.next_due_on"),
+        ", 'open', FALSE, $1, $1, 1 \
+         FROM cases k WHERE k.next_due_on <= $3 AND k.manager_id IS NOT NULL AND k.next_step NOT IN ",
+        supervisor_steps!(),
+        " \
          AND k.id BETWEEN $4 AND $5 ON CONFLICT DO NOTHING"
     );
-    let supervisor_steps = format!(
+    let supervisor_steps = concat!(
         "INSERT INTO alerts (case_id, kind, step, owner_id, due_on, level, state, notified, created_at, updated_at, \
-         version) SELECT k.id, 'deadline', k.next_step, u.id, k.next_due_on, {level}, 'open', FALSE, $1, $1, 1 \
-         FROM cases k JOIN users u ON {SUPERVISES} WHERE k.next_due_on <= $3 AND k.next_step IN {SUPERVISOR_STEPS} \
+         version) SELECT k.id, 'deadline', k.next_step, u.id, k.next_due_on, ",
+        level_on!("k.next_due_on"),
+        ", 'open', FALSE, $1, $1, 1 \
+         FROM cases k JOIN users u ON ",
+        supervises!(),
+        " WHERE k.next_due_on <= $3 AND k.next_step IN ",
+        supervisor_steps!(),
+        " \
          AND k.id BETWEEN $4 AND $5 ON CONFLICT DO NOTHING"
     );
-    for sql in [&manager_steps, &supervisor_steps] {
+    for sql in [manager_steps, supervisor_steps] {
         report.created += on_tx!(&mut tx, |c| sqlx::query(sql)
             .bind(at)
             .bind(today)
@@ -338,11 +366,14 @@ async fn pass_chunk(
     }
 
     // 3. A new day moves levels on; the owner hears of each new level.
-    let level = level_sql(2).replace("{d}", "due_on");
     report.levels_changed = on_tx!(&mut tx, |c| {
-        sqlx::query(&format!(
-            "UPDATE alerts SET level = {level}, notified = FALSE, updated_at = $1, version = version + 1 \
-             WHERE kind = 'deadline' AND state <> 'resolved' AND level <> {level} AND case_id BETWEEN $3 AND $4"
+        sqlx::query(concat!(
+            "UPDATE alerts SET level = ",
+            level_on!("due_on"),
+            ", notified = FALSE, updated_at = $1, version = version + 1 \
+             WHERE kind = 'deadline' AND state <> 'resolved' AND level <> ",
+            level_on!("due_on"),
+            " AND case_id BETWEEN $3 AND $4"
         ))
         .bind(at)
         .bind(today)
@@ -355,11 +386,11 @@ async fn pass_chunk(
 
     // 4. A manager's step overdue too long goes to the territory's supervisors.
     report.escalated = on_tx!(&mut tx, |c| {
-        sqlx::query(&format!(
+        sqlx::query(concat!(
             "INSERT INTO alerts (case_id, kind, step, owner_id, due_on, level, state, notified, created_at, updated_at, \
              version) SELECT a.case_id, 'escalation', a.step, u.id, a.due_on, 'escalated', 'open', FALSE, $1, $1, 1 \
-             FROM alerts a JOIN cases k ON k.id = a.case_id JOIN users u ON {SUPERVISES} \
-             WHERE a.kind = 'deadline' AND a.state <> 'resolved' AND a.due_on <= $2 AND a.step NOT IN {SUPERVISOR_STEPS} \
+             FROM alerts a JOIN cases k ON k.id = a.case_id JOIN users u ON ", supervises!(), " \
+             WHERE a.kind = 'deadline' AND a.state <> 'resolved' AND a.due_on <= $2 AND a.step NOT IN ", supervisor_steps!(), " \
              AND a.case_id BETWEEN $3 AND $4 ON CONFLICT DO NOTHING"
         ))
         .bind(at)
@@ -395,23 +426,27 @@ pub struct AlertRow {
 }
 
 // Persons have no `full_name` column: the name is "last first", as the case pages show it.
-const SELECT_ALERT: &str = "SELECT a.id, a.case_id, k.number AS case_number, \
+macro_rules! select_alert {
+    () => {
+        "SELECT a.id, a.case_id, k.number AS case_number, \
      p.last_name || ' ' || p.first_name AS person_name, a.kind, a.step, \
      a.owner_id, m.full_name AS manager_name, a.due_on, a.level, a.state, a.version \
      FROM alerts a JOIN cases k ON k.id = a.case_id JOIN persons p ON p.id = k.person_id \
-     LEFT JOIN users m ON m.id = k.manager_id";
+     LEFT JOIN users m ON m.id = k.manager_id"
+    };
+}
 
 /// The live alerts of `owner`, most urgent first (earliest due), at most `limit`.
 pub async fn live_alerts(db: &Db, owner: i64, limit: i64) -> StoreResult<Vec<AlertRow>> {
     let sql =
-        format!("{SELECT_ALERT} WHERE a.owner_id = $1 AND a.state <> 'resolved' ORDER BY a.due_on, a.id LIMIT $2");
-    Ok(on_db!(db, |c| sqlx::query_as(&sql).bind(owner).bind(limit).fetch_all(c).await?))
+        concat!(select_alert!(), " WHERE a.owner_id = $1 AND a.state <> 'resolved' ORDER BY a.due_on, a.id LIMIT $2");
+    Ok(on_db!(db, |c| sqlx::query_as(sql).bind(owner).bind(limit).fetch_all(c).await?))
 }
 
 /// One alert, for its owner's change.
 pub async fn alert(tx: &mut Tx, id: i64) -> StoreResult<AlertRow> {
-    let sql = format!("{SELECT_ALERT} WHERE a.id = $1");
-    let row: Option<AlertRow> = on_tx!(tx, |c| sqlx::query_as(&sql).bind(id).fetch_optional(c).await?);
+    let sql = concat!(select_alert!(), " WHERE a.id = $1");
+    let row: Option<AlertRow> = on_tx!(tx, |c| sqlx::query_as(sql).bind(id).fetch_optional(c).await?);
     row.ok_or(StoreError::NotFound)
 }
 
@@ -453,6 +488,7 @@ pub struct NotificationRow {
 #[derive(Clone, Debug, Default)]
 pub struct NotificationFilter {
     pub unread_only: bool,
+    /// At most four kind codes (one, or the four alert levels); empty: every kind.
     pub kinds: Vec<String>,
     /// Only those older than this id (the next page).
     pub before: Option<i64>,
@@ -466,23 +502,29 @@ pub async fn notifications(
     f: &NotificationFilter,
     limit: i64,
 ) -> StoreResult<Vec<NotificationRow>> {
-    // The kinds are codes checked by the caller; they are bound, one placeholder each.
-    let mut sql = String::from(
-        "SELECT n.id, n.kind, n.case_id, k.number AS case_number, u.full_name AS actor_name, n.detail, n.created_at, \
-         n.read_at FROM notifications n LEFT JOIN cases k ON k.id = n.case_id LEFT JOIN users u ON u.id = n.actor_id \
-         WHERE n.user_id = $1 AND ($2 = FALSE OR n.read_at IS NULL) AND ($3 IS NULL OR n.id < $3)",
-    );
-    if !f.kinds.is_empty() {
-        let marks: Vec<String> = (0..f.kinds.len()).map(|i| format!("${}", i + 5)).collect();
-        sql.push_str(&format!(" AND n.kind IN ({})", marks.join(", ")));
-    }
-    sql.push_str(" ORDER BY n.id DESC LIMIT $4");
+    // Up to four kinds (one, or the four alert levels), bound; the unused places hold a code no
+    // notification has.
+    let mut kinds: Vec<&str> = f.kinds.iter().map(String::as_str).take(4).collect();
+    kinds.resize(4, "");
     let rows = on_db!(db, |c| {
-        let mut q = sqlx::query_as(&sql).bind(user).bind(f.unread_only).bind(f.before).bind(limit);
-        for k in &f.kinds {
-            q = q.bind(k);
-        }
-        q.fetch_all(c).await?
+        sqlx::query_as(
+            "SELECT n.id, n.kind, n.case_id, k.number AS case_number, u.full_name AS actor_name, n.detail, \
+             n.created_at, n.read_at FROM notifications n LEFT JOIN cases k ON k.id = n.case_id \
+             LEFT JOIN users u ON u.id = n.actor_id \
+             WHERE n.user_id = $1 AND ($2 = FALSE OR n.read_at IS NULL) AND ($3 IS NULL OR n.id < $3) \
+             AND ($5 = FALSE OR n.kind IN ($6, $7, $8, $9)) ORDER BY n.id DESC LIMIT $4",
+        )
+        .bind(user)
+        .bind(f.unread_only)
+        .bind(f.before)
+        .bind(limit)
+        .bind(!f.kinds.is_empty())
+        .bind(kinds[0])
+        .bind(kinds[1])
+        .bind(kinds[2])
+        .bind(kinds[3])
+        .fetch_all(c)
+        .await?
     });
     Ok(rows)
 }

@@ -184,7 +184,9 @@ pub async fn open(tx: &mut Tx, n: &NewCase<'_>) -> StoreResult<CaseRow> {
 }
 
 /// Saves a changed case row if its version is still `expected`, and records
-/// the history entry.
+/// the history entry. A case that changed status waits for the next step of
+/// its new status, due as the deadline rules and calendar count from today;
+/// and the alert rules run for it, in the same transaction.
 async fn save(
     tx: &mut Tx,
     before: &CaseRow,
@@ -194,6 +196,14 @@ async fn save(
     reason: Option<&str>,
     actor: i64,
 ) -> StoreResult<CaseRow> {
+    let today = super::today();
+    let dl = super::deadlines::load_tx(tx, today).await?;
+    let mut after = after.clone();
+    if after.status != before.status {
+        let next = next_step(after.status(), after.risk(), today, &dl);
+        after.next_step = next.map(|(s, _)| s.as_str().to_owned());
+        after.next_due_on = next.map(|(_, d)| d);
+    }
     let affected = on_tx!(tx, |c| {
         sqlx::query(
             "UPDATE cases SET territory_id = $1, territory_path = $2, manager_id = $3, status = $4, \
@@ -238,9 +248,6 @@ async fn save(
         },
     )
     .await?;
-    // The alert rules run on every change, in its transaction.
-    let today = super::today();
-    let dl = super::deadlines::load_tx(tx, today).await?;
     super::alerts::on_case_change(tx, Some(before), &saved, actor).await?;
     super::alerts::sync_case(tx, Some(before), &saved, &dl, today).await?;
     Ok(saved)
@@ -288,10 +295,6 @@ pub async fn apply(
     if action.needs_reason() {
         after.status_reason = reason.map(str::to_owned);
     }
-    let today = super::today();
-    let next = next_step(to, before.risk(), today, &super::deadlines::load_tx(tx, today).await?);
-    after.next_step = next.map(|(s, _)| s.as_str().to_owned());
-    after.next_due_on = next.map(|(_, d)| d);
     after.closed_at = if to == CaseStatus::Closed { Some(now()) } else { None };
     if to == CaseStatus::Closed {
         // A closed case cannot wait for a transfer.
@@ -320,13 +323,7 @@ pub async fn assign(tx: &mut Tx, before: &CaseRow, manager: i64, actor: i64) -> 
     let to = transition(from, CaseAction::Assign, None).map_err(|r| TransitionError::Refused(r.code))?;
     let mut after = before.clone();
     after.manager_id = Some(manager);
-    if to != from {
-        after.status = to.as_str().to_owned();
-        let today = super::today();
-        let next = next_step(to, before.risk(), today, &super::deadlines::load_tx(tx, today).await?);
-        after.next_step = next.map(|(s, _)| s.as_str().to_owned());
-        after.next_due_on = next.map(|(_, d)| d);
-    }
+    after.status = to.as_str().to_owned();
     Ok(save(tx, before, &after, before.version, "assign", None, actor).await?)
 }
 

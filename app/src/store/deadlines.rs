@@ -63,7 +63,7 @@ pub async fn seed(store: &Store) -> StoreResult<()> {
             .bind(step)
             .bind(risk)
             .bind(i64::from(rule.days))
-            .bind(count_code(rule.count))
+            .bind(rule.count.as_str())
             .bind(at)
             .execute(c)
             .await?;
@@ -103,21 +103,6 @@ pub async fn seed(store: &Store) -> StoreResult<()> {
     tx.commit().await
 }
 
-fn count_code(c: DayCount) -> &'static str {
-    match c {
-        DayCount::Working => "working",
-        DayCount::Calendar => "calendar",
-    }
-}
-
-fn count_of(code: &str) -> DayCount {
-    if code == "calendar" {
-        DayCount::Calendar
-    } else {
-        DayCount::Working
-    }
-}
-
 type RuleTuple = (String, String, i64, String);
 type WindowTuple = (String, i64, DateTime<Utc>, Option<i64>);
 
@@ -125,7 +110,10 @@ fn assemble(rows: Vec<RuleTuple>, windows: Option<WindowTuple>) -> RulesRow {
     let mut rules = DeadlineRules::default();
     for (step, risk, days, count) in rows {
         let days = u32::try_from(days).unwrap_or(1);
-        rules.rules.insert(format!("{step}/{risk}"), Rule { days, count: count_of(&count) });
+        rules.rules.insert(
+            format!("{step}/{risk}"),
+            Rule { days, count: DayCount::parse(&count).unwrap_or(DayCount::Working) },
+        );
     }
     let (version, updated_at, updated_by) = match windows {
         Some((value, version, at, by)) => {
@@ -228,7 +216,7 @@ pub async fn save_rules(tx: &mut Tx, rules: &DeadlineRules, expected: i64, actor
                  version = version + 1 WHERE step = $5 AND risk_level = $6 AND (days <> $1 OR day_count <> $2)",
             )
             .bind(i64::from(rule.days))
-            .bind(count_code(rule.count))
+            .bind(rule.count.as_str())
             .bind(at)
             .bind(actor)
             .bind(step)

@@ -30,7 +30,7 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 /// Moves a case's due date, as the passing days would.
-async fn set_due(store: &Store, case: i64, due: NaiveDate) {
+pub(crate) async fn set_due(store: &Store, case: i64, due: NaiveDate) {
     let sql = "UPDATE cases SET next_due_on = $1 WHERE id = $2";
     let n = on_db!(store, |p| sqlx::query(sql).bind(due).bind(case).execute(p).await.unwrap().rows_affected());
     assert_eq!(n, 1);

@@ -2,6 +2,7 @@
 //! at once, the daily digest goes to each user with live alerts, nothing is mailed twice, and a
 //! server that refuses leaves the mail queued with its error. On SQLite and on PostgreSQL.
 
+use crate::alerts::set_due;
 use crate::harness::{app_with, config, TestDb};
 use crate::http::{signed_in, user_id};
 use crate::records::*;
@@ -89,18 +90,6 @@ async fn set_email(store: &Store, user: i64, email: &str) {
         }
         Db::Postgres(p) => {
             sqlx::query(sql).bind(email).bind(user).execute(p).await.unwrap();
-        }
-    };
-}
-
-async fn set_due(store: &Store, case: i64, due: NaiveDate) {
-    let sql = "UPDATE cases SET next_due_on = $1 WHERE id = $2";
-    match store.db() {
-        Db::Sqlite(p) => {
-            sqlx::query(sql).bind(due).bind(case).execute(p).await.unwrap();
-        }
-        Db::Postgres(p) => {
-            sqlx::query(sql).bind(due).bind(case).execute(p).await.unwrap();
         }
     };
 }

@@ -233,13 +233,6 @@ async fn admin(ctx: &Ctx, action: &str) -> Result<CurrentUser, AppError> {
     ctx.authorize(action, Permission::ManageClassifiers, None).await
 }
 
-fn count_code(c: DayCount) -> &'static str {
-    match c {
-        DayCount::Working => "working",
-        DayCount::Calendar => "calendar",
-    }
-}
-
 pub async fn rules() -> Result<RulesView, AppError> {
     const ACTION: &str = "alerts.rules";
     let ctx = Ctx::current()?;
@@ -253,7 +246,7 @@ pub async fn rules() -> Result<RulesView, AppError> {
                 step: step.as_str().into(),
                 risk: risk.as_str().into(),
                 days: r.days,
-                count: count_code(r.count).into(),
+                count: r.count.as_str().into(),
             });
         }
     }
@@ -291,10 +284,9 @@ pub fn parse_rules(values: &BTreeMap<String, String>) -> Result<DeadlineRules, F
             // One count per step and risk, or one for the step's three (the page's choice).
             let count =
                 values.get(&format!("count-{suffix}")).or_else(|| values.get(&format!("count-{}", step.as_str())));
-            let count = match count.map(String::as_str) {
-                Some("calendar") => DayCount::Calendar,
-                Some("working") => DayCount::Working,
-                _ => {
+            let count = match count.and_then(|c| DayCount::parse(c)) {
+                Some(c) => c,
+                None => {
                     errors.push(&format!("count-{suffix}"), "invalid_choice");
                     DayCount::Working
                 }
