@@ -15,6 +15,8 @@ pub struct NotificationView {
     pub kind: String,
     pub case_id: Option<i64>,
     pub case_number: Option<String>,
+    pub ticket_id: Option<i64>,
+    pub ticket_number: Option<String>,
     pub actor_name: Option<String>,
     pub detail: Option<String>,
     /// Chisinau time, `YYYY-MM-DD HH:MM`.

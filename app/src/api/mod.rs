@@ -11,6 +11,7 @@ pub mod classifiers;
 pub mod forms;
 pub mod persons;
 pub mod territories;
+pub mod tickets;
 pub mod users;
 
 pub use auth::{MeView, SessionView};

@@ -4,7 +4,7 @@ use super::error::{FieldError, FieldErrors};
 use super::user::parse_name;
 
 /// The classifiers administrators maintain, in the order the page shows them.
-pub const KINDS: &[&str] = &["vulnerability", "disability_limitation", "document_type"];
+pub const KINDS: &[&str] = &["vulnerability", "disability_limitation", "document_type", "ticket_category"];
 
 /// A code: 2–40 characters of lowercase Latin letters, digits and `_`.
 pub fn parse_code(raw: &str) -> Result<String, FieldError> {

@@ -246,10 +246,20 @@ pub enum NotificationKind {
     DueToday,
     Overdue,
     Escalated,
+    /// Support replied on your ticket.
+    TicketReplied,
+    /// Support asks you for information on your ticket.
+    TicketWaiting,
+    /// Your ticket was resolved.
+    TicketResolved,
+    /// The reporter wrote on a ticket assigned to you.
+    TicketMessage,
+    /// A ticket was assigned to you.
+    TicketAssigned,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 11] = [
+    pub const ALL: [NotificationKind; 16] = [
         NotificationKind::CaseAssigned,
         NotificationKind::TransferRequested,
         NotificationKind::TransferAccepted,
@@ -261,6 +271,11 @@ impl NotificationKind {
         NotificationKind::DueToday,
         NotificationKind::Overdue,
         NotificationKind::Escalated,
+        NotificationKind::TicketReplied,
+        NotificationKind::TicketWaiting,
+        NotificationKind::TicketResolved,
+        NotificationKind::TicketMessage,
+        NotificationKind::TicketAssigned,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -275,6 +290,11 @@ impl NotificationKind {
             NotificationKind::DueToday => "due_today",
             NotificationKind::Overdue => "overdue",
             NotificationKind::Escalated => "escalated",
+            NotificationKind::TicketReplied => "ticket_replied",
+            NotificationKind::TicketWaiting => "ticket_waiting",
+            NotificationKind::TicketResolved => "ticket_resolved",
+            NotificationKind::TicketMessage => "ticket_message",
+            NotificationKind::TicketAssigned => "ticket_assigned",
         }
     }
     pub fn parse_db(s: &str) -> Option<NotificationKind> {

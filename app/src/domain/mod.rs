@@ -17,7 +17,9 @@ pub mod next_step;
 pub mod password;
 pub mod person;
 pub mod roles;
+pub mod sla;
 pub mod territory;
+pub mod ticket;
 pub mod user;
 
 pub use error::{AppError, FieldError, FieldErrors};

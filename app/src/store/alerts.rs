@@ -83,6 +83,32 @@ pub async fn notify(
     Ok(())
 }
 
+/// Tells `user` about a ticket (not when they are the actor).
+pub async fn notify_ticket(
+    tx: &mut Tx,
+    user: i64,
+    kind: NotificationKind,
+    ticket_id: i64,
+    actor: i64,
+) -> StoreResult<()> {
+    if actor == user {
+        return Ok(());
+    }
+    on_tx!(tx, |c| {
+        sqlx::query(
+            "INSERT INTO notifications (user_id, kind, ticket_id, actor_id, created_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(user)
+        .bind(kind.as_str())
+        .bind(ticket_id)
+        .bind(actor)
+        .bind(now())
+        .execute(c)
+        .await?;
+    });
+    Ok(())
+}
+
 /// Notifies every supervisor of the case's territory but the actor.
 pub async fn notify_supervisors(
     tx: &mut Tx,
@@ -478,6 +504,8 @@ pub struct NotificationRow {
     pub kind: String,
     pub case_id: Option<i64>,
     pub case_number: Option<String>,
+    pub ticket_id: Option<i64>,
+    pub ticket_number: Option<String>,
     pub actor_name: Option<String>,
     pub detail: Option<String>,
     pub created_at: DateTime<Utc>,
@@ -508,8 +536,9 @@ pub async fn notifications(
     kinds.resize(4, "");
     let rows = on_db!(db, |c| {
         sqlx::query_as(
-            "SELECT n.id, n.kind, n.case_id, k.number AS case_number, u.full_name AS actor_name, n.detail, \
-             n.created_at, n.read_at FROM notifications n LEFT JOIN cases k ON k.id = n.case_id \
+            "SELECT n.id, n.kind, n.case_id, k.number AS case_number, n.ticket_id, t.number AS ticket_number, \
+             u.full_name AS actor_name, n.detail, n.created_at, n.read_at FROM notifications n \
+             LEFT JOIN cases k ON k.id = n.case_id LEFT JOIN tickets t ON t.id = n.ticket_id \
              LEFT JOIN users u ON u.id = n.actor_id \
              WHERE n.user_id = $1 AND ($2 = FALSE OR n.read_at IS NULL) AND ($3 IS NULL OR n.id < $3) \
              AND ($5 = FALSE OR n.kind IN ($6, $7, $8, $9)) ORDER BY n.id DESC LIMIT $4",
@@ -539,17 +568,17 @@ pub async fn unread_count(db: &Db, user: i64) -> StoreResult<i64> {
     }))
 }
 
-/// Marks one of `user`'s notifications read; returns where it leads (its case), or `NotFound`
-/// when it is not theirs.
-pub async fn mark_read(tx: &mut Tx, user: i64, id: i64) -> StoreResult<Option<i64>> {
-    let row: Option<(Option<i64>,)> = on_tx!(tx, |c| {
-        sqlx::query_as("SELECT case_id FROM notifications WHERE id = $1 AND user_id = $2")
+/// Marks one of `user`'s notifications read; returns where it leads (its case, its ticket), or
+/// `NotFound` when it is not theirs.
+pub async fn mark_read(tx: &mut Tx, user: i64, id: i64) -> StoreResult<(Option<i64>, Option<i64>)> {
+    let row: Option<(Option<i64>, Option<i64>)> = on_tx!(tx, |c| {
+        sqlx::query_as("SELECT case_id, ticket_id FROM notifications WHERE id = $1 AND user_id = $2")
             .bind(id)
             .bind(user)
             .fetch_optional(c)
             .await?
     });
-    let (case_id,) = row.ok_or(StoreError::NotFound)?;
+    let (case_id, ticket_id) = row.ok_or(StoreError::NotFound)?;
     on_tx!(tx, |c| {
         sqlx::query("UPDATE notifications SET read_at = $1 WHERE id = $2 AND read_at IS NULL")
             .bind(now())
@@ -557,7 +586,7 @@ pub async fn mark_read(tx: &mut Tx, user: i64, id: i64) -> StoreResult<Option<i6
             .execute(c)
             .await?;
     });
-    Ok(case_id)
+    Ok((case_id, ticket_id))
 }
 
 /// Marks all of `user`'s notifications up to `up_to` (the newest they saw) read; returns how many.

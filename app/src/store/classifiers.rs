@@ -47,17 +47,22 @@ const SEED: &[(&str, &str, &str, &str, &str)] = &[
     ("document_type", "birth_certificate", "Certificat de naștere", "Birth certificate", "Свидетельство о рождении"),
     ("document_type", "residence_permit", "Permis de ședere", "Residence permit", "Вид на жительство"),
     ("document_type", "temporary_id", "Buletin provizoriu", "Temporary identity card", "Временное удостоверение"),
+    ("ticket_category", "forms", "Formulare și dosare", "Forms and case files", "Формы и дела"),
+    ("ticket_category", "access", "Autentificare și acces", "Sign-in and access", "Вход и доступ"),
+    ("ticket_category", "data", "Corectarea datelor", "Correcting data", "Исправление данных"),
+    ("ticket_category", "fault", "Ceva nu funcționează", "Something does not work", "Что-то не работает"),
+    ("ticket_category", "question", "Întrebare despre lucru", "Question about the work", "Вопрос по работе"),
+    ("ticket_category", "citizen", "Solicitarea unui cetățean", "Request from a citizen", "Обращение гражданина"),
 ];
 
-/// Seeds the classifiers on a database that has none.
+/// Seeds each kind of classifier that has no entry yet (a kind added by a later version gets its
+/// entries on an existing database; a kind administrators have filled is left alone).
 pub async fn seed_if_empty(store: &Store) -> StoreResult<()> {
-    let n: i64 = on_db!(&store.db, |c| sqlx::query_scalar("SELECT COUNT(*) FROM classifiers").fetch_one(c).await?);
-    if n > 0 {
-        return Ok(());
-    }
+    let seeded: Vec<String> =
+        on_db!(&store.db, |c| sqlx::query_scalar("SELECT DISTINCT kind FROM classifiers").fetch_all(c).await?);
     let now = now();
     on_db!(&store.db, |c| {
-        for (kind, code, ro, en, ru) in SEED {
+        for (kind, code, ro, en, ru) in SEED.iter().filter(|e| !seeded.iter().any(|k| k == e.0)) {
             sqlx::query(
                 "INSERT INTO classifiers (kind, code, name_ro, name_en, name_ru, valid_from, updated_at, version) \
                  VALUES ($1, $2, $3, $4, $5, $6, $6, 1) ON CONFLICT (kind, code) DO NOTHING",

@@ -17,6 +17,7 @@ pub mod mail;
 pub mod persons;
 pub mod synth;
 pub mod territories;
+pub mod tickets;
 pub mod users;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};

@@ -17,3 +17,4 @@ mod schema;
 mod search;
 mod store;
 mod synth;
+mod tickets;

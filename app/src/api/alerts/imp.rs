@@ -68,6 +68,8 @@ pub async fn notifications(
                 kind: r.kind,
                 case_id: r.case_id,
                 case_number: r.case_number,
+                ticket_id: r.ticket_id,
+                ticket_number: r.ticket_number,
                 actor_name: r.actor_name,
                 detail: r.detail,
                 created_at: local_time(r.created_at),
@@ -83,7 +85,7 @@ pub async fn open(id: i64) -> Result<(), AppError> {
     let ctx = Ctx::current()?;
     let user = signed_in(&ctx, ACTION).await?;
     let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
-    let case_id = match al::mark_read(&mut tx, user.id(), id).await {
+    let (case_id, ticket_id) = match al::mark_read(&mut tx, user.id(), id).await {
         Ok(c) => c,
         Err(StoreError::NotFound) => {
             drop(tx);
@@ -97,7 +99,12 @@ pub async fn open(id: i64) -> Result<(), AppError> {
     audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
     tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
     ctx.state.live.poke(user.id());
-    leptos_axum::redirect(&case_id.map(|c| format!("/cases/{c}")).unwrap_or_else(|| "/notifications".into()));
+    let to = match (case_id, ticket_id) {
+        (_, Some(t)) => format!("/support/{t}"),
+        (Some(c), None) => format!("/cases/{c}"),
+        (None, None) => "/notifications".into(),
+    };
+    leptos_axum::redirect(&to);
     Ok(())
 }
 

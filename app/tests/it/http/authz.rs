@@ -114,6 +114,17 @@ const ENDPOINTS: &[Endpoint] = &[
     ep("alerts/holidays", DEFINE, false),
     ep("alerts/add_holiday", DEFINE, false),
     ep("alerts/remove_holiday", DEFINE, false),
+    ep("tickets/help", None, false),
+    ep("tickets/create", None, false),
+    ep("tickets/mine", None, false),
+    ep("tickets/queue", Some(Permission::WorkTickets), false),
+    // A ticket the caller reported: theirs to read, answer, rate.
+    ep("tickets/get", None, false),
+    ep("tickets/message", None, false),
+    ep("tickets/rate", None, false),
+    // Resolving and triage are support's, even on one's own ticket.
+    ep("tickets/status", Some(Permission::WorkTickets), false),
+    ep("tickets/triage", Some(Permission::WorkTickets), false),
 ];
 
 struct Fixture {
@@ -218,6 +229,7 @@ impl Fixture {
                 self.record_args(p, scope, territory, target, n).await
             }
             p if p.starts_with("alerts/") => self.alert_args(p, me, n).await,
+            p if p.starts_with("tickets/") => self.ticket_args(p, me, n).await,
             _ => vec![],
         }
     }
@@ -341,6 +353,75 @@ impl Fixture {
                 let d = fs::add_definition(&mut tx, &test_definition("social_inquiry"), r.workers[0]).await.unwrap();
                 tx.commit().await.unwrap();
                 vec![s("code", "social_inquiry"), s("version", d.version), s("row_version", d.row_version)]
+            }
+            _ => vec![],
+        }
+    }
+}
+
+impl Fixture {
+    /// Valid arguments for a ticket endpoint: a fresh ticket the caller (`me`, or the first worker)
+    /// reported, resolved first for a rating.
+    async fn ticket_args(&self, path: &str, me: Option<&str>, n: usize) -> Vec<(String, String)> {
+        use app::store::{deadlines as dls, Db};
+        let store = &self.state.store;
+        let me = match me {
+            Some(u) => store.user_by_username(u).await.unwrap().unwrap().id,
+            None => self.records.workers[0],
+        };
+        let ticket = || async {
+            let cal = dls::load(store.db(), app::store::today()).await.unwrap().calendar;
+            let subject = format!("Tabel {n}");
+            let new = app::store::tickets::NewTicket {
+                reporter_id: Some(me),
+                caller_name: None,
+                caller_phone: None,
+                caller_person_id: None,
+                channel: "in_app",
+                category: "question",
+                priority: app::domain::ticket::TicketPriority::Normal,
+                subject: &subject,
+                body: "Din tabel",
+                page: Some("/"),
+                app_version: None,
+                case_id: None,
+                from_name: "Tabel",
+                actor: me,
+            };
+            let mut tx = store.begin().await.unwrap();
+            let (id, _) = app::store::tickets::create(&mut tx, &new, &cal).await.unwrap();
+            tx.commit().await.unwrap();
+            id
+        };
+        match path {
+            "tickets/help" => vec![s("case_id", self.records.cases[0])],
+            "tickets/create" => vec![
+                s("subject", format!("Nu pot salva {n}")),
+                s("body", "Formularul nu se salvează."),
+                s("category", "forms"),
+                s("page", "/cases"),
+            ],
+            "tickets/queue" => vec![s("status", "all")],
+            "tickets/get" => vec![s("id", ticket().await)],
+            "tickets/message" => {
+                vec![s("id", ticket().await), s("version", 1), s("body", "Mai scriu ceva."), s("mode", "reply")]
+            }
+            "tickets/status" => vec![s("id", ticket().await), s("version", 1), s("action", "resolve")],
+            "tickets/triage" => vec![
+                s("id", ticket().await),
+                s("version", 1),
+                s("priority", "high"),
+                s("category", "fault"),
+                s("assignee", ""),
+            ],
+            "tickets/rate" => {
+                let id = ticket().await;
+                let sql = "UPDATE tickets SET status = 'resolved', resolved_at = created_at WHERE id = $1";
+                match store.db() {
+                    Db::Sqlite(p) => sqlx::query(sql).bind(id).execute(p).await.unwrap().rows_affected(),
+                    Db::Postgres(p) => sqlx::query(sql).bind(id).execute(p).await.unwrap().rows_affected(),
+                };
+                vec![s("id", id), s("rating", 4)]
             }
             _ => vec![],
         }

@@ -1,0 +1,222 @@
+//! Support tickets: any signed-in user opens one from any page and follows it in "my tickets";
+//! support agents work the queue (assign, reply, ask the reporter, note internally, resolve).
+//! Every view of a ticket is audited. An agent sees of a linked case its number and status only,
+//! unless another role of theirs may read the case.
+
+use crate::domain::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A classifier entry offered in a select: its code and its name in the caller's language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChoiceView {
+    pub code: String,
+    pub name: String,
+}
+
+/// What the "Help" page needs: the categories, and the case the user came from when they may
+/// attach it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HelpView {
+    pub categories: Vec<ChoiceView>,
+    /// `(id, number)` of the case the page was about.
+    pub case: Option<(i64, String)>,
+    /// The app version a new ticket records.
+    pub app_version: String,
+}
+
+/// One SLA clock of a ticket.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlaView {
+    /// A [`crate::domain::sla::SlaState`] code: met, paused, running, soon, breached.
+    pub state: String,
+    /// When it breaches (Chisinau time), while the clock runs.
+    pub due_at: Option<String>,
+    pub target_minutes: i64,
+    pub elapsed_minutes: i64,
+}
+
+/// A ticket in a list (the queue, "my tickets").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketSummaryView {
+    pub id: i64,
+    pub number: String,
+    pub subject: String,
+    pub status: String,
+    pub priority: String,
+    pub category: String,
+    pub category_name: String,
+    pub reporter_name: String,
+    pub assignee_name: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+    /// The earliest breach of a running clock (Chisinau time).
+    pub breach_at: Option<String>,
+    /// The worse of the two clocks' states.
+    pub sla: String,
+}
+
+/// A page of tickets.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketPageView {
+    pub items: Vec<TicketSummaryView>,
+    /// Pass as `offset` for the next page.
+    pub next_offset: Option<i64>,
+}
+
+/// A support agent, for the assignee select.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgentView {
+    pub id: i64,
+    pub name: String,
+}
+
+/// The queue: a page of tickets and what its filters offer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueView {
+    pub page: TicketPageView,
+    pub categories: Vec<ChoiceView>,
+    pub agents: Vec<AgentView>,
+    pub me: i64,
+}
+
+/// One message of a ticket's thread.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketMessageView {
+    pub id: i64,
+    /// `reply` (public), `note` (internal: agents only) or `event` (a status change).
+    pub kind: String,
+    pub author_name: String,
+    /// True when support wrote it.
+    pub from_support: bool,
+    pub body: String,
+    pub created_at: String,
+}
+
+/// A case linked to a ticket, as far as the caller may see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkedCaseView {
+    pub id: i64,
+    pub number: String,
+    pub status: String,
+    /// True when the caller may open the case itself.
+    pub readable: bool,
+}
+
+/// A ticket with its thread, as the caller may see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketView {
+    pub id: i64,
+    pub number: String,
+    pub subject: String,
+    pub status: String,
+    pub priority: String,
+    pub category: String,
+    pub category_name: String,
+    pub channel: String,
+    pub reporter_name: String,
+    pub assignee_id: Option<i64>,
+    pub assignee_name: Option<String>,
+    pub page: Option<String>,
+    pub app_version: Option<String>,
+    pub case: Option<LinkedCaseView>,
+    pub created_at: String,
+    pub resolved_at: Option<String>,
+    pub first_response: SlaView,
+    pub resolution: SlaView,
+    pub messages: Vec<TicketMessageView>,
+    pub rating: Option<i64>,
+    pub version: i64,
+    /// True when the caller works the ticket as support (sees notes, may assign and resolve).
+    pub as_agent: bool,
+    /// True when the caller is the reporter.
+    pub as_reporter: bool,
+    /// True while the reporter may still reopen it.
+    pub can_reopen: bool,
+    /// The categories and agents an agent may choose from (empty for a reporter).
+    pub categories: Vec<ChoiceView>,
+    pub agents: Vec<AgentView>,
+}
+
+#[cfg(feature = "ssr")]
+mod imp;
+
+/// The categories, and the case `case_id` when the caller may attach it.
+#[server(prefix = "/api", endpoint = "tickets/help")]
+pub async fn get_help(#[server(default)] case_id: Option<i64>) -> Result<HelpView, AppError> {
+    imp::help(case_id).await
+}
+
+/// Opens a ticket from the page `page` and goes to it. `attach_case` (a checkbox) links the case
+/// `case_id`.
+#[server(prefix = "/api", endpoint = "tickets/create")]
+pub async fn create_ticket(
+    subject: String,
+    body: String,
+    category: String,
+    #[server(default)] page: Option<String>,
+    #[server(default)] case_id: Option<i64>,
+    #[server(default)] attach_case: Option<String>,
+) -> Result<i64, AppError> {
+    imp::create(subject, body, category, page, case_id, attach_case.is_some_and(|v| !v.is_empty())).await
+}
+
+/// The caller's own tickets, newest first.
+#[server(prefix = "/api", endpoint = "tickets/mine")]
+pub async fn my_tickets(#[server(default)] offset: Option<i64>) -> Result<TicketPageView, AppError> {
+    imp::mine(offset).await
+}
+
+/// The support queue, sorted by time to breach (support agents).
+#[allow(clippy::too_many_arguments)]
+#[server(prefix = "/api", endpoint = "tickets/queue")]
+pub async fn ticket_queue(
+    #[server(default)] status: Option<String>,
+    #[server(default)] category: Option<String>,
+    #[server(default)] priority: Option<String>,
+    #[server(default)] assignee: Option<String>,
+    #[server(default)] breach: Option<String>,
+    #[server(default)] q: Option<String>,
+    #[server(default)] offset: Option<i64>,
+) -> Result<QueueView, AppError> {
+    imp::queue(status, category, priority, assignee, breach, q, offset).await
+}
+
+/// One ticket with its thread (its reporter, or a support agent). Audited.
+#[server(prefix = "/api", endpoint = "tickets/get")]
+pub async fn get_ticket(id: i64) -> Result<TicketView, AppError> {
+    imp::get(id).await
+}
+
+/// Adds a message: `mode` is `reply` (public), `ask` (public, waits on the reporter: the clocks
+/// pause) or `note` (internal). A reporter can only reply.
+#[server(prefix = "/api", endpoint = "tickets/message")]
+pub async fn add_ticket_message(id: i64, version: i64, body: String, mode: String) -> Result<i64, AppError> {
+    imp::message(id, version, body, mode).await
+}
+
+/// Moves a ticket: `action` is `resolve` or `close` (support) or `reopen` (its reporter within
+/// the reopen window, or support).
+#[server(prefix = "/api", endpoint = "tickets/status")]
+pub async fn set_ticket_status(id: i64, version: i64, action: String) -> Result<i64, AppError> {
+    imp::status(id, version, action).await
+}
+
+/// Sets a ticket's priority, category and assignee (support). `assignee` is a user id, `me`, or
+/// empty for nobody.
+#[server(prefix = "/api", endpoint = "tickets/triage")]
+pub async fn triage_ticket(
+    id: i64,
+    version: i64,
+    priority: String,
+    category: String,
+    #[server(default)] assignee: Option<String>,
+) -> Result<i64, AppError> {
+    imp::triage(id, version, priority, category, assignee).await
+}
+
+/// The reporter rates a resolved ticket, 1 to 5.
+#[server(prefix = "/api", endpoint = "tickets/rate")]
+pub async fn rate_ticket(id: i64, rating: i64) -> Result<(), AppError> {
+    imp::rate(id, rating).await
+}

@@ -1,0 +1,668 @@
+//! The bodies of the support ticket server functions.
+
+use super::*;
+use crate::api::local_time;
+use crate::domain::deadlines::NotificationKind;
+use crate::domain::sla::SlaState;
+use crate::domain::ticket::{
+    ticket_transition, validate_message, validate_new_ticket, TicketAction, TicketNumber, TicketPriority,
+    TicketStatus,
+};
+use crate::domain::{FieldErrors, Permission};
+use crate::domain::user::Language;
+use crate::server::context::changes;
+use crate::server::{Ctx, CurrentUser};
+use crate::store::alerts as al;
+use crate::store::tickets::{self as tk, Change, QueueFilter, TicketRow};
+use crate::store::{audit, now, today, Outcome, StoreError};
+use chrono::{DateTime, Duration, Utc};
+
+const PAGE: i64 = 30;
+/// Days after resolution in which a ticket may be reopened.
+pub const REOPEN_DAYS: u32 = 7;
+/// The most a page path may hold.
+const PAGE_MAX: usize = 300;
+
+fn invalid(field: &str, code: &str) -> AppError {
+    let mut e = FieldErrors::new();
+    e.push(field, code);
+    AppError::Invalid(e)
+}
+
+fn name_in(lang: Language, r: crate::store::classifiers::ClassifierRow) -> ChoiceView {
+    ChoiceView {
+        name: match lang {
+            Language::Ro => r.name_ro,
+            Language::Ru => r.name_ru,
+            Language::En => r.name_en,
+        },
+        code: r.code,
+    }
+}
+
+async fn categories(ctx: &Ctx, user: &CurrentUser, action: &str) -> Result<Vec<ChoiceView>, AppError> {
+    let rows = ctx.state.store.classifier("ticket_category").await.map_err(|e| ctx.fail(action, e))?;
+    Ok(rows.into_iter().map(|r| name_in(user.language(), r)).collect())
+}
+
+fn category_name(list: &[ChoiceView], code: &str) -> String {
+    list.iter().find(|c| c.code == code).map(|c| c.name.clone()).unwrap_or_else(|| code.to_owned())
+}
+
+async fn agents(ctx: &Ctx, action: &str) -> Result<Vec<AgentView>, AppError> {
+    let rows = tk::agents(ctx.state.store.db()).await.map_err(|e| ctx.fail(action, e))?;
+    Ok(rows.into_iter().map(|(id, name)| AgentView { id, name }).collect())
+}
+
+async fn calendar(ctx: &Ctx, action: &str) -> Result<crate::domain::calendar::Calendar, AppError> {
+    let dl = crate::store::deadlines::load(ctx.state.store.db(), today()).await.map_err(|e| ctx.fail(action, e))?;
+    Ok(dl.calendar)
+}
+
+async fn calendar_tx(
+    ctx: &Ctx,
+    tx: &mut crate::store::Tx,
+    action: &str,
+) -> Result<crate::domain::calendar::Calendar, AppError> {
+    let dl = crate::store::deadlines::load_tx(tx, today()).await.map_err(|e| ctx.fail(action, e))?;
+    Ok(dl.calendar)
+}
+
+/// A page path the ticket records: a path of this site, or nothing.
+fn clean_page(page: Option<String>) -> Option<String> {
+    let p = page?.trim().to_owned();
+    (p.starts_with('/') && !p.starts_with("//") && p.len() <= PAGE_MAX && !p.chars().any(char::is_control))
+        .then_some(p)
+}
+
+pub async fn help(case_id: Option<i64>) -> Result<HelpView, AppError> {
+    const ACTION: &str = "tickets.help";
+    let ctx = Ctx::current()?;
+    let user = ctx.require_user(ACTION).await?;
+    let categories = categories(&ctx, &user, ACTION).await?;
+    let case = match case_id {
+        Some(id) => match ctx.state.store.case(id).await {
+            Ok(c) if user.may(Permission::ViewPersons, Some(&c.path())) => Some((c.id, c.number)),
+            Ok(_) | Err(StoreError::NotFound) => None,
+            Err(e) => return Err(ctx.fail(ACTION, e)),
+        },
+        None => None,
+    };
+    Ok(HelpView { categories, case, app_version: env!("CARGO_PKG_VERSION").to_owned() })
+}
+
+pub async fn create(
+    subject: String,
+    body: String,
+    category: String,
+    page: Option<String>,
+    case_id: Option<i64>,
+    attach_case: bool,
+) -> Result<i64, AppError> {
+    const ACTION: &str = "tickets.create";
+    let ctx = Ctx::current()?;
+    let user = ctx.require_user(ACTION).await?;
+    let mut errors = match validate_new_ticket(&subject, &body) {
+        Ok(_) => FieldErrors::new(),
+        Err(e) => e,
+    };
+    let cats = categories(&ctx, &user, ACTION).await?;
+    if !cats.iter().any(|c| c.code == category) {
+        errors.push("category", if category.trim().is_empty() { "required" } else { "invalid_choice" });
+    }
+    if !errors.is_empty() {
+        return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(errors), "invalid").await);
+    }
+    let (subject, body) = validate_new_ticket(&subject, &body).map_err(AppError::Invalid)?;
+    let case_id = match (attach_case, case_id) {
+        (true, Some(id)) => match ctx.state.store.case(id).await {
+            Ok(c) if user.may(Permission::ViewPersons, Some(&c.path())) => Some(c.id),
+            Ok(_) | Err(StoreError::NotFound) => {
+                return Err(ctx.refuse(Some(&user), ACTION, AppError::Forbidden, "case").await);
+            }
+            Err(e) => return Err(ctx.fail(ACTION, e)),
+        },
+        _ => None,
+    };
+    let page = clean_page(page);
+    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    let cal = calendar_tx(&ctx, &mut tx, ACTION).await?;
+    let n = tk::NewTicket {
+        reporter_id: Some(user.id()),
+        caller_name: None,
+        caller_phone: None,
+        caller_person_id: None,
+        channel: "in_app",
+        category: &category,
+        priority: TicketPriority::Normal,
+        subject: &subject,
+        body: &body,
+        page: page.as_deref(),
+        app_version: Some(env!("CARGO_PKG_VERSION")),
+        case_id,
+        from_name: &user.row.full_name,
+        actor: user.id(),
+    };
+    let (id, number) = tk::create(&mut tx, &n, &cal).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
+    ev.object_type = Some("ticket".into());
+    ev.object_id = Some(id.to_string());
+    ev.details = serde_json::json!({ "number": number, "category": category, "case_id": case_id, "page": page });
+    audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    leptos_axum::redirect(&format!("/support/{id}"));
+    Ok(id)
+}
+
+/// A list row's SLA state from its stored breach and "soon" times.
+fn list_state(r: &tk::SummaryRow, at: DateTime<Utc>) -> SlaState {
+    let status = TicketStatus::parse_db(&r.status).unwrap_or(TicketStatus::Open);
+    match (r.breach_at, r.soon_at) {
+        (Some(b), _) if b <= at => SlaState::Breached,
+        (Some(_), Some(s)) if s <= at => SlaState::Soon,
+        (Some(_), _) => SlaState::Running,
+        (None, _) if status.is_paused() => SlaState::Paused,
+        (None, _) => SlaState::Met,
+    }
+}
+
+fn summary(r: tk::SummaryRow, cats: &[ChoiceView], at: DateTime<Utc>) -> TicketSummaryView {
+    let sla = list_state(&r, at).as_str().to_owned();
+    TicketSummaryView {
+        id: r.id,
+        category_name: category_name(cats, &r.category),
+        reporter_name: r.reporter_name.or(r.caller_name).unwrap_or_default(),
+        number: r.number,
+        subject: r.subject,
+        status: r.status,
+        priority: r.priority,
+        category: r.category,
+        assignee_name: r.assignee_name,
+        created_at: local_time(r.created_at),
+        updated_at: local_time(r.updated_at),
+        breach_at: r.breach_at.map(local_time),
+        sla,
+    }
+}
+
+fn page_of(mut rows: Vec<tk::SummaryRow>, offset: i64, cats: &[ChoiceView], at: DateTime<Utc>) -> TicketPageView {
+    let more = rows.len() as i64 > PAGE;
+    rows.truncate(PAGE as usize);
+    let n = rows.len() as i64;
+    TicketPageView {
+        items: rows.into_iter().map(|r| summary(r, cats, at)).collect(),
+        next_offset: more.then_some(offset + n),
+    }
+}
+
+pub async fn mine(offset: Option<i64>) -> Result<TicketPageView, AppError> {
+    const ACTION: &str = "tickets.mine";
+    let ctx = Ctx::current()?;
+    let user = ctx.require_user(ACTION).await?;
+    let offset = offset.unwrap_or(0).max(0);
+    let cats = categories(&ctx, &user, ACTION).await?;
+    let rows = tk::mine(ctx.state.store.db(), user.id(), offset, PAGE + 1).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
+    ev.details = serde_json::json!({ "rows": rows.len().min(PAGE as usize), "offset": offset });
+    ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    Ok(page_of(rows, offset, &cats, now()))
+}
+
+fn opt(v: Option<String>) -> Option<String> {
+    v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn queue(
+    status: Option<String>,
+    category: Option<String>,
+    priority: Option<String>,
+    assignee: Option<String>,
+    breach: Option<String>,
+    q: Option<String>,
+    offset: Option<i64>,
+) -> Result<QueueView, AppError> {
+    const ACTION: &str = "tickets.queue";
+    let ctx = Ctx::current()?;
+    let user = ctx.authorize(ACTION, Permission::WorkTickets, None).await?;
+    let cats = categories(&ctx, &user, ACTION).await?;
+    let agents = agents(&ctx, ACTION).await?;
+    let mut errors = FieldErrors::new();
+    let status = opt(status).unwrap_or_else(|| "work".into());
+    if status != "work" && status != "all" && TicketStatus::parse_db(&status).is_none() {
+        errors.push("status", "invalid_choice");
+    }
+    let category = opt(category);
+    if category.as_ref().is_some_and(|c| !cats.iter().any(|k| &k.code == c)) {
+        errors.push("category", "invalid_choice");
+    }
+    let priority = opt(priority);
+    if priority.as_ref().is_some_and(|p| TicketPriority::parse_db(p).is_none()) {
+        errors.push("priority", "invalid_choice");
+    }
+    let (assignee, assignee_id) = match opt(assignee).as_deref() {
+        None | Some("any") => ("any", None),
+        Some("none") => ("none", None),
+        Some("me") => ("id", Some(user.id())),
+        Some(v) => match v.parse::<i64>() {
+            Ok(id) if agents.iter().any(|a| a.id == id) => ("id", Some(id)),
+            _ => {
+                errors.push("assignee", "invalid_choice");
+                ("any", None)
+            }
+        },
+    };
+    let breach = match opt(breach).as_deref() {
+        None | Some("any") => "any",
+        Some("soon") => "soon",
+        Some("breached") => "breached",
+        Some(_) => {
+            errors.push("breach", "invalid_choice");
+            "any"
+        }
+    };
+    let q = opt(q);
+    if q.as_ref().is_some_and(|q| q.chars().count() > 100) {
+        errors.push("q", "too_long");
+    }
+    if !errors.is_empty() {
+        return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(errors), "invalid").await);
+    }
+    let (number, text) = match q.as_deref() {
+        Some(q) => match TicketNumber::parse(q) {
+            Some(n) => (Some(n.to_string()), None),
+            None => (None, Some(crate::domain::names::fold(q))),
+        },
+        None => (None, None),
+    };
+    let f = QueueFilter { status, category, priority, assignee, assignee_id, breach, number, text };
+    let offset = offset.unwrap_or(0).max(0);
+    let at = now();
+    let rows = tk::queue(ctx.state.store.db(), &f, at, offset, PAGE + 1).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
+    ev.details = serde_json::json!({ "rows": rows.len().min(PAGE as usize), "offset": offset, "q": q });
+    ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    Ok(QueueView { page: page_of(rows, offset, &cats, at), categories: cats, agents, me: user.id() })
+}
+
+/// Who the caller is to a ticket.
+struct Standing {
+    agent: bool,
+    reporter: bool,
+}
+
+/// The ticket and the caller's standing to it; `NotFound` (audited) when it is neither theirs
+/// nor a support agent's to see.
+async fn load(ctx: &Ctx, user: &CurrentUser, action: &str, id: i64) -> Result<(TicketRow, Standing), AppError> {
+    let t = match tk::get(ctx.state.store.db(), id).await {
+        Ok(t) => t,
+        Err(StoreError::NotFound) => {
+            return Err(ctx.refuse(Some(user), action, AppError::NotFound, "no such ticket").await);
+        }
+        Err(e) => return Err(ctx.fail(action, e)),
+    };
+    let s = Standing { agent: user.may(Permission::WorkTickets, None), reporter: t.reporter_id == Some(user.id()) };
+    if !s.agent && !s.reporter {
+        return Err(ctx.refuse(Some(user), action, AppError::NotFound, "not theirs").await);
+    }
+    if user.row.must_change_password {
+        return Err(ctx.refuse(Some(user), action, AppError::Forbidden, "password change required").await);
+    }
+    Ok((t, s))
+}
+
+fn sla_view(state: SlaState, target: i64, elapsed: i64, due: Option<DateTime<Utc>>) -> SlaView {
+    let due_at = match state {
+        SlaState::Running | SlaState::Soon | SlaState::Breached => due.map(local_time),
+        SlaState::Met | SlaState::Paused => None,
+    };
+    SlaView { state: state.as_str().to_owned(), due_at, target_minutes: target, elapsed_minutes: elapsed }
+}
+
+fn may_reopen(t: &TicketRow, at: DateTime<Utc>) -> bool {
+    t.status() == TicketStatus::Resolved
+        && t.resolved_at.is_some_and(|r| at - r <= Duration::days(i64::from(REOPEN_DAYS)))
+}
+
+pub async fn get(id: i64) -> Result<TicketView, AppError> {
+    const ACTION: &str = "tickets.get";
+    let ctx = Ctx::current()?;
+    let user = ctx.require_user(ACTION).await?;
+    let (t, s) = load(&ctx, &user, ACTION, id).await?;
+    let db = ctx.state.store.db();
+    let messages = tk::messages(db, id, s.agent).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let pauses = tk::pauses_of(db, id).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let cal = calendar(&ctx, ACTION).await?;
+    let at = now();
+    let [(fs, ft, fe), (rs, rt, re)] = tk::clock_states(&t, &pauses, &cal, at);
+    let case = match t.case_id {
+        Some(cid) => {
+            let c = ctx.state.store.case(cid).await.map_err(|e| ctx.fail(ACTION, e))?;
+            let readable = user.may(Permission::ViewPersons, Some(&c.path()));
+            Some(LinkedCaseView { id: c.id, number: c.number, status: c.status, readable })
+        }
+        None => None,
+    };
+    let cats = categories(&ctx, &user, ACTION).await?;
+    let agents = if s.agent { agents(&ctx, ACTION).await? } else { Vec::new() };
+    let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
+    ev.object_type = Some("ticket".into());
+    ev.object_id = Some(id.to_string());
+    ev.details = serde_json::json!({ "as": if s.agent { "agent" } else { "reporter" } });
+    ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let support = |roles: &str| crate::domain::RoleSet::from_codes(roles).allows(Permission::WorkTickets);
+    Ok(TicketView {
+        id: t.id,
+        number: t.number.clone(),
+        subject: t.subject.clone(),
+        status: t.status.clone(),
+        priority: t.priority.clone(),
+        category_name: category_name(&cats, &t.category),
+        category: t.category.clone(),
+        channel: t.channel.clone(),
+        reporter_name: t.from_name(),
+        assignee_id: t.assignee_id,
+        assignee_name: t.assignee_name.clone(),
+        page: t.page.clone(),
+        app_version: t.app_version.clone(),
+        case,
+        created_at: local_time(t.created_at),
+        resolved_at: t.resolved_at.map(local_time),
+        first_response: sla_view(fs, ft, fe, t.first_response_due_at),
+        resolution: sla_view(rs, rt, re, t.resolution_due_at),
+        messages: messages
+            .into_iter()
+            .map(|m| TicketMessageView {
+                id: m.id,
+                kind: if m.kind == "ask" { "reply".into() } else { m.kind },
+                from_support: m.author_id != t.reporter_id.unwrap_or(0) && support(&m.author_roles),
+                author_name: m.author_name,
+                body: m.body,
+                created_at: local_time(m.created_at),
+            })
+            .collect(),
+        rating: t.rating,
+        version: t.version,
+        as_agent: s.agent,
+        as_reporter: s.reporter,
+        can_reopen: (s.reporter || s.agent) && may_reopen(&t, at),
+        categories: if s.agent { cats } else { Vec::new() },
+        agents,
+    })
+}
+
+/// Writes a change, recomputes the clocks and audits; maps a stale version to 409.
+#[allow(clippy::too_many_arguments)]
+async fn commit_change(
+    ctx: &Ctx,
+    user: &CurrentUser,
+    action: &str,
+    mut tx: crate::store::Tx,
+    t: &TicketRow,
+    version: i64,
+    ch: &Change<'_>,
+    details: serde_json::Value,
+) -> Result<(i64, crate::store::Tx), AppError> {
+    let at = now();
+    let v = match tk::update(&mut tx, t.id, version, ch, user.id(), at).await {
+        Ok(v) => v,
+        Err(e @ StoreError::Stale { .. }) => {
+            drop(tx);
+            return Err(ctx.failed(Some(user), action, e).await);
+        }
+        Err(e) => return Err(ctx.fail(action, e)),
+    };
+    let cal = calendar_tx(ctx, &mut tx, action).await?;
+    let fresh = tk::get_tx(&mut tx, t.id).await.map_err(|e| ctx.fail(action, e))?;
+    tk::set_clocks(&mut tx, &fresh, &cal, at).await.map_err(|e| ctx.fail(action, e))?;
+    let mut ev = ctx.event(Some(user), action, Outcome::Done);
+    ev.object_type = Some("ticket".into());
+    ev.object_id = Some(t.id.to_string());
+    ev.details = details;
+    audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(action, e))?;
+    Ok((v, tx))
+}
+
+async fn refuse_transition(
+    ctx: &Ctx,
+    user: &CurrentUser,
+    action: &str,
+    e: crate::domain::ticket::TransitionRefused,
+) -> AppError {
+    let code = e.code();
+    ctx.refuse(Some(user), action, AppError::Conflict { field: "action".into(), code: code.into() }, code).await
+}
+
+pub async fn message(id: i64, version: i64, body: String, mode: String) -> Result<i64, AppError> {
+    const ACTION: &str = "tickets.message";
+    let ctx = Ctx::current()?;
+    let user = ctx.require_user(ACTION).await?;
+    let (t, s) = load(&ctx, &user, ACTION, id).await?;
+    let body = match validate_message(&body) {
+        Ok(b) => b,
+        Err(e) => return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(e), "invalid").await),
+    };
+    let (action, kind) = match (mode.as_str(), s.agent) {
+        ("reply", true) => (TicketAction::AgentReply, "reply"),
+        ("ask", true) => (TicketAction::AskReporter, "ask"),
+        ("note", true) => (TicketAction::Note, "note"),
+        ("reply", false) => (TicketAction::ReporterReply, "reply"),
+        ("ask" | "note", false) => {
+            return Err(ctx.refuse(Some(&user), ACTION, AppError::Forbidden, "reporter").await);
+        }
+        _ => return Err(ctx.refuse(Some(&user), ACTION, invalid("mode", "invalid_choice"), "invalid").await),
+    };
+    let from = t.status();
+    let to = match ticket_transition(from, action) {
+        Ok(to) => to,
+        Err(e) => return Err(refuse_transition(&ctx, &user, ACTION, e).await),
+    };
+    let at = now();
+    let mut ch = Change::of(&t);
+    ch.status = to;
+    let public_support = s.agent && kind != "note";
+    if public_support && t.first_response_at.is_none() {
+        ch.first_response_at = Some(at);
+    }
+    // An agent who answers a ticket nobody holds takes it.
+    if s.agent && kind != "note" && t.assignee_id.is_none() {
+        ch.assignee_id = Some(user.id());
+    }
+    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    if to == TicketStatus::WaitingOnReporter && from != TicketStatus::WaitingOnReporter {
+        tk::pause(&mut tx, id, at).await.map_err(|e| ctx.fail(ACTION, e))?;
+    }
+    if from == TicketStatus::WaitingOnReporter && to != TicketStatus::WaitingOnReporter {
+        tk::resume(&mut tx, id, at).await.map_err(|e| ctx.fail(ACTION, e))?;
+    }
+    let details = serde_json::json!({ "mode": kind, "status": to.as_str() });
+    let (v, mut tx) = commit_change(&ctx, &user, ACTION, tx, &t, version, &ch, details).await?;
+    let mid = tk::add_message(&mut tx, id, user.id(), kind, &body, at).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut told = Vec::new();
+    if public_support {
+        if let Some(r) = t.reporter_id {
+            let k = if kind == "ask" { NotificationKind::TicketWaiting } else { NotificationKind::TicketReplied };
+            al::notify_ticket(&mut tx, r, k, id, user.id()).await.map_err(|e| ctx.fail(ACTION, e))?;
+            told.push(r);
+        }
+    } else if !s.agent {
+        if let Some(a) = t.assignee_id {
+            al::notify_ticket(&mut tx, a, NotificationKind::TicketMessage, id, user.id())
+                .await
+                .map_err(|e| ctx.fail(ACTION, e))?;
+            told.push(a);
+        }
+    }
+    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    for u in told {
+        ctx.state.live.poke(u);
+    }
+    let _ = mid;
+    Ok(v)
+}
+
+pub async fn status(id: i64, version: i64, action_code: String) -> Result<i64, AppError> {
+    const ACTION: &str = "tickets.status";
+    let ctx = Ctx::current()?;
+    let user = ctx.require_user(ACTION).await?;
+    let (t, s) = load(&ctx, &user, ACTION, id).await?;
+    let at = now();
+    let action = match action_code.as_str() {
+        "resolve" | "close" if !s.agent => {
+            return Err(ctx.refuse(Some(&user), ACTION, AppError::Forbidden, "reporter").await);
+        }
+        "resolve" => TicketAction::Resolve,
+        "close" => TicketAction::Close,
+        "reopen" => match t.resolved_at {
+            Some(resolved_at) => TicketAction::Reopen { resolved_at, now: at, window_days: REOPEN_DAYS },
+            None => TicketAction::Reopen { resolved_at: at, now: at, window_days: 0 },
+        },
+        _ => return Err(ctx.refuse(Some(&user), ACTION, invalid("action", "invalid_choice"), "invalid").await),
+    };
+    let from = t.status();
+    let to = match ticket_transition(from, action) {
+        Ok(to) => to,
+        Err(e) => return Err(refuse_transition(&ctx, &user, ACTION, e).await),
+    };
+    let mut ch = Change::of(&t);
+    ch.status = to;
+    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    match to {
+        TicketStatus::Resolved => {
+            ch.resolved_at = Some(at);
+            tk::pause(&mut tx, id, at).await.map_err(|e| ctx.fail(ACTION, e))?;
+        }
+        TicketStatus::Closed => ch.closed_at = Some(at),
+        TicketStatus::Reopened => {
+            ch.resolved_at = None;
+            tk::resume(&mut tx, id, at).await.map_err(|e| ctx.fail(ACTION, e))?;
+        }
+        _ => {}
+    }
+    let details = serde_json::json!({ "action": action_code, "from": from.as_str(), "to": to.as_str() });
+    let (v, mut tx) = commit_change(&ctx, &user, ACTION, tx, &t, version, &ch, details).await?;
+    tk::add_message(&mut tx, id, user.id(), "event", to.as_str(), at).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut told = None;
+    if to == TicketStatus::Resolved {
+        if let Some(r) = t.reporter_id {
+            al::notify_ticket(&mut tx, r, NotificationKind::TicketResolved, id, user.id())
+                .await
+                .map_err(|e| ctx.fail(ACTION, e))?;
+            told = Some(r);
+        }
+    } else if to == TicketStatus::Reopened && !s.agent {
+        if let Some(a) = t.assignee_id {
+            al::notify_ticket(&mut tx, a, NotificationKind::TicketMessage, id, user.id())
+                .await
+                .map_err(|e| ctx.fail(ACTION, e))?;
+            told = Some(a);
+        }
+    }
+    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    if let Some(u) = told {
+        ctx.state.live.poke(u);
+    }
+    Ok(v)
+}
+
+pub async fn triage(
+    id: i64,
+    version: i64,
+    priority: String,
+    category: String,
+    assignee: Option<String>,
+) -> Result<i64, AppError> {
+    const ACTION: &str = "tickets.triage";
+    let ctx = Ctx::current()?;
+    let user = ctx.authorize(ACTION, Permission::WorkTickets, None).await?;
+    let (t, _) = load(&ctx, &user, ACTION, id).await?;
+    let mut errors = FieldErrors::new();
+    if TicketPriority::parse_db(&priority).is_none() {
+        errors.push("priority", "invalid_choice");
+    }
+    let cats = categories(&ctx, &user, ACTION).await?;
+    if !cats.iter().any(|c| c.code == category) {
+        errors.push("category", "invalid_choice");
+    }
+    let agents = agents(&ctx, ACTION).await?;
+    let assignee_id = match opt(assignee).as_deref() {
+        None => None,
+        Some("me") => Some(user.id()),
+        Some(v) => match v.parse::<i64>() {
+            Ok(a) if agents.iter().any(|x| x.id == a) => Some(a),
+            _ => {
+                errors.push("assignee", "invalid_choice");
+                None
+            }
+        },
+    };
+    if !errors.is_empty() {
+        return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(errors), "invalid").await);
+    }
+    let from = t.status();
+    let to = if assignee_id.is_some() && assignee_id != t.assignee_id {
+        match ticket_transition(from, TicketAction::Assign) {
+            Ok(to) => to,
+            Err(e) => return Err(refuse_transition(&ctx, &user, ACTION, e).await),
+        }
+    } else if from == TicketStatus::Closed {
+        let e = AppError::Conflict { field: "action".into(), code: "ticket_closed".into() };
+        return Err(ctx.refuse(Some(&user), ACTION, e, "closed").await);
+    } else {
+        from
+    };
+    let mut ch = Change::of(&t);
+    ch.status = to;
+    ch.priority = &priority;
+    ch.category = &category;
+    ch.assignee_id = assignee_id;
+    let old_assignee = t.assignee_id.map(|a| a.to_string());
+    let new_assignee = assignee_id.map(|a| a.to_string());
+    let details = changes(&[
+        ("priority", Some(&t.priority), Some(&priority)),
+        ("category", Some(&t.category), Some(&category)),
+        ("assignee_id", old_assignee.as_deref(), new_assignee.as_deref()),
+        ("status", Some(from.as_str()), Some(to.as_str())),
+    ]);
+    let tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    let (v, mut tx) = commit_change(&ctx, &user, ACTION, tx, &t, version, &ch, details).await?;
+    let mut told = None;
+    if let Some(a) = assignee_id.filter(|a| Some(*a) != t.assignee_id) {
+        al::notify_ticket(&mut tx, a, NotificationKind::TicketAssigned, id, user.id())
+            .await
+            .map_err(|e| ctx.fail(ACTION, e))?;
+        told = Some(a);
+    }
+    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    if let Some(u) = told {
+        ctx.state.live.poke(u);
+    }
+    Ok(v)
+}
+
+pub async fn rate(id: i64, rating: i64) -> Result<(), AppError> {
+    const ACTION: &str = "tickets.rate";
+    let ctx = Ctx::current()?;
+    let user = ctx.require_user(ACTION).await?;
+    let (t, s) = load(&ctx, &user, ACTION, id).await?;
+    if !s.reporter {
+        return Err(ctx.refuse(Some(&user), ACTION, AppError::Forbidden, "not the reporter").await);
+    }
+    if !(1..=5).contains(&rating) {
+        return Err(ctx.refuse(Some(&user), ACTION, invalid("rating", "out_of_range"), "invalid").await);
+    }
+    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    if !tk::rate(&mut tx, id, user.id(), rating).await.map_err(|e| ctx.fail(ACTION, e))? {
+        drop(tx);
+        let code = if t.rating.is_some() { "already_rated" } else { "not_resolved" };
+        let e = AppError::Conflict { field: "rating".into(), code: code.into() };
+        return Err(ctx.refuse(Some(&user), ACTION, e, code).await);
+    }
+    let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
+    ev.object_type = Some("ticket".into());
+    ev.object_id = Some(id.to_string());
+    ev.details = serde_json::json!({ "rating": rating });
+    audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    Ok(())
+}

@@ -1,0 +1,495 @@
+//! Support tickets: their rows, threads and SLA clocks. A ticket is never deleted; a message is
+//! never changed. Each change checks the ticket's version and recomputes its clocks' breach
+//! times in the same transaction.
+
+use super::{next_counter, now, on_db, on_tx, zone, Db, StoreError, StoreResult, Tx};
+use crate::domain::calendar::Calendar;
+use crate::domain::sla::{BusinessHours, Pause, SlaCalendar, SlaClock, SlaState, SlaTargets};
+use crate::domain::ticket::{TicketNumber, TicketPriority, TicketStatus};
+use chrono::{DateTime, Datelike, Utc};
+
+/// The share of a target left when a clock is "breaching soon".
+pub const SOON_PERCENT: u32 = 25;
+
+/// A ticket as stored, with the names the views show.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct TicketRow {
+    pub id: i64,
+    pub number: String,
+    pub reporter_id: Option<i64>,
+    pub reporter_name: Option<String>,
+    pub caller_name: Option<String>,
+    pub caller_phone: Option<String>,
+    pub channel: String,
+    pub category: String,
+    pub priority: String,
+    pub status: String,
+    pub assignee_id: Option<i64>,
+    pub assignee_name: Option<String>,
+    pub subject: String,
+    pub page: Option<String>,
+    pub app_version: Option<String>,
+    pub case_id: Option<i64>,
+    pub created_at: DateTime<Utc>,
+    pub first_response_at: Option<DateTime<Utc>>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub first_response_due_at: Option<DateTime<Utc>>,
+    pub resolution_due_at: Option<DateTime<Utc>>,
+    pub breach_at: Option<DateTime<Utc>>,
+    pub rating: Option<i64>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+impl TicketRow {
+    pub fn status(&self) -> TicketStatus {
+        TicketStatus::parse_db(&self.status).unwrap_or(TicketStatus::Open)
+    }
+    pub fn priority(&self) -> TicketPriority {
+        TicketPriority::parse_db(&self.priority).unwrap_or(TicketPriority::Normal)
+    }
+    /// Who the ticket is from: the reporter, or the caller the call center registered.
+    pub fn from_name(&self) -> String {
+        self.reporter_name.clone().or_else(|| self.caller_name.clone()).unwrap_or_default()
+    }
+}
+
+macro_rules! select_ticket {
+    () => {
+        "SELECT t.id, t.number, t.reporter_id, r.full_name AS reporter_name, t.caller_name, t.caller_phone, \
+         t.channel, t.category, t.priority, t.status, t.assignee_id, a.full_name AS assignee_name, t.subject, \
+         t.page, t.app_version, t.case_id, t.created_at, t.first_response_at, t.resolved_at, t.closed_at, \
+         t.first_response_due_at, t.resolution_due_at, t.breach_at, t.rating, t.updated_at, t.version \
+         FROM tickets t LEFT JOIN users r ON r.id = t.reporter_id LEFT JOIN users a ON a.id = t.assignee_id "
+    };
+}
+
+/// A message of a ticket's thread.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct MessageRow {
+    pub id: i64,
+    pub kind: String,
+    pub author_id: i64,
+    pub author_name: String,
+    pub author_roles: String,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// What a new ticket records.
+pub struct NewTicket<'a> {
+    pub reporter_id: Option<i64>,
+    pub caller_name: Option<&'a str>,
+    pub caller_phone: Option<&'a str>,
+    pub caller_person_id: Option<i64>,
+    pub channel: &'a str,
+    pub category: &'a str,
+    pub priority: TicketPriority,
+    pub subject: &'a str,
+    pub body: &'a str,
+    pub page: Option<&'a str>,
+    pub app_version: Option<&'a str>,
+    pub case_id: Option<i64>,
+    /// The reporter's name, folded into the search text.
+    pub from_name: &'a str,
+    pub actor: i64,
+}
+
+fn search_text(number: &str, subject: &str, from: &str) -> String {
+    crate::domain::names::fold(&format!("{number} {subject} {from}"))
+}
+
+/// Opens a ticket with its first message; returns its id and number.
+pub async fn create(tx: &mut Tx, n: &NewTicket<'_>, calendar: &Calendar) -> StoreResult<(i64, String)> {
+    let at = now();
+    let year = super::today().year();
+    let seq = next_counter(tx, &format!("ticket/{year}")).await?;
+    let number = TicketNumber::new(year, seq).to_string();
+    let search = search_text(&number, n.subject, n.from_name);
+    let id: i64 = on_tx!(tx, |c| {
+        sqlx::query_scalar(
+            "INSERT INTO tickets (number, reporter_id, caller_name, caller_phone, caller_person_id, channel, category, \
+             priority, status, subject, search, page, app_version, case_id, created_at, created_by, updated_at, \
+             updated_by, version) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'new', $9, $10, $11, $12, $13, $14, $15, $14, $15, 1) RETURNING id",
+        )
+        .bind(&number)
+        .bind(n.reporter_id)
+        .bind(n.caller_name)
+        .bind(n.caller_phone)
+        .bind(n.caller_person_id)
+        .bind(n.channel)
+        .bind(n.category)
+        .bind(n.priority.as_str())
+        .bind(n.subject)
+        .bind(&search)
+        .bind(n.page)
+        .bind(n.app_version)
+        .bind(n.case_id)
+        .bind(at)
+        .bind(n.actor)
+        .fetch_one(c)
+        .await?
+    });
+    add_message(tx, id, n.actor, "reply", n.body, at).await?;
+    let t = get_tx(tx, id).await?;
+    set_clocks(tx, &t, calendar, at).await?;
+    Ok((id, number))
+}
+
+/// Appends a message to a ticket's thread.
+pub async fn add_message(
+    tx: &mut Tx,
+    ticket: i64,
+    author: i64,
+    kind: &str,
+    body: &str,
+    at: DateTime<Utc>,
+) -> StoreResult<i64> {
+    Ok(on_tx!(tx, |c| {
+        sqlx::query_scalar(
+            "INSERT INTO ticket_messages (ticket_id, author_id, kind, body, created_at) VALUES ($1, $2, $3, $4, $5) \
+             RETURNING id",
+        )
+        .bind(ticket)
+        .bind(author)
+        .bind(kind)
+        .bind(body)
+        .bind(at)
+        .fetch_one(c)
+        .await?
+    }))
+}
+
+/// One ticket, or `NotFound`.
+pub async fn get(db: &Db, id: i64) -> StoreResult<TicketRow> {
+    let row: Option<TicketRow> =
+        on_db!(db, |c| sqlx::query_as(concat!(select_ticket!(), "WHERE t.id = $1")).bind(id).fetch_optional(c).await?);
+    row.ok_or(StoreError::NotFound)
+}
+
+/// One ticket inside a transaction, or `NotFound`.
+pub async fn get_tx(tx: &mut Tx, id: i64) -> StoreResult<TicketRow> {
+    let row: Option<TicketRow> =
+        on_tx!(tx, |c| sqlx::query_as(concat!(select_ticket!(), "WHERE t.id = $1")).bind(id).fetch_optional(c).await?);
+    row.ok_or(StoreError::NotFound)
+}
+
+/// A ticket's thread, oldest first; internal notes only when `with_notes`.
+pub async fn messages(db: &Db, ticket: i64, with_notes: bool) -> StoreResult<Vec<MessageRow>> {
+    Ok(on_db!(db, |c| {
+        sqlx::query_as(
+            "SELECT m.id, m.kind, m.author_id, u.full_name AS author_name, u.roles AS author_roles, m.body, m.created_at \
+             FROM ticket_messages m JOIN users u ON u.id = m.author_id \
+             WHERE m.ticket_id = $1 AND ($2 = TRUE OR m.kind <> 'note') ORDER BY m.id LIMIT 1000",
+        )
+        .bind(ticket)
+        .bind(with_notes)
+        .fetch_all(c)
+        .await?
+    }))
+}
+
+async fn pauses(tx: &mut Tx, ticket: i64) -> StoreResult<Vec<Pause>> {
+    let rows: Vec<(DateTime<Utc>, Option<DateTime<Utc>>)> = on_tx!(tx, |c| {
+        sqlx::query_as("SELECT paused_at, resumed_at FROM ticket_pauses WHERE ticket_id = $1 ORDER BY id")
+            .bind(ticket)
+            .fetch_all(c)
+            .await?
+    });
+    Ok(rows.into_iter().map(|(from, to)| Pause { from, to }).collect())
+}
+
+/// The pauses of a ticket, read outside a transaction.
+pub async fn pauses_of(db: &Db, ticket: i64) -> StoreResult<Vec<Pause>> {
+    let rows: Vec<(DateTime<Utc>, Option<DateTime<Utc>>)> = on_db!(db, |c| {
+        sqlx::query_as("SELECT paused_at, resumed_at FROM ticket_pauses WHERE ticket_id = $1 ORDER BY id")
+            .bind(ticket)
+            .fetch_all(c)
+            .await?
+    });
+    Ok(rows.into_iter().map(|(from, to)| Pause { from, to }).collect())
+}
+
+/// Starts a pause unless one lasts already.
+pub async fn pause(tx: &mut Tx, ticket: i64, at: DateTime<Utc>) -> StoreResult<()> {
+    on_tx!(tx, |c| {
+        sqlx::query(
+            "INSERT INTO ticket_pauses (ticket_id, paused_at) SELECT $1, $2 \
+             WHERE NOT EXISTS (SELECT 1 FROM ticket_pauses WHERE ticket_id = $1 AND resumed_at IS NULL)",
+        )
+        .bind(ticket)
+        .bind(at)
+        .execute(c)
+        .await?;
+    });
+    Ok(())
+}
+
+/// Ends the pause that lasts, if any.
+pub async fn resume(tx: &mut Tx, ticket: i64, at: DateTime<Utc>) -> StoreResult<()> {
+    on_tx!(tx, |c| {
+        sqlx::query("UPDATE ticket_pauses SET resumed_at = $2 WHERE ticket_id = $1 AND resumed_at IS NULL")
+            .bind(ticket)
+            .bind(at)
+            .execute(c)
+            .await?;
+    });
+    Ok(())
+}
+
+/// The two clocks of a ticket: first response and resolution.
+pub fn clocks(t: &TicketRow, pauses: &[Pause]) -> (SlaClock, SlaClock) {
+    let first = SlaClock { started: t.created_at, stopped: t.first_response_at, pauses: pauses.to_vec() };
+    let resolution = SlaClock { started: t.created_at, stopped: t.resolved_at, pauses: pauses.to_vec() };
+    (first, resolution)
+}
+
+/// The business-time calendar of the SLA clocks.
+pub fn sla_calendar(calendar: &Calendar) -> SlaCalendar<'_, chrono_tz::Tz> {
+    SlaCalendar { calendar, hours: BusinessHours::default(), tz: zone() }
+}
+
+/// Works out the clocks' breach times from the ticket as it now stands and stores them.
+pub async fn set_clocks(tx: &mut Tx, t: &TicketRow, calendar: &Calendar, _at: DateTime<Utc>) -> StoreResult<()> {
+    let p = pauses(tx, t.id).await?;
+    let (first, resolution) = clocks(t, &p);
+    let cal = sla_calendar(calendar);
+    let targets = SlaTargets::default();
+    let (first_target, resolution_target) = (targets.first_response(t.priority()), targets.resolution(t.priority()));
+    let first_due = first.due(&cal, first_target);
+    let resolution_due = resolution.due(&cal, resolution_target);
+    let first_soon = first.due(&cal, first_target - first_target * i64::from(SOON_PERCENT) / 100);
+    let resolution_soon = resolution.due(&cal, resolution_target - resolution_target * i64::from(SOON_PERCENT) / 100);
+    let running = |stopped: Option<DateTime<Utc>>, due: Option<DateTime<Utc>>| if stopped.is_none() { due } else { None };
+    let breach = [running(t.first_response_at, first_due), running(t.resolved_at, resolution_due)]
+        .into_iter()
+        .flatten()
+        .min();
+    let soon = [running(t.first_response_at, first_soon), running(t.resolved_at, resolution_soon)]
+        .into_iter()
+        .flatten()
+        .min();
+    // A met clock keeps the due time it had, for the figures.
+    let first_due = if t.first_response_at.is_some() { t.first_response_due_at.or(first_due) } else { first_due };
+    let resolution_due = if t.resolved_at.is_some() { t.resolution_due_at.or(resolution_due) } else { resolution_due };
+    on_tx!(tx, |c| {
+        sqlx::query(
+            "UPDATE tickets SET first_response_due_at = $2, resolution_due_at = $3, breach_at = $4, soon_at = $5 \
+             WHERE id = $1",
+        )
+        .bind(t.id)
+        .bind(first_due)
+        .bind(resolution_due)
+        .bind(breach)
+        .bind(soon)
+        .execute(c)
+        .await?;
+    });
+    Ok(())
+}
+
+/// The states of a ticket's two clocks at `at`.
+pub fn clock_states(t: &TicketRow, pauses: &[Pause], calendar: &Calendar, at: DateTime<Utc>) -> [(SlaState, i64, i64); 2] {
+    let (first, resolution) = clocks(t, pauses);
+    let cal = sla_calendar(calendar);
+    let targets = SlaTargets::default();
+    let p = t.priority();
+    [(first, targets.first_response(p)), (resolution, targets.resolution(p))]
+        .map(|(clock, target)| (clock.state(&cal, target, at, SOON_PERCENT), target, clock.elapsed(&cal, at)))
+}
+
+/// What a change sets on a ticket.
+pub struct Change<'a> {
+    pub status: TicketStatus,
+    pub priority: &'a str,
+    pub category: &'a str,
+    pub assignee_id: Option<i64>,
+    pub first_response_at: Option<DateTime<Utc>>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
+impl<'a> Change<'a> {
+    /// The ticket as it is: change what differs.
+    pub fn of(t: &'a TicketRow) -> Change<'a> {
+        Change {
+            status: t.status(),
+            priority: &t.priority,
+            category: &t.category,
+            assignee_id: t.assignee_id,
+            first_response_at: t.first_response_at,
+            resolved_at: t.resolved_at,
+            closed_at: t.closed_at,
+        }
+    }
+}
+
+/// Writes a change if the ticket still has `expected` version; returns the new version.
+pub async fn update(
+    tx: &mut Tx,
+    id: i64,
+    expected: i64,
+    ch: &Change<'_>,
+    actor: i64,
+    at: DateTime<Utc>,
+) -> StoreResult<i64> {
+    let affected = on_tx!(tx, |c| {
+        sqlx::query(
+            "UPDATE tickets SET status = $3, priority = $4, category = $5, assignee_id = $6, first_response_at = $7, \
+             resolved_at = $8, closed_at = $9, updated_at = $10, updated_by = $11, version = version + 1 \
+             WHERE id = $1 AND version = $2",
+        )
+        .bind(id)
+        .bind(expected)
+        .bind(ch.status.as_str())
+        .bind(ch.priority)
+        .bind(ch.category)
+        .bind(ch.assignee_id)
+        .bind(ch.first_response_at)
+        .bind(ch.resolved_at)
+        .bind(ch.closed_at)
+        .bind(at)
+        .bind(actor)
+        .execute(c)
+        .await?
+        .rows_affected()
+    });
+    if affected == 0 {
+        return Err(stale(tx, id).await);
+    }
+    Ok(expected + 1)
+}
+
+async fn stale(tx: &mut Tx, id: i64) -> StoreError {
+    let who: Result<Option<(String, DateTime<Utc>)>, sqlx::Error> = on_tx!(tx, |c| {
+        sqlx::query_as(
+            "SELECT u.full_name, t.updated_at FROM tickets t JOIN users u ON u.id = t.updated_by WHERE t.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(c)
+        .await
+    });
+    match who {
+        Ok(Some((changed_by, changed_at))) => StoreError::Stale { changed_by, changed_at },
+        Ok(None) => StoreError::NotFound,
+        Err(e) => e.into(),
+    }
+}
+
+/// Records the reporter's rating of a resolved ticket, once.
+pub async fn rate(tx: &mut Tx, id: i64, reporter: i64, rating: i64) -> StoreResult<bool> {
+    let n = on_tx!(tx, |c| {
+        sqlx::query(
+            "UPDATE tickets SET rating = $3, rated_at = $4 WHERE id = $1 AND reporter_id = $2 AND rating IS NULL \
+             AND status IN ('resolved', 'closed')",
+        )
+        .bind(id)
+        .bind(reporter)
+        .bind(rating)
+        .bind(now())
+        .execute(c)
+        .await?
+        .rows_affected()
+    });
+    Ok(n == 1)
+}
+
+/// A ticket in a list.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct SummaryRow {
+    pub id: i64,
+    pub number: String,
+    pub subject: String,
+    pub status: String,
+    pub priority: String,
+    pub category: String,
+    pub reporter_name: Option<String>,
+    pub caller_name: Option<String>,
+    pub assignee_name: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub breach_at: Option<DateTime<Utc>>,
+    pub soon_at: Option<DateTime<Utc>>,
+}
+
+macro_rules! select_summary {
+    () => {
+        "SELECT t.id, t.number, t.subject, t.status, t.priority, t.category, r.full_name AS reporter_name, \
+         t.caller_name, a.full_name AS assignee_name, t.created_at, t.updated_at, t.breach_at, t.soon_at \
+         FROM tickets t LEFT JOIN users r ON r.id = t.reporter_id LEFT JOIN users a ON a.id = t.assignee_id "
+    };
+}
+
+/// The tickets `reporter` opened, newest first.
+pub async fn mine(db: &Db, reporter: i64, offset: i64, limit: i64) -> StoreResult<Vec<SummaryRow>> {
+    Ok(on_db!(db, |c| {
+        sqlx::query_as(concat!(select_summary!(), "WHERE t.reporter_id = $1 ORDER BY t.id DESC LIMIT $2 OFFSET $3"))
+            .bind(reporter)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(c)
+            .await?
+    }))
+}
+
+/// Which tickets the queue shows.
+#[derive(Clone, Debug, Default)]
+pub struct QueueFilter {
+    /// `work` (new, open, reopened, waiting), `all`, or one status code.
+    pub status: String,
+    pub category: Option<String>,
+    pub priority: Option<String>,
+    /// `any`, `none` or `id` (with `assignee_id`).
+    pub assignee: &'static str,
+    pub assignee_id: Option<i64>,
+    /// `any`, `soon` or `breached`.
+    pub breach: &'static str,
+    /// An exact ticket number.
+    pub number: Option<String>,
+    /// Folded words the search text must contain.
+    pub text: Option<String>,
+}
+
+/// A page of the queue: by time to breach (tickets with no running clock last), then by number.
+pub async fn queue(db: &Db, f: &QueueFilter, at: DateTime<Utc>, offset: i64, limit: i64) -> StoreResult<Vec<SummaryRow>> {
+    let like = f.text.as_deref().map(|t| format!("%{}%", t.replace(['%', '_'], "")));
+    Ok(on_db!(db, |c| {
+        sqlx::query_as(concat!(
+            select_summary!(),
+            "WHERE (($1 = 'work' AND t.status IN ('new', 'open', 'reopened', 'waiting')) OR $1 = 'all' OR t.status = $1) \
+             AND ($2 IS NULL OR t.category = $2) AND ($3 IS NULL OR t.priority = $3) \
+             AND ($4 = 'any' OR ($4 = 'none' AND t.assignee_id IS NULL) OR ($4 = 'id' AND t.assignee_id = $5)) \
+             AND ($6 = 'any' OR ($6 = 'breached' AND t.breach_at <= $7) \
+                  OR ($6 = 'soon' AND t.soon_at <= $7 AND t.breach_at > $7)) \
+             AND ($8 IS NULL OR t.number = $8) AND ($9 IS NULL OR t.search LIKE $9) \
+             ORDER BY t.breach_at IS NULL, t.breach_at, t.id LIMIT $10 OFFSET $11"
+        ))
+        .bind(&f.status)
+        .bind(f.category.as_deref())
+        .bind(f.priority.as_deref())
+        .bind(f.assignee)
+        .bind(f.assignee_id)
+        .bind(f.breach)
+        .bind(at)
+        .bind(f.number.as_deref())
+        .bind(like.as_deref())
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(c)
+        .await?
+    }))
+}
+
+/// The active support agents, by name.
+pub async fn agents(db: &Db) -> StoreResult<Vec<(i64, String)>> {
+    Ok(on_db!(db, |c| {
+        sqlx::query_as(
+            "SELECT id, full_name FROM users WHERE active = TRUE AND (',' || roles || ',') LIKE '%,support_agent,%' \
+             ORDER BY full_name, id LIMIT 500",
+        )
+        .fetch_all(c)
+        .await?
+    }))
+}

@@ -1,0 +1,281 @@
+//! Support tickets, on SQLite and on PostgreSQL: a ticket opened from a case page with its
+//! context, the agent's reply, ask and internal note, the reporter's answer, the SLA clocks that
+//! pause while support waits on the reporter, resolution, rating and reopening, and the queue.
+
+use crate::harness::{app_with, config, TestDb};
+use crate::http::{signed_in, user_id, Client};
+use crate::records::*;
+use app::api::alerts::NotificationPageView;
+use app::api::tickets::{QueueView, TicketPageView, TicketView};
+use app::domain::AppError;
+use app::store::{Db, Store};
+use axum::http::StatusCode;
+use chrono::{DateTime, Utc};
+
+/// Runs the same statement on whichever engine the store has.
+macro_rules! on_db {
+    ($store:expr, |$p:ident| $body:expr) => {
+        match $store.db() {
+            Db::Sqlite($p) => $body,
+            Db::Postgres($p) => $body,
+        }
+    };
+}
+
+async fn count(store: &Store, sql: &str) -> i64 {
+    on_db!(store, |p| sqlx::query_scalar(sql).fetch_one(p).await.unwrap())
+}
+
+async fn get(c: &mut Client, id: i64) -> TicketView {
+    json(&post(c, "tickets/get", &[s("id", id)]).await)
+}
+
+async fn say(c: &mut Client, t: &TicketView, body: &str, mode: &str) -> crate::http::Reply {
+    post(c, "tickets/message", &[s("id", t.id), s("version", t.version), s("body", body), s("mode", mode)]).await
+}
+
+async fn set_status(c: &mut Client, t: &TicketView, action: &str) -> crate::http::Reply {
+    post(c, "tickets/status", &[s("id", t.id), s("version", t.version), s("action", action)]).await
+}
+
+async fn queue(c: &mut Client, form: &[(String, String)]) -> QueueView {
+    json(&post(c, "tickets/queue", form).await)
+}
+
+async fn kinds(c: &mut Client) -> Vec<(String, Option<String>)> {
+    let page: NotificationPageView = json(&post(c, "alerts/notifications", &[]).await);
+    page.items.into_iter().map(|n| (n.kind, n.ticket_number)).collect()
+}
+
+/// The stored breach times of a ticket: first response, resolution, the earlier running one.
+type Dues = (Option<DateTime<Utc>>, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
+async fn dues(store: &Store, id: i64) -> Dues {
+    let sql = "SELECT first_response_due_at, resolution_due_at, breach_at FROM tickets WHERE id = $1";
+    on_db!(store, |p| sqlx::query_as(sql).bind(id).fetch_one(p).await.unwrap())
+}
+
+async fn open_ticket(c: &mut Client, form: &[(String, String)]) -> i64 {
+    let r = post(c, "tickets/create", form).await;
+    redirected_id(&r, "/support/")
+}
+
+async fn from_a_case_page_to_resolution(db: TestDb) {
+    let (router, state) = app_with(&db, config(&db, &[])).await;
+    let store = &state.store;
+    let t = territories(store).await;
+    let mut w = signed_in(&router, "worker.chisinau").await;
+    let mut agent = signed_in(&router, "support.chisinau").await;
+    let agent_id = user_id(&state, "support.chisinau").await;
+    let p = must_register(&mut w, &person("Rusu", "Maria", "1970-03-03", Some(&idnp(7)), t.chisinau)).await;
+    let case = open_case(&mut w, p).await;
+    let number = get_case(&mut w, case).await.number;
+
+    // The help page offers the case the worker came from; not to someone of another district.
+    let help: app::api::tickets::HelpView = json(&post(&mut w, "tickets/help", &[s("case_id", case)]).await);
+    assert_eq!(help.case, Some((case, number.clone())));
+    assert!(help.categories.iter().any(|c| c.code == "forms"), "ticket categories are seeded");
+    let mut other = signed_in(&router, "worker.ungheni").await;
+    let help: app::api::tickets::HelpView = json(&post(&mut other, "tickets/help", &[s("case_id", case)]).await);
+    assert_eq!(help.case, None);
+
+    // Bad input is refused at its field and creates nothing.
+    let r = post(&mut w, "tickets/create", &[s("subject", " "), s("body", "Ceva"), s("category", "forms")]).await;
+    assert_field(&r, "subject", "required");
+    let r = post(&mut w, "tickets/create", &[s("subject", "Formularul"), s("body", "Ceva"), s("category", "nu")]).await;
+    assert_field(&r, "category", "invalid_choice");
+    // Attaching a case of another district is refused.
+    let r = post(
+        &mut other,
+        "tickets/create",
+        &[
+            s("subject", "Dosarul altcuiva"),
+            s("body", "Vreau să-l văd"),
+            s("category", "forms"),
+            s("case_id", case),
+            s("attach_case", "on"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    assert_eq!(count(store, "SELECT COUNT(*) FROM tickets").await, 0);
+
+    let form = [
+        s("subject", "Nu pot salva evaluarea"),
+        s("body", "Apăs Salvează și nu se întâmplă nimic."),
+        s("category", "forms"),
+        s("page", format!("/cases/{case}")),
+        s("case_id", case),
+        s("attach_case", "on"),
+    ];
+    let id = open_ticket(&mut w, &form).await;
+    let mine: TicketPageView = json(&post(&mut w, "tickets/mine", &[]).await);
+    assert_eq!(mine.items.len(), 1);
+    assert!(mine.items[0].number.starts_with("T-"), "{}", mine.items[0].number);
+    let tk = get(&mut w, id).await;
+    assert_eq!((tk.status.as_str(), tk.channel.as_str()), ("new", "in_app"));
+    assert_eq!(tk.page.as_deref(), Some(format!("/cases/{case}").as_str()));
+    assert!(tk.app_version.is_some());
+    assert!(tk.as_reporter && !tk.as_agent);
+    assert_eq!(tk.first_response.state, "running");
+    assert!(tk.first_response.due_at.is_some());
+
+    // Someone else's ticket does not exist for another worker.
+    let r = post(&mut other, "tickets/get", &[s("id", id)]).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    // The agent sees the linked case's number and status only: they may not read the case.
+    let a = get(&mut agent, id).await;
+    assert!(a.as_agent);
+    let linked = a.case.clone().unwrap();
+    assert_eq!((linked.number.as_str(), linked.readable), (number.as_str(), false));
+    let r = post(&mut agent, "cases/get", &[s("id", case)]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "a support agent cannot read case content");
+    assert!(get(&mut w, id).await.case.unwrap().readable);
+    // Every view is audited: the reporter's two, the agent's, and the refused one.
+    let views = |outcome: &str| {
+        format!("SELECT COUNT(*) FROM audit_events WHERE action = 'tickets.get' AND outcome = '{outcome}'")
+    };
+    assert_eq!(count(store, &views("done")).await, 3);
+    assert_eq!(count(store, &views("refused")).await, 1);
+
+    // The queue has it; the reporter cannot see the queue.
+    let q = queue(&mut agent, &[]).await;
+    assert!(q.page.items.iter().any(|i| i.id == id));
+    let q = queue(&mut agent, &[s("q", &tk.number)]).await;
+    assert_eq!(q.page.items.len(), 1);
+    let q = queue(&mut agent, &[s("q", "evaluarea")]).await;
+    assert_eq!(q.page.items.iter().map(|i| i.id).collect::<Vec<_>>(), vec![id]);
+    let q = queue(&mut agent, &[s("assignee", "none")]).await;
+    assert!(q.page.items.iter().any(|i| i.id == id));
+    let r = post(&mut w, "tickets/queue", &[]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+    // An internal note: the reporter never sees it.
+    assert!(say(&mut agent, &a, "Pare să fie problema cunoscută.", "note").await.ok());
+    let a = get(&mut agent, id).await;
+    assert_eq!(a.messages.iter().filter(|m| m.kind == "note").count(), 1);
+    assert!(get(&mut w, id).await.messages.iter().all(|m| m.kind != "note" && !m.body.contains("cunoscută")));
+    assert_eq!(a.first_response.state, "running", "a note is not a response");
+    // A reporter cannot write notes, and a stale version is refused.
+    let r = say(&mut w, &tk, "Notă", "note").await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = say(&mut agent, &tk, "Versiune veche", "reply").await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(matches!(r.error(), AppError::StaleVersion { .. }));
+
+    // The agent asks for more: the ticket waits on the reporter, the clocks pause, the
+    // reporter is told, the agent takes the ticket.
+    let before = dues(store, id).await;
+    assert!(before.2.is_some());
+    assert!(say(&mut agent, &a, "Ce browser folosiți?", "ask").await.ok());
+    let a = get(&mut agent, id).await;
+    assert_eq!(a.status, "waiting");
+    assert_eq!(a.assignee_id, Some(agent_id));
+    assert_eq!(a.first_response.state, "met");
+    assert_eq!(a.resolution.state, "paused");
+    assert_eq!(dues(store, id).await.2, None, "nothing runs while waiting");
+    assert_eq!(count(store, &format!("SELECT COUNT(*) FROM ticket_pauses WHERE ticket_id = {id}")).await, 1);
+    assert_eq!(kinds(&mut w).await[0], ("ticket_waiting".to_owned(), Some(tk.number.clone())));
+
+    // The pause lasted a week (moved back, as the days would have passed): once the reporter
+    // answers, the resolution is due later than before.
+    let moved = "UPDATE ticket_pauses SET paused_at = $1 WHERE ticket_id = $2 AND resumed_at IS NULL";
+    let week_ago = Utc::now() - chrono::Duration::days(7);
+    on_db!(store, |p| sqlx::query(moved).bind(week_ago).bind(id).execute(p).await.unwrap().rows_affected());
+    let tw = get(&mut w, id).await;
+    assert!(say(&mut w, &tw, "Chrome, pe telefon.", "reply").await.ok());
+    let after = dues(store, id).await;
+    assert!(after.1.unwrap() > before.1.unwrap(), "the pause moved the resolution due: {before:?} → {after:?}");
+    let a = get(&mut agent, id).await;
+    assert_eq!((a.status.as_str(), a.resolution.state.as_str()), ("open", "running"));
+    assert_eq!(kinds(&mut agent).await[0].0, "ticket_message", "the assignee hears the answer");
+
+    // The reporter cannot resolve; the agent does; the reporter is told, rates and reopens.
+    let tw = get(&mut w, id).await;
+    let r = set_status(&mut w, &tw, "resolve").await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(say(&mut agent, &a, "Reparat în versiunea nouă.", "reply").await.ok());
+    let a = get(&mut agent, id).await;
+    assert!(set_status(&mut agent, &a, "resolve").await.ok());
+    let tw = get(&mut w, id).await;
+    assert_eq!(tw.status, "resolved");
+    assert!(tw.can_reopen);
+    assert_eq!(kinds(&mut w).await[0].0, "ticket_resolved");
+    let r = post(&mut w, "tickets/rate", &[s("id", id), s("rating", 9)]).await;
+    assert_field(&r, "rating", "out_of_range");
+    assert!(post(&mut w, "tickets/rate", &[s("id", id), s("rating", 5)]).await.ok());
+    let r = post(&mut w, "tickets/rate", &[s("id", id), s("rating", 4)]).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(get(&mut w, id).await.rating, Some(5));
+    // Reply on a resolved ticket is refused: reopen it.
+    let r = say(&mut w, &tw, "Tot nu merge", "reply").await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(set_status(&mut w, &tw, "reopen").await.ok());
+    let tw = get(&mut w, id).await;
+    assert_eq!(tw.status, "reopened");
+    assert_eq!(tw.resolution.state, "running");
+    // Resolved once more, then past the reopen window: refused.
+    let a = get(&mut agent, id).await;
+    assert!(set_status(&mut agent, &a, "resolve").await.ok());
+    let old = "UPDATE tickets SET resolved_at = $1 WHERE id = $2";
+    let long_ago = Utc::now() - chrono::Duration::days(30);
+    on_db!(store, |p| sqlx::query(old).bind(long_ago).bind(id).execute(p).await.unwrap().rows_affected());
+    let tw = get(&mut w, id).await;
+    assert!(!tw.can_reopen);
+    let r = set_status(&mut w, &tw, "reopen").await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    let a = get(&mut agent, id).await;
+    assert!(set_status(&mut agent, &a, "close").await.ok());
+    assert_eq!(get(&mut w, id).await.status, "closed");
+    // Nothing was lost: the thread holds every message and each status change.
+    let n = count(store, &format!("SELECT COUNT(*) FROM ticket_messages WHERE ticket_id = {id}")).await;
+    assert_eq!(n, 9, "first message, note, ask, answer, reply, resolved, reopened, resolved, closed");
+}
+
+async fn triage_and_breach(db: TestDb) {
+    let (router, state) = app_with(&db, config(&db, &[])).await;
+    let store = &state.store;
+    let mut w = signed_in(&router, "worker.ungheni").await;
+    let mut agent = signed_in(&router, "support.chisinau").await;
+    let other_agent = user_id(&state, "support.ungheni").await;
+    let form = [s("subject", "Nu pot intra"), s("body", "Parola nu merge."), s("category", "access")];
+    let id = open_ticket(&mut w, &form).await;
+    // Opened a month ago: on the next change its clocks count from then, and it is breached.
+    let back = "UPDATE tickets SET created_at = $1 WHERE id = $2";
+    let month_ago = Utc::now() - chrono::Duration::days(30);
+    on_db!(store, |p| sqlx::query(back).bind(month_ago).bind(id).execute(p).await.unwrap().rows_affected());
+    let a = get(&mut agent, id).await;
+    // Triage: bad values at their field; then priority, category and another agent.
+    let triage = |p: &str, c: &str, who: String| {
+        vec![s("id", id), s("version", a.version), s("priority", p), s("category", c), s("assignee", who)]
+    };
+    let r = post(&mut agent, "tickets/triage", &triage("soon", "access", String::new())).await;
+    assert_field(&r, "priority", "invalid_choice");
+    let r = post(&mut agent, "tickets/triage", &triage("high", "access", "999999".into())).await;
+    assert_field(&r, "assignee", "invalid_choice");
+    assert!(post(&mut agent, "tickets/triage", &triage("urgent", "fault", other_agent.to_string())).await.ok());
+    let a = get(&mut agent, id).await;
+    assert_eq!((a.priority.as_str(), a.category.as_str(), a.status.as_str()), ("urgent", "fault", "open"));
+    assert_eq!(a.assignee_id, Some(other_agent));
+    assert_eq!(a.first_response.state, "breached");
+    let mut b = signed_in(&router, "support.ungheni").await;
+    assert_eq!(kinds(&mut b).await[0].0, "ticket_assigned");
+    // The queue's breach filter and its order: breached first.
+    let q = queue(&mut agent, &[s("breach", "breached")]).await;
+    assert_eq!(q.page.items.iter().map(|i| i.id).collect::<Vec<_>>(), vec![id]);
+    assert_eq!(q.page.items[0].sla, "breached");
+    let fresh = open_ticket(&mut w, &[s("subject", "Altă întrebare"), s("body", "Cum?"), s("category", "question")]).await;
+    let q = queue(&mut agent, &[]).await;
+    let order: Vec<i64> = q.page.items.iter().map(|i| i.id).collect();
+    assert_eq!(order, vec![id, fresh], "sorted by time to breach");
+    let q = queue(&mut agent, &[s("assignee", other_agent.to_string())]).await;
+    assert_eq!(q.page.items.len(), 1);
+    let r = post(&mut agent, "tickets/queue", &[s("breach", "later")]).await;
+    assert_field(&r, "breach", "invalid_choice");
+    assert_eq!(count(store, "SELECT COUNT(*) FROM tickets").await, 2);
+}
+
+crate::both_engines! {
+    ticket_from_a_case_page_to_resolution => from_a_case_page_to_resolution;
+    ticket_triage_and_breach => triage_and_breach;
+}
