@@ -8,7 +8,8 @@
 -- The SLA clocks run from `created_at` except while paused (see ticket_pauses); each running
 -- clock's breach time is kept (`first_response_due_at`, `resolution_due_at`), and `breach_at`
 -- is the earlier of the two running ones: the queue sorts by it. `soon_at` is when the first
--- running clock is breaching soon.
+-- running clock is breaching soon. `sla_notified` is the last of those the assignee was told of
+-- (soon, breached), cleared when the clocks move past it.
 CREATE TABLE tickets (
     id                     INTEGER PRIMARY KEY,
     number                 TEXT NOT NULL UNIQUE,
@@ -35,6 +36,7 @@ CREATE TABLE tickets (
     resolution_due_at      DATETIME,
     breach_at              DATETIME,
     soon_at                DATETIME,
+    sla_notified           TEXT,
     rating                 BIGINT,
     rated_at               DATETIME,
     updated_at             DATETIME NOT NULL,
@@ -45,6 +47,7 @@ CREATE INDEX tickets_queue ON tickets (status, breach_at, id);
 CREATE INDEX tickets_breach ON tickets (breach_at, id);
 CREATE INDEX tickets_reporter ON tickets (reporter_id, id);
 CREATE INDEX tickets_assignee ON tickets (assignee_id, breach_at);
+CREATE INDEX tickets_soon ON tickets (soon_at);
 
 -- A ticket's thread: `kind` reply (public), ask (public, asking the reporter for information),
 -- note (internal, support only), event (a status change, public) or call (a follow-up call the

@@ -256,10 +256,14 @@ pub enum NotificationKind {
     TicketMessage,
     /// A ticket was assigned to you.
     TicketAssigned,
+    /// A ticket assigned to you breaches its SLA soon.
+    TicketSoon,
+    /// A ticket assigned to you breached its SLA.
+    TicketBreached,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 16] = [
+    pub const ALL: [NotificationKind; 18] = [
         NotificationKind::CaseAssigned,
         NotificationKind::TransferRequested,
         NotificationKind::TransferAccepted,
@@ -276,6 +280,8 @@ impl NotificationKind {
         NotificationKind::TicketResolved,
         NotificationKind::TicketMessage,
         NotificationKind::TicketAssigned,
+        NotificationKind::TicketSoon,
+        NotificationKind::TicketBreached,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -295,6 +301,8 @@ impl NotificationKind {
             NotificationKind::TicketResolved => "ticket_resolved",
             NotificationKind::TicketMessage => "ticket_message",
             NotificationKind::TicketAssigned => "ticket_assigned",
+            NotificationKind::TicketSoon => "ticket_soon",
+            NotificationKind::TicketBreached => "ticket_breached",
         }
     }
     pub fn parse_db(s: &str) -> Option<NotificationKind> {

@@ -89,9 +89,9 @@ pub async fn notify_ticket(
     user: i64,
     kind: NotificationKind,
     ticket_id: i64,
-    actor: i64,
+    actor: Option<i64>,
 ) -> StoreResult<()> {
-    if actor == user {
+    if actor == Some(user) {
         return Ok(());
     }
     on_tx!(tx, |c| {

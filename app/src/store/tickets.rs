@@ -252,7 +252,7 @@ pub fn sla_calendar(calendar: &Calendar) -> SlaCalendar<'_, chrono_tz::Tz> {
 }
 
 /// Works out the clocks' breach times from the ticket as it now stands and stores them.
-pub async fn set_clocks(tx: &mut Tx, t: &TicketRow, calendar: &Calendar, _at: DateTime<Utc>) -> StoreResult<()> {
+pub async fn set_clocks(tx: &mut Tx, t: &TicketRow, calendar: &Calendar, at: DateTime<Utc>) -> StoreResult<()> {
     let p = pauses(tx, t.id).await?;
     let (first, resolution) = clocks(t, &p);
     let cal = sla_calendar(calendar);
@@ -274,16 +274,20 @@ pub async fn set_clocks(tx: &mut Tx, t: &TicketRow, calendar: &Calendar, _at: Da
     // A met clock keeps the due time it had, for the figures.
     let first_due = if t.first_response_at.is_some() { t.first_response_due_at.or(first_due) } else { first_due };
     let resolution_due = if t.resolved_at.is_some() { t.resolution_due_at.or(resolution_due) } else { resolution_due };
+    // Clocks moved past what the assignee was told (a response given, a pause, a new priority):
+    // the next "soon" or "breached" is news again.
+    let clear = breach.is_none_or(|b| b > at) && soon.is_none_or(|s| s > at);
     on_tx!(tx, |c| {
         sqlx::query(
-            "UPDATE tickets SET first_response_due_at = $2, resolution_due_at = $3, breach_at = $4, soon_at = $5 \
-             WHERE id = $1",
+            "UPDATE tickets SET first_response_due_at = $2, resolution_due_at = $3, breach_at = $4, soon_at = $5, \
+             sla_notified = CASE WHEN $6 THEN NULL ELSE sla_notified END WHERE id = $1",
         )
         .bind(t.id)
         .bind(first_due)
         .bind(resolution_due)
         .bind(breach)
         .bind(soon)
+        .bind(clear)
         .execute(c)
         .await?;
     });
@@ -492,4 +496,51 @@ pub async fn agents(db: &Db) -> StoreResult<Vec<(i64, String)>> {
         .fetch_all(c)
         .await?
     }))
+}
+
+/// What one SLA pass told assignees.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SlaPassReport {
+    pub soon: u64,
+    pub breached: u64,
+}
+
+/// Tells each assignee, once, of their tickets breaching soon and breached at `at`. Each ticket's
+/// `sla_notified` is moved by one conditional `UPDATE`, so passes on several instances at once
+/// tell nobody twice.
+pub async fn sla_pass(store: &super::Store, at: DateTime<Utc>) -> StoreResult<SlaPassReport> {
+    let mut tx = store.begin().await?;
+    let breached: Vec<(i64, Option<i64>)> = on_tx!(&mut tx, |c| {
+        sqlx::query_as(
+            "UPDATE tickets SET sla_notified = 'breached' WHERE breach_at <= $1 \
+             AND (sla_notified IS NULL OR sla_notified <> 'breached') RETURNING id, assignee_id",
+        )
+        .bind(at)
+        .fetch_all(c)
+        .await?
+    });
+    let soon: Vec<(i64, Option<i64>)> = on_tx!(&mut tx, |c| {
+        sqlx::query_as(
+            "UPDATE tickets SET sla_notified = 'soon' WHERE soon_at <= $1 AND breach_at > $1 \
+             AND sla_notified IS NULL RETURNING id, assignee_id",
+        )
+        .bind(at)
+        .fetch_all(c)
+        .await?
+    });
+    use crate::domain::deadlines::NotificationKind as N;
+    let mut report = SlaPassReport::default();
+    for (rows, kind) in [(&breached, N::TicketBreached), (&soon, N::TicketSoon)] {
+        for (id, assignee) in rows {
+            if let Some(a) = assignee {
+                super::alerts::notify_ticket(&mut tx, *a, kind, *id, None).await?;
+                match kind {
+                    N::TicketBreached => report.breached += 1,
+                    _ => report.soon += 1,
+                }
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(report)
 }

@@ -260,6 +260,12 @@ async fn triage_and_breach(db: TestDb) {
     assert_eq!(a.first_response.state, "breached");
     let mut b = signed_in(&router, "support.ungheni").await;
     assert_eq!(kinds(&mut b).await[0].0, "ticket_assigned");
+    // The SLA pass tells the assignee once; a second pass tells nobody again.
+    let r = app::store::tickets::sla_pass(store, Utc::now()).await.unwrap();
+    assert_eq!((r.soon, r.breached), (0, 1));
+    assert_eq!(kinds(&mut b).await[0], ("ticket_breached".to_owned(), Some(a.number.clone())));
+    let r = app::store::tickets::sla_pass(store, Utc::now()).await.unwrap();
+    assert_eq!((r.soon, r.breached), (0, 0));
     // The queue's breach filter and its order: breached first.
     let q = queue(&mut agent, &[s("breach", "breached")]).await;
     assert_eq!(q.page.items.iter().map(|i| i.id).collect::<Vec<_>>(), vec![id]);

@@ -482,12 +482,12 @@ pub async fn message(id: i64, version: i64, body: String, mode: String) -> Resul
     if public_support {
         if let Some(r) = t.reporter_id {
             let k = if kind == "ask" { NotificationKind::TicketWaiting } else { NotificationKind::TicketReplied };
-            al::notify_ticket(&mut tx, r, k, id, user.id()).await.map_err(|e| ctx.fail(ACTION, e))?;
+            al::notify_ticket(&mut tx, r, k, id, Some(user.id())).await.map_err(|e| ctx.fail(ACTION, e))?;
             told.push(r);
         }
     } else if !s.agent {
         if let Some(a) = t.assignee_id {
-            al::notify_ticket(&mut tx, a, NotificationKind::TicketMessage, id, user.id())
+            al::notify_ticket(&mut tx, a, NotificationKind::TicketMessage, id, Some(user.id()))
                 .await
                 .map_err(|e| ctx.fail(ACTION, e))?;
             told.push(a);
@@ -545,14 +545,14 @@ pub async fn status(id: i64, version: i64, action_code: String) -> Result<i64, A
     let mut told = None;
     if to == TicketStatus::Resolved {
         if let Some(r) = t.reporter_id {
-            al::notify_ticket(&mut tx, r, NotificationKind::TicketResolved, id, user.id())
+            al::notify_ticket(&mut tx, r, NotificationKind::TicketResolved, id, Some(user.id()))
                 .await
                 .map_err(|e| ctx.fail(ACTION, e))?;
             told = Some(r);
         }
     } else if to == TicketStatus::Reopened && !s.agent {
         if let Some(a) = t.assignee_id {
-            al::notify_ticket(&mut tx, a, NotificationKind::TicketMessage, id, user.id())
+            al::notify_ticket(&mut tx, a, NotificationKind::TicketMessage, id, Some(user.id()))
                 .await
                 .map_err(|e| ctx.fail(ACTION, e))?;
             told = Some(a);
@@ -628,7 +628,7 @@ pub async fn triage(
     let (v, mut tx) = commit_change(&ctx, &user, ACTION, tx, &t, version, &ch, details).await?;
     let mut told = None;
     if let Some(a) = assignee_id.filter(|a| Some(*a) != t.assignee_id) {
-        al::notify_ticket(&mut tx, a, NotificationKind::TicketAssigned, id, user.id())
+        al::notify_ticket(&mut tx, a, NotificationKind::TicketAssigned, id, Some(user.id()))
             .await
             .map_err(|e| ctx.fail(ACTION, e))?;
         told = Some(a);
