@@ -72,6 +72,21 @@ CREATE TABLE ticket_pauses (
 );
 CREATE INDEX ticket_pauses_ticket ON ticket_pauses (ticket_id, id);
 
+-- Answers support agents insert into a reply and edit before sending. One taken out of use keeps
+-- its row (`archived_at`).
+CREATE TABLE saved_replies (
+    id           INTEGER PRIMARY KEY,
+    title        TEXT NOT NULL,
+    body         TEXT NOT NULL,
+    created_at   DATETIME NOT NULL,
+    created_by   BIGINT NOT NULL REFERENCES users (id),
+    updated_at   DATETIME NOT NULL,
+    updated_by   BIGINT NOT NULL REFERENCES users (id),
+    archived_at  DATETIME,
+    version      BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX saved_replies_title ON saved_replies (title) WHERE archived_at IS NULL;
+
 -- A notification may be about a ticket.
 ALTER TABLE notifications ADD COLUMN ticket_id BIGINT REFERENCES tickets (id);
 
@@ -86,6 +101,10 @@ END;
 CREATE TRIGGER ticket_messages_no_update BEFORE UPDATE ON ticket_messages
 BEGIN
     SELECT RAISE(ABORT, 'ticket messages are never changed');
+END;
+CREATE TRIGGER saved_replies_no_delete BEFORE DELETE ON saved_replies
+BEGIN
+    SELECT RAISE(ABORT, 'saved replies are never deleted');
 END;
 CREATE TRIGGER ticket_pauses_no_delete BEFORE DELETE ON ticket_pauses
 BEGIN

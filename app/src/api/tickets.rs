@@ -103,6 +103,15 @@ pub struct LinkedCaseView {
     pub readable: bool,
 }
 
+/// A saved reply support agents insert into a reply.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedReplyView {
+    pub id: i64,
+    pub title: String,
+    pub body: String,
+    pub version: i64,
+}
+
 /// A ticket with its thread, as the caller may see it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TicketView {
@@ -136,6 +145,8 @@ pub struct TicketView {
     /// The categories and agents an agent may choose from (empty for a reporter).
     pub categories: Vec<ChoiceView>,
     pub agents: Vec<AgentView>,
+    /// The saved replies an agent may insert (empty for a reporter).
+    pub saved_replies: Vec<SavedReplyView>,
 }
 
 #[cfg(feature = "ssr")]
@@ -219,4 +230,27 @@ pub async fn triage_ticket(
 #[server(prefix = "/api", endpoint = "tickets/rate")]
 pub async fn rate_ticket(id: i64, rating: i64) -> Result<(), AppError> {
     imp::rate(id, rating).await
+}
+
+/// The saved replies in use (support agents).
+#[server(prefix = "/api", endpoint = "tickets/replies")]
+pub async fn list_saved_replies() -> Result<Vec<SavedReplyView>, AppError> {
+    imp::replies().await
+}
+
+/// Adds a saved reply (no `id`) or changes one (`id` with its `version`).
+#[server(prefix = "/api", endpoint = "tickets/save_reply")]
+pub async fn save_reply(
+    #[server(default)] id: Option<i64>,
+    #[server(default)] version: Option<i64>,
+    title: String,
+    body: String,
+) -> Result<i64, AppError> {
+    imp::save_reply(id, version, title, body).await
+}
+
+/// Takes a saved reply out of use (it stays on record).
+#[server(prefix = "/api", endpoint = "tickets/archive_reply")]
+pub async fn archive_reply(id: i64, version: i64) -> Result<(), AppError> {
+    imp::archive_reply(id, version).await
 }

@@ -15,6 +15,7 @@ pub mod forms;
 pub mod history;
 pub mod mail;
 pub mod persons;
+pub mod saved_replies;
 pub mod synth;
 pub mod territories;
 pub mod tickets;

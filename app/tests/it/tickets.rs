@@ -281,7 +281,38 @@ async fn triage_and_breach(db: TestDb) {
     assert_eq!(count(store, "SELECT COUNT(*) FROM tickets").await, 2);
 }
 
+async fn saved_replies(db: TestDb) {
+    let (router, _state) = app_with(&db, config(&db, &[])).await;
+    let mut agent = signed_in(&router, "support.chisinau").await;
+    let mut w = signed_in(&router, "worker.chisinau").await;
+    let r = post(&mut agent, "tickets/save_reply", &[s("title", " "), s("body", "Text")]).await;
+    assert_field(&r, "title", "required");
+    let r = post(&mut agent, "tickets/save_reply", &[s("title", "Parola"), s("body", "")]).await;
+    assert_field(&r, "body", "required");
+    let body = "Bună ziua! Parola se schimbă din Profil → Parola.";
+    let id: i64 = json(&post(&mut agent, "tickets/save_reply", &[s("title", "Parola"), s("body", body)]).await);
+    let r = post(&mut agent, "tickets/save_reply", &[s("title", "Parola"), s("body", "Alt text")]).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "a title in use: {}", r.body);
+    // The agent sees it on a ticket; the reporter does not.
+    let t = open_ticket(&mut w, &[s("subject", "Parola uitată"), s("body", "Ajutor"), s("category", "access")]).await;
+    let a = get(&mut agent, t).await;
+    assert_eq!(a.saved_replies.iter().map(|r| r.body.as_str()).collect::<Vec<_>>(), vec![body]);
+    assert!(get(&mut w, t).await.saved_replies.is_empty());
+    // Changed against its version; a stale change is refused; archived, it is offered no more.
+    let edit = [s("id", id), s("version", 1), s("title", "Parola uitată"), s("body", body)];
+    assert!(post(&mut agent, "tickets/save_reply", &edit).await.ok());
+    let r = post(&mut agent, "tickets/save_reply", &edit).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(matches!(r.error(), AppError::StaleVersion { .. }));
+    assert!(post(&mut agent, "tickets/archive_reply", &[s("id", id), s("version", 2)]).await.ok());
+    let list: Vec<app::api::tickets::SavedReplyView> = json(&post(&mut agent, "tickets/replies", &[]).await);
+    assert!(list.is_empty());
+    let r = post(&mut w, "tickets/replies", &[]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
 crate::both_engines! {
+    ticket_saved_replies => saved_replies;
     ticket_from_a_case_page_to_resolution => from_a_case_page_to_resolution;
     ticket_triage_and_breach => triage_and_breach;
 }

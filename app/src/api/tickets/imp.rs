@@ -13,6 +13,7 @@ use crate::domain::user::Language;
 use crate::server::context::changes;
 use crate::server::{Ctx, CurrentUser};
 use crate::store::alerts as al;
+use crate::store::saved_replies as sr;
 use crate::store::tickets::{self as tk, Change, QueueFilter, TicketRow};
 use crate::store::{audit, now, today, Outcome, StoreError};
 use chrono::{DateTime, Duration, Utc};
@@ -345,6 +346,7 @@ pub async fn get(id: i64) -> Result<TicketView, AppError> {
     };
     let cats = categories(&ctx, &user, ACTION).await?;
     let agents = if s.agent { agents(&ctx, ACTION).await? } else { Vec::new() };
+    let saved_replies = if s.agent { saved(&ctx, ACTION).await? } else { Vec::new() };
     let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
     ev.object_type = Some("ticket".into());
     ev.object_id = Some(id.to_string());
@@ -388,6 +390,7 @@ pub async fn get(id: i64) -> Result<TicketView, AppError> {
         can_reopen: (s.reporter || s.agent) && may_reopen(&t, at),
         categories: if s.agent { cats } else { Vec::new() },
         agents,
+        saved_replies,
     })
 }
 
@@ -662,6 +665,86 @@ pub async fn rate(id: i64, rating: i64) -> Result<(), AppError> {
     ev.object_type = Some("ticket".into());
     ev.object_id = Some(id.to_string());
     ev.details = serde_json::json!({ "rating": rating });
+    audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    Ok(())
+}
+
+async fn saved(ctx: &Ctx, action: &str) -> Result<Vec<SavedReplyView>, AppError> {
+    let rows = sr::list(ctx.state.store.db()).await.map_err(|e| ctx.fail(action, e))?;
+    Ok(rows.into_iter().map(|r| SavedReplyView { id: r.id, title: r.title, body: r.body, version: r.version }).collect())
+}
+
+pub async fn replies() -> Result<Vec<SavedReplyView>, AppError> {
+    const ACTION: &str = "tickets.replies";
+    let ctx = Ctx::current()?;
+    let user = ctx.authorize(ACTION, Permission::WorkTickets, None).await?;
+    let list = saved(&ctx, ACTION).await?;
+    let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
+    ev.details = serde_json::json!({ "rows": list.len() });
+    ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    Ok(list)
+}
+
+/// The most a saved reply's title may hold.
+const TITLE_MAX: usize = 100;
+
+pub async fn save_reply(id: Option<i64>, version: Option<i64>, title: String, body: String) -> Result<i64, AppError> {
+    const ACTION: &str = "tickets.save_reply";
+    let ctx = Ctx::current()?;
+    let user = ctx.authorize(ACTION, Permission::WorkTickets, None).await?;
+    let mut errors = FieldErrors::new();
+    let title = title.trim().to_owned();
+    if title.is_empty() {
+        errors.push("title", "required");
+    } else if title.chars().count() > TITLE_MAX {
+        errors.push("title", "too_long");
+    } else if title.chars().any(char::is_control) {
+        errors.push("title", "invalid_chars");
+    }
+    let body = match validate_message(&body) {
+        Ok(b) => Some(b),
+        Err(e) => {
+            errors.0.extend(e.0);
+            None
+        }
+    };
+    let (Some(body), true) = (body, errors.is_empty()) else {
+        return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(errors), "invalid").await);
+    };
+    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    let result = match id {
+        None => sr::create(&mut tx, &title, &body, user.id()).await,
+        Some(id) => sr::update(&mut tx, id, version.unwrap_or(0), Some((&title, &body)), user.id()).await.map(|_| id),
+    };
+    let rid = match result {
+        Ok(rid) => rid,
+        Err(e) => {
+            drop(tx);
+            return Err(ctx.failed(Some(&user), ACTION, e).await);
+        }
+    };
+    let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
+    ev.object_type = Some("saved_reply".into());
+    ev.object_id = Some(rid.to_string());
+    ev.details = serde_json::json!({ "title": title, "new": id.is_none() });
+    audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    Ok(rid)
+}
+
+pub async fn archive_reply(id: i64, version: i64) -> Result<(), AppError> {
+    const ACTION: &str = "tickets.archive_reply";
+    let ctx = Ctx::current()?;
+    let user = ctx.authorize(ACTION, Permission::WorkTickets, None).await?;
+    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    if let Err(e) = sr::update(&mut tx, id, version, None, user.id()).await {
+        drop(tx);
+        return Err(ctx.failed(Some(&user), ACTION, e).await);
+    }
+    let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
+    ev.object_type = Some("saved_reply".into());
+    ev.object_id = Some(id.to_string());
     audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
     tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
     Ok(())

@@ -125,6 +125,9 @@ const ENDPOINTS: &[Endpoint] = &[
     // Resolving and triage are support's, even on one's own ticket.
     ep("tickets/status", Some(Permission::WorkTickets), false),
     ep("tickets/triage", Some(Permission::WorkTickets), false),
+    ep("tickets/replies", Some(Permission::WorkTickets), false),
+    ep("tickets/save_reply", Some(Permission::WorkTickets), false),
+    ep("tickets/archive_reply", Some(Permission::WorkTickets), false),
 ];
 
 struct Fixture {
@@ -414,6 +417,13 @@ impl Fixture {
                 s("category", "fault"),
                 s("assignee", ""),
             ],
+            "tickets/save_reply" => vec![s("title", format!("Răspuns {n}")), s("body", "Bună ziua!")],
+            "tickets/archive_reply" => {
+                let mut tx = store.begin().await.unwrap();
+                let id = app::store::saved_replies::create(&mut tx, &format!("De arhivat {n}"), "Text", me).await.unwrap();
+                tx.commit().await.unwrap();
+                vec![s("id", id), s("version", 1)]
+            }
             "tickets/rate" => {
                 let id = ticket().await;
                 let sql = "UPDATE tickets SET status = 'resolved', resolved_at = created_at WHERE id = $1";

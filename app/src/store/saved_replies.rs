@@ -1,0 +1,99 @@
+//! Saved replies: answers support agents insert into a reply and edit before sending. Never
+//! deleted; one taken out of use is archived.
+
+use super::{now, on_db, on_tx, Db, StoreError, StoreResult, Tx};
+use chrono::{DateTime, Utc};
+
+/// A saved reply in use.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct SavedReplyRow {
+    pub id: i64,
+    pub title: String,
+    pub body: String,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+/// The saved replies in use, by title.
+pub async fn list(db: &Db) -> StoreResult<Vec<SavedReplyRow>> {
+    Ok(on_db!(db, |c| {
+        sqlx::query_as(
+            "SELECT id, title, body, updated_at, version FROM saved_replies WHERE archived_at IS NULL \
+             ORDER BY title, id LIMIT 500",
+        )
+        .fetch_all(c)
+        .await?
+    }))
+}
+
+fn duplicate(e: sqlx::Error) -> StoreError {
+    match &e {
+        sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::Duplicate("title"),
+        _ => e.into(),
+    }
+}
+
+/// Adds a saved reply; a title in use is `Duplicate("title")`.
+pub async fn create(tx: &mut Tx, title: &str, body: &str, actor: i64) -> StoreResult<i64> {
+    let at = now();
+    on_tx!(tx, |c| {
+        sqlx::query_scalar(
+            "INSERT INTO saved_replies (title, body, created_at, created_by, updated_at, updated_by, version) \
+             VALUES ($1, $2, $3, $4, $3, $4, 1) RETURNING id",
+        )
+        .bind(title)
+        .bind(body)
+        .bind(at)
+        .bind(actor)
+        .fetch_one(c)
+        .await
+        .map_err(duplicate)
+    })
+}
+
+/// Changes a saved reply still at `expected` version, or archives it (`archive`).
+pub async fn update(
+    tx: &mut Tx,
+    id: i64,
+    expected: i64,
+    change: Option<(&str, &str)>,
+    actor: i64,
+) -> StoreResult<i64> {
+    let at = now();
+    let archive = change.is_none();
+    let (title, body) = change.unwrap_or(("", ""));
+    let affected = on_tx!(tx, |c| {
+        sqlx::query(
+            "UPDATE saved_replies SET title = CASE WHEN $3 THEN title ELSE $4 END, \
+             body = CASE WHEN $3 THEN body ELSE $5 END, archived_at = CASE WHEN $3 THEN $6 ELSE archived_at END, \
+             updated_at = $6, updated_by = $7, version = version + 1 \
+             WHERE id = $1 AND version = $2 AND archived_at IS NULL",
+        )
+        .bind(id)
+        .bind(expected)
+        .bind(archive)
+        .bind(title)
+        .bind(body)
+        .bind(at)
+        .bind(actor)
+        .execute(c)
+        .await
+        .map_err(duplicate)?
+        .rows_affected()
+    });
+    if affected == 1 {
+        return Ok(expected + 1);
+    }
+    let who: Option<(String, DateTime<Utc>)> = on_tx!(tx, |c| {
+        sqlx::query_as(
+            "SELECT u.full_name, r.updated_at FROM saved_replies r JOIN users u ON u.id = r.updated_by WHERE r.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(c)
+        .await?
+    });
+    Err(match who {
+        Some((changed_by, changed_at)) => StoreError::Stale { changed_by, changed_at },
+        None => StoreError::NotFound,
+    })
+}
