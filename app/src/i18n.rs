@@ -603,6 +603,100 @@ catalogue! {
     MailSeeToday => "Open Vatra and go to Today for the details.", "Deschideți Vatra, pagina Azi, pentru detalii.", "Откройте Vatra, страницу «Сегодня», чтобы узнать подробности.";
     SecTodayText => "What is overdue, due today and due this week, and your alerts.", "Ce a depășit termenul, ce are termen azi și săptămâna aceasta, și alertele dvs.", "Что просрочено, что со сроком сегодня и на этой неделе, и ваши оповещения.";
     SecDeadlinesText => "Days allowed for each step, alert windows and public holidays.", "Zilele acordate pentru fiecare pas, alertele și zilele de sărbătoare.", "Сроки для каждого шага, оповещения и праздничные дни.";
+    NavHelp => "Help", "Ajutor", "Помощь";
+    NavMyTickets => "My tickets", "Solicitările mele", "Мои обращения";
+    NavQueue => "Ticket queue", "Coada solicitărilor", "Очередь обращений";
+    TkNew => "New ticket", "Solicitare nouă", "Новое обращение";
+    TkHelpTitle => "Ask support for help", "Cereți ajutorul suportului", "Обратиться в поддержку";
+    TkHelpText => "Describe what you were doing and what went wrong. Support answers on the ticket's page, and you get a notification.", "Descrieți ce făceați și ce nu a mers. Suportul răspunde pe pagina solicitării, iar dvs. primiți o notificare.", "Опишите, что вы делали и что пошло не так. Поддержка ответит на странице обращения, и вы получите уведомление.";
+    TkSubject => "Subject", "Subiect", "Тема";
+    TkBody => "What happened", "Ce s-a întâmplat", "Что произошло";
+    TkBodyHint => "What you did, what you expected and what you saw instead. Write a beneficiary's personal data only if support needs it.", "Ce ați făcut, ce vă așteptați și ce ați văzut de fapt. Scrieți datele personale ale unui beneficiar doar dacă suportul are nevoie de ele.", "Что вы сделали, чего ожидали и что увидели. Личные данные получателя указывайте, только если они нужны поддержке.";
+    TkCategory => "Category", "Categorie", "Категория";
+    TicketCategories => "Ticket categories", "Categorii de solicitări", "Категории обращений";
+    TkAttachCase => "Attach case", "Atașați cazul", "Приложить случай";
+    TkAttachCaseHint => "Support sees the case's number and status, not its content.", "Suportul vede numărul și statutul cazului, nu conținutul lui.", "Поддержка видит номер и статус случая, но не его содержание.";
+    TkSentWith => "Sent with the ticket", "Se trimit cu solicitarea", "Отправляется с обращением";
+    TkPage => "Page", "Pagina", "Страница";
+    TkAppVersion => "App version", "Versiunea aplicației", "Версия приложения";
+    TkSend => "Send to support", "Trimiteți la suport", "Отправить в поддержку";
+    TkNumber => "Number", "Număr", "Номер";
+    TkUpdated => "Updated", "Actualizat", "Обновлено";
+    TkNoTickets => "No tickets here.", "Nicio solicitare aici.", "Здесь нет обращений.";
+    TkNoOwnTickets => "You have not written to support yet. Use Help at the top of any page.", "Încă nu ați scris suportului. Folosiți Ajutor din partea de sus a oricărei pagini.", "Вы ещё не писали в поддержку. Нажмите «Помощь» вверху любой страницы.";
+    TkTicket => "Ticket", "Solicitare", "Обращение";
+    TkPriority => "Priority", "Prioritate", "Приоритет";
+    TkReporter => "Reported by", "Autor", "Автор";
+    TkAssignee => "Assigned to", "Responsabil", "Исполнитель";
+    TkNobody => "Nobody", "Nimeni", "Никто";
+    TkAnyone => "Anyone", "Oricine", "Кто угодно";
+    TkMe => "Me", "Eu", "Я";
+    TkContext => "Context", "Context", "Контекст";
+    TkCase => "Case", "Caz", "Случай";
+    TkClocks => "Time limits", "Termene", "Сроки";
+    TkFirstResponse => "First response", "Primul răspuns", "Первый ответ";
+    TkResolution => "Resolution", "Soluționare", "Решение";
+    TkDueBy => "Due by", "Termen limită", "Срок до";
+    TkConversation => "Conversation", "Conversația", "Переписка";
+    TkInternalNote => "Internal note", "Notă internă", "Внутренняя заметка";
+    TkSupport => "Support", "Suport", "Поддержка";
+    TkNoMessages => "No messages yet.", "Încă nu sunt mesaje.", "Сообщений пока нет.";
+    TkYourMessage => "Your message", "Mesajul dvs.", "Ваше сообщение";
+    TkSendAs => "Send as", "Trimiteți ca", "Отправить как";
+    TkModeReply => "Reply to the reporter", "Răspuns pentru autor", "Ответ автору";
+    TkModeAsk => "Ask the reporter for information (the clocks pause)", "Cerere de informații de la autor (termenele se suspendă)", "Запрос информации у автора (сроки приостанавливаются)";
+    TkModeNote => "Internal note (only support sees it)", "Notă internă (o vede doar suportul)", "Внутренняя заметка (видит только поддержка)";
+    TkSendMessage => "Send", "Trimiteți", "Отправить";
+    TkResolve => "Mark resolved", "Marcați ca soluționată", "Отметить как решённое";
+    TkClose => "Close the ticket", "Închideți solicitarea", "Закрыть обращение";
+    TkTriage => "Priority, category and assignee", "Prioritate, categorie și responsabil", "Приоритет, категория и исполнитель";
+    TkRateQuestion => "How well did support solve your problem?", "Cât de bine a rezolvat suportul problema dvs.?", "Насколько хорошо поддержка решила вашу проблему?";
+    TkRateHint => "1 = not at all, 5 = very well.", "1 = deloc, 5 = foarte bine.", "1 — совсем нет, 5 — очень хорошо.";
+    TkSendRating => "Send rating", "Trimiteți evaluarea", "Отправить оценку";
+    TkYourRating => "Your rating", "Evaluarea dvs.", "Ваша оценка";
+    TkReload => "Reload the ticket", "Reîncărcați solicitarea", "Обновить обращение";
+    TkCreated => "Your ticket was sent. Support answers here; you will get a notification.", "Solicitarea a fost trimisă. Suportul răspunde aici; veți primi o notificare.", "Обращение отправлено. Поддержка ответит здесь; вы получите уведомление.";
+    TkSent => "Sent.", "Trimis.", "Отправлено.";
+    TkRated => "Thank you for your rating.", "Vă mulțumim pentru evaluare.", "Спасибо за оценку.";
+    TkResolvedText => "This ticket is resolved. To write on it again, reopen it.", "Solicitarea este soluționată. Pentru a scrie din nou, redeschideți-o.", "Обращение решено. Чтобы снова написать, откройте его заново.";
+    TkClosedText => "This ticket is closed. To ask something new, open a new ticket.", "Solicitarea este închisă. Pentru o întrebare nouă, deschideți o solicitare nouă.", "Обращение закрыто. Чтобы задать новый вопрос, создайте новое обращение.";
+    TkStatusEvent => "Status changed to", "Statut schimbat în", "Статус изменён на";
+    TkBreach => "Time limit", "Termen", "Срок";
+    TkSearch => "Number, subject or reporter", "Număr, subiect sau autor", "Номер, тема или автор";
+    TkOpenWork => "Still to do", "De rezolvat", "В работе";
+    TkAllStatuses => "All, resolved and closed included", "Toate, inclusiv soluționate și închise", "Все, включая решённые и закрытые";
+    ErrAlreadyRated => "You have already rated this ticket.", "Ați evaluat deja această solicitare.", "Вы уже оценили это обращение.";
+    TsNew => "New", "Nouă", "Новое";
+    TsOpen => "Open", "Deschisă", "Открыто";
+    TsWaiting => "Waiting on the reporter", "Așteaptă autorul", "Ждёт автора";
+    TsResolved => "Resolved", "Soluționată", "Решено";
+    TsClosed => "Closed", "Închisă", "Закрыто";
+    TsReopened => "Reopened", "Redeschisă", "Открыто повторно";
+    PrLow => "Low", "Scăzută", "Низкий";
+    PrNormal => "Normal", "Normală", "Обычный";
+    PrHigh => "High", "Înaltă", "Высокий";
+    PrUrgent => "Urgent", "Urgentă", "Срочный";
+    SlaMet => "Met", "Respectat", "Соблюдён";
+    SlaPaused => "Paused", "Suspendat", "Приостановлен";
+    SlaRunning => "Running", "În curs", "Идёт";
+    SlaSoon => "Breaches soon", "Expiră curând", "Скоро истекает";
+    SlaBreached => "Breached", "Depășit", "Нарушен";
+    TchInApp => "In the app", "În aplicație", "В приложении";
+    TchCallCenter => "Call center", "Centrul de apel", "Колл-центр";
+    TchEmail => "E-mail", "E-mail", "Эл. почта";
+    NkTicketReplied => "Support replied to your ticket", "Suportul a răspuns la solicitarea dvs.", "Поддержка ответила на ваше обращение";
+    NkTicketWaiting => "Support asks you for information on your ticket", "Suportul vă cere informații despre solicitarea dvs.", "Поддержка запрашивает у вас информацию по обращению";
+    NkTicketResolved => "Your ticket was resolved", "Solicitarea dvs. a fost soluționată", "Ваше обращение решено";
+    NkTicketMessage => "The reporter wrote on a ticket assigned to you", "Autorul a scris la o solicitare atribuită dvs.", "Автор написал в назначенном вам обращении";
+    NkTicketAssigned => "A ticket was assigned to you", "Vi s-a atribuit o solicitare", "Вам назначено обращение";
+    NkTicketSoon => "A ticket assigned to you is close to its time limit", "O solicitare atribuită dvs. se apropie de termen", "Срок назначенного вам обращения скоро истекает";
+    NkTicketBreached => "A ticket assigned to you is past its time limit", "O solicitare atribuită dvs. a depășit termenul", "Срок назначенного вам обращения нарушен";
+    ErrTicketClosed => "This ticket is closed: it can be read, not changed. Open a new ticket instead.", "Solicitarea este închisă: poate fi citită, nu modificată. Deschideți o solicitare nouă.", "Обращение закрыто: его можно читать, но не менять. Создайте новое обращение.";
+    ErrTicketResolved => "This ticket is resolved: reopen it before writing on it again.", "Solicitarea este soluționată: redeschideți-o înainte de a scrie din nou.", "Обращение решено: откройте его заново, прежде чем писать.";
+    FieldTooShort => "This is too short.", "Textul este prea scurt.", "Слишком коротко.";
+    ErrNotResolved => "The ticket is not resolved yet.", "Solicitarea nu este încă soluționată.", "Обращение ещё не решено.";
+    ErrReopenExpired => "The time to reopen this ticket has passed: open a new ticket.", "Termenul pentru redeschiderea solicitării a expirat: deschideți o solicitare nouă.", "Срок для повторного открытия истёк: создайте новое обращение.";
+    ErrInvalidTransition => "The ticket cannot go to this status from the one it has now.", "Solicitarea nu poate trece în acest statut din cel actual.", "Обращение нельзя перевести в этот статус из текущего.";
 }
 
 /// The message for a field error code, in `lang`.
@@ -703,6 +797,13 @@ pub fn error_text(lang: Language, code: &str) -> &'static str {
         "rows_invalid" => K::DefRowsInvalid,
         "condition_value_unknown" => K::DefConditionValueUnknown,
         "number_invalid" => K::DefNumberInvalid,
+        "ticket_closed" => K::ErrTicketClosed,
+        "ticket_resolved" => K::ErrTicketResolved,
+        "too_short" => K::FieldTooShort,
+        "already_rated" => K::ErrAlreadyRated,
+        "not_resolved" => K::ErrNotResolved,
+        "reopen_expired" => K::ErrReopenExpired,
+        "invalid_transition" => K::ErrInvalidTransition,
         _ => K::FieldCheck,
     };
     k.text(lang)
@@ -825,6 +926,14 @@ mod tests {
             "classifier_missing",
             "group_nested",
             "rows_invalid",
+            // Support tickets.
+            "ticket_closed",
+            "ticket_resolved",
+            "too_short",
+            "already_rated",
+            "not_resolved",
+            "reopen_expired",
+            "invalid_transition",
         ];
         let generic = K::FieldCheck.text(Language::Ro);
         for c in codes {

@@ -589,6 +589,19 @@ pub async fn mark_read(tx: &mut Tx, user: i64, id: i64) -> StoreResult<(Option<i
     Ok((case_id, ticket_id))
 }
 
+/// Marks `user`'s notifications about a ticket read (they opened it); returns how many.
+pub async fn mark_ticket_read(db: &Db, user: i64, ticket: i64) -> StoreResult<u64> {
+    Ok(on_db!(db, |c| {
+        sqlx::query("UPDATE notifications SET read_at = $1 WHERE user_id = $2 AND ticket_id = $3 AND read_at IS NULL")
+            .bind(now())
+            .bind(user)
+            .bind(ticket)
+            .execute(c)
+            .await?
+            .rows_affected()
+    }))
+}
+
 /// Marks all of `user`'s notifications up to `up_to` (the newest they saw) read; returns how many.
 pub async fn mark_all_read(tx: &mut Tx, user: i64, up_to: i64) -> StoreResult<u64> {
     Ok(on_tx!(tx, |c| {

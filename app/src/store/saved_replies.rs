@@ -52,13 +52,7 @@ pub async fn create(tx: &mut Tx, title: &str, body: &str, actor: i64) -> StoreRe
 }
 
 /// Changes a saved reply still at `expected` version, or archives it (`archive`).
-pub async fn update(
-    tx: &mut Tx,
-    id: i64,
-    expected: i64,
-    change: Option<(&str, &str)>,
-    actor: i64,
-) -> StoreResult<i64> {
+pub async fn update(tx: &mut Tx, id: i64, expected: i64, change: Option<(&str, &str)>, actor: i64) -> StoreResult<i64> {
     let at = now();
     let archive = change.is_none();
     let (title, body) = change.unwrap_or(("", ""));

@@ -262,15 +262,12 @@ pub async fn set_clocks(tx: &mut Tx, t: &TicketRow, calendar: &Calendar, at: Dat
     let resolution_due = resolution.due(&cal, resolution_target);
     let first_soon = first.due(&cal, first_target - first_target * i64::from(SOON_PERCENT) / 100);
     let resolution_soon = resolution.due(&cal, resolution_target - resolution_target * i64::from(SOON_PERCENT) / 100);
-    let running = |stopped: Option<DateTime<Utc>>, due: Option<DateTime<Utc>>| if stopped.is_none() { due } else { None };
-    let breach = [running(t.first_response_at, first_due), running(t.resolved_at, resolution_due)]
-        .into_iter()
-        .flatten()
-        .min();
-    let soon = [running(t.first_response_at, first_soon), running(t.resolved_at, resolution_soon)]
-        .into_iter()
-        .flatten()
-        .min();
+    let running =
+        |stopped: Option<DateTime<Utc>>, due: Option<DateTime<Utc>>| if stopped.is_none() { due } else { None };
+    let breach =
+        [running(t.first_response_at, first_due), running(t.resolved_at, resolution_due)].into_iter().flatten().min();
+    let soon =
+        [running(t.first_response_at, first_soon), running(t.resolved_at, resolution_soon)].into_iter().flatten().min();
     // A met clock keeps the due time it had, for the figures.
     let first_due = if t.first_response_at.is_some() { t.first_response_due_at.or(first_due) } else { first_due };
     let resolution_due = if t.resolved_at.is_some() { t.resolution_due_at.or(resolution_due) } else { resolution_due };
@@ -295,7 +292,12 @@ pub async fn set_clocks(tx: &mut Tx, t: &TicketRow, calendar: &Calendar, at: Dat
 }
 
 /// The states of a ticket's two clocks at `at`.
-pub fn clock_states(t: &TicketRow, pauses: &[Pause], calendar: &Calendar, at: DateTime<Utc>) -> [(SlaState, i64, i64); 2] {
+pub fn clock_states(
+    t: &TicketRow,
+    pauses: &[Pause],
+    calendar: &Calendar,
+    at: DateTime<Utc>,
+) -> [(SlaState, i64, i64); 2] {
     let (first, resolution) = clocks(t, pauses);
     let cal = sla_calendar(calendar);
     let targets = SlaTargets::default();
@@ -457,7 +459,13 @@ pub struct QueueFilter {
 }
 
 /// A page of the queue: by time to breach (tickets with no running clock last), then by number.
-pub async fn queue(db: &Db, f: &QueueFilter, at: DateTime<Utc>, offset: i64, limit: i64) -> StoreResult<Vec<SummaryRow>> {
+pub async fn queue(
+    db: &Db,
+    f: &QueueFilter,
+    at: DateTime<Utc>,
+    offset: i64,
+    limit: i64,
+) -> StoreResult<Vec<SummaryRow>> {
     let like = f.text.as_deref().map(|t| format!("%{}%", t.replace(['%', '_'], "")));
     Ok(on_db!(db, |c| {
         sqlx::query_as(concat!(

@@ -140,6 +140,10 @@ fn AppRoutes() -> impl IntoView {
                 ssr=SsrMode::Async
             />
             <Route path=path!("/admin/deadlines") view=pages::admin_deadlines::DeadlinesPage ssr=SsrMode::Async />
+            <Route path=path!("/support") view=pages::support::mine::MyTicketsPage ssr=SsrMode::Async />
+            <Route path=path!("/support/new") view=pages::support::new::NewTicketPage ssr=SsrMode::Async />
+            <Route path=path!("/support/queue") view=pages::support::queue::QueuePage ssr=SsrMode::Async />
+            <Route path=path!("/support/:id") view=pages::support::ticket::TicketPage ssr=SsrMode::Async />
         </Routes>
     }
 }

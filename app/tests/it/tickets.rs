@@ -176,6 +176,12 @@ async fn from_a_case_page_to_resolution(db: TestDb) {
     assert_eq!(dues(store, id).await.2, None, "nothing runs while waiting");
     assert_eq!(count(store, &format!("SELECT COUNT(*) FROM ticket_pauses WHERE ticket_id = {id}")).await, 1);
     assert_eq!(kinds(&mut w).await[0], ("ticket_waiting".to_owned(), Some(tk.number.clone())));
+    // Opening the ticket reads what the reporter was told about it.
+    let n: i64 = json(&post(&mut w, "alerts/unread", &[]).await);
+    assert!(n >= 1);
+    get(&mut w, id).await;
+    let m: i64 = json(&post(&mut w, "alerts/unread", &[]).await);
+    assert_eq!(m, n - 1);
 
     // The pause lasted a week (moved back, as the days would have passed): once the reporter
     // answers, the resolution is due later than before.
@@ -270,7 +276,8 @@ async fn triage_and_breach(db: TestDb) {
     let q = queue(&mut agent, &[s("breach", "breached")]).await;
     assert_eq!(q.page.items.iter().map(|i| i.id).collect::<Vec<_>>(), vec![id]);
     assert_eq!(q.page.items[0].sla, "breached");
-    let fresh = open_ticket(&mut w, &[s("subject", "Altă întrebare"), s("body", "Cum?"), s("category", "question")]).await;
+    let fresh =
+        open_ticket(&mut w, &[s("subject", "Altă întrebare"), s("body", "Cum?"), s("category", "question")]).await;
     let q = queue(&mut agent, &[]).await;
     let order: Vec<i64> = q.page.items.iter().map(|i| i.id).collect();
     assert_eq!(order, vec![id, fresh], "sorted by time to breach");

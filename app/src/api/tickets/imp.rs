@@ -5,11 +5,10 @@ use crate::api::local_time;
 use crate::domain::deadlines::NotificationKind;
 use crate::domain::sla::SlaState;
 use crate::domain::ticket::{
-    ticket_transition, validate_message, validate_new_ticket, TicketAction, TicketNumber, TicketPriority,
-    TicketStatus,
+    ticket_transition, validate_message, validate_new_ticket, TicketAction, TicketNumber, TicketPriority, TicketStatus,
 };
-use crate::domain::{FieldErrors, Permission};
 use crate::domain::user::Language;
+use crate::domain::{FieldErrors, Permission};
 use crate::server::context::changes;
 use crate::server::{Ctx, CurrentUser};
 use crate::store::alerts as al;
@@ -72,8 +71,7 @@ async fn calendar_tx(
 /// A page path the ticket records: a path of this site, or nothing.
 fn clean_page(page: Option<String>) -> Option<String> {
     let p = page?.trim().to_owned();
-    (p.starts_with('/') && !p.starts_with("//") && p.len() <= PAGE_MAX && !p.chars().any(char::is_control))
-        .then_some(p)
+    (p.starts_with('/') && !p.starts_with("//") && p.len() <= PAGE_MAX && !p.chars().any(char::is_control)).then_some(p)
 }
 
 pub async fn help(case_id: Option<i64>) -> Result<HelpView, AppError> {
@@ -352,6 +350,10 @@ pub async fn get(id: i64) -> Result<TicketView, AppError> {
     ev.object_id = Some(id.to_string());
     ev.details = serde_json::json!({ "as": if s.agent { "agent" } else { "reporter" } });
     ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    // What the caller was told about this ticket, they now see.
+    if al::mark_ticket_read(db, user.id(), id).await.map_err(|e| ctx.fail(ACTION, e))? > 0 {
+        ctx.state.live.poke(user.id());
+    }
     let support = |roles: &str| crate::domain::RoleSet::from_codes(roles).allows(Permission::WorkTickets);
     Ok(TicketView {
         id: t.id,
@@ -672,7 +674,10 @@ pub async fn rate(id: i64, rating: i64) -> Result<(), AppError> {
 
 async fn saved(ctx: &Ctx, action: &str) -> Result<Vec<SavedReplyView>, AppError> {
     let rows = sr::list(ctx.state.store.db()).await.map_err(|e| ctx.fail(action, e))?;
-    Ok(rows.into_iter().map(|r| SavedReplyView { id: r.id, title: r.title, body: r.body, version: r.version }).collect())
+    Ok(rows
+        .into_iter()
+        .map(|r| SavedReplyView { id: r.id, title: r.title, body: r.body, version: r.version })
+        .collect())
 }
 
 pub async fn replies() -> Result<Vec<SavedReplyView>, AppError> {

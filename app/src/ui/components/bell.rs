@@ -4,7 +4,8 @@
 //! The page is drawn with the count of that moment ([`MeView::unread`]). Once the app runs, one
 //! `EventSource` per tab listens to `/api/alerts/live` while a bell is drawn (the browser
 //! reconnects it by itself after a lost signal; it closes when the user signs out), and the bell
-//! shows what it last said.
+//! shows what it last said. Pages read the same count ([`live_unread`]) to refresh what a new
+//! notification is about.
 
 use crate::api::MeView;
 use crate::i18n::K;
@@ -79,10 +80,27 @@ mod feed {
     }
 }
 
+/// The unread count of the signed-in user, shared by the bell and the page drawn below it.
+#[derive(Clone, Copy)]
+struct Unread(RwSignal<i64>);
+
+/// Starts the unread count of `me` for the bell and the page of this frame (the layout calls it
+/// before it draws either).
+pub(crate) fn provide_unread(me: &MeView) {
+    provide_context(Unread(RwSignal::new(me.unread)));
+}
+
+/// The unread count the bell shows: the count the page was drawn with, then what the live feed
+/// says (in the browser only). A page whose content a notification may be about (a ticket)
+/// follows it to refresh without a reload. `None` outside a signed-in page.
+pub fn live_unread() -> Option<ReadSignal<i64>> {
+    use_context::<Unread>().map(|u| u.0.read_only())
+}
+
 /// The header's bell for the signed-in `me`.
 #[component]
 pub fn Bell(me: MeView) -> impl IntoView {
-    let count = RwSignal::new(me.unread);
+    let count = use_context::<Unread>().map(|u| u.0).unwrap_or_else(|| RwSignal::new(me.unread));
     #[cfg(feature = "hydrate")]
     {
         Effect::new(move |_| feed::follow(count));

@@ -15,7 +15,12 @@ struct NavItem {
     href: &'static str,
     label: K,
     icon: &'static str,
+    /// Left out of the phone's bottom bar when that is full: the header's Help link leads there.
+    spare: bool,
 }
+
+/// The most entries the phone's bottom bar holds at 390 px (each at least 64 px wide).
+const BOTTOM_MAX: usize = 6;
 
 // Outline icons (24 × 24 paths): text glyphs and emoji are missing from
 // many phones' fonts.
@@ -29,6 +34,9 @@ const ICON_LIST: &str = "M8 6h13M8 12h13M8 18h13M3 6h.01M3 12h.01M3 18h.01";
 const ICON_FORMS: &str = "M6 2h9l5 5v15H6zM14 2v6h6M9 13h8M9 17h8M9 9h2";
 const ICON_TODAY: &str = "M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zM12 6v6l4 2";
 const ICON_PROFILE: &str = "M20 21v-2a4 4 0 0 0-4-4H8a4 4 0 0 0-4 4v2M12 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8";
+const ICON_HELP: &str = "M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zM9.1 9a3 3 0 0 1 5.8 1c0 2-3 3-3 3M12 17h.01";
+const ICON_TICKETS: &str = "M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2zM8 8h8M8 12h5";
+const ICON_QUEUE: &str = "M22 12h-6l-2 3h-4l-2-3H2M5.5 5.1 2 12v6a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2v-6l-3.5-6.9A2 2 0 0 0 16.8 4H7.2a2 2 0 0 0-1.7 1.1z";
 
 /// A line icon (24 × 24, drawn with the text colour) for the path `d`; hidden from screen readers.
 pub(crate) fn icon(d: &'static str) -> impl IntoView {
@@ -48,32 +56,41 @@ pub(crate) fn icon(d: &'static str) -> impl IntoView {
     }
 }
 
+fn item(href: &'static str, label: K, icon: &'static str) -> NavItem {
+    NavItem { href, label, icon, spare: false }
+}
+
 fn nav_items(me: &MeView) -> Vec<NavItem> {
-    let mut items = vec![NavItem { href: "/", label: K::NavHome, icon: ICON_HOME }];
+    let mut items = vec![item("/", K::NavHome, ICON_HOME)];
     if me.roles.allows(Permission::ViewPersons) {
-        items.push(NavItem { href: "/persons", label: K::NavPersons, icon: ICON_PERSONS });
+        items.push(item("/persons", K::NavPersons, ICON_PERSONS));
     }
     if me.roles.allows(Permission::EditAssignedCases) {
-        items.push(NavItem { href: "/cases", label: K::NavCases, icon: ICON_CASES });
+        items.push(item("/cases", K::NavCases, ICON_CASES));
     }
     if me.roles.allows(Permission::EditAssignedCases) || me.roles.allows(Permission::SuperviseCases) {
-        items.push(NavItem { href: "/today", label: K::NavToday, icon: ICON_TODAY });
+        items.push(item("/today", K::NavToday, ICON_TODAY));
     }
     if me.roles.allows(Permission::SuperviseCases) {
-        items.push(NavItem { href: "/team", label: K::NavTeam, icon: ICON_TEAM });
+        items.push(item("/team", K::NavTeam, ICON_TEAM));
     }
     if me.roles.allows(Permission::ManageUsers) {
-        items.push(NavItem { href: "/admin/users", label: K::NavUsers, icon: ICON_USERS });
+        items.push(item("/admin/users", K::NavUsers, ICON_USERS));
     }
     if me.roles.allows(Permission::ManageClassifiers) {
-        items.push(NavItem { href: "/admin/classifiers", label: K::NavClassifiers, icon: ICON_LIST });
-        items.push(NavItem { href: "/admin/forms", label: K::NavForms, icon: ICON_FORMS });
-        items.push(NavItem { href: "/admin/deadlines", label: K::NavDeadlines, icon: ICON_TODAY });
+        items.push(item("/admin/classifiers", K::NavClassifiers, ICON_LIST));
+        items.push(item("/admin/forms", K::NavForms, ICON_FORMS));
+        items.push(item("/admin/deadlines", K::NavDeadlines, ICON_TODAY));
     }
     if me.roles.allows(Permission::ViewAudit) {
-        items.push(NavItem { href: "/audit", label: K::NavAudit, icon: ICON_AUDIT });
+        items.push(item("/audit", K::NavAudit, ICON_AUDIT));
     }
-    items.push(NavItem { href: "/profile", label: K::NavProfile, icon: ICON_PROFILE });
+    if me.roles.allows(Permission::WorkTickets) {
+        items.push(item("/support/queue", K::NavQueue, ICON_QUEUE));
+    }
+    // Every signed-in user may write to support.
+    items.push(NavItem { spare: true, ..item("/support", K::NavMyTickets, ICON_TICKETS) });
+    items.push(item("/profile", K::NavProfile, ICON_PROFILE));
     items
 }
 
@@ -129,38 +146,74 @@ pub fn urlencode(s: &str) -> String {
         .collect()
 }
 
+/// Where the header's Help link leads from the page at `path`: the new-ticket page, told that
+/// page and, from a case's page, the case. The path only: a query may hold a search for a
+/// person. On the new-ticket page itself, the page and case it was opened for stay.
+pub fn help_href(path: &str, query: &leptos_router::params::ParamsMap) -> String {
+    let (page, case) = if path == "/support/new" {
+        (query.get("page").unwrap_or_default(), query.get("case").and_then(|c| c.parse::<i64>().ok()))
+    } else {
+        let case = path.strip_prefix("/cases/").and_then(|rest| rest.split('/').next()).and_then(|n| n.parse().ok());
+        (path.to_owned(), case)
+    };
+    let mut href = format!("/support/new?page={}", urlencode(&page));
+    if let Some(id) = case {
+        href.push_str(&format!("&case={id}"));
+    }
+    href
+}
+
 /// The frame around every signed-in page.
 #[component]
 fn Frame(me: MeView, children: Children) -> impl IntoView {
     let sign_out = ServerAction::<crate::api::auth::SignOut>::new();
     let location = use_location();
+    // Before the bell and the page: both read it.
+    super::bell::provide_unread(&me);
     let items = nav_items(&me);
     let current = move |href: &'static str| {
         let path = location.pathname.get();
-        if href == "/" {
-            path == "/"
-        } else {
-            path.starts_with(href)
+        match href {
+            "/" => path == "/",
+            // Not the queue, and not a ticket (one may be reached from either list).
+            "/support" => path == "/support" || path == "/support/new",
+            _ => path.starts_with(href),
         }
     };
+    // `A` marks a link current on its own too, for every path below its own: not the ticket list
+    // for the queue or a ticket.
+    let exact = |href: &'static str| href == "/support";
+    let help = move || help_href(&location.pathname.get(), &location.query.get());
     let side = items
         .iter()
         .map(|i| {
             let (href, label, icon) = (i.href, i.label, i.icon);
             view! {
-                <A href=href attr:class="nav-link" attr:aria-current=move || current(href).then_some("page")>
+                <A
+                    href=href
+                    exact=exact(href)
+                    attr:class="nav-link"
+                    attr:aria-current=move || current(href).then_some("page")
+                >
                     {self::icon(icon)}
                     <span>{tr(label)}</span>
                 </A>
             }
         })
         .collect_view();
+    let room = items.iter().filter(|i| !i.spare).count() < BOTTOM_MAX;
     let bottom = items
         .iter()
+        .filter(|i| room || !i.spare)
         .map(|i| {
             let (href, label, icon) = (i.href, i.label, i.icon);
             view! {
-                <A href=href attr:class="bottom-link" attr:aria-current=move || current(href).then_some("page")>
+                <A
+                    href=href
+                    exact=exact(href)
+                    attr:class="bottom-link"
+                    attr:aria-current=move || current(href).then_some("page")
+                >
                     {self::icon(icon)}
                     <span class="text-xs">{tr(label)}</span>
                 </A>
@@ -177,14 +230,22 @@ fn Frame(me: MeView, children: Children) -> impl IntoView {
             </aside>
             <div class="flex min-h-screen flex-1 flex-col">
                 <header class="sticky top-0 z-10 flex print:hidden items-center justify-between gap-3 border-b border-stone-200 bg-white px-4 py-2">
-                    <span class="text-lg font-bold text-orange-900 md:hidden">"Vatra"</span>
+                    <span class="shrink-0 text-lg font-bold text-orange-900 md:hidden">"Vatra"</span>
                     <span class="hidden truncate text-sm text-stone-600 md:block">{me.territory_name.clone()}</span>
-                    <div class="flex items-center gap-2">
+                    <div class="flex min-w-0 items-center gap-2">
+                        <a
+                            href=help
+                            class="inline-flex min-h-11 min-w-11 shrink-0 items-center justify-center gap-1 rounded-md px-2 text-sm font-medium text-stone-800 hover:bg-stone-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-orange-700"
+                            data-testid="help-link"
+                        >
+                            {icon(ICON_HELP)}
+                            <span>{tr(K::NavHelp)}</span>
+                        </a>
                         <super::bell::Bell me=me.clone() />
-                        <span class="max-w-40 truncate text-sm font-medium" data-testid="user-name">
+                        <span class="min-w-0 max-w-40 truncate text-sm font-medium" data-testid="user-name">
                             {me.full_name.clone()}
                         </span>
-                        <ActionForm action=sign_out>
+                        <ActionForm action=sign_out attr:class="shrink-0">
                             <button type="submit" class="btn-secondary">
                                 {tr(K::SignOut)}
                             </button>

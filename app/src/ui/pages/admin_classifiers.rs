@@ -19,6 +19,7 @@ pub fn kind_label(kind: &str) -> K {
     match kind {
         "vulnerability" => K::Vulnerabilities,
         "disability_limitation" => K::MainLimitation,
+        "ticket_category" => K::TicketCategories,
         _ => K::IdDocType,
     }
 }

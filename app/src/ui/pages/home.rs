@@ -51,7 +51,12 @@ const SECTIONS: &[Section] = &[
         href: Some("/admin/deadlines"),
     },
     Section { permission: Permission::ViewAudit, title: K::SecAudit, text: K::SecAuditText, href: Some("/audit") },
-    Section { permission: Permission::WorkTickets, title: K::SecTickets, text: K::SecTicketsText, href: None },
+    Section {
+        permission: Permission::WorkTickets,
+        title: K::SecTickets,
+        text: K::SecTicketsText,
+        href: Some("/support/queue"),
+    },
 ];
 
 pub fn role_label(role: Role) -> K {

@@ -13,3 +13,4 @@ pub mod not_found;
 pub mod persons;
 pub mod profile;
 pub mod sign_in;
+pub mod support;

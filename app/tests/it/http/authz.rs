@@ -420,7 +420,8 @@ impl Fixture {
             "tickets/save_reply" => vec![s("title", format!("Răspuns {n}")), s("body", "Bună ziua!")],
             "tickets/archive_reply" => {
                 let mut tx = store.begin().await.unwrap();
-                let id = app::store::saved_replies::create(&mut tx, &format!("De arhivat {n}"), "Text", me).await.unwrap();
+                let id =
+                    app::store::saved_replies::create(&mut tx, &format!("De arhivat {n}"), "Text", me).await.unwrap();
                 tx.commit().await.unwrap();
                 vec![s("id", id), s("version", 1)]
             }

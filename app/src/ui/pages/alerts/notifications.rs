@@ -1,5 +1,5 @@
 //! A user's notifications, newest first: unread only or all, of one kind, a page at a time.
-//! Opening one marks it read and leads to its case; "mark all read" clears the bell.
+//! Opening one marks it read and leads to its case or ticket; "mark all read" clears the bell.
 
 use super::kind_label;
 use crate::api::alerts::{
@@ -14,6 +14,20 @@ use crate::ui::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+
+/// The text of a notification kind, the ticket kinds included.
+fn label(kind: &str) -> K {
+    match kind {
+        "ticket_replied" => K::NkTicketReplied,
+        "ticket_waiting" => K::NkTicketWaiting,
+        "ticket_resolved" => K::NkTicketResolved,
+        "ticket_message" => K::NkTicketMessage,
+        "ticket_assigned" => K::NkTicketAssigned,
+        "ticket_soon" => K::NkTicketSoon,
+        "ticket_breached" => K::NkTicketBreached,
+        _ => kind_label(kind),
+    }
+}
 
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
@@ -50,7 +64,7 @@ fn Notifications() -> impl IntoView {
             let code = k.as_str();
             view! {
                 <option value=code selected=move || param("kind").as_deref() == Some(code)>
-                    {tr(kind_label(code))}
+                    {tr(label(code))}
                 </option>
             }
         })
@@ -159,8 +173,10 @@ fn List(
 #[component]
 fn Item(n: NotificationView, open: ServerAction<OpenNotification>) -> impl IntoView {
     let unread = !n.read;
-    let what = kind_label(&n.kind);
+    let what = label(&n.kind);
     let step = n.detail.clone().and_then(|d| crate::ui::components::labels::step_label(&d));
+    // A ticket's notification names the ticket; the others, their case.
+    let about = n.ticket_number.clone().or_else(|| n.case_number.clone());
     view! {
         <li>
             <ActionForm action=open>
@@ -179,7 +195,7 @@ fn Item(n: NotificationView, open: ServerAction<OpenNotification>) -> impl IntoV
                         <span class="text-sm text-stone-600">{n.created_at.clone()}</span>
                     </span>
                     <span class="text-sm text-stone-700">
-                        {n.case_number.clone()}
+                        {about}
                         {step
                             .map(|k| {
                                 view! {
@@ -200,5 +216,16 @@ fn Item(n: NotificationView, open: ServerAction<OpenNotification>) -> impl IntoV
                 </button>
             </ActionForm>
         </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_its_own_text() {
+        let texts: std::collections::HashSet<K> = NotificationKind::ALL.iter().map(|k| label(k.as_str())).collect();
+        assert_eq!(texts.len(), NotificationKind::ALL.len());
     }
 }

@@ -1,0 +1,131 @@
+//! Support tickets: the "Help" page that opens a ticket from any page, the user's own tickets,
+//! a ticket with its conversation, and the support queue. Here too: the words for the codes a
+//! ticket carries (status, priority, SLA state, channel) and the chips that show them.
+
+pub mod mine;
+pub mod new;
+pub mod queue;
+pub mod ticket;
+
+use crate::domain::sla::SlaState;
+use crate::domain::ticket::{TicketChannel, TicketPriority, TicketStatus};
+use crate::i18n::K;
+use crate::ui::tr;
+use leptos::prelude::*;
+
+pub fn status_label(code: &str) -> K {
+    match TicketStatus::parse_db(code) {
+        Some(TicketStatus::New) => K::TsNew,
+        Some(TicketStatus::Open) | None => K::TsOpen,
+        Some(TicketStatus::WaitingOnReporter) => K::TsWaiting,
+        Some(TicketStatus::Resolved) => K::TsResolved,
+        Some(TicketStatus::Closed) => K::TsClosed,
+        Some(TicketStatus::Reopened) => K::TsReopened,
+    }
+}
+
+pub fn priority_label(code: &str) -> K {
+    match TicketPriority::parse_db(code) {
+        Some(TicketPriority::Low) => K::PrLow,
+        Some(TicketPriority::Normal) | None => K::PrNormal,
+        Some(TicketPriority::High) => K::PrHigh,
+        Some(TicketPriority::Urgent) => K::PrUrgent,
+    }
+}
+
+pub fn sla_label(code: &str) -> K {
+    match SlaState::parse_db(code) {
+        Some(SlaState::Met) => K::SlaMet,
+        Some(SlaState::Paused) => K::SlaPaused,
+        Some(SlaState::Running) | None => K::SlaRunning,
+        Some(SlaState::Soon) => K::SlaSoon,
+        Some(SlaState::Breached) => K::SlaBreached,
+    }
+}
+
+pub fn channel_label(code: &str) -> K {
+    match TicketChannel::parse_db(code) {
+        Some(TicketChannel::InApp) | None => K::TchInApp,
+        Some(TicketChannel::CallCenter) => K::TchCallCenter,
+        Some(TicketChannel::Email) => K::TchEmail,
+    }
+}
+
+/// Whether a status is `code`: a code the domain writes, checked against it.
+fn is(code: &str, status: TicketStatus) -> bool {
+    code == status.as_str()
+}
+
+/// A ticket's status as a chip: waiting on the reporter stands out, finished ones recede.
+pub fn status_chip(code: &str) -> impl IntoView {
+    let waiting = is(code, TicketStatus::WaitingOnReporter);
+    let done = is(code, TicketStatus::Resolved) || is(code, TicketStatus::Closed);
+    view! {
+        <span class="chip" class:chip-warn=waiting class:opacity-70=done data-testid="ticket-status">
+            {tr(status_label(code))}
+        </span>
+    }
+}
+
+/// A ticket's priority as a chip, coloured when high or urgent.
+pub fn priority_chip(code: &str) -> impl IntoView {
+    let urgent = code == TicketPriority::Urgent.as_str();
+    let high = code == TicketPriority::High.as_str();
+    view! {
+        <span class="chip" class:chip-bad=urgent class:chip-warn=high data-testid="ticket-priority">
+            {tr(priority_label(code))}
+        </span>
+    }
+}
+
+/// An SLA clock's state as a chip, coloured when it breaches soon or has breached.
+pub fn sla_chip(code: &str) -> impl IntoView {
+    let breached = code == SlaState::Breached.as_str();
+    let soon = code == SlaState::Soon.as_str();
+    view! {
+        <span class="chip" class:chip-bad=breached class:chip-warn=soon data-testid="sla-state">
+            {tr(sla_label(code))}
+        </span>
+    }
+}
+
+/// `?k=v&…` of the non-empty `pairs`, percent-encoded; empty when there are none.
+pub fn query_string(pairs: &[(&str, Option<String>)]) -> String {
+    let parts: Vec<String> = pairs
+        .iter()
+        .filter_map(|(k, v)| {
+            v.as_deref()
+                .filter(|v| !v.is_empty())
+                .map(|v| format!("{k}={}", crate::ui::components::layout::urlencode(v)))
+        })
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_its_own_word() {
+        use std::collections::HashSet;
+        let statuses: HashSet<K> = TicketStatus::ALL.iter().map(|s| status_label(s.as_str())).collect();
+        assert_eq!(statuses.len(), TicketStatus::ALL.len());
+        let priorities: HashSet<K> = TicketPriority::ALL.iter().map(|p| priority_label(p.as_str())).collect();
+        assert_eq!(priorities.len(), TicketPriority::ALL.len());
+        let slas: HashSet<K> = SlaState::ALL.iter().map(|s| sla_label(s.as_str())).collect();
+        assert_eq!(slas.len(), SlaState::ALL.len());
+        let channels: HashSet<K> = TicketChannel::ALL.iter().map(|c| channel_label(c.as_str())).collect();
+        assert_eq!(channels.len(), TicketChannel::ALL.len());
+    }
+
+    #[test]
+    fn query_strings_keep_only_what_is_set() {
+        assert_eq!(query_string(&[("status", None), ("q", Some(String::new()))]), "");
+        assert_eq!(query_string(&[("status", Some("open".into())), ("q", Some("a b".into()))]), "?status=open&q=a%20b");
+    }
+}

@@ -1,0 +1,283 @@
+//! The support queue, for support agents: tickets sorted by time to breach, filtered by status,
+//! category, priority, assignee, SLA state and a text. The filters are a GET form and live in the
+//! address, so a reload or a shared link keeps them. A table on a desktop, cards on a phone.
+
+use super::{priority_chip, priority_label, query_string, sla_chip, status_chip, status_label};
+use crate::api::tickets::{ticket_queue, QueueView, TicketSummaryView};
+use crate::api::MeView;
+use crate::domain::sla::SlaState;
+use crate::domain::ticket::{TicketPriority, TicketStatus};
+use crate::i18n::K;
+use crate::ui::components::form::ErrorBanner;
+use crate::ui::components::layout::Protected;
+use crate::ui::tr;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Form;
+use leptos_router::hooks::use_query_map;
+
+/// The filters the address may carry, in the order the next page's link repeats them.
+const FILTERS: [&str; 6] = ["status", "category", "priority", "assignee", "breach", "q"];
+
+#[component]
+pub fn QueuePage() -> impl IntoView {
+    view! {
+        <Title text=tr(K::NavQueue) />
+        <Protected children=|_me: MeView| view! { <Queue /> } />
+    }
+}
+
+/// The filters as the address has them (empty ones left out).
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Filters {
+    status: Option<String>,
+    category: Option<String>,
+    priority: Option<String>,
+    assignee: Option<String>,
+    breach: Option<String>,
+    q: Option<String>,
+}
+
+impl Filters {
+    fn get(&self, k: &str) -> Option<String> {
+        match k {
+            "status" => self.status.clone(),
+            "category" => self.category.clone(),
+            "priority" => self.priority.clone(),
+            "assignee" => self.assignee.clone(),
+            "breach" => self.breach.clone(),
+            _ => self.q.clone(),
+        }
+    }
+}
+
+#[component]
+fn Queue() -> impl IntoView {
+    let query = use_query_map();
+    let param = move |k: &str| query.with(|q| q.get(k)).map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+    let filters = move || Filters {
+        status: param("status"),
+        category: param("category"),
+        priority: param("priority"),
+        assignee: param("assignee"),
+        breach: param("breach"),
+        q: param("q"),
+    };
+    let offset = move || param("offset").and_then(|o| o.parse::<i64>().ok());
+    let page = Resource::new(
+        move || (filters(), offset()),
+        |(f, offset)| ticket_queue(f.status, f.category, f.priority, f.assignee, f.breach, f.q, offset),
+    );
+    view! {
+        <h1 class="mb-4 text-2xl font-bold">{tr(K::NavQueue)}</h1>
+        <Suspense fallback=|| {
+            view! { <p>"…"</p> }
+        }>
+            {move || {
+                page.get()
+                    .map(|r| match r {
+                        Ok(v) => view! { <Board v f=filters() /> }.into_any(),
+                        Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Board(v: QueueView, f: Filters) -> impl IntoView {
+    let next = v.page.next_offset.map(|o| {
+        let mut pairs: Vec<(&str, Option<String>)> = FILTERS.iter().map(|k| (*k, f.get(k))).collect();
+        pairs.push(("offset", Some(o.to_string())));
+        format!("/support/queue{}", query_string(&pairs))
+    });
+    let items = v.page.items;
+    let empty = items.is_empty();
+    let rows = items.iter().cloned().map(|t| view! { <Row t /> }).collect_view();
+    let cards = items.into_iter().map(|t| view! { <Card t /> }).collect_view();
+    view! {
+        <FilterForm f categories=v.categories agents=v.agents me=v.me />
+        {empty.then(|| view! { <p class="card text-stone-600">{tr(K::TkNoTickets)}</p> })}
+        {(!empty)
+            .then(move || {
+                view! {
+                    <div class="hidden overflow-x-auto md:block">
+                        <table class="w-full text-left" data-testid="queue-table">
+                            <thead>
+                                <tr class="text-sm text-stone-600">
+                                    <th scope="col" class="py-2 pr-3 font-medium">
+                                        {tr(K::TkNumber)}
+                                    </th>
+                                    <th scope="col" class="py-2 pr-3 font-medium">
+                                        {tr(K::TkSubject)}
+                                    </th>
+                                    <th scope="col" class="py-2 pr-3 font-medium">
+                                        {tr(K::TkPriority)}
+                                    </th>
+                                    <th scope="col" class="py-2 pr-3 font-medium">
+                                        {tr(K::Status)}
+                                    </th>
+                                    <th scope="col" class="py-2 pr-3 font-medium">
+                                        {tr(K::TkAssignee)}
+                                    </th>
+                                    <th scope="col" class="py-2 pr-3 font-medium">
+                                        {tr(K::TkReporter)}
+                                    </th>
+                                    <th scope="col" class="py-2 font-medium">
+                                        {tr(K::TkDueBy)}
+                                    </th>
+                                </tr>
+                            </thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                }
+            })}
+        <ul class="flex flex-col gap-2 md:hidden" data-testid="queue-cards">
+            {cards}
+        </ul>
+        {next
+            .map(|href| {
+                view! {
+                    <a href=href class="btn-secondary mt-4 inline-flex">
+                        {tr(K::NextPage)}
+                    </a>
+                }
+            })}
+    }
+}
+
+/// A labelled select of the filter form; `options` are (value, text) after an "any" first option.
+fn filter_select(
+    id: &'static str,
+    label: K,
+    any: K,
+    options: Vec<(String, String)>,
+    selected: Option<String>,
+) -> impl IntoView {
+    let opts = options
+        .into_iter()
+        .map(|(v, t)| {
+            let sel = selected.as_deref() == Some(v.as_str());
+            view! {
+                <option value=v selected=sel>
+                    {t}
+                </option>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for=format!("f-{id}") class="field-label">
+                {tr(label)}
+            </label>
+            <select id=format!("f-{id}") name=id class="input">
+                <option value="">{tr(any)}</option>
+                {opts}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+fn FilterForm(
+    f: Filters,
+    categories: Vec<crate::api::tickets::ChoiceView>,
+    agents: Vec<crate::api::tickets::AgentView>,
+    me: i64,
+) -> impl IntoView {
+    let word = |k: K| tr(k)().to_owned();
+    // No status: the work still to do (not resolved or closed).
+    let mut statuses = vec![("all".to_owned(), word(K::TkAllStatuses))];
+    statuses.extend(TicketStatus::ALL.iter().map(|s| (s.as_str().to_owned(), word(status_label(s.as_str())))));
+    let priorities =
+        TicketPriority::ALL.iter().map(|p| (p.as_str().to_owned(), word(priority_label(p.as_str())))).collect();
+    let categories = categories.into_iter().map(|c| (c.code, c.name)).collect();
+    let mut assignees = vec![("me".to_owned(), word(K::TkMe)), ("none".to_owned(), word(K::TkNobody))];
+    assignees.extend(agents.into_iter().filter(|a| a.id != me).map(|a| (a.id.to_string(), a.name)));
+    let breaches = [SlaState::Soon, SlaState::Breached]
+        .iter()
+        .map(|b| (b.as_str().to_owned(), word(super::sla_label(b.as_str()))))
+        .collect();
+    view! {
+        <Form
+            method="GET"
+            action="/support/queue"
+            attr:class="card mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-4 lg:items-end"
+            attr:data-testid="queue-filters"
+        >
+            <div class="field sm:col-span-2">
+                <label for="f-q" class="field-label">
+                    {tr(K::TkSearch)}
+                </label>
+                <input id="f-q" name="q" type="search" class="input" value=f.q.clone().unwrap_or_default() />
+            </div>
+            {filter_select("status", K::Status, K::TkOpenWork, statuses, f.status.clone())}
+            {filter_select("priority", K::TkPriority, K::Any, priorities, f.priority.clone())}
+            {filter_select("category", K::TkCategory, K::Any, categories, f.category.clone())}
+            {filter_select("assignee", K::TkAssignee, K::TkAnyone, assignees, f.assignee.clone())}
+            {filter_select("breach", K::TkBreach, K::Any, breaches, f.breach.clone())}
+            <button type="submit" class="btn-secondary">
+                {tr(K::Filter)}
+            </button>
+        </Form>
+    }
+}
+
+/// When a ticket breaches, with the state of its worse clock.
+fn breach(t: &TicketSummaryView) -> impl IntoView {
+    view! {
+        <span class="inline-flex flex-wrap items-center gap-1">
+            <span class="tabular-nums">{t.breach_at.clone().unwrap_or_else(|| "—".into())}</span>
+            {sla_chip(&t.sla)}
+        </span>
+    }
+}
+
+#[component]
+fn Row(t: TicketSummaryView) -> impl IntoView {
+    let assignee = t.assignee_name.clone().unwrap_or_else(|| tr(K::Unassigned)().to_owned());
+    view! {
+        <tr class="border-t border-stone-100 align-middle" data-testid="queue-row">
+            <td class="py-2 pr-3 font-mono text-sm whitespace-nowrap">{t.number.clone()}</td>
+            <td class="py-2 pr-3">
+                <a
+                    href=format!("/support/{}", t.id)
+                    class="inline-flex min-h-11 items-center font-medium underline-offset-2 hover:underline"
+                >
+                    {t.subject.clone()}
+                </a>
+            </td>
+            <td class="py-2 pr-3">{priority_chip(&t.priority)}</td>
+            <td class="py-2 pr-3">{status_chip(&t.status)}</td>
+            <td class="py-2 pr-3">{assignee}</td>
+            <td class="py-2 pr-3">{t.reporter_name.clone()}</td>
+            <td class="py-2">{breach(&t)}</td>
+        </tr>
+    }
+}
+
+#[component]
+fn Card(t: TicketSummaryView) -> impl IntoView {
+    let assignee = t.assignee_name.clone().unwrap_or_else(|| tr(K::Unassigned)().to_owned());
+    view! {
+        <li>
+            <a
+                href=format!("/support/{}", t.id)
+                class="card flex min-h-11 flex-col gap-1 hover:border-orange-800 focus-visible:border-orange-800"
+                data-testid="queue-card"
+            >
+                <span class="flex flex-wrap items-center gap-1">
+                    <span class="mr-1 font-mono text-sm">{t.number.clone()}</span>
+                    {priority_chip(&t.priority)}
+                    {status_chip(&t.status)}
+                </span>
+                <span class="break-words font-semibold">{t.subject.clone()}</span>
+                <span class="text-sm text-stone-600">{t.reporter_name.clone()} " → " {assignee}</span>
+                <span class="flex flex-wrap items-center gap-1 text-sm text-stone-700">
+                    {tr(K::TkDueBy)} " " {breach(&t)}
+                </span>
+            </a>
+        </li>
+    }
+}
