@@ -39,8 +39,9 @@ test('a worker on a phone asks for help from a case page; the agent at a desk an
     await page.getByRole('link', { name: subject }).first().click();
     await page.waitForURL((u) => u.pathname === ticketPath);
     await hydrated(page);
-    // The linked case is named, not opened: a support agent may not read it.
-    await expect(page.locator(`a[href="${casePath}"]`)).toHaveCount(0);
+    // The linked case is named by its number, not linked: a support agent may not read it. The one
+    // link to that address is the page the ticket was written on.
+    await expect(page.getByTestId('ticket-details').locator(`a[href="${casePath}"]`)).toHaveText([casePath]);
     await field(page, 'Your message').fill(answer);
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await expect(page.getByText(answer)).toBeVisible();
