@@ -101,18 +101,17 @@ pub async fn create(
     const ACTION: &str = "tickets.create";
     let ctx = Ctx::current()?;
     let user = ctx.require_user(ACTION).await?;
-    let mut errors = match validate_new_ticket(&subject, &body) {
-        Ok(_) => FieldErrors::new(),
-        Err(e) => e,
+    let (texts, mut errors) = match validate_new_ticket(&subject, &body) {
+        Ok(t) => (Some(t), FieldErrors::new()),
+        Err(e) => (None, e),
     };
     let cats = categories(&ctx, &user, ACTION).await?;
     if !cats.iter().any(|c| c.code == category) {
         errors.push("category", if category.trim().is_empty() { "required" } else { "invalid_choice" });
     }
-    if !errors.is_empty() {
+    let (Some((subject, body)), true) = (texts, errors.is_empty()) else {
         return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(errors), "invalid").await);
-    }
-    let (subject, body) = validate_new_ticket(&subject, &body).map_err(AppError::Invalid)?;
+    };
     let case_id = match (attach_case, case_id) {
         (true, Some(id)) => match ctx.state.store.case(id).await {
             Ok(c) if user.may(Permission::ViewPersons, Some(&c.path())) => Some(c.id),
@@ -482,7 +481,7 @@ pub async fn message(id: i64, version: i64, body: String, mode: String) -> Resul
     }
     let details = serde_json::json!({ "mode": kind, "status": to.as_str() });
     let (v, mut tx) = commit_change(&ctx, &user, ACTION, tx, &t, version, &ch, details).await?;
-    let mid = tk::add_message(&mut tx, id, user.id(), kind, &body, at).await.map_err(|e| ctx.fail(ACTION, e))?;
+    tk::add_message(&mut tx, id, user.id(), kind, &body, at).await.map_err(|e| ctx.fail(ACTION, e))?;
     let mut told = Vec::new();
     if public_support {
         if let Some(r) = t.reporter_id {
@@ -502,7 +501,6 @@ pub async fn message(id: i64, version: i64, body: String, mode: String) -> Resul
     for u in told {
         ctx.state.live.poke(u);
     }
-    let _ = mid;
     Ok(v)
 }
 
