@@ -165,8 +165,7 @@ async fn from_a_case_page_to_resolution(db: TestDb) {
 
     // The agent asks for more: the ticket waits on the reporter, the clocks pause, the
     // reporter is told, the agent takes the ticket.
-    let before = dues(store, id).await;
-    assert!(before.2.is_some());
+    assert!(dues(store, id).await.2.is_some());
     assert!(say(&mut agent, &a, "Ce browser folosiți?", "ask").await.ok());
     let a = get(&mut agent, id).await;
     assert_eq!(a.status, "waiting");
@@ -183,15 +182,30 @@ async fn from_a_case_page_to_resolution(db: TestDb) {
     let m: i64 = json(&post(&mut w, "alerts/unread", &[]).await);
     assert_eq!(m, n - 1);
 
-    // The pause lasted a week (moved back, as the days would have passed): once the reporter
-    // answers, the resolution is due later than before.
+    // The pause lasted a week: the ticket is moved back to eight days ago and its pause to seven,
+    // as the days would have passed. A ticket opened at the same time that never waited is the
+    // yardstick: once the reporter answers, the resolution is due later than the yardstick's by
+    // the working time of the pause, whatever the hour the test runs at.
+    let eight_days_ago = Utc::now() - chrono::Duration::days(8);
+    let week_ago = eight_days_ago + chrono::Duration::days(1);
+    let back = "UPDATE tickets SET created_at = $1 WHERE id = $2";
+    let yardstick =
+        open_ticket(&mut w, &[s("subject", "Altă întrebare"), s("body", "Ceva"), s("category", "forms")]).await;
+    for t in [id, yardstick] {
+        on_db!(store, |p| sqlx::query(back).bind(eight_days_ago).bind(t).execute(p).await.unwrap().rows_affected());
+    }
+    let y = get(&mut agent, yardstick).await;
+    assert!(say(&mut agent, &y, "Clocks counted again from the new start.", "note").await.ok());
+    let before = dues(store, yardstick).await;
     let moved = "UPDATE ticket_pauses SET paused_at = $1 WHERE ticket_id = $2 AND resumed_at IS NULL";
-    let week_ago = Utc::now() - chrono::Duration::days(7);
     on_db!(store, |p| sqlx::query(moved).bind(week_ago).bind(id).execute(p).await.unwrap().rows_affected());
     let tw = get(&mut w, id).await;
     assert!(say(&mut w, &tw, "Chrome, pe telefon.", "reply").await.ok());
     let after = dues(store, id).await;
-    assert!(after.1.unwrap() > before.1.unwrap(), "the pause moved the resolution due: {before:?} → {after:?}");
+    assert!(
+        after.1.unwrap() > before.1.unwrap() + chrono::Duration::hours(12),
+        "the pause moved the resolution due by its working days: {before:?} → {after:?}"
+    );
     let a = get(&mut agent, id).await;
     assert_eq!((a.status.as_str(), a.resolution.state.as_str()), ("open", "running"));
     assert_eq!(kinds(&mut agent).await[0].0, "ticket_message", "the assignee hears the answer");
@@ -318,7 +332,119 @@ async fn saved_replies(db: TestDb) {
     assert_eq!(r.status, StatusCode::FORBIDDEN);
 }
 
+async fn find(c: &mut Client, form: &[(String, String)]) -> Vec<app::api::tickets::CallerMatchView> {
+    json(&post(c, "tickets/find_caller", form).await)
+}
+
+async fn call_center(db: TestDb) {
+    let (router, state) = app_with(&db, config(&db, &[])).await;
+    let store = &state.store;
+    let t = territories(store).await;
+    let mut w = signed_in(&router, "worker.chisinau").await;
+    let mut wu = signed_in(&router, "worker.ungheni").await;
+    let mut agent = signed_in(&router, "support.chisinau").await;
+    let mut other_agent = signed_in(&router, "support.ungheni").await;
+    let agent_id = user_id(&state, "support.chisinau").await;
+    // Two persons with one phone, in two districts.
+    let mut rusu = person("Rusu", "Maria", "1970-03-03", Some(&idnp(31)), t.chisinau);
+    rusu.phone = "069 123 456".into();
+    let rusu = must_register(&mut w, &rusu).await;
+    let mut ceban = person("Ceban", "Ion", "1981-05-05", Some(&idnp(32)), t.ungheni);
+    ceban.phone = "069-123-456".into();
+    let ceban = must_register(&mut wu, &ceban).await;
+
+    // The lookup: by IDNP or phone, checked at its field, and only within the agent's territory.
+    let r = post(&mut agent, "tickets/find_caller", &[]).await;
+    assert_field(&r, "idnp", "required");
+    let r = post(&mut agent, "tickets/find_caller", &[s("idnp", "123")]).await;
+    assert_field(&r, "idnp", "idnp_length");
+    let r = post(&mut agent, "tickets/find_caller", &[s("phone", "telefon")]).await;
+    assert_field(&r, "phone", "phone_invalid");
+    let found = find(&mut agent, &[s("idnp", idnp(31))]).await;
+    assert_eq!(
+        found.iter().map(|m| (m.id, m.name.as_str(), m.birth_year)).collect::<Vec<_>>(),
+        vec![(rusu, "Rusu Maria", 1970)]
+    );
+    assert!(find(&mut agent, &[s("idnp", idnp(32))]).await.is_empty(), "a person of another district is not found");
+    let by_phone = find(&mut agent, &[s("phone", "069 12 34 56")]).await;
+    assert_eq!(by_phone.iter().map(|m| m.id).collect::<Vec<_>>(), vec![rusu]);
+    let by_phone = find(&mut other_agent, &[s("phone", "069123456")]).await;
+    assert_eq!(by_phone.iter().map(|m| m.id).collect::<Vec<_>>(), vec![ceban]);
+    assert!(find(&mut other_agent, &[s("idnp", idnp(31))]).await.is_empty());
+    let r = post(&mut w, "tickets/find_caller", &[s("idnp", idnp(31))]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "a social worker does not take calls");
+    let lookups = "SELECT COUNT(*) FROM audit_events WHERE action = 'tickets.find_caller' AND outcome = 'done'";
+    assert_eq!(count(store, lookups).await, 5, "every lookup of personal data is audited");
+
+    // Registering the call: bad input at its field creates nothing; a person the agent may not
+    // find may not be linked.
+    let call = |name: &str, phone: &str, person: Option<i64>| {
+        let mut f = vec![
+            s("caller_name", name),
+            s("caller_phone", phone),
+            s("category", "question"),
+            s("priority", "high"),
+            s("subject", "Întreabă de ajutorul social"),
+            s("body", "Nu a primit plata pe luna aceasta."),
+        ];
+        if let Some(p) = person {
+            f.push(s("person_id", p));
+        }
+        f
+    };
+    let r = post(&mut agent, "tickets/call", &call(" ", "069 123 456", None)).await;
+    assert_field(&r, "caller_name", "required");
+    let r = post(&mut agent, "tickets/call", &call("Maria Rusu", "nu are", None)).await;
+    assert_field(&r, "caller_phone", "phone_invalid");
+    let mut bad = call("Maria Rusu", "", None);
+    bad[3] = s("priority", "maine");
+    assert_field(&post(&mut agent, "tickets/call", &bad).await, "priority", "invalid_choice");
+    let r = post(&mut agent, "tickets/call", &call("Ion Ceban", "069 123 456", Some(ceban))).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    assert_eq!(count(store, "SELECT COUNT(*) FROM tickets").await, 0);
+
+    let r = post(&mut agent, "tickets/call", &call("Maria Rusu", "069 123 456", Some(rusu))).await;
+    let id = redirected_id(&r, "/support/");
+    let a = get(&mut agent, id).await;
+    assert_eq!((a.channel.as_str(), a.status.as_str(), a.priority.as_str()), ("call_center", "open", "high"));
+    assert_eq!(a.assignee_id, Some(agent_id), "the agent who took the call holds it");
+    assert_eq!(a.first_response.state, "met", "the call was answered");
+    assert_eq!(a.reporter_name, "Maria Rusu");
+    let caller = a.caller.clone().unwrap();
+    assert_eq!((caller.name.as_str(), caller.phone.as_deref()), ("Maria Rusu", Some("069123456")));
+    assert_eq!(caller.person.map(|p| (p.id, p.name)), Some((rusu, "Rusu Maria".to_owned())));
+    // Nobody else's to read but support's; the queue finds it by phone and by name.
+    assert_eq!(post(&mut w, "tickets/get", &[s("id", id)]).await.status, StatusCode::NOT_FOUND);
+    let q = queue(&mut agent, &[s("q", "069123456")]).await;
+    assert_eq!(q.page.items.iter().map(|i| i.id).collect::<Vec<_>>(), vec![id]);
+    let q = queue(&mut agent, &[s("q", "rusu")]).await;
+    assert_eq!(
+        q.page.items.iter().map(|i| (i.id, i.reporter_name.as_str())).collect::<Vec<_>>(),
+        vec![(id, "Maria Rusu")]
+    );
+
+    // The agent waits on the caller; the caller calls back, another agent takes that call: it goes
+    // on the same ticket, the clock runs again, and the agent holding the ticket is told.
+    assert!(say(&mut agent, &a, "Verificăm plata și revenim.", "ask").await.ok());
+    let a = get(&mut other_agent, id).await;
+    assert_eq!((a.status.as_str(), a.resolution.state.as_str()), ("waiting", "paused"));
+    assert!(say(&mut other_agent, &a, "A sunat din nou: plata a venit azi.", "call").await.ok());
+    let a = get(&mut agent, id).await;
+    assert_eq!((a.status.as_str(), a.resolution.state.as_str()), ("open", "running"));
+    assert_eq!(a.messages.iter().filter(|m| m.kind == "call").count(), 1);
+    assert_eq!(kinds(&mut agent).await[0], ("ticket_message".to_owned(), Some(a.number.clone())));
+    // A call goes only on a ticket the call center registered; a reporter registers no calls.
+    let in_app = open_ticket(&mut w, &[s("subject", "Formular"), s("body", "Nu merge"), s("category", "forms")]).await;
+    let t = get(&mut agent, in_app).await;
+    assert_field(&say(&mut agent, &t, "Apel", "call").await, "mode", "invalid_choice");
+    let t = get(&mut w, in_app).await;
+    assert_eq!(say(&mut w, &t, "Apel", "call").await.status, StatusCode::FORBIDDEN);
+    let calls = "SELECT COUNT(*) FROM ticket_messages WHERE kind = 'call'";
+    assert_eq!(count(store, calls).await, 1);
+}
+
 crate::both_engines! {
+    ticket_call_center => call_center;
     ticket_saved_replies => saved_replies;
     ticket_from_a_case_page_to_resolution => from_a_case_page_to_resolution;
     ticket_triage_and_breach => triage_and_breach;
