@@ -112,6 +112,26 @@ pub struct SavedReplyView {
     pub version: i64,
 }
 
+/// A registered person a call-center agent may link to a caller: enough to tell who they are,
+/// nothing of their file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallerMatchView {
+    pub id: i64,
+    pub name: String,
+    pub birth_year: i32,
+    /// Where they live (the territory of their domicile).
+    pub territory: String,
+}
+
+/// Who called, on a ticket the call center registered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallerView {
+    pub name: String,
+    pub phone: Option<String>,
+    /// The registered person the agent linked, if any.
+    pub person: Option<CallerMatchView>,
+}
+
 /// A ticket with its thread, as the caller may see it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TicketView {
@@ -147,6 +167,8 @@ pub struct TicketView {
     pub agents: Vec<AgentView>,
     /// The saved replies an agent may insert (empty for a reporter).
     pub saved_replies: Vec<SavedReplyView>,
+    /// Who called, when the call center registered the ticket.
+    pub caller: Option<CallerView>,
 }
 
 #[cfg(feature = "ssr")]
@@ -170,6 +192,32 @@ pub async fn create_ticket(
     #[server(default)] attach_case: Option<String>,
 ) -> Result<i64, AppError> {
     imp::create(subject, body, category, page, case_id, attach_case.is_some_and(|v| !v.is_empty())).await
+}
+
+/// The persons registered in the agent's territory with the IDNP `idnp` or the phone `phone`
+/// (support agents registering a call).
+#[server(prefix = "/api", endpoint = "tickets/find_caller")]
+pub async fn find_caller(
+    #[server(default)] idnp: Option<String>,
+    #[server(default)] phone: Option<String>,
+) -> Result<Vec<CallerMatchView>, AppError> {
+    imp::find_caller(idnp, phone).await
+}
+
+/// Registers a call as a ticket on the caller's behalf (support agents) and goes to it. The agent
+/// who took the call holds the ticket; the call answered is its first response.
+#[allow(clippy::too_many_arguments)]
+#[server(prefix = "/api", endpoint = "tickets/call")]
+pub async fn register_call(
+    caller_name: String,
+    #[server(default)] caller_phone: Option<String>,
+    #[server(default)] person_id: Option<i64>,
+    category: String,
+    #[server(default)] priority: Option<String>,
+    subject: String,
+    body: String,
+) -> Result<i64, AppError> {
+    imp::register_call(caller_name, caller_phone, person_id, category, priority, subject, body).await
 }
 
 /// The caller's own tickets, newest first.

@@ -20,6 +20,7 @@ pub struct TicketRow {
     pub reporter_name: Option<String>,
     pub caller_name: Option<String>,
     pub caller_phone: Option<String>,
+    pub caller_person_id: Option<i64>,
     pub channel: String,
     pub category: String,
     pub priority: String,
@@ -58,7 +59,7 @@ impl TicketRow {
 macro_rules! select_ticket {
     () => {
         "SELECT t.id, t.number, t.reporter_id, r.full_name AS reporter_name, t.caller_name, t.caller_phone, \
-         t.channel, t.category, t.priority, t.status, t.assignee_id, a.full_name AS assignee_name, t.subject, \
+         t.caller_person_id, t.channel, t.category, t.priority, t.status, t.assignee_id, a.full_name AS assignee_name, t.subject, \
          t.page, t.app_version, t.case_id, t.created_at, t.first_response_at, t.resolved_at, t.closed_at, \
          t.first_response_due_at, t.resolution_due_at, t.breach_at, t.rating, t.updated_at, t.version \
          FROM tickets t LEFT JOIN users r ON r.id = t.reporter_id LEFT JOIN users a ON a.id = t.assignee_id "
@@ -91,9 +92,12 @@ pub struct NewTicket<'a> {
     pub page: Option<&'a str>,
     pub app_version: Option<&'a str>,
     pub case_id: Option<i64>,
-    /// The reporter's name, folded into the search text.
+    /// The reporter's name (a caller's name and phone), folded into the search text.
     pub from_name: &'a str,
     pub actor: i64,
+    /// Who holds the ticket from the start: the call-center agent who took the call. A ticket
+    /// someone holds is open, and its first response is met (the call was answered).
+    pub taken_by: Option<i64>,
 }
 
 fn search_text(number: &str, subject: &str, from: &str) -> String {
@@ -111,8 +115,9 @@ pub async fn create(tx: &mut Tx, n: &NewTicket<'_>, calendar: &Calendar) -> Stor
         sqlx::query_scalar(
             "INSERT INTO tickets (number, reporter_id, caller_name, caller_phone, caller_person_id, channel, category, \
              priority, status, subject, search, page, app_version, case_id, created_at, created_by, updated_at, \
-             updated_by, version) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'new', $9, $10, $11, $12, $13, $14, $15, $14, $15, 1) RETURNING id",
+             updated_by, version, assignee_id, first_response_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $15, $16, 1, $17, $18) \
+             RETURNING id",
         )
         .bind(&number)
         .bind(n.reporter_id)
@@ -122,6 +127,7 @@ pub async fn create(tx: &mut Tx, n: &NewTicket<'_>, calendar: &Calendar) -> Stor
         .bind(n.channel)
         .bind(n.category)
         .bind(n.priority.as_str())
+        .bind(if n.taken_by.is_some() { TicketStatus::Open } else { TicketStatus::New }.as_str())
         .bind(n.subject)
         .bind(&search)
         .bind(n.page)
@@ -129,6 +135,8 @@ pub async fn create(tx: &mut Tx, n: &NewTicket<'_>, calendar: &Calendar) -> Stor
         .bind(n.case_id)
         .bind(at)
         .bind(n.actor)
+        .bind(n.taken_by)
+        .bind(n.taken_by.map(|_| at))
         .fetch_one(c)
         .await?
     });
@@ -504,6 +512,56 @@ pub async fn agents(db: &Db) -> StoreResult<Vec<(i64, String)>> {
         .fetch_all(c)
         .await?
     }))
+}
+
+/// A registered person a call-center agent may link to a caller's ticket.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct CallerMatchRow {
+    pub id: i64,
+    pub last_name: String,
+    pub first_name: String,
+    pub birth_date: chrono::NaiveDate,
+    pub territory_name: String,
+    pub territory_path: String,
+}
+
+/// The persons registered in the territory `within` (a path and all below it) with the IDNP
+/// `idnp` or the phone `phone` (as stored: see `parse_phone`), at most `limit`.
+pub async fn callers(
+    db: &Db,
+    within: &str,
+    idnp: Option<&str>,
+    phone: Option<&str>,
+    limit: i64,
+) -> StoreResult<Vec<CallerMatchRow>> {
+    Ok(on_db!(db, |c| {
+        sqlx::query_as(
+            "SELECT p.id, p.last_name, p.first_name, p.birth_date, t.name AS territory_name, p.territory_path \
+             FROM persons p JOIN territories t ON t.id = p.domicile_territory_id \
+             WHERE (p.idnp = $1 OR p.phone = $2) AND substr(p.territory_path, 1, length($3)) = $3 \
+             ORDER BY p.last_name, p.first_name, p.id LIMIT $4",
+        )
+        .bind(idnp)
+        .bind(phone)
+        .bind(within)
+        .bind(limit)
+        .fetch_all(c)
+        .await?
+    }))
+}
+
+/// One person as a call's ticket names them.
+pub async fn caller(db: &Db, id: i64) -> StoreResult<CallerMatchRow> {
+    let row: Option<CallerMatchRow> = on_db!(db, |c| {
+        sqlx::query_as(
+            "SELECT p.id, p.last_name, p.first_name, p.birth_date, t.name AS territory_name, p.territory_path \
+             FROM persons p JOIN territories t ON t.id = p.domicile_territory_id WHERE p.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(c)
+        .await?
+    });
+    row.ok_or(StoreError::NotFound)
 }
 
 /// What one SLA pass told assignees.

@@ -8,7 +8,7 @@ use crate::domain::ticket::{
     ticket_transition, validate_message, validate_new_ticket, TicketAction, TicketNumber, TicketPriority, TicketStatus,
 };
 use crate::domain::user::Language;
-use crate::domain::{FieldErrors, Permission};
+use crate::domain::{FieldErrors, Permission, TerritoryPath};
 use crate::server::context::changes;
 use crate::server::{Ctx, CurrentUser};
 use crate::store::alerts as al;
@@ -140,12 +140,139 @@ pub async fn create(
         case_id,
         from_name: &user.row.full_name,
         actor: user.id(),
+        taken_by: None,
     };
     let (id, number) = tk::create(&mut tx, &n, &cal).await.map_err(|e| ctx.fail(ACTION, e))?;
     let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
     ev.object_type = Some("ticket".into());
     ev.object_id = Some(id.to_string());
     ev.details = serde_json::json!({ "number": number, "category": category, "case_id": case_id, "page": page });
+    audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    leptos_axum::redirect(&format!("/support/{id}"));
+    Ok(id)
+}
+
+/// How many persons a caller lookup lists at most.
+const CALLER_MATCHES: i64 = 10;
+
+fn caller_view(r: tk::CallerMatchRow) -> CallerMatchView {
+    use chrono::Datelike;
+    CallerMatchView {
+        id: r.id,
+        name: format!("{} {}", r.last_name, r.first_name),
+        birth_year: r.birth_date.year(),
+        territory: r.territory_name,
+    }
+}
+
+pub async fn find_caller(idnp: Option<String>, phone: Option<String>) -> Result<Vec<CallerMatchView>, AppError> {
+    const ACTION: &str = "tickets.find_caller";
+    let ctx = Ctx::current()?;
+    let user = ctx.authorize(ACTION, Permission::WorkTickets, None).await?;
+    let (idnp, phone) = (opt(idnp), opt(phone));
+    let mut errors = FieldErrors::new();
+    if idnp.is_none() && phone.is_none() {
+        errors.push("idnp", "required");
+    }
+    let idnp = idnp.and_then(|v| errors.check(crate::domain::idnp::Idnp::parse(&v)));
+    let phone = phone.and_then(|v| errors.check(crate::domain::user::parse_phone("phone", &v)).flatten());
+    if !errors.is_empty() {
+        return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(errors), "invalid").await);
+    }
+    let territory = user.territory();
+    let within = territory.as_str();
+    let rows =
+        tk::callers(ctx.state.store.db(), within, idnp.as_ref().map(|i| i.as_str()), phone.as_deref(), CALLER_MATCHES)
+            .await
+            .map_err(|e| ctx.fail(ACTION, e))?;
+    // A lookup of personal data: who looked, how, and whom they found.
+    let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
+    ev.object_type = Some("person".into());
+    ev.details = serde_json::json!({
+        "by_idnp": idnp.is_some(),
+        "by_phone": phone.is_some(),
+        "found": rows.iter().map(|r| r.id).collect::<Vec<_>>(),
+    });
+    ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    Ok(rows.into_iter().map(caller_view).collect())
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn register_call(
+    caller_name: String,
+    caller_phone: Option<String>,
+    person_id: Option<i64>,
+    category: String,
+    priority: Option<String>,
+    subject: String,
+    body: String,
+) -> Result<i64, AppError> {
+    const ACTION: &str = "tickets.call";
+    let ctx = Ctx::current()?;
+    let user = ctx.authorize(ACTION, Permission::WorkTickets, None).await?;
+    let (texts, mut errors) = match validate_new_ticket(&subject, &body) {
+        Ok(t) => (Some(t), FieldErrors::new()),
+        Err(e) => (None, e),
+    };
+    let name = errors.check(crate::domain::user::parse_name("caller_name", &caller_name));
+    let phone = errors.check(crate::domain::user::parse_phone("caller_phone", caller_phone.as_deref().unwrap_or("")));
+    let cats = categories(&ctx, &user, ACTION).await?;
+    if !cats.iter().any(|c| c.code == category) {
+        errors.push("category", if category.trim().is_empty() { "required" } else { "invalid_choice" });
+    }
+    let priority = match opt(priority) {
+        None => Some(TicketPriority::Normal),
+        Some(p) => TicketPriority::parse_db(&p),
+    };
+    if priority.is_none() {
+        errors.push("priority", "invalid_choice");
+    }
+    let (Some((subject, body)), Some(name), Some(phone), Some(priority), true) =
+        (texts, name, phone, priority, errors.is_empty())
+    else {
+        return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(errors), "invalid").await);
+    };
+    // The person linked must be one the agent may find: registered in their territory.
+    if let Some(pid) = person_id {
+        match tk::caller(ctx.state.store.db(), pid).await {
+            Ok(p) if TerritoryPath::parse(&p.territory_path).is_some_and(|t| user.territory().contains(&t)) => {}
+            Ok(_) | Err(StoreError::NotFound) => {
+                return Err(ctx.refuse(Some(&user), ACTION, AppError::Forbidden, "person").await);
+            }
+            Err(e) => return Err(ctx.fail(ACTION, e)),
+        }
+    }
+    let from = match phone.as_deref() {
+        Some(p) => format!("{name} {p}"),
+        None => name.clone(),
+    };
+    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    let cal = calendar_tx(&ctx, &mut tx, ACTION).await?;
+    let n = tk::NewTicket {
+        reporter_id: None,
+        caller_name: Some(&name),
+        caller_phone: phone.as_deref(),
+        caller_person_id: person_id,
+        channel: "call_center",
+        category: &category,
+        priority,
+        subject: &subject,
+        body: &body,
+        page: None,
+        app_version: None,
+        case_id: None,
+        from_name: &from,
+        actor: user.id(),
+        taken_by: Some(user.id()),
+    };
+    let (id, number) = tk::create(&mut tx, &n, &cal).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
+    ev.object_type = Some("ticket".into());
+    ev.object_id = Some(id.to_string());
+    ev.details = serde_json::json!({
+        "number": number, "category": category, "priority": priority.as_str(), "person_id": person_id,
+    });
     audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
     tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
     leptos_axum::redirect(&format!("/support/{id}"));
@@ -341,6 +468,16 @@ pub async fn get(id: i64) -> Result<TicketView, AppError> {
         }
         None => None,
     };
+    let caller = match (&t.caller_name, s.agent) {
+        (Some(name), true) => {
+            let person = match t.caller_person_id {
+                Some(pid) => Some(caller_view(tk::caller(db, pid).await.map_err(|e| ctx.fail(ACTION, e))?)),
+                None => None,
+            };
+            Some(CallerView { name: name.clone(), phone: t.caller_phone.clone(), person })
+        }
+        _ => None,
+    };
     let cats = categories(&ctx, &user, ACTION).await?;
     let agents = if s.agent { agents(&ctx, ACTION).await? } else { Vec::new() };
     let saved_replies = if s.agent { saved(&ctx, ACTION).await? } else { Vec::new() };
@@ -392,6 +529,7 @@ pub async fn get(id: i64) -> Result<TicketView, AppError> {
         categories: if s.agent { cats } else { Vec::new() },
         agents,
         saved_replies,
+        caller,
     })
 }
 
@@ -451,7 +589,10 @@ pub async fn message(id: i64, version: i64, body: String, mode: String) -> Resul
         ("ask", true) => (TicketAction::AskReporter, "ask"),
         ("note", true) => (TicketAction::Note, "note"),
         ("reply", false) => (TicketAction::ReporterReply, "reply"),
-        ("ask" | "note", false) => {
+        // A follow-up call of the caller, on a ticket the call center registered: what they said
+        // counts as the reporter's answer.
+        ("call", true) if t.channel == "call_center" => (TicketAction::ReporterReply, "call"),
+        ("ask" | "note" | "call", false) => {
             return Err(ctx.refuse(Some(&user), ACTION, AppError::Forbidden, "reporter").await);
         }
         _ => return Err(ctx.refuse(Some(&user), ACTION, invalid("mode", "invalid_choice"), "invalid").await),
@@ -464,7 +605,7 @@ pub async fn message(id: i64, version: i64, body: String, mode: String) -> Resul
     let at = now();
     let mut ch = Change::of(&t);
     ch.status = to;
-    let public_support = s.agent && kind != "note";
+    let public_support = s.agent && (kind == "reply" || kind == "ask");
     if public_support && t.first_response_at.is_none() {
         ch.first_response_at = Some(at);
     }
@@ -489,8 +630,9 @@ pub async fn message(id: i64, version: i64, body: String, mode: String) -> Resul
             al::notify_ticket(&mut tx, r, k, id, Some(user.id())).await.map_err(|e| ctx.fail(ACTION, e))?;
             told.push(r);
         }
-    } else if !s.agent {
-        if let Some(a) = t.assignee_id {
+    } else if !s.agent || kind == "call" {
+        // The assignee hears of the reporter's answer, or of a call another agent took.
+        if let Some(a) = t.assignee_id.filter(|a| *a != user.id()) {
             al::notify_ticket(&mut tx, a, NotificationKind::TicketMessage, id, Some(user.id()))
                 .await
                 .map_err(|e| ctx.fail(ACTION, e))?;

@@ -128,6 +128,10 @@ const ENDPOINTS: &[Endpoint] = &[
     ep("tickets/replies", Some(Permission::WorkTickets), false),
     ep("tickets/save_reply", Some(Permission::WorkTickets), false),
     ep("tickets/archive_reply", Some(Permission::WorkTickets), false),
+    // The call center: finding a caller among the registered persons (in one's own territory
+    // only, checked in the tickets scenarios), and registering the call.
+    ep("tickets/find_caller", Some(Permission::WorkTickets), false),
+    ep("tickets/call", Some(Permission::WorkTickets), false),
 ];
 
 struct Fixture {
@@ -390,6 +394,7 @@ impl Fixture {
                 case_id: None,
                 from_name: "Tabel",
                 actor: me,
+                taken_by: None,
             };
             let mut tx = store.begin().await.unwrap();
             let (id, _) = app::store::tickets::create(&mut tx, &new, &cal).await.unwrap();
@@ -416,6 +421,14 @@ impl Fixture {
                 s("priority", "high"),
                 s("category", "fault"),
                 s("assignee", ""),
+            ],
+            "tickets/find_caller" => vec![s("phone", "+37369000000")],
+            "tickets/call" => vec![
+                s("caller_name", format!("Apelant {n}")),
+                s("caller_phone", "069 000 000"),
+                s("category", "question"),
+                s("subject", format!("Apel {n}")),
+                s("body", "A întrebat de ajutorul social."),
             ],
             "tickets/save_reply" => vec![s("title", format!("Răspuns {n}")), s("body", "Bună ziua!")],
             "tickets/archive_reply" => {
