@@ -205,13 +205,14 @@ pub async fn find_caller(
 }
 
 /// Registers a call as a ticket on the caller's behalf (support agents) and goes to it. The agent
-/// who took the call holds the ticket; the call answered is its first response.
+/// who took the call holds the ticket; the call answered is its first response. `person_id` is
+/// the registered person the agent found (empty: none).
 #[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api", endpoint = "tickets/call")]
 pub async fn register_call(
     caller_name: String,
     #[server(default)] caller_phone: Option<String>,
-    #[server(default)] person_id: Option<i64>,
+    #[server(default)] person_id: Option<String>,
     category: String,
     #[server(default)] priority: Option<String>,
     subject: String,

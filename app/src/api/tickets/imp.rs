@@ -202,7 +202,7 @@ pub async fn find_caller(idnp: Option<String>, phone: Option<String>) -> Result<
 pub async fn register_call(
     caller_name: String,
     caller_phone: Option<String>,
-    person_id: Option<i64>,
+    person_id: Option<String>,
     category: String,
     priority: Option<String>,
     subject: String,
@@ -221,6 +221,14 @@ pub async fn register_call(
     if !cats.iter().any(|c| c.code == category) {
         errors.push("category", if category.trim().is_empty() { "required" } else { "invalid_choice" });
     }
+    let person_id = match opt(person_id).map(|p| p.parse::<i64>()) {
+        None => None,
+        Some(Ok(p)) => Some(p),
+        Some(Err(_)) => {
+            errors.push("person_id", "invalid_choice");
+            None
+        }
+    };
     let priority = match opt(priority) {
         None => Some(TicketPriority::Normal),
         Some(p) => TicketPriority::parse_db(&p),

@@ -87,6 +87,7 @@ fn nav_items(me: &MeView) -> Vec<NavItem> {
     }
     if me.roles.allows(Permission::WorkTickets) {
         items.push(item("/support/queue", K::NavQueue, ICON_QUEUE));
+        items.push(NavItem { spare: true, ..item("/support/call", K::NavCall, ICON_TICKETS) });
     }
     // Every signed-in user may write to support.
     items.push(NavItem { spare: true, ..item("/support", K::NavMyTickets, ICON_TICKETS) });

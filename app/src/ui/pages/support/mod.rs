@@ -2,6 +2,7 @@
 //! a ticket with its conversation, and the support queue. Here too: the words for the codes a
 //! ticket carries (status, priority, SLA state, channel) and the chips that show them.
 
+pub mod call;
 pub mod mine;
 pub mod new;
 pub mod queue;

@@ -215,7 +215,9 @@ fn Message(m: TicketMessageView) -> impl IntoView {
         .into_any();
     }
     let note = m.kind == "note";
-    let support = m.from_support && !note;
+    // A follow-up call the call center took: what the caller said, in the agent's words.
+    let call = m.kind == "call";
+    let support = m.from_support && !note && !call;
     let plain = !note && !support;
     let testid = if note { "ticket-note" } else { "ticket-reply" };
     view! {
@@ -234,6 +236,7 @@ fn Message(m: TicketMessageView) -> impl IntoView {
                 <span class="font-semibold">{m.author_name}</span>
                 {note.then(|| view! { <span class="chip chip-warn">{tr(K::TkInternalNote)}</span> })}
                 {support.then(|| view! { <span class="chip">{tr(K::TkSupport)}</span> })}
+                {call.then(|| view! { <span class="chip">{tr(K::CcCallChip)}</span> })}
                 <span class="text-stone-600">{m.created_at}</span>
             </p>
             <p class="whitespace-pre-line break-words">{m.body}</p>
@@ -253,7 +256,7 @@ fn Compose(
     let lang = use_language();
     let value = message.value();
     let body_err = move || field_error(&value.get(), "body").or_else(|| field_error(&value.get(), "mode"));
-    let (id, as_agent) = data.with_untracked(|t| (t.id, t.as_agent));
+    let (id, as_agent, by_call) = data.with_untracked(|t| (t.id, t.as_agent, t.channel == "call_center"));
     // Nobody writes on a resolved ticket before it is reopened, nor ever on a closed one.
     let shut = move || {
         data.with(|t| match TicketStatus::parse_db(&t.status) {
@@ -264,7 +267,12 @@ fn Compose(
     };
     let mode = RwSignal::new(posted_value("mode").unwrap_or_else(|| "reply".into()));
     let modes = as_agent.then(|| {
-        [("reply", K::TkModeReply), ("ask", K::TkModeAsk), ("note", K::TkModeNote)]
+        let mut modes = vec![("reply", K::TkModeReply), ("ask", K::TkModeAsk), ("note", K::TkModeNote)];
+        // On a call's ticket, the caller's follow-up calls go in the thread too.
+        if by_call {
+            modes.push(("call", K::CcFollowUp));
+        }
+        modes
             .into_iter()
             .map(|(v, k)| {
                 view! {

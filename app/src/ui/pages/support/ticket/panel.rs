@@ -301,6 +301,40 @@ pub(super) fn Details(data: RwSignal<TicketView>) -> impl IntoView {
                     view! { <span class="break-all font-mono text-sm">{p}</span> }.into_any()
                 }
             });
+            // A call's ticket names the caller (with their phone to call back) and the registered
+            // person the agent linked; an in-app ticket, its reporter.
+            let from = match t.caller.clone() {
+                Some(c) => {
+                    let phone = c.phone.map(|p| {
+                        let href = format!("tel:{p}");
+                        view! {
+                            " · "
+                            <a href=href class="font-mono underline underline-offset-2">
+                                {p}
+                            </a>
+                        }
+                    });
+                    view! {
+                        {c.name}
+                        {phone}
+                    }
+                    .into_any()
+                }
+                None => t.reporter_name.clone().into_any(),
+            };
+            let from_label = if t.caller.is_some() { K::CcCaller } else { K::TkReporter };
+            let person = t.caller.as_ref().and_then(|c| c.person.clone()).map(|m| {
+                view! {
+                    {m.name}
+                    ", "
+                    {tr(K::CcBorn)}
+                    " "
+                    {m.birth_year}
+                    ", "
+                    {m.territory}
+                }
+                .into_any()
+            });
             let case = t.case.clone().map(|c| {
                 let status = tr(labels::status_label(&c.status));
                 if c.readable {
@@ -327,7 +361,7 @@ pub(super) fn Details(data: RwSignal<TicketView>) -> impl IntoView {
                         {tr(K::TkContext)}
                     </h2>
                     <dl data-testid="ticket-details">
-                        {row(K::TkReporter, t.reporter_name.clone().into_any())}
+                        {row(from_label, from)} {person.map(|p| row(K::CcPerson, p))}
                         {row(K::TkAssignee, assignee.into_any())} {row(K::Opened, t.created_at.clone().into_any())}
                         {t.resolved_at.clone().map(|r| row(K::TsResolved, r.into_any()))}
                         {row(K::Channel, tr(channel_label(&t.channel)).into_any())} {page.map(|p| row(K::TkPage, p))}
