@@ -525,6 +525,13 @@ pub struct CallerMatchRow {
     pub territory_path: String,
 }
 
+macro_rules! select_caller {
+    () => {
+        "SELECT p.id, p.last_name, p.first_name, p.birth_date, t.name AS territory_name, p.territory_path \
+         FROM persons p JOIN territories t ON t.id = p.domicile_territory_id"
+    };
+}
+
 /// The persons registered in the territory `within` (a path and all below it) with the IDNP
 /// `idnp` or the phone `phone` (as stored: see `parse_phone`), at most `limit`.
 pub async fn callers(
@@ -535,12 +542,11 @@ pub async fn callers(
     limit: i64,
 ) -> StoreResult<Vec<CallerMatchRow>> {
     Ok(on_db!(db, |c| {
-        sqlx::query_as(
-            "SELECT p.id, p.last_name, p.first_name, p.birth_date, t.name AS territory_name, p.territory_path \
-             FROM persons p JOIN territories t ON t.id = p.domicile_territory_id \
-             WHERE (p.idnp = $1 OR p.phone = $2) AND substr(p.territory_path, 1, length($3)) = $3 \
-             ORDER BY p.last_name, p.first_name, p.id LIMIT $4",
-        )
+        sqlx::query_as(concat!(
+            select_caller!(),
+            " WHERE (p.idnp = $1 OR p.phone = $2) AND substr(p.territory_path, 1, length($3)) = $3 \
+             ORDER BY p.last_name, p.first_name, p.id LIMIT $4"
+        ))
         .bind(idnp)
         .bind(phone)
         .bind(within)
@@ -553,13 +559,7 @@ pub async fn callers(
 /// One person as a call's ticket names them.
 pub async fn caller(db: &Db, id: i64) -> StoreResult<CallerMatchRow> {
     let row: Option<CallerMatchRow> = on_db!(db, |c| {
-        sqlx::query_as(
-            "SELECT p.id, p.last_name, p.first_name, p.birth_date, t.name AS territory_name, p.territory_path \
-             FROM persons p JOIN territories t ON t.id = p.domicile_territory_id WHERE p.id = $1",
-        )
-        .bind(id)
-        .fetch_optional(c)
-        .await?
+        sqlx::query_as(concat!(select_caller!(), " WHERE p.id = $1")).bind(id).fetch_optional(c).await?
     });
     row.ok_or(StoreError::NotFound)
 }

@@ -3,7 +3,7 @@
 //! or phone (a GET form: the lookup lives in the address and works before hydration); the agent
 //! may link the person found, and registers the call with its category, priority and notes.
 
-use super::priority_label;
+use super::{born_in, priority_label};
 use crate::api::tickets::{find_caller, get_help, CallerMatchView, HelpView, RegisterCall};
 use crate::api::MeView;
 use crate::domain::ticket::TicketPriority;
@@ -179,13 +179,8 @@ fn CallForm(
                     <label class="check">
                         <input type="radio" name="person_id" value=m.id checked=checked />
                         <span>
-                            <span class="font-medium">{m.name}</span>
-                            ", "
-                            {tr(K::CcBorn)}
-                            " "
-                            {m.birth_year}
-                            ", "
-                            {m.territory}
+                            <span class="font-medium">{m.name.clone()}</span>
+                            {born_in(&m)}
                         </span>
                     </label>
                 }

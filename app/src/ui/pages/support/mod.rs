@@ -90,6 +90,19 @@ pub fn sla_chip(code: &str) -> impl IntoView {
     }
 }
 
+/// What tells a registered person apart in the call center, after their name: the year of birth
+/// and where they live.
+pub fn born_in(m: &crate::api::tickets::CallerMatchView) -> impl IntoView {
+    view! {
+        ", "
+        {tr(K::CcBorn)}
+        " "
+        {m.birth_year}
+        ", "
+        {m.territory.clone()}
+    }
+}
+
 /// `?k=v&…` of the non-empty `pairs`, percent-encoded; empty when there are none.
 pub fn query_string(pairs: &[(&str, Option<String>)]) -> String {
     let parts: Vec<String> = pairs

@@ -325,13 +325,8 @@ pub(super) fn Details(data: RwSignal<TicketView>) -> impl IntoView {
             let from_label = if t.caller.is_some() { K::CcCaller } else { K::TkReporter };
             let person = t.caller.as_ref().and_then(|c| c.person.clone()).map(|m| {
                 view! {
-                    {m.name}
-                    ", "
-                    {tr(K::CcBorn)}
-                    " "
-                    {m.birth_year}
-                    ", "
-                    {m.territory}
+                    {m.name.clone()}
+                    {super::super::born_in(&m)}
                 }
                 .into_any()
             });
