@@ -655,6 +655,26 @@ catalogue! {
     TkSendRating => "Send rating", "Trimiteți evaluarea", "Отправить оценку";
     TkYourRating => "Your rating", "Evaluarea dvs.", "Ваша оценка";
     TkReload => "Reload the ticket", "Reîncărcați solicitarea", "Обновить обращение";
+    SrPage => "Saved replies", "Răspunsuri salvate", "Сохранённые ответы";
+    SrIntro => "Answers written once and inserted into a reply on a ticket, to be adapted before sending. An archived reply leaves the list; it stays on record.", "Răspunsuri scrise o dată și inserate într-un mesaj la o solicitare, pentru a fi adaptate înainte de trimitere. Un răspuns arhivat iese din listă; rămâne în evidență.", "Ответы, написанные один раз и вставляемые в сообщение по обращению, чтобы изменить их перед отправкой. Ответ в архиве уходит из списка, но сохраняется в записях.";
+    SrInUse => "In use", "În uz", "Используются";
+    SrNone => "No saved replies yet. Add the answers you write often.", "Încă nu sunt răspunsuri salvate. Adăugați răspunsurile pe care le scrieți des.", "Сохранённых ответов пока нет. Добавьте ответы, которые вы пишете часто.";
+    SrTitle => "Title", "Titlu", "Название";
+    SrTitleHint => "What agents pick it by, e.g. \"Password reset\".", "După el îl aleg operatorii, de ex. „Resetarea parolei”.", "По нему его выбирают специалисты, например «Сброс пароля».";
+    SrBody => "Text", "Text", "Текст";
+    SrBodyHint => "Inserted into the message box as it is; the agent adapts it before sending.", "Se inserează în caseta mesajului așa cum este; operatorul îl adaptează înainte de trimitere.", "Вставляется в поле сообщения как есть; специалист изменяет его перед отправкой.";
+    SrAdd => "Add a saved reply", "Adăugați un răspuns salvat", "Добавить сохранённый ответ";
+    SrChange => "Change the saved reply", "Modificați răspunsul salvat", "Изменить сохранённый ответ";
+    SrCancel => "Cancel", "Anulează", "Отмена";
+    SrAdded => "The saved reply was added.", "Răspunsul salvat a fost adăugat.", "Сохранённый ответ добавлен.";
+    SrArchived => "The saved reply was archived.", "Răspunsul salvat a fost arhivat.", "Сохранённый ответ перенесён в архив.";
+    SrGone => "This saved reply is no longer in use: it was archived, or it never existed.", "Acest răspuns salvat nu mai este în uz: a fost arhivat sau nu a existat.", "Этот сохранённый ответ больше не используется: он в архиве или его не было.";
+    SrTitleTaken => "Another saved reply has this title.", "Un alt răspuns salvat are acest titlu.", "Другой сохранённый ответ уже называется так.";
+    SrReload => "Reload the saved replies", "Reîncărcați răspunsurile salvate", "Обновить сохранённые ответы";
+    SrReply => "Saved reply", "Răspuns salvat", "Сохранённый ответ";
+    SrInsert => "Insert", "Inserați", "Вставить";
+    SrInserted => "Inserted into your message: adapt it before sending.", "Inserat în mesajul dvs.: adaptați-l înainte de trimitere.", "Вставлено в ваше сообщение: измените его перед отправкой.";
+    SrManage => "Manage saved replies", "Gestionați răspunsurile salvate", "Управление сохранёнными ответами";
     TkCreated => "Your ticket was sent. Support answers here; you will get a notification.", "Solicitarea a fost trimisă. Suportul răspunde aici; veți primi o notificare.", "Обращение отправлено. Поддержка ответит здесь; вы получите уведомление.";
     TkSent => "Sent.", "Trimis.", "Отправлено.";
     TkRated => "Thank you for your rating.", "Vă mulțumim pentru evaluare.", "Спасибо за оценку.";
@@ -726,6 +746,7 @@ pub fn error_text(lang: Language, code: &str) -> &'static str {
         "username_too_short" => K::UsernameTooShort,
         "username_chars" => K::UsernameChars,
         "username_taken" | "taken" => K::UsernameTaken,
+        "title_taken" => K::SrTitleTaken,
         "email_invalid" => K::EmailInvalid,
         "phone_invalid" => K::PhoneInvalid,
         "password_too_short" => K::PasswordTooShort,
@@ -866,6 +887,7 @@ mod tests {
             "username_too_short",
             "username_chars",
             "username_taken",
+            "title_taken",
             "email_invalid",
             "phone_invalid",
             "password_too_short",

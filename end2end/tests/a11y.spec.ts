@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, expectNoHorizontalScroll, newCase, open, signInAs, startForm, test } from './helpers';
+import { expect, expectNoHorizontalScroll, field, hydrated, newCase, open, signInAs, startForm, test } from './helpers';
 
 /**
  * Accessibility of every page a role opens: axe-core's WCAG 2.1 A and AA
@@ -21,6 +21,14 @@ const PAGES: Record<string, string[]> = {
     '/admin/deadlines',
   ],
   'auditor.chisinau': ['/audit'],
+  'support.chisinau': [
+    '/support',
+    '/support/new',
+    '/support/queue',
+    '/support/replies',
+    '/support/call',
+    '/support/call?phone=069000111',
+  ],
 };
 
 async function violations(page: Page): Promise<string[]> {
@@ -58,6 +66,34 @@ test('a case page and a case form to fill pass the WCAG 2.1 AA checks', async ({
   // The social inquiry holds most kinds of field: dates, choices, long texts, files.
   await startForm(page, casePath, 'Ancheta socială');
   await expectAccessible(page, 'the social inquiry to fill');
+});
+
+test('a ticket with its saved replies, and a saved reply being changed, pass the WCAG 2.1 AA checks', async ({
+  page,
+}, testInfo) => {
+  const stamp = `${testInfo.project.name} ${Date.now()}`;
+  await signInAs(page, 'support.chisinau');
+  await open(page, '/support/replies');
+  await field(page, 'Title').fill(`Accesibilitate ${stamp}`);
+  await field(page, 'Text').fill('Un răspuns salvat pentru verificarea accesibilității.');
+  await page.getByRole('button', { name: 'Add a saved reply', exact: true }).click();
+  const saved = page.getByTestId('saved-reply').filter({ hasText: `Accesibilitate ${stamp}` });
+  await saved.getByRole('link', { name: /^Edit/ }).click();
+  await page.waitForURL((url) => url.pathname === '/support/replies' && url.searchParams.has('edit'));
+  await expect(page.getByRole('heading', { name: 'Change the saved reply' })).toBeVisible();
+  await expectAccessible(page, 'a saved reply being changed');
+  await expectNoHorizontalScroll(page);
+
+  await open(page, '/support/new');
+  await field(page, 'Subject').fill(`Pagina unei solicitări ${stamp}`);
+  await field(page, 'What happened').fill('O solicitare pentru verificarea accesibilității.');
+  await field(page, 'Category').selectOption('forms');
+  await page.getByRole('button', { name: 'Send to support', exact: true }).click();
+  await page.waitForURL((url) => /^\/support\/\d+$/.test(url.pathname));
+  await hydrated(page);
+  await expect(field(page, 'Saved reply')).toBeVisible();
+  await expectAccessible(page, 'a ticket with saved replies');
+  await expectNoHorizontalScroll(page);
 });
 
 test('the form editor with its preview passes the WCAG 2.1 AA checks', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD, expect, test } from './helpers';
+import { DEMO_PASSWORD, expect, field, test } from './helpers';
 
 // Sign-in must work on a phone with JavaScript off or not yet loaded: the
 // form posts to the server and the answer is a whole new page.
@@ -29,4 +29,102 @@ test('signing in works without JavaScript', async ({ page }) => {
   await page.waitForURL((url) => url.pathname === '/');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Welcome, Olga Rotari/);
   await expect(page.getByTestId('home-territory')).toHaveText('mun. Chișinău');
+});
+
+test('without JavaScript, an agent saves a reply and a ticket\'s page opens with it in the message box', async ({
+  page,
+}, testInfo) => {
+  const stamp = `${testInfo.project.name} ${Date.now()}`;
+  const title = `Fără JavaScript ${stamp}`;
+  const body = `Răspuns salvat, trimis fără JavaScript (${stamp}).`;
+  await page.goto('/sign-in');
+  await page.getByLabel('User name').fill('support.chisinau');
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+
+  // The plain form: a missing text is refused next to its field, and the title typed is kept.
+  await page.goto('/support/replies');
+  await field(page, 'Title').fill(title);
+  await page.getByRole('button', { name: 'Add a saved reply', exact: true }).click();
+  await page.waitForURL((url) => url.pathname === '/support/replies' && url.searchParams.has('__err'));
+  await expect(field(page, 'Text')).toHaveAttribute('aria-invalid', 'true');
+  await expect(field(page, 'Text')).toHaveAttribute('aria-describedby', /\bf-reply-body-error\b/);
+  await expect(page.locator('#f-reply-body-error')).toHaveText('Fill this in.');
+  await expect(field(page, 'Title')).toHaveValue(title);
+  await field(page, 'Text').fill(body);
+  await page.getByRole('button', { name: 'Add a saved reply', exact: true }).click();
+  await page.waitForURL((url) => url.pathname === '/support/replies' && !url.searchParams.has('__err'));
+  const saved = page.getByTestId('saved-reply').filter({ hasText: title });
+  await expect(saved).toContainText(body);
+  const href = await saved.getByRole('link', { name: /^Edit/ }).getAttribute('href');
+  const replyId = new URL(href!, page.url()).searchParams.get('edit');
+  expect(replyId).toMatch(/^\d+$/);
+
+  // Changing it: the form holds the version it was opened at. Someone else changes the reply
+  // meanwhile; the save is refused with the reload link, and what was typed stays.
+  const changed = `${body} Mulțumim pentru răbdare.`;
+  await saved.getByRole('link', { name: /^Edit/ }).click();
+  await page.waitForURL((url) => url.searchParams.get('edit') === replyId);
+  await expect(page.getByRole('heading', { name: 'Change the saved reply', exact: true })).toBeVisible();
+  await expect(field(page, 'Text')).toHaveValue(body);
+  const meanwhile = await page.request.post('/api/tickets/save_reply', {
+    form: { id: replyId!, version: '1', title, body },
+  });
+  expect(meanwhile.ok()).toBeTruthy();
+  await field(page, 'Text').fill(changed);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.waitForURL((url) => url.searchParams.get('edit') === replyId && url.searchParams.has('__err'));
+  await expect(page.getByTestId('form-error')).toContainText('Someone else changed this record');
+  await expect(field(page, 'Text')).toHaveValue(changed);
+  await page.getByRole('link', { name: 'Reload the saved replies', exact: true }).click();
+  await page.waitForURL((url) => url.searchParams.get('edit') === replyId && !url.searchParams.has('__err'));
+  await expect(page.getByTestId('form-error')).toHaveCount(0);
+  await field(page, 'Text').fill(changed);
+  const reloaded = page.waitForEvent('load');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await reloaded;
+  await expect(page).toHaveURL((url) => url.searchParams.get('edit') === replyId && !url.searchParams.has('__err'));
+  await expect(page.getByTestId('form-error')).toHaveCount(0);
+  await expect(page.getByTestId('saved-reply').filter({ hasText: title })).toContainText(changed);
+
+  // A ticket to answer.
+  await page.goto('/support/new');
+  await field(page, 'Subject').fill(`Întrebare fără JavaScript ${stamp}`);
+  await field(page, 'What happened').fill('O întrebare pentru răspunsul salvat.');
+  await field(page, 'Category').selectOption('forms');
+  await page.getByRole('button', { name: 'Send to support', exact: true }).click();
+  await page.waitForURL((url) => /^\/support\/\d+$/.test(url.pathname));
+  const ticketPath = new URL(page.url()).pathname;
+  const box = field(page, 'Your message');
+  await expect(box).toHaveValue('');
+
+  // The address alone fills the box.
+  await page.goto(`${ticketPath}?reply=${replyId}`);
+  await expect(box).toHaveValue(changed);
+
+  // So does the choice and its button, a GET form to the same page.
+  await page.goto(ticketPath);
+  await field(page, 'Saved reply').selectOption({ label: title });
+  await page.getByRole('button', { name: 'Insert', exact: true }).click();
+  await page.waitForURL((url) => url.pathname === ticketPath && url.searchParams.get('reply') === replyId);
+  await expect(box).toHaveValue(changed);
+
+  // Sent, it comes back to that address; the box is empty, not filled with the reply again.
+  const sent = page.waitForEvent('load');
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await sent;
+  await expect(page).toHaveURL((url) => url.pathname === ticketPath && url.searchParams.get('reply') === replyId);
+  await expect(page.getByTestId('thread').getByText(changed)).toBeVisible();
+  await expect(box).toHaveValue('');
+
+  // Archived, it leaves the list and the ticket's choice.
+  await page.goto('/support/replies');
+  const archived = page.waitForEvent('load');
+  await page.getByTestId('saved-reply').filter({ hasText: title }).getByRole('button', { name: /^Archive/ }).click();
+  await archived;
+  await expect(page.getByRole('heading', { name: 'Saved replies', exact: true })).toBeVisible();
+  await expect(page.getByTestId('saved-reply').filter({ hasText: title })).toHaveCount(0);
+  await page.goto(ticketPath);
+  await expect(page.locator('#f-reply option', { hasText: title })).toHaveCount(0);
 });

@@ -7,7 +7,10 @@ test('a worker on a phone asks for help from a case page; the agent at a desk an
   openPage,
 }, testInfo) => {
   const subject = `Nu pot salva evaluarea ${testInfo.project.name} ${Date.now()}`;
-  const answer = `Reîncercați după actualizare (${testInfo.project.name}).`;
+  // The agent answers with a saved reply, adapted before sending.
+  const replyTitle = `Salvare după actualizare ${testInfo.project.name} ${Date.now()}`;
+  const replyBody = `Reîncercați după actualizare (${testInfo.project.name}).`;
+  const answer = `${replyBody} Spuneți-ne dacă problema revine.`;
   const worker = await openPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   let casePath = '';
   let ticketPath = '';
@@ -32,9 +35,24 @@ test('a worker on a phone asks for help from a case page; the agent at a desk an
     await expect(worker.getByText('Apăs Salvează și nu se întâmplă nimic.')).toBeVisible();
   });
 
-  await test.step('at a desk, the agent finds it in the queue, sees the case number only, and replies', async () => {
+  await test.step('at a desk, the agent saves a reply for questions like this one', async () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await signInAs(page, 'support.chisinau');
+    await open(page, '/support/queue');
+    await page.getByRole('link', { name: 'Saved replies', exact: true }).click();
+    await page.waitForURL((u) => u.pathname === '/support/replies');
+    await hydrated(page);
+    await field(page, 'Title').fill(replyTitle);
+    await field(page, 'Text').fill(replyBody);
+    await page.getByRole('button', { name: 'Add a saved reply', exact: true }).click();
+    await expect(page.getByText('The saved reply was added.')).toBeVisible();
+    const saved = page.getByTestId('saved-reply').filter({ hasText: replyTitle });
+    await expect(saved).toContainText(replyBody);
+    // The form is empty again, for the next one.
+    await expect(field(page, 'Title')).toHaveValue('');
+  });
+
+  await test.step('the agent finds the ticket in the queue, sees the case number only, and replies with the saved reply', async () => {
     await open(page, '/support/queue');
     await page.getByRole('link', { name: subject }).first().click();
     await page.waitForURL((u) => u.pathname === ticketPath);
@@ -42,9 +60,19 @@ test('a worker on a phone asks for help from a case page; the agent at a desk an
     // The linked case is named by its number, not linked: a support agent may not read it. The one
     // link to that address is the page the ticket was written on.
     await expect(page.getByTestId('ticket-details').locator(`a[href="${casePath}"]`)).toHaveText([casePath]);
-    await field(page, 'Your message').fill(answer);
+    const box = field(page, 'Your message');
+    await expect(box).toHaveValue('');
+    await field(page, 'Saved reply').selectOption({ label: replyTitle });
+    await page.getByRole('button', { name: 'Insert', exact: true }).click();
+    // Inserted in place: no navigation, the text in the box to adapt.
+    await expect(box).toHaveValue(replyBody);
+    expect(new URL(page.url()).search).toBe('');
+    await box.press('Control+End');
+    await box.pressSequentially(' Spuneți-ne dacă problema revine.');
+    await expect(box).toHaveValue(answer);
     await page.getByRole('button', { name: 'Send', exact: true }).click();
-    await expect(page.getByText(answer)).toBeVisible();
+    await expect(page.getByTestId('thread').getByText(answer)).toBeVisible();
+    await expect(box).toHaveValue('');
   });
 
   await test.step('the worker’s open page shows the reply without a reload', async () => {
@@ -52,4 +80,41 @@ test('a worker on a phone asks for help from a case page; the agent at a desk an
     await expect(worker.getByText(answer)).toBeVisible({ timeout: 15_000 });
     expect(worker.url()).toBe(url);
   });
+});
+
+test('an agent changes a saved reply and archives it, in place', async ({ page, problems }, testInfo) => {
+  // The title in use below is refused with 409 on purpose.
+  problems.allow({ text: /status of 409/, url: '/api/tickets/save_reply' });
+  const title = `De schimbat ${testInfo.project.name} ${Date.now()}`;
+  await signInAs(page, 'support.chisinau');
+  await open(page, '/support/replies');
+  await field(page, 'Title').fill(title);
+  await field(page, 'Text').fill('Prima variantă.');
+  await page.getByRole('button', { name: 'Add a saved reply', exact: true }).click();
+  const row = page.getByTestId('saved-reply').filter({ hasText: title });
+  await expect(row).toContainText('Prima variantă.');
+
+  // A title in use is refused next to its field.
+  await field(page, 'Title').fill(title);
+  await field(page, 'Text').fill('Alt text.');
+  await page.getByRole('button', { name: 'Add a saved reply', exact: true }).click();
+  await expect(field(page, 'Title')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Another saved reply has this title.')).toBeVisible();
+
+  await row.getByRole('link', { name: /^Edit/ }).click();
+  await page.waitForURL((u) => u.pathname === '/support/replies' && u.searchParams.has('edit'));
+  // The form of the reply opened, not the one typed into before.
+  await expect(field(page, 'Title')).toHaveValue(title);
+  await expect(field(page, 'Title')).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(field(page, 'Text')).toHaveValue('Prima variantă.');
+  await field(page, 'Text').fill('A doua variantă.');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.waitForURL((u) => u.pathname === '/support/replies' && !u.searchParams.has('edit'));
+  await expect(page.getByText('Saved.', { exact: true })).toBeVisible();
+  await expect(row).toContainText('A doua variantă.');
+  await expect(field(page, 'Title')).toHaveValue('');
+
+  await row.getByRole('button', { name: /^Archive/ }).click();
+  await expect(page.getByText('The saved reply was archived.')).toBeVisible();
+  await expect(row).toHaveCount(0);
 });

@@ -93,7 +93,8 @@ impl Ctx {
     pub fn fail(&self, action: &str, e: StoreError) -> AppError {
         match e {
             StoreError::NotFound => AppError::NotFound,
-            StoreError::Duplicate(field) => AppError::Conflict { field: field.into(), code: "taken".into() },
+            // `title_taken`, `username_taken`…: each field in use has its own words.
+            StoreError::Duplicate(field) => AppError::Conflict { field: field.into(), code: format!("{field}_taken") },
             StoreError::ReadOnly => AppError::Conflict { field: String::new(), code: "read_only".into() },
             StoreError::Stale { changed_by, changed_at } => AppError::StaleVersion {
                 changed_by,

@@ -1,11 +1,13 @@
 //! Support tickets: the "Help" page that opens a ticket from any page, the user's own tickets,
-//! a ticket with its conversation, and the support queue. Here too: the words for the codes a
-//! ticket carries (status, priority, SLA state, channel) and the chips that show them.
+//! a ticket with its conversation, the support queue and the saved replies. Here too: the words
+//! for the codes a ticket carries (status, priority, SLA state, channel) and the chips that show
+//! them.
 
 pub mod call;
 pub mod mine;
 pub mod new;
 pub mod queue;
+pub mod replies;
 pub mod ticket;
 
 use crate::domain::sla::SlaState;

@@ -69,7 +69,12 @@ fn Queue() -> impl IntoView {
         |(f, offset)| ticket_queue(f.status, f.category, f.priority, f.assignee, f.breach, f.q, offset),
     );
     view! {
-        <h1 class="mb-4 text-2xl font-bold">{tr(K::NavQueue)}</h1>
+        <div class="mb-4 flex flex-wrap items-center justify-between gap-2">
+            <h1 class="text-2xl font-bold">{tr(K::NavQueue)}</h1>
+            <a href="/support/replies" class="btn-secondary">
+                {tr(K::SrPage)}
+            </a>
+        </div>
         <Suspense fallback=|| {
             view! { <p>"…"</p> }
         }>

@@ -9,6 +9,7 @@
 //! drawn anew, and the message being typed stays where it is. On the server nothing of this runs.
 
 mod panel;
+mod saved;
 
 use super::{priority_chip, status_chip, status_label};
 use crate::api::tickets::{
@@ -95,7 +96,10 @@ fn Body(t: TicketView) -> impl IntoView {
     let status = ServerAction::<SetTicketStatus>::new();
     let triage = ServerAction::<TriageTicket>::new();
     let rate = ServerAction::<RateTicket>::new();
-    let draft = RwSignal::new(posted_value("body").unwrap_or_default());
+    // What a refused post held, else the saved reply chosen before the page had loaded.
+    let picked = use_query_map()
+        .with_untracked(|q| saved::chosen_reply(&data.read_untracked(), q.get_str("reply"), q.get_str("at")));
+    let draft = RwSignal::new(posted_value("body").or(picked).unwrap_or_default());
     // What each change's answer says: after a message the box empties; after any change (or a
     // stale version) the ticket is fetched again.
     let (sent, moved, triaged, rated) = (message.value(), status.value(), triage.value(), rate.value());
@@ -300,6 +304,12 @@ fn Compose(
         .into_any(),
         None => view! { <input type="hidden" name="mode" value="reply" /> }.into_any(),
     };
+    let area_ref = NodeRef::<leptos::html::Textarea>::new();
+    let picked = use_query_map().with_untracked(|q| q.get("reply"));
+    let (pick_form, picker) = match saved::picker(data, draft, area_ref, picked) {
+        Some((form, controls)) => (Some(form), Some(controls)),
+        None => (None, None),
+    };
     let initial = draft.get_untracked();
     let invalid = move || body_err().is_some().then_some("true");
     let described = move || body_err().is_some().then_some("f-body-error");
@@ -308,6 +318,7 @@ fn Compose(
     let area = if initial.is_empty() {
         view! {
             <textarea
+                node_ref=area_ref
                 id="f-body"
                 name="body"
                 rows="5"
@@ -324,6 +335,7 @@ fn Compose(
     } else {
         view! {
             <textarea
+                node_ref=area_ref
                 id="f-body"
                 name="body"
                 rows="5"
@@ -345,6 +357,7 @@ fn Compose(
             {move || shut().map(|k| view! { <p class="text-stone-700">{tr(k)}</p> })}
             <div class:hidden=move || shut().is_some()>
                 <panel::TicketError error=action_error(value) fields=&["body", "mode"] id />
+                {pick_form}
                 <ActionForm
                     action=message
                     attr:novalidate=true
@@ -354,6 +367,7 @@ fn Compose(
                     <input type="hidden" name="id" value=id />
                     <input type="hidden" name="version" value=move || data.with(|t| t.version) />
                     {modes}
+                    {picker}
                     <div class="field">
                         <label for="f-body" class="field-label">
                             {tr(K::TkYourMessage)}
