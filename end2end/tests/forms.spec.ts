@@ -90,6 +90,31 @@ test('a worker fills the initial assessment on a phone; a lost signal loses noth
     await expect(field(page, 'Observații privind sănătatea')).toHaveValue('Tusea copilului mai mare persistă.');
   });
 
+  await test.step("a save the server got but whose answer was lost is not taken for another device's change", async () => {
+    // The save reaches the server; the signal drops before its answer reaches the phone.
+    await page.route(
+      '**/api/forms/save',
+      async (route) => {
+        await route.fetch();
+        await route.abort('internetdisconnected');
+      },
+      { times: 1 },
+    );
+    await field(page, 'Necesități urgente').fill('Lemne și haine calde pentru iarnă');
+    await field(page, 'Necesități urgente').blur();
+    await expect(syncState(page)).toHaveText('Fără conexiune — păstrat pe acest dispozitiv');
+    // The next save is refused as based on an older version: the server holds this phone's own
+    // answers, so it goes on from there instead of asking which to keep.
+    problems.allow({ text: /^Failed to load resource: the server responded with a status of 409/, url: '/api/forms/save' });
+    await field(page, 'Persoane prezente').fill('Mama, bunica și doi copii');
+    await field(page, 'Persoane prezente').blur();
+    await expect(syncState(page)).toHaveText('Salvat', { timeout: 15_000 });
+    await expect(page.getByTestId('draft-conflict')).toHaveCount(0);
+    await open(page, formPath);
+    await expect(field(page, 'Necesități urgente')).toHaveValue('Lemne și haine calde pentru iarnă');
+    await expect(field(page, 'Persoane prezente')).toHaveValue('Mama, bunica și doi copii');
+  });
+
   await test.step('submitting without the conclusion shows the error at that field', async () => {
     await page.getByRole('button', { name: 'Trimiteți', exact: true }).click();
     const conclusion = field(page, 'Concluzie');

@@ -37,7 +37,14 @@ pub struct LocalCopy {
     /// The server version these answers were based on.
     pub base: i64,
     pub answers: Answers,
+    /// Answers this device sent whose answer never came back (the signal dropped on the way):
+    /// the server may hold them, and then they are this device's own, not another's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sent: Vec<Answers>,
 }
+
+/// How many unanswered sends are remembered.
+const UNCONFIRMED: usize = 4;
 
 /// What the autosave needs.
 #[derive(Clone, Copy)]
@@ -53,6 +60,8 @@ pub struct Sync {
     pub error: RwSignal<Option<AppError>>,
     /// A save (or the submit) is on its way: no other starts until it answers.
     pub saving: RwSignal<bool>,
+    /// Sends not answered yet, newest last (see [`LocalCopy::sent`]).
+    pub unconfirmed: RwSignal<Vec<Answers>>,
 }
 
 fn key(id: i64) -> String {
@@ -105,7 +114,31 @@ impl Sync {
             restored: RwSignal::new(false),
             error: RwSignal::new(None),
             saving: RwSignal::new(false),
+            unconfirmed: RwSignal::new(Vec::new()),
         }
+    }
+
+    /// Writes the answers on screen to the device, based on the version last confirmed.
+    fn keep_local(self) {
+        let copy = LocalCopy {
+            base: self.version.get_untracked(),
+            answers: self.st.answers.get_untracked(),
+            sent: self.unconfirmed.get_untracked(),
+        };
+        write_local(self.id, &copy);
+    }
+
+    /// Whether the server's `answers` are one of this device's own unanswered sends.
+    fn sent_by_me(self, answers: &Answers) -> bool {
+        self.unconfirmed.with_untracked(|u| u.contains(answers))
+    }
+
+    /// Puts the device's answers on screen, to be saved.
+    fn restore(self, answers: Answers) {
+        self.st.answers.set(answers);
+        self.generation.update(|g| *g += 1);
+        self.restored.set(true);
+        self.state.set(SyncState::Pending);
     }
 
     /// Starts watching: in the browser only (effects do not run on the server).
@@ -116,23 +149,21 @@ impl Sync {
             let Some(local) = read_local(self.id) else { return };
             let server = self.st.answers.get_untracked();
             let page = self.version.get_untracked();
+            self.unconfirmed.set(local.sent.clone());
             if local.base > page {
                 // The page is an older copy (the one the device kept, opened without a signal):
                 // the device's copy is based on what the server last confirmed.
                 self.version.set(local.base);
                 if local.answers != server {
-                    self.st.answers.set(local.answers);
-                    self.generation.update(|g| *g += 1);
-                    self.restored.set(true);
-                    self.state.set(SyncState::Pending);
+                    self.restore(local.answers);
                 }
             } else if local.answers == server {
+                self.unconfirmed.set(Vec::new());
                 clear_local(self.id);
-            } else if local.base == page {
-                self.st.answers.set(local.answers);
-                self.generation.update(|g| *g += 1);
-                self.restored.set(true);
-                self.state.set(SyncState::Pending);
+            } else if local.base == page || self.sent_by_me(&server) {
+                // Unchanged on the server since, or changed only by a send of this device whose
+                // answer was lost: the device's copy goes on from the page's version.
+                self.restore(local.answers);
             } else {
                 self.conflict.set(Some(Conflict {
                     mine: local.answers,
@@ -146,8 +177,7 @@ impl Sync {
         Effect::new(move |prev: Option<u64>| {
             let n = self.st.changes.get();
             if prev.is_some() && n != prev.unwrap_or(0) {
-                let copy = LocalCopy { base: self.version.get_untracked(), answers: self.st.answers.get_untracked() };
-                write_local(self.id, &copy);
+                self.keep_local();
                 if !matches!(self.state.get_untracked(), SyncState::Conflict | SyncState::Offline) {
                     self.state.set(SyncState::Pending);
                 }
@@ -193,41 +223,70 @@ impl Sync {
         self.state.set(SyncState::Saving);
         leptos::task::spawn_local(async move {
             let result = save_draft(self.id, self.version.get_untracked(), json).await;
-            self.saving.set(false);
             match result {
                 Ok(saved) => {
                     self.version.set(saved.version);
+                    self.unconfirmed.set(Vec::new());
                     self.error.set(None);
                     if self.st.changes.get_untracked() == at {
                         clear_local(self.id);
                         self.state.set(SyncState::Saved);
                     } else {
-                        let copy = LocalCopy { base: saved.version, answers: self.st.answers.get_untracked() };
-                        write_local(self.id, &copy);
+                        self.keep_local();
                         self.state.set(SyncState::Pending);
                     }
                 }
                 Err(AppError::StaleVersion { .. }) => self.fetch_conflict().await,
-                Err(AppError::Transport(_) | AppError::Unavailable) => self.state.set(SyncState::Offline),
+                Err(AppError::Transport(_) | AppError::Unavailable) => {
+                    // The send may still have reached the server: remembered, so that finding
+                    // these answers there later is not taken for another device's change.
+                    self.unconfirmed.update(|u| {
+                        if !u.contains(&answers) {
+                            u.push(answers);
+                        }
+                        let extra = u.len().saturating_sub(UNCONFIRMED);
+                        u.drain(..extra);
+                    });
+                    self.keep_local();
+                    self.state.set(SyncState::Offline);
+                }
                 Err(e) => {
                     self.error.set(Some(e));
                     self.state.set(SyncState::Pending);
                 }
             }
+            self.saving.set(false);
         });
     }
 
-    /// Loads the server's answers to show beside the device's.
+    /// After a save was refused as based on an older version: the server's answers are loaded.
+    /// When they are the device's own (the same answers, or a send whose answer was lost), the
+    /// draft goes on from the server's version; otherwise both are shown and the user chooses.
     pub async fn fetch_conflict(self) {
         self.state.set(SyncState::Conflict);
+        let was_saving = self.saving.get_untracked();
+        self.saving.set(true);
         match get_form(self.id).await {
-            Ok(server) => self.conflict.set(Some(Conflict {
-                mine: self.st.answers.get_untracked(),
-                theirs: server.answers,
-                version: server.version,
-            })),
+            Ok(server) => {
+                let mine = self.st.answers.get_untracked();
+                if server.answers == mine {
+                    self.version.set(server.version);
+                    self.unconfirmed.set(Vec::new());
+                    clear_local(self.id);
+                    self.state.set(SyncState::Saved);
+                } else if self.sent_by_me(&server.answers) {
+                    self.version.set(server.version);
+                    self.unconfirmed.set(Vec::new());
+                    self.keep_local();
+                    self.state.set(SyncState::Pending);
+                } else {
+                    self.conflict.set(Some(Conflict { mine, theirs: server.answers, version: server.version }));
+                }
+            }
+            Err(AppError::Transport(_) | AppError::Unavailable) => self.state.set(SyncState::Offline),
             Err(e) => self.error.set(Some(e)),
         }
+        self.saving.set(was_saving);
     }
 
     /// The user keeps one side of a conflict.
@@ -242,6 +301,7 @@ impl Sync {
             self.save();
         } else {
             self.st.answers.set(c.theirs);
+            self.unconfirmed.set(Vec::new());
             clear_local(self.id);
             self.state.set(SyncState::Saved);
             self.generation.update(|g| *g += 1);
