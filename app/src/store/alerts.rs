@@ -34,12 +34,35 @@ macro_rules! level_on {
     };
 }
 
+/// A user `u` is active and a supervisor.
+macro_rules! is_supervisor {
+    () => {
+        "u.active = TRUE AND (',' || u.roles || ',') LIKE '%,supervisor,%'"
+    };
+}
+
+/// The user `u`'s territory contains the case `k`'s.
+macro_rules! over_case {
+    () => {
+        "substr(k.territory_path, 1, length(u.territory_path)) = u.territory_path"
+    };
+}
+
 /// The supervisors of a case's territory: active users with the supervisor role whose territory
 /// contains the case's (`k` is the case, `u` the user).
 macro_rules! supervises {
     () => {
-        "u.active = TRUE AND (',' || u.roles || ',') LIKE '%,supervisor,%' \
-         AND substr(k.territory_path, 1, length(u.territory_path)) = u.territory_path"
+        concat!(is_supervisor!(), " AND ", over_case!())
+    };
+}
+
+/// The active supervisors, read once, as `sup` (joined as `u` on `over_case`), for a statement
+/// of the pass over many cases. Joined to `users` directly, a plan that takes the alerts of a
+/// part for a handful of rows (their statistics lag while the pass writes them) reads every user
+/// again for each alert: on PostgreSQL that made each part's escalation take seconds.
+macro_rules! with_supervisors {
+    () => {
+        concat!("WITH sup AS MATERIALIZED (SELECT u.id, u.territory_path FROM users u WHERE ", is_supervisor!(), ") ")
     };
 }
 
@@ -368,12 +391,13 @@ async fn pass_chunk(
          AND k.id BETWEEN $4 AND $5 ON CONFLICT DO NOTHING"
     );
     let supervisor_steps = concat!(
+        with_supervisors!(),
         "INSERT INTO alerts (case_id, kind, step, owner_id, due_on, level, state, notified, created_at, updated_at, \
          version) SELECT k.id, 'deadline', k.next_step, u.id, k.next_due_on, ",
         level_on!("k.next_due_on"),
         ", 'open', FALSE, $1, $1, 1 \
-         FROM cases k JOIN users u ON ",
-        supervises!(),
+         FROM cases k JOIN sup u ON ",
+        over_case!(),
         " WHERE k.next_due_on <= $3 AND k.next_step IN ",
         supervisor_steps!(),
         " \
@@ -413,9 +437,10 @@ async fn pass_chunk(
     // 4. A manager's step overdue too long goes to the territory's supervisors.
     report.escalated = on_tx!(&mut tx, |c| {
         sqlx::query(concat!(
+            with_supervisors!(),
             "INSERT INTO alerts (case_id, kind, step, owner_id, due_on, level, state, notified, created_at, updated_at, \
              version) SELECT a.case_id, 'escalation', a.step, u.id, a.due_on, 'escalated', 'open', FALSE, $1, $1, 1 \
-             FROM alerts a JOIN cases k ON k.id = a.case_id JOIN users u ON ", supervises!(), " \
+             FROM alerts a JOIN cases k ON k.id = a.case_id JOIN sup u ON ", over_case!(), " \
              WHERE a.kind = 'deadline' AND a.state <> 'resolved' AND a.due_on <= $2 AND a.step NOT IN ", supervisor_steps!(), " \
              AND a.case_id BETWEEN $3 AND $4 ON CONFLICT DO NOTHING"
         ))
