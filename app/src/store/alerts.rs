@@ -434,7 +434,9 @@ async fn pass_chunk(
         .rows_affected()
     });
 
-    // 4. A manager's step overdue too long goes to the territory's supervisors.
+    // 4. A manager's step overdue too long goes to the territory's supervisors. The part's range
+    // is on the cases too: PostgreSQL does not carry it over the join, and without it joined
+    // every case to each supervisor before looking for the part's alerts (seconds a part).
     report.escalated = on_tx!(&mut tx, |c| {
         sqlx::query(concat!(
             with_supervisors!(),
@@ -442,7 +444,7 @@ async fn pass_chunk(
              version) SELECT a.case_id, 'escalation', a.step, u.id, a.due_on, 'escalated', 'open', FALSE, $1, $1, 1 \
              FROM alerts a JOIN cases k ON k.id = a.case_id JOIN sup u ON ", over_case!(), " \
              WHERE a.kind = 'deadline' AND a.state <> 'resolved' AND a.due_on <= $2 AND a.step NOT IN ", supervisor_steps!(), " \
-             AND a.case_id BETWEEN $3 AND $4 ON CONFLICT DO NOTHING"
+             AND a.case_id BETWEEN $3 AND $4 AND k.id BETWEEN $3 AND $4 ON CONFLICT DO NOTHING"
         ))
         .bind(at)
         .bind(escalate)
