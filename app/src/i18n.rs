@@ -733,6 +733,27 @@ catalogue! {
     ErrNotResolved => "The ticket is not resolved yet.", "Solicitarea nu este încă soluționată.", "Обращение ещё не решено.";
     ErrReopenExpired => "The time to reopen this ticket has passed: open a new ticket.", "Termenul pentru redeschiderea solicitării a expirat: deschideți o solicitare nouă.", "Срок для повторного открытия истёк: создайте новое обращение.";
     ErrInvalidTransition => "The ticket cannot go to this status from the one it has now.", "Solicitarea nu poate trece în acest statut din cel actual.", "Обращение нельзя перевести в этот статус из текущего.";
+    SfPage => "Support figures", "Indicatorii suportului", "Показатели поддержки";
+    SfIntro => "The tickets opened in the period, by category: how many, and how often the first response and the resolution came within their time limits (counted in business hours, without the time a ticket waited on its reporter).", "Solicitările deschise în perioada aleasă, pe categorii: câte au fost și cât de des primul răspuns și soluționarea au venit în termen (socotit în ore de lucru, fără timpul în care solicitarea a așteptat autorul).", "Обращения, открытые за период, по категориям: сколько их было и как часто первый ответ и решение укладывались в срок (в рабочих часах, без времени ожидания автора).";
+    SfMine => "Only the tickets assigned to me", "Doar solicitările atribuite mie", "Только назначенные мне обращения";
+    SfShow => "Show", "Afișați", "Показать";
+    SfOpened => "Opened", "Deschise", "Открыто";
+    SfOnTime => "on time", "în termen", "в срок";
+    SfLate => "late", "cu întârziere", "с опозданием";
+    SfOverdue => "past the limit, not done", "termen depășit, nerezolvate", "срок истёк, не выполнено";
+    SfRating => "Rating", "Evaluare", "Оценка";
+    SfRatings => "ratings", "evaluări", "оценок";
+    SfAll => "All categories", "Toate categoriile", "Все категории";
+    SfNone => "No tickets were opened in this period.", "În această perioadă nu a fost deschisă nicio solicitare.", "За этот период обращений не было.";
+    SfBacklog => "Still to do, by age", "De rezolvat, după vechime", "В работе, по давности";
+    SfBacklogHint => "Tickets new, open, reopened or waiting on their reporter, today.", "Solicitările noi, deschise, redeschise sau care așteaptă autorul, astăzi.", "Новые, открытые, открытые повторно и ждущие автора обращения на сегодня.";
+    SfAge1 => "Under a day", "Sub o zi", "Меньше суток";
+    SfAge2 => "1 to 3 days", "1–3 zile", "1–3 дня";
+    SfAge3 => "3 to 7 days", "3–7 zile", "3–7 дней";
+    SfAge4 => "7 to 30 days", "7–30 de zile", "7–30 дней";
+    SfAge5 => "Over 30 days", "Peste 30 de zile", "Более 30 дней";
+    SfPeriodReversed => "The end of the period is before its start.", "Sfârșitul perioadei este înaintea începutului ei.", "Конец периода раньше его начала.";
+    SfPeriodTooLong => "Choose a period of at most a year.", "Alegeți o perioadă de cel mult un an.", "Выберите период не длиннее года.";
 }
 
 /// The message for a field error code, in `lang`.
@@ -841,6 +862,8 @@ pub fn error_text(lang: Language, code: &str) -> &'static str {
         "not_resolved" => K::ErrNotResolved,
         "reopen_expired" => K::ErrReopenExpired,
         "invalid_transition" => K::ErrInvalidTransition,
+        "period_reversed" => K::SfPeriodReversed,
+        "period_too_long" => K::SfPeriodTooLong,
         _ => K::FieldCheck,
     };
     k.text(lang)
@@ -972,6 +995,8 @@ mod tests {
             "not_resolved",
             "reopen_expired",
             "invalid_transition",
+            "period_reversed",
+            "period_too_long",
         ];
         let generic = K::FieldCheck.text(Language::Ro);
         for c in codes {

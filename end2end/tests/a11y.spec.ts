@@ -26,6 +26,7 @@ const PAGES: Record<string, string[]> = {
     '/support/new',
     '/support/queue',
     '/support/replies',
+    '/support/figures',
     '/support/call',
     '/support/call?phone=069000111',
   ],

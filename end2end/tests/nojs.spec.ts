@@ -128,3 +128,28 @@ test('without JavaScript, an agent saves a reply and a ticket\'s page opens with
   await page.goto(ticketPath);
   await expect(page.locator('#f-reply option', { hasText: title })).toHaveCount(0);
 });
+
+test('without JavaScript, the support figures take their period from the form, and a reversed one is told at its field', async ({
+  page,
+}) => {
+  await page.goto('/sign-in');
+  await page.getByLabel('User name').fill('support.chisinau');
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+  await page.goto('/support/figures');
+  await expect(page.getByRole('heading', { name: 'Still to do, by age' })).toBeVisible();
+  await field(page, 'From').fill('2026-03-02');
+  await field(page, 'To').fill('2026-03-01');
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  await page.waitForURL((url) => url.pathname === '/support/figures' && url.searchParams.get('to') === '2026-03-01');
+  await expect(field(page, 'To')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#f-to-error')).toHaveText('The end of the period is before its start.');
+  // A good period is kept in the form it came from.
+  await field(page, 'To').fill('2026-03-31');
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
+  await page.waitForURL((url) => url.searchParams.get('to') === '2026-03-31');
+  await expect(field(page, 'From')).toHaveValue('2026-03-02');
+  await expect(field(page, 'To')).toHaveValue('2026-03-31');
+  await expect(field(page, 'To')).not.toHaveAttribute('aria-invalid', 'true');
+});

@@ -171,6 +171,57 @@ pub struct TicketView {
     pub caller: Option<CallerView>,
 }
 
+/// How one SLA clock ended for a set of tickets (see [`crate::store::tickets::CategoryFigures`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClockFiguresView {
+    pub met: i64,
+    pub late: i64,
+    pub overdue: i64,
+}
+
+impl ClockFiguresView {
+    /// The share met of the clocks that stopped or ran past their due time, in whole percent
+    /// (rounded down); `None` when there are none yet.
+    pub fn met_percent(&self) -> Option<i64> {
+        let decided = self.met + self.late + self.overdue;
+        (decided > 0).then(|| self.met * 100 / decided)
+    }
+}
+
+/// The figures of the tickets of one category (or of all, for the total) opened in the period.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryFiguresView {
+    /// Empty for the total.
+    pub code: String,
+    pub name: String,
+    pub opened: i64,
+    pub first_response: ClockFiguresView,
+    pub resolution: ClockFiguresView,
+    pub rated: i64,
+    pub rating_sum: i64,
+}
+
+impl CategoryFiguresView {
+    /// The mean rating in tenths (43 is 4.3), when any was given.
+    pub fn rating_tenths(&self) -> Option<i64> {
+        (self.rated > 0).then(|| (self.rating_sum * 10 + self.rated / 2) / self.rated)
+    }
+}
+
+/// The support figures: per category, for the tickets opened from `from` to `to` (Chisinau dates,
+/// both included), and the tickets still to do by age.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupportFiguresView {
+    pub from: String,
+    pub to: String,
+    /// Only the caller's tickets (assigned to them).
+    pub mine: bool,
+    pub categories: Vec<CategoryFiguresView>,
+    pub total: CategoryFiguresView,
+    /// Tickets still to do by age: under a day, 1–3 days, 3–7, 7–30, older.
+    pub backlog: Vec<i64>,
+}
+
 #[cfg(feature = "ssr")]
 mod imp;
 
@@ -302,4 +353,16 @@ pub async fn save_reply(
 #[server(prefix = "/api", endpoint = "tickets/archive_reply")]
 pub async fn archive_reply(id: i64, version: i64) -> Result<(), AppError> {
     imp::archive_reply(id, version).await
+}
+
+/// The support figures for a period (support agents): tickets opened by category, first response
+/// and resolution against their time limits, ratings, and the tickets still to do by age. The
+/// period defaults to the last 30 days; `mine` keeps the caller's tickets only.
+#[server(prefix = "/api", endpoint = "tickets/figures")]
+pub async fn support_figures(
+    #[server(default)] from: Option<String>,
+    #[server(default)] to: Option<String>,
+    #[server(default)] mine: Option<String>,
+) -> Result<SupportFiguresView, AppError> {
+    imp::figures(from, to, mine).await
 }

@@ -6,7 +6,7 @@ use crate::harness::{app_with, config, TestDb};
 use crate::http::{signed_in, user_id, Client};
 use crate::records::*;
 use app::api::alerts::NotificationPageView;
-use app::api::tickets::{QueueView, TicketPageView, TicketView};
+use app::api::tickets::{ClockFiguresView, QueueView, SupportFiguresView, TicketPageView, TicketView};
 use app::domain::AppError;
 use app::store::{Db, Store};
 use axum::http::StatusCode;
@@ -443,7 +443,123 @@ async fn call_center(db: TestDb) {
     assert_eq!(count(store, calls).await, 1);
 }
 
+async fn figures_of(c: &mut Client, form: &[(String, String)]) -> SupportFiguresView {
+    json(&post(c, "tickets/figures", form).await)
+}
+
+/// Sets a ticket's opening, clocks, status and assignee as a figure needs them.
+async fn shape(
+    store: &Store,
+    id: i64,
+    created: DateTime<Utc>,
+    first: (Option<DateTime<Utc>>, DateTime<Utc>),
+    resolution_due: DateTime<Utc>,
+    status: &str,
+    assignee: Option<i64>,
+) {
+    let sql = "UPDATE tickets SET created_at = $1, first_response_at = $2, first_response_due_at = $3, \
+               resolution_due_at = $4, status = $5, assignee_id = $6 WHERE id = $7";
+    on_db!(store, |p| sqlx::query(sql)
+        .bind(created)
+        .bind(first.0)
+        .bind(first.1)
+        .bind(resolution_due)
+        .bind(status)
+        .bind(assignee)
+        .bind(id)
+        .execute(p)
+        .await
+        .unwrap()
+        .rows_affected());
+}
+
+async fn support_figures(db: TestDb) {
+    let (router, state) = app_with(&db, config(&db, &[])).await;
+    let store = &state.store;
+    let mut w = signed_in(&router, "worker.chisinau").await;
+    let mut agent = signed_in(&router, "support.chisinau").await;
+    let agent_id = user_id(&state, "support.chisinau").await;
+    let other_agent = user_id(&state, "support.ungheni").await;
+    let new = |subject: &str, category: &str| {
+        [s("subject", subject), s("body", "Detaliile problemei."), s("category", category)]
+    };
+    let now = Utc::now();
+    let h = chrono::Duration::hours;
+    let d = chrono::Duration::days;
+
+    // A: answered and resolved at once, through the pages: both clocks met; rated 4.
+    let a = open_ticket(&mut w, &new("Parola nu merge", "access")).await;
+    let t = get(&mut agent, a).await;
+    assert!(say(&mut agent, &t, "Am resetat parola.", "reply").await.ok());
+    let t = get(&mut agent, a).await;
+    assert!(set_status(&mut agent, &t, "resolve").await.ok());
+    assert!(post(&mut w, "tickets/rate", &[s("id", a), s("rating", 4)]).await.ok());
+    let own = "UPDATE tickets SET assignee_id = $1 WHERE id = $2";
+    on_db!(store, |p| sqlx::query(own).bind(agent_id).bind(a).execute(p).await.unwrap().rows_affected());
+    // B: two days old, answered three hours after its limit, its resolution past its limit.
+    let b = open_ticket(&mut w, &new("Nu văd cazul", "access")).await;
+    let b_open = now - d(2);
+    shape(store, b, b_open, (Some(b_open + h(5)), b_open + h(2)), now - h(1), "open", Some(other_agent)).await;
+    // C: six hours old, never answered, past its first-response limit; resolution still in time.
+    let c = open_ticket(&mut w, &new("Cum export?", "question")).await;
+    shape(store, c, now - h(6), (None, now - h(1)), now + d(1), "new", None).await;
+    // D: opened 40 days ago, outside the default period; still open, the agent's.
+    let dd = open_ticket(&mut w, &new("Eroare veche", "fault")).await;
+    shape(store, dd, now - d(40), (Some(now - d(40) + h(1)), now - d(40) + h(2)), now - d(30), "open", Some(agent_id))
+        .await;
+
+    // The last 30 days, everyone's tickets.
+    let f = figures_of(&mut agent, &[]).await;
+    let today = app::store::today();
+    assert_eq!((f.from.clone(), f.to.clone()), ((today - d(29)).to_string(), today.to_string()));
+    let row = |f: &SupportFiguresView, code: &str| f.categories.iter().find(|r| r.code == code).cloned();
+    let access = row(&f, "access").expect("access tickets in the period");
+    assert_eq!(access.opened, 2);
+    assert_eq!(access.first_response, ClockFiguresView { met: 1, late: 1, overdue: 0 });
+    assert_eq!(access.resolution, ClockFiguresView { met: 1, late: 0, overdue: 1 });
+    assert_eq!((access.rated, access.rating_sum, access.rating_tenths()), (1, 4, Some(40)));
+    assert_ne!(access.name, "access", "the category is named in the caller's language");
+    let question = row(&f, "question").expect("question tickets in the period");
+    assert_eq!(question.opened, 1);
+    assert_eq!(question.first_response, ClockFiguresView { met: 0, late: 0, overdue: 1 });
+    assert_eq!(question.resolution, ClockFiguresView::default());
+    assert!(row(&f, "fault").is_none(), "opened before the period");
+    assert_eq!(f.total.opened, 3);
+    assert_eq!(f.total.first_response, ClockFiguresView { met: 1, late: 1, overdue: 1 });
+    assert_eq!(f.total.first_response.met_percent(), Some(33));
+    assert_eq!(f.total.resolution.met_percent(), Some(50));
+    // Still to do: C under a day, B 1–3 days, D over 30 (A is resolved).
+    assert_eq!(f.backlog, vec![1, 1, 0, 0, 1]);
+
+    // A longer period takes D in; "mine" keeps the agent's own (A and D).
+    let from = (today - d(45)).to_string();
+    let f = figures_of(&mut agent, &[s("from", &from)]).await;
+    assert_eq!(f.total.opened, 4);
+    assert_eq!(row(&f, "fault").map(|r| r.first_response), Some(ClockFiguresView { met: 1, late: 0, overdue: 0 }));
+    let f = figures_of(&mut agent, &[s("from", &from), s("mine", "1")]).await;
+    assert!(f.mine);
+    assert_eq!(f.total.opened, 2);
+    assert_eq!((row(&f, "access").map(|r| r.opened), row(&f, "fault").map(|r| r.opened)), (Some(1), Some(1)));
+    assert_eq!(f.backlog, vec![0, 0, 0, 0, 1]);
+
+    // Bad periods are refused at their field.
+    let r = post(&mut agent, "tickets/figures", &[s("from", "2026-13-01")]).await;
+    assert_field(&r, "from", "invalid_date");
+    let r = post(&mut agent, "tickets/figures", &[s("from", "2026-03-02"), s("to", "2026-03-01")]).await;
+    assert_field(&r, "to", "period_reversed");
+    let r = post(&mut agent, "tickets/figures", &[s("from", "2024-01-01"), s("to", "2026-01-01")]).await;
+    assert_field(&r, "from", "period_too_long");
+    let r = post(&mut agent, "tickets/figures", &[s("mine", "maybe")]).await;
+    assert_field(&r, "mine", "invalid_choice");
+    // Only support agents read them; each reading is audited.
+    let r = post(&mut w, "tickets/figures", &[]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let read = "SELECT COUNT(*) FROM audit_events WHERE action = 'tickets.figures' AND outcome = 'done'";
+    assert_eq!(count(store, read).await, 3);
+}
+
 crate::both_engines! {
+    ticket_support_figures => support_figures;
     ticket_call_center => call_center;
     ticket_saved_replies => saved_replies;
     ticket_from_a_case_page_to_resolution => from_a_case_page_to_resolution;

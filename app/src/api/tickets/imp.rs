@@ -902,3 +902,106 @@ pub async fn archive_reply(id: i64, version: i64) -> Result<(), AppError> {
     tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
     Ok(())
 }
+
+/// The longest period the figures cover, in days.
+const FIGURES_MAX_DAYS: i64 = 366;
+/// The period the figures cover when none is given: the last 30 days, today included.
+const FIGURES_DEFAULT_DAYS: i64 = 30;
+
+/// The first instant of `date` in the agency's zone.
+fn start_of(date: chrono::NaiveDate) -> DateTime<Utc> {
+    use chrono::TimeZone;
+    let midnight = date.and_time(chrono::NaiveTime::MIN);
+    crate::store::zone()
+        .from_local_datetime(&midnight)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| midnight.and_utc())
+}
+
+fn figures_view(code: String, name: String, f: &tk::CategoryFigures) -> CategoryFiguresView {
+    CategoryFiguresView {
+        code,
+        name,
+        opened: f.opened,
+        first_response: ClockFiguresView { met: f.first_met, late: f.first_late, overdue: f.first_overdue },
+        resolution: ClockFiguresView { met: f.resolution_met, late: f.resolution_late, overdue: f.resolution_overdue },
+        rated: f.rated,
+        rating_sum: f.rating_sum,
+    }
+}
+
+pub async fn figures(
+    from: Option<String>,
+    to: Option<String>,
+    mine: Option<String>,
+) -> Result<SupportFiguresView, AppError> {
+    const ACTION: &str = "tickets.figures";
+    let ctx = Ctx::current()?;
+    let user = ctx.authorize(ACTION, Permission::WorkTickets, None).await?;
+    let mut errors = FieldErrors::new();
+    let date = |field: &str, raw: Option<String>, errors: &mut FieldErrors| match opt(raw) {
+        None => None,
+        Some(v) => match chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                errors.push(field, "invalid_date");
+                None
+            }
+        },
+    };
+    let today = today();
+    let to = date("to", to, &mut errors).unwrap_or(today);
+    let from = date("from", from, &mut errors).unwrap_or(to - Duration::days(FIGURES_DEFAULT_DAYS - 1));
+    if errors.is_empty() {
+        if to < from {
+            errors.push("to", "period_reversed");
+        } else if (to - from).num_days() >= FIGURES_MAX_DAYS {
+            errors.push("from", "period_too_long");
+        }
+    }
+    let mine = match opt(mine).as_deref() {
+        None | Some("0") | Some("false") => false,
+        Some("1") | Some("on") | Some("true") => true,
+        Some(_) => {
+            errors.push("mine", "invalid_choice");
+            false
+        }
+    };
+    if !errors.is_empty() {
+        return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(errors), "invalid").await);
+    }
+    let cats = categories(&ctx, &user, ACTION).await?;
+    let assignee = mine.then(|| user.id());
+    let at = now();
+    let db = ctx.state.store.db();
+    let (from_at, to_at) = (start_of(from), start_of(to + Duration::days(1)));
+    let rows = tk::figures(db, from_at, to_at, assignee, at).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let backlog = tk::backlog(db, at, assignee).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut sum = tk::CategoryFigures::default();
+    for r in &rows {
+        sum.opened += r.opened;
+        sum.first_met += r.first_met;
+        sum.first_late += r.first_late;
+        sum.first_overdue += r.first_overdue;
+        sum.resolution_met += r.resolution_met;
+        sum.resolution_late += r.resolution_late;
+        sum.resolution_overdue += r.resolution_overdue;
+        sum.rated += r.rated;
+        sum.rating_sum += r.rating_sum;
+    }
+    let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
+    ev.details = serde_json::json!({ "from": from.to_string(), "to": to.to_string(), "mine": mine });
+    ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    Ok(SupportFiguresView {
+        from: from.to_string(),
+        to: to.to_string(),
+        mine,
+        categories: rows
+            .iter()
+            .map(|r| figures_view(r.category.clone(), category_name(&cats, &r.category), r))
+            .collect(),
+        total: figures_view(String::new(), String::new(), &sum),
+        backlog: backlog.to_vec(),
+    })
+}

@@ -118,6 +118,7 @@ const ENDPOINTS: &[Endpoint] = &[
     ep("tickets/create", None, false),
     ep("tickets/mine", None, false),
     ep("tickets/queue", Some(Permission::WorkTickets), false),
+    ep("tickets/figures", Some(Permission::WorkTickets), false),
     // A ticket the caller reported: theirs to read, answer, rate.
     ep("tickets/get", None, false),
     ep("tickets/message", None, false),

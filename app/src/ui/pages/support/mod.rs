@@ -4,6 +4,7 @@
 //! them.
 
 pub mod call;
+pub mod figures;
 pub mod mine;
 pub mod new;
 pub mod queue;

@@ -71,9 +71,14 @@ fn Queue() -> impl IntoView {
     view! {
         <div class="mb-4 flex flex-wrap items-center justify-between gap-2">
             <h1 class="text-2xl font-bold">{tr(K::NavQueue)}</h1>
-            <a href="/support/replies" class="btn-secondary">
-                {tr(K::SrPage)}
-            </a>
+            <span class="flex flex-wrap gap-2">
+                <a href="/support/figures" class="btn-secondary">
+                    {tr(K::SfPage)}
+                </a>
+                <a href="/support/replies" class="btn-secondary">
+                    {tr(K::SrPage)}
+                </a>
+            </span>
         </div>
         <Suspense fallback=|| {
             view! { <p>"…"</p> }
