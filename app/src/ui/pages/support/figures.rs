@@ -3,6 +3,7 @@
 //! ratings, and the work still to do by age. The period is a GET form and lives in the address.
 //! A table on a desktop, cards on a phone.
 
+use super::table_head;
 use crate::api::tickets::{support_figures, CategoryFiguresView, ClockFiguresView, SupportFiguresView};
 use crate::api::MeView;
 use crate::domain::{AppError, FieldErrors};
@@ -143,25 +144,9 @@ fn Board(v: SupportFiguresView) -> impl IntoView {
                 view! {
                     <div class="mb-6 hidden overflow-x-auto md:block">
                         <table class="w-full text-left" data-testid="figures-table">
-                            <thead>
-                                <tr class="text-sm text-stone-600">
-                                    <th scope="col" class="py-2 pr-3 font-medium">
-                                        {tr(K::TkCategory)}
-                                    </th>
-                                    <th scope="col" class="py-2 pr-3 font-medium">
-                                        {tr(K::SfOpened)}
-                                    </th>
-                                    <th scope="col" class="py-2 pr-3 font-medium">
-                                        {tr(K::TkFirstResponse)}
-                                    </th>
-                                    <th scope="col" class="py-2 pr-3 font-medium">
-                                        {tr(K::TkResolution)}
-                                    </th>
-                                    <th scope="col" class="py-2 font-medium">
-                                        {tr(K::SfRating)}
-                                    </th>
-                                </tr>
-                            </thead>
+                            {table_head(
+                                &[K::TkCategory, K::SfOpened, K::TkFirstResponse, K::TkResolution, K::SfRating],
+                            )}
                             <tbody>{rows}</tbody>
                         </table>
                     </div>

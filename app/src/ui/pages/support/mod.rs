@@ -106,6 +106,29 @@ pub fn born_in(m: &crate::api::tickets::CallerMatchView) -> impl IntoView {
     }
 }
 
+/// The head of a support table on a desktop: one column heading per text, the last without the
+/// gap after it.
+pub fn table_head(columns: &[K]) -> impl IntoView {
+    let last = columns.len().saturating_sub(1);
+    let cells = columns
+        .iter()
+        .enumerate()
+        .map(|(i, k)| {
+            let class = if i == last { "py-2 font-medium" } else { "py-2 pr-3 font-medium" };
+            view! {
+                <th scope="col" class=class>
+                    {tr(*k)}
+                </th>
+            }
+        })
+        .collect_view();
+    view! {
+        <thead>
+            <tr class="text-sm text-stone-600">{cells}</tr>
+        </thead>
+    }
+}
+
 /// `?k=v&…` of the non-empty `pairs`, percent-encoded; empty when there are none.
 pub fn query_string(pairs: &[(&str, Option<String>)]) -> String {
     let parts: Vec<String> = pairs

@@ -2,7 +2,7 @@
 //! category, priority, assignee, SLA state and a text. The filters are a GET form and live in the
 //! address, so a reload or a shared link keeps them. A table on a desktop, cards on a phone.
 
-use super::{priority_chip, priority_label, query_string, sla_chip, status_chip, status_label};
+use super::{priority_chip, priority_label, query_string, sla_chip, status_chip, status_label, table_head};
 use crate::api::tickets::{ticket_queue, QueueView, TicketSummaryView};
 use crate::api::MeView;
 use crate::domain::sla::SlaState;
@@ -113,31 +113,17 @@ fn Board(v: QueueView, f: Filters) -> impl IntoView {
                 view! {
                     <div class="hidden overflow-x-auto md:block">
                         <table class="w-full text-left" data-testid="queue-table">
-                            <thead>
-                                <tr class="text-sm text-stone-600">
-                                    <th scope="col" class="py-2 pr-3 font-medium">
-                                        {tr(K::TkNumber)}
-                                    </th>
-                                    <th scope="col" class="py-2 pr-3 font-medium">
-                                        {tr(K::TkSubject)}
-                                    </th>
-                                    <th scope="col" class="py-2 pr-3 font-medium">
-                                        {tr(K::TkPriority)}
-                                    </th>
-                                    <th scope="col" class="py-2 pr-3 font-medium">
-                                        {tr(K::Status)}
-                                    </th>
-                                    <th scope="col" class="py-2 pr-3 font-medium">
-                                        {tr(K::TkAssignee)}
-                                    </th>
-                                    <th scope="col" class="py-2 pr-3 font-medium">
-                                        {tr(K::TkReporter)}
-                                    </th>
-                                    <th scope="col" class="py-2 font-medium">
-                                        {tr(K::TkDueBy)}
-                                    </th>
-                                </tr>
-                            </thead>
+                            {table_head(
+                                &[
+                                    K::TkNumber,
+                                    K::TkSubject,
+                                    K::TkPriority,
+                                    K::Status,
+                                    K::TkAssignee,
+                                    K::TkReporter,
+                                    K::TkDueBy,
+                                ],
+                            )}
                             <tbody>{rows}</tbody>
                         </table>
                     </div>
