@@ -82,6 +82,17 @@ enum Command {
         #[arg(long, default_value_t = 50)]
         saves: usize,
     },
+    /// Time the support queue's listing and search, after filling the tickets table to
+    /// `--tickets` synthetic tickets (every status, priority and category, over 90 days). Writes
+    /// tickets: point it at a scratch database with at least one user.
+    BenchTickets {
+        /// How many tickets the table holds before the timing.
+        #[arg(long, default_value_t = 500_000)]
+        tickets: u64,
+        /// Times each request is made.
+        #[arg(long, default_value_t = 50)]
+        iterations: usize,
+    },
     /// Time the alert scheduler's pass over every open case (first and second pass of a day, and
     /// a later day), and the live unread count's fan-out to many open streams on this instance.
     /// Writes alerts, notifications, sessions (and users when there are too few): point it at a
@@ -247,6 +258,7 @@ async fn run(command: Command, config: Config) -> ExitCode {
             let opts = AlertsBench { today, later, supervisors, no_pass, clients, rounds };
             bench_alerts(store, config, opts).await
         }
+        Command::BenchTickets { tickets, iterations } => bench_tickets(store, tickets, iterations).await,
         Command::BenchStore { iterations, seed, audit_writes } => {
             let opts = bench::BenchOptions { iterations, seed, audit_writes };
             match bench::run(&store, &opts).await {
@@ -408,4 +420,32 @@ fn leptos_options(config: &Config) -> leptos::config::LeptosOptions {
         .hash_file(std::sync::Arc::<str>::from(hash_file))
         .hash_files(std::env::var("LEPTOS_HASH_FILES").map(|v| v == "true").unwrap_or(hashed_by_default))
         .build()
+}
+
+/// `vatra bench-tickets`: fills the tickets table, then times the queue, printed as Markdown.
+async fn bench_tickets(store: Store, tickets: u64, iterations: usize) -> ExitCode {
+    use app::server::bench_tickets as bt;
+    let users = bt::users(&store).await.unwrap_or_default();
+    let Some(&reporter) = users.first() else {
+        return fail("bench-tickets needs at least one user: run `vatra create-admin` first");
+    };
+    let started = std::time::Instant::now();
+    let added = match bt::fill(&store, tickets, reporter, &users).await {
+        Ok(n) => n,
+        Err(e) => return fail(e),
+    };
+    let version = store.engine_version().await.unwrap_or_else(|_| "(version unknown)".into());
+    println!(
+        "Queue benchmark on {} {version}: {tickets} tickets ({added} added in {:.1} s); {iterations} requests each, \
+         30 tickets a page.\n",
+        store.engine(),
+        started.elapsed().as_secs_f64()
+    );
+    match bt::measure(&store, iterations, users[users.len() / 2]).await {
+        Ok(m) => {
+            print!("{}", app::server::bench::markdown(&m));
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
+    }
 }
