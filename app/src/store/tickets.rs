@@ -475,30 +475,48 @@ pub async fn queue(
     limit: i64,
 ) -> StoreResult<Vec<SummaryRow>> {
     let like = f.text.as_deref().map(|t| format!("%{}%", t.replace(['%', '_'], "")));
+    // Only the filters set go in the statement (their values bound), so that each request is
+    // planned for what it asks; the order is the one the queue's indexes keep (migration 0011).
     Ok(on_db!(db, |c| {
-        sqlx::query_as(concat!(
-            select_summary!(),
-            "WHERE (($1 = 'work' AND t.status IN ('new', 'open', 'reopened', 'waiting')) OR $1 = 'all' OR t.status = $1) \
-             AND ($2 IS NULL OR t.category = $2) AND ($3 IS NULL OR t.priority = $3) \
-             AND ($4 = 'any' OR ($4 = 'none' AND t.assignee_id IS NULL) OR ($4 = 'id' AND t.assignee_id = $5)) \
-             AND ($6 = 'any' OR ($6 = 'breached' AND t.breach_at <= $7) \
-                  OR ($6 = 'soon' AND t.soon_at <= $7 AND t.breach_at > $7)) \
-             AND ($8 IS NULL OR t.number = $8) AND ($9 IS NULL OR t.search LIKE $9) \
-             ORDER BY t.breach_at IS NULL, t.breach_at, t.id LIMIT $10 OFFSET $11"
-        ))
-        .bind(&f.status)
-        .bind(f.category.as_deref())
-        .bind(f.priority.as_deref())
-        .bind(f.assignee)
-        .bind(f.assignee_id)
-        .bind(f.breach)
-        .bind(at)
-        .bind(f.number.as_deref())
-        .bind(like.as_deref())
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(c)
-        .await?
+        let mut qb = sqlx::QueryBuilder::new(concat!(select_summary!(), "WHERE "));
+        match f.status.as_str() {
+            "work" => qb.push("t.status IN ('new', 'open', 'reopened', 'waiting')"),
+            "all" => qb.push("TRUE"),
+            s => qb.push("t.status = ").push_bind(s),
+        };
+        if let Some(v) = f.category.as_deref() {
+            qb.push(" AND t.category = ").push_bind(v);
+        }
+        if let Some(v) = f.priority.as_deref() {
+            qb.push(" AND t.priority = ").push_bind(v);
+        }
+        match (f.assignee, f.assignee_id) {
+            ("none", _) => {
+                qb.push(" AND t.assignee_id IS NULL");
+            }
+            ("id", Some(id)) => {
+                qb.push(" AND t.assignee_id = ").push_bind(id);
+            }
+            _ => {}
+        }
+        match f.breach {
+            "breached" => {
+                qb.push(" AND t.breach_at <= ").push_bind(at);
+            }
+            "soon" => {
+                qb.push(" AND t.soon_at <= ").push_bind(at).push(" AND t.breach_at > ").push_bind(at);
+            }
+            _ => {}
+        }
+        if let Some(v) = f.number.as_deref() {
+            qb.push(" AND t.number = ").push_bind(v);
+        }
+        if let Some(v) = like.as_deref() {
+            qb.push(" AND t.search LIKE ").push_bind(v);
+        }
+        qb.push(" ORDER BY t.breach_at IS NULL, t.breach_at, t.id LIMIT ").push_bind(limit);
+        qb.push(" OFFSET ").push_bind(offset);
+        qb.build_query_as::<SummaryRow>().fetch_all(c).await?
     }))
 }
 
