@@ -28,27 +28,6 @@ pub struct AuditPageView {
     pub next_before: Option<i64>,
 }
 
-/// Parses a `YYYY-MM-DD` filter date as the start of that day in Chisinau.
-#[cfg(feature = "ssr")]
-fn day_start(
-    field: &str,
-    raw: Option<&str>,
-    errors: &mut crate::domain::FieldErrors,
-) -> Option<chrono::DateTime<chrono::Utc>> {
-    use chrono::TimeZone;
-    let raw = raw.map(str::trim).filter(|s| !s.is_empty())?;
-    match chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
-        Ok(d) => chrono_tz::Europe::Chisinau
-            .from_local_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight exists"))
-            .earliest()
-            .map(|t| t.with_timezone(&chrono::Utc)),
-        Err(_) => {
-            errors.push(field, "date_invalid");
-            None
-        }
-    }
-}
-
 /// One page of audit events, newest first, filtered by user, action,
 /// outcome and dates (`to` is inclusive).
 #[server(prefix = "/api", endpoint = "audit/list")]
@@ -76,8 +55,9 @@ pub async fn list_audit(
             parsed
         }
     };
-    let from_t = day_start("from", from.as_deref(), &mut errors);
-    let to_t = day_start("to", to.as_deref(), &mut errors).map(|t| t + chrono::Duration::days(1));
+    let from_t = super::filter_date("from", from.as_deref(), &mut errors).map(super::day_start);
+    // `to` is inclusive: up to the start of the next day.
+    let to_t = super::filter_date("to", to.as_deref(), &mut errors).and_then(|d| d.succ_opt()).map(super::day_start);
     if !errors.is_empty() {
         return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(errors), "invalid").await);
     }

@@ -54,6 +54,33 @@ pub(crate) async fn version_as_of<T: Clone + serde::de::DeserializeOwned>(
     }
 }
 
+/// A `YYYY-MM-DD` filter date (`None` when left blank); one that is no date is told at `field`.
+#[cfg(feature = "ssr")]
+pub(crate) fn filter_date(
+    field: &str,
+    raw: Option<&str>,
+    errors: &mut crate::domain::FieldErrors,
+) -> Option<chrono::NaiveDate> {
+    let raw = raw.map(str::trim).filter(|s| !s.is_empty())?;
+    let date = chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok();
+    if date.is_none() {
+        errors.push(field, "invalid_date");
+    }
+    date
+}
+
+/// The first instant of `date` in the agency's zone.
+#[cfg(feature = "ssr")]
+pub(crate) fn day_start(date: chrono::NaiveDate) -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    let midnight = date.and_time(chrono::NaiveTime::MIN);
+    crate::store::zone()
+        .from_local_datetime(&midnight)
+        .earliest()
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .unwrap_or_else(|| midnight.and_utc())
+}
+
 /// Parses a `datetime-local` value (`YYYY-MM-DDTHH:MM`, Chisinau time) or a
 /// bare date (its end of day) into an instant.
 #[cfg(feature = "ssr")]

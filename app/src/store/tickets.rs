@@ -428,6 +428,14 @@ pub struct SummaryRow {
     pub soon_at: Option<DateTime<Utc>>,
 }
 
+/// The tickets still to do: new, open, reopened, or waiting on the reporter. Written as the
+/// partial index `tickets_work_order` (migration 0011) is, so that SQLite sees it applies.
+macro_rules! still_to_do {
+    () => {
+        "t.status IN ('new', 'open', 'reopened', 'waiting')"
+    };
+}
+
 macro_rules! select_summary {
     () => {
         "SELECT t.id, t.number, t.subject, t.status, t.priority, t.category, r.full_name AS reporter_name, \
@@ -480,7 +488,7 @@ pub async fn queue(
     Ok(on_db!(db, |c| {
         let mut qb = sqlx::QueryBuilder::new(concat!(select_summary!(), "WHERE "));
         match f.status.as_str() {
-            "work" => qb.push("t.status IN ('new', 'open', 'reopened', 'waiting')"),
+            "work" => qb.push(still_to_do!()),
             "all" => qb.push("TRUE"),
             s => qb.push("t.status = ").push_bind(s),
         };
@@ -648,6 +656,24 @@ pub struct CategoryFigures {
     pub rating_sum: i64,
 }
 
+impl<'a> std::iter::Sum<&'a CategoryFigures> for CategoryFigures {
+    /// The figures of several categories together (the category left empty).
+    fn sum<I: Iterator<Item = &'a CategoryFigures>>(rows: I) -> Self {
+        rows.fold(CategoryFigures::default(), |mut t, r| {
+            t.opened += r.opened;
+            t.first_met += r.first_met;
+            t.first_late += r.first_late;
+            t.first_overdue += r.first_overdue;
+            t.resolution_met += r.resolution_met;
+            t.resolution_late += r.resolution_late;
+            t.resolution_overdue += r.resolution_overdue;
+            t.rated += r.rated;
+            t.rating_sum += r.rating_sum;
+            t
+        })
+    }
+}
+
 /// Per category, the tickets opened in `from..to` (assigned to `assignee` when given), with their
 /// clocks as they stand at `at`. One grouped statement over the period's rows.
 pub async fn figures(
@@ -694,14 +720,16 @@ pub const BACKLOG_BANDS: [i64; 4] = [1, 3, 7, 30];
 pub async fn backlog(db: &Db, at: DateTime<Utc>, assignee: Option<i64>) -> StoreResult<[i64; 5]> {
     let [a, b, c3, d] = BACKLOG_BANDS.map(|days| at - chrono::Duration::days(days));
     let row: (i64, i64, i64, i64, i64) = on_db!(db, |c| {
-        sqlx::query_as(
+        sqlx::query_as(concat!(
             "SELECT COALESCE(SUM(CASE WHEN created_at > $1 THEN 1 ELSE 0 END), 0), \
              COALESCE(SUM(CASE WHEN created_at <= $1 AND created_at > $2 THEN 1 ELSE 0 END), 0), \
              COALESCE(SUM(CASE WHEN created_at <= $2 AND created_at > $3 THEN 1 ELSE 0 END), 0), \
              COALESCE(SUM(CASE WHEN created_at <= $3 AND created_at > $4 THEN 1 ELSE 0 END), 0), \
              COALESCE(SUM(CASE WHEN created_at <= $4 THEN 1 ELSE 0 END), 0) \
-             FROM tickets WHERE status IN ('new', 'open', 'waiting', 'reopened') AND ($5 IS NULL OR assignee_id = $5)",
-        )
+             FROM tickets t WHERE ",
+            still_to_do!(),
+            " AND ($5 IS NULL OR assignee_id = $5)"
+        ))
         .bind(a)
         .bind(b)
         .bind(c3)

@@ -908,17 +908,6 @@ const FIGURES_MAX_DAYS: i64 = 366;
 /// The period the figures cover when none is given: the last 30 days, today included.
 const FIGURES_DEFAULT_DAYS: i64 = 30;
 
-/// The first instant of `date` in the agency's zone.
-fn start_of(date: chrono::NaiveDate) -> DateTime<Utc> {
-    use chrono::TimeZone;
-    let midnight = date.and_time(chrono::NaiveTime::MIN);
-    crate::store::zone()
-        .from_local_datetime(&midnight)
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_else(|| midnight.and_utc())
-}
-
 fn figures_view(code: String, name: String, f: &tk::CategoryFigures) -> CategoryFiguresView {
     CategoryFiguresView {
         code,
@@ -940,19 +929,10 @@ pub async fn figures(
     let ctx = Ctx::current()?;
     let user = ctx.authorize(ACTION, Permission::WorkTickets, None).await?;
     let mut errors = FieldErrors::new();
-    let date = |field: &str, raw: Option<String>, errors: &mut FieldErrors| match opt(raw) {
-        None => None,
-        Some(v) => match chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d") {
-            Ok(d) => Some(d),
-            Err(_) => {
-                errors.push(field, "invalid_date");
-                None
-            }
-        },
-    };
     let today = today();
-    let to = date("to", to, &mut errors).unwrap_or(today);
-    let from = date("from", from, &mut errors).unwrap_or(to - Duration::days(FIGURES_DEFAULT_DAYS - 1));
+    let to = crate::api::filter_date("to", to.as_deref(), &mut errors).unwrap_or(today);
+    let from = crate::api::filter_date("from", from.as_deref(), &mut errors)
+        .unwrap_or(to - Duration::days(FIGURES_DEFAULT_DAYS - 1));
     if errors.is_empty() {
         if to < from {
             errors.push("to", "period_reversed");
@@ -975,21 +955,10 @@ pub async fn figures(
     let assignee = mine.then(|| user.id());
     let at = now();
     let db = ctx.state.store.db();
-    let (from_at, to_at) = (start_of(from), start_of(to + Duration::days(1)));
+    let (from_at, to_at) = (crate::api::day_start(from), crate::api::day_start(to + Duration::days(1)));
     let rows = tk::figures(db, from_at, to_at, assignee, at).await.map_err(|e| ctx.fail(ACTION, e))?;
     let backlog = tk::backlog(db, at, assignee).await.map_err(|e| ctx.fail(ACTION, e))?;
-    let mut sum = tk::CategoryFigures::default();
-    for r in &rows {
-        sum.opened += r.opened;
-        sum.first_met += r.first_met;
-        sum.first_late += r.first_late;
-        sum.first_overdue += r.first_overdue;
-        sum.resolution_met += r.resolution_met;
-        sum.resolution_late += r.resolution_late;
-        sum.resolution_overdue += r.resolution_overdue;
-        sum.rated += r.rated;
-        sum.rating_sum += r.rating_sum;
-    }
+    let sum: tk::CategoryFigures = rows.iter().sum();
     let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
     ev.details = serde_json::json!({ "from": from.to_string(), "to": to.to_string(), "mine": mine });
     ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;

@@ -201,7 +201,6 @@ fn Editor(v: SubmissionView, check: bool, extra: Option<String>, refused: Option
             }
             sync.saving.set(true);
             let r = submit_form(id, sync.version.get_untracked(), json).await;
-            sync.saving.set(false);
             submitting.set(false);
             match r {
                 Ok(_) => {
@@ -217,6 +216,7 @@ fn Editor(v: SubmissionView, check: bool, extra: Option<String>, refused: Option
                 Err(AppError::Transport(_) | AppError::Unavailable) => notice.set(Some(K::CannotSubmitOffline)),
                 Err(e) => sync.error.set(Some(e)),
             }
+            sync.saving.set(false);
         });
     };
     let on_save_click = move |ev: leptos::ev::MouseEvent| {

@@ -149,7 +149,7 @@ impl Sync {
             let Some(local) = read_local(self.id) else { return };
             let server = self.st.answers.get_untracked();
             let page = self.version.get_untracked();
-            self.unconfirmed.set(local.sent.clone());
+            self.unconfirmed.set(local.sent);
             if local.base > page {
                 // The page is an older copy (the one the device kept, opened without a signal):
                 // the device's copy is based on what the server last confirmed.
@@ -262,10 +262,10 @@ impl Sync {
     /// After a save was refused as based on an older version: the server's answers are loaded.
     /// When they are the device's own (the same answers, or a send whose answer was lost), the
     /// draft goes on from the server's version; otherwise both are shown and the user chooses.
+    /// Called by the save or the submit while it still holds `saving`, so no other save starts
+    /// before this is settled.
     pub async fn fetch_conflict(self) {
         self.state.set(SyncState::Conflict);
-        let was_saving = self.saving.get_untracked();
-        self.saving.set(true);
         match get_form(self.id).await {
             Ok(server) => {
                 let mine = self.st.answers.get_untracked();
@@ -286,7 +286,6 @@ impl Sync {
             Err(AppError::Transport(_) | AppError::Unavailable) => self.state.set(SyncState::Offline),
             Err(e) => self.error.set(Some(e)),
         }
-        self.saving.set(was_saving);
     }
 
     /// The user keeps one side of a conflict.
