@@ -63,6 +63,7 @@ catalogue! {
     RoleAdministrator => "Administrator", "Administrator", "Администратор";
     RoleSupportAgent => "Support agent", "Operator suport", "Специалист поддержки";
     RoleAuditor => "Auditor", "Auditor", "Аудитор";
+    RoleSupportLead => "Support lead", "Coordonator suport", "Руководитель поддержки";
     ContactDetails => "Contact details", "Date de contact", "Контактные данные";
     Territory => "Territory", "Teritoriu", "Территория";
     FullName => "Full name", "Nume și prenume", "Фамилия и имя";
@@ -733,6 +734,26 @@ catalogue! {
     ErrNotResolved => "The ticket is not resolved yet.", "Solicitarea nu este încă soluționată.", "Обращение ещё не решено.";
     ErrReopenExpired => "The time to reopen this ticket has passed: open a new ticket.", "Termenul pentru redeschiderea solicitării a expirat: deschideți o solicitare nouă.", "Срок для повторного открытия истёк: создайте новое обращение.";
     ErrInvalidTransition => "The ticket cannot go to this status from the one it has now.", "Solicitarea nu poate trece în acest statut din cel actual.", "Обращение нельзя перевести в этот статус из текущего.";
+    SlPage => "SLA targets and assignment", "Termene SLA și repartizare", "Сроки SLA и распределение";
+    SlIntro => "How long support may take to answer and to resolve a ticket, in business hours, by priority; and who gets a category's new tickets. Changed targets apply to tickets opened, or whose priority or category changes, from then on.", "Cât timp are suportul pentru a răspunde și a soluționa o solicitare, în ore de lucru, după prioritate; și cine primește solicitările noi dintr-o categorie. Termenele schimbate se aplică solicitărilor deschise de atunci încolo sau cărora li se schimbă prioritatea ori categoria.", "Сколько времени у поддержки на ответ и решение обращения, в рабочих часах, по приоритетам; и кто получает новые обращения категории. Изменённые сроки действуют для обращений, открытых после изменения или у которых меняется приоритет или категория.";
+    SecRulesText => "The time limits of support tickets and how new tickets are assigned.", "Termenele solicitărilor de suport și repartizarea celor noi.", "Сроки обращений в поддержку и распределение новых обращений.";
+    SlGeneral => "Every category", "Toate categoriile", "Все категории";
+    SlFollowsGeneral => "Follows the targets of every category.", "Urmează termenele tuturor categoriilor.", "Действуют сроки для всех категорий.";
+    SlOwnTargets => "This category has targets of its own", "Această categorie are termene proprii", "У этой категории свои сроки";
+    SlHoursHint => "Business hours (08:00–17:00 on working days), e.g. 4 or 1.5. The first response may not be due after the resolution.", "Ore de lucru (08:00–17:00 în zilele lucrătoare), de ex. 4 sau 1,5. Primul răspuns nu poate avea termen după soluționare.", "Рабочие часы (08:00–17:00 в рабочие дни), например 4 или 1,5. Срок первого ответа не может быть позже срока решения.";
+    SlAssignment => "Assignment of new tickets", "Repartizarea solicitărilor noi", "Распределение новых обращений";
+    SlManual => "By hand, from the queue", "Manual, din coadă", "Вручную, из очереди";
+    SlRoundRobin => "In turn", "Pe rând", "По очереди";
+    SlAgents => "Agents taking turns", "Operatorii care preiau pe rând", "Специалисты, принимающие по очереди";
+    SlAgentsHint => "None ticked: every support agent.", "Niciunul bifat: toți operatorii de suport.", "Никто не отмечен: все специалисты поддержки.";
+    SlEveryAgent => "every support agent", "toți operatorii de suport", "все специалисты поддержки";
+    SlChanged => "Last changed by", "Ultima modificare:", "Последнее изменение:";
+    TkPick => "Select", "Selectați", "Выбрать";
+    TkAssignPicked => "Give the selected tickets to", "Atribuiți solicitările selectate lui", "Назначить выбранные обращения";
+    TkAssign => "Assign", "Atribuiți", "Назначить";
+    TkAssignedN => "Tickets assigned:", "Solicitări atribuite:", "Назначено обращений:";
+    TkAssignSkipped => "Left as they were (changed meanwhile or closed):", "Lăsate neschimbate (modificate între timp sau închise):", "Оставлены без изменений (изменены тем временем или закрыты):";
+    ErrFirstAfterResolution => "The first response cannot be due after the resolution.", "Primul răspuns nu poate avea termen după soluționare.", "Срок первого ответа не может быть позже срока решения.";
     SfPage => "Support figures", "Indicatorii suportului", "Показатели поддержки";
     SfIntro => "The tickets opened in the period, by category: how many, and how often the first response and the resolution came within their time limits (counted in business hours, without the time a ticket waited on its reporter).", "Solicitările deschise în perioada aleasă, pe categorii: câte au fost și cât de des primul răspuns și soluționarea au venit în termen (socotit în ore de lucru, fără timpul în care solicitarea a așteptat autorul).", "Обращения, открытые за период, по категориям: сколько их было и как часто первый ответ и решение укладывались в срок (в рабочих часах, без времени ожидания автора).";
     SfMine => "Only the tickets assigned to me", "Doar solicitările atribuite mie", "Только назначенные мне обращения";
@@ -855,6 +876,7 @@ pub fn error_text(lang: Language, code: &str) -> &'static str {
         "rows_invalid" => K::DefRowsInvalid,
         "condition_value_unknown" => K::DefConditionValueUnknown,
         "number_invalid" => K::DefNumberInvalid,
+        "first_after_resolution" => K::ErrFirstAfterResolution,
         "ticket_closed" => K::ErrTicketClosed,
         "ticket_resolved" => K::ErrTicketResolved,
         "too_short" => K::FieldTooShort,
@@ -997,6 +1019,7 @@ mod tests {
             "invalid_transition",
             "period_reversed",
             "period_too_long",
+            "first_after_resolution",
         ];
         let generic = K::FieldCheck.text(Language::Ro);
         for c in codes {

@@ -54,6 +54,8 @@ pub struct TicketSummaryView {
     pub breach_at: Option<String>,
     /// The worse of the two clocks' states.
     pub sla: String,
+    /// The version the list read, for a bulk assignment.
+    pub version: i64,
 }
 
 /// A page of tickets.
@@ -365,4 +367,91 @@ pub async fn support_figures(
     #[server(default)] mine: Option<String>,
 ) -> Result<SupportFiguresView, AppError> {
     imp::figures(from, to, mine).await
+}
+
+/// The rule of one ticket category (or the general rule, `category` empty) as a support lead
+/// sets it: the SLA targets in business hours (`first[i]`, `resolution[i]` for the priorities from
+/// low to urgent) and how its new tickets are assigned.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupportRuleView {
+    /// Empty for the general rule.
+    pub category: String,
+    pub name: String,
+    /// True when the category has targets of its own (always for the general rule).
+    pub own_targets: bool,
+    /// The targets in force for the category, in minutes: its own, or the general ones.
+    pub first: [i64; 4],
+    pub resolution: [i64; 4],
+    /// `manual` or `round_robin`.
+    pub assignment: String,
+    /// The agents taking turns (empty: every support agent).
+    pub agents: Vec<i64>,
+    /// 0 while nothing was set.
+    pub version: i64,
+    pub updated_by: Option<String>,
+    pub updated_at: Option<String>,
+}
+
+/// The support rules: the general one, then one per ticket category.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupportRulesView {
+    pub general: SupportRuleView,
+    pub categories: Vec<SupportRuleView>,
+    pub agents: Vec<AgentView>,
+}
+
+/// What a bulk assignment did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkAssignView {
+    /// How many tickets were given to the agent.
+    pub assigned: i64,
+    /// The numbers of those left as they were: changed by someone else since the queue was read,
+    /// or closed.
+    pub skipped: Vec<String>,
+}
+
+#[cfg(feature = "ssr")]
+mod rules_imp;
+
+/// The SLA targets and assignment rules (support leads).
+#[server(prefix = "/api", endpoint = "tickets/rules")]
+pub async fn support_rules() -> Result<SupportRulesView, AppError> {
+    rules_imp::rules().await
+}
+
+/// Sets the rule of `category` (empty: the general rule) still at `version`. The targets are
+/// business hours per priority; a category's own targets are kept only with `own_targets` (a
+/// checkbox), else it follows the general ones. `assignment` is `manual` or `round_robin` among
+/// `agents` (none ticked: every support agent).
+#[allow(clippy::too_many_arguments)]
+#[server(prefix = "/api", endpoint = "tickets/save_rule")]
+pub async fn save_support_rule(
+    #[server(default)] category: String,
+    version: i64,
+    #[server(default)] own_targets: Option<String>,
+    #[server(default)] first_low: String,
+    #[server(default)] first_normal: String,
+    #[server(default)] first_high: String,
+    #[server(default)] first_urgent: String,
+    #[server(default)] resolution_low: String,
+    #[server(default)] resolution_normal: String,
+    #[server(default)] resolution_high: String,
+    #[server(default)] resolution_urgent: String,
+    #[server(default)] assignment: Option<String>,
+    #[server(default)] agents: Vec<String>,
+) -> Result<i64, AppError> {
+    let first = [first_low, first_normal, first_high, first_urgent];
+    let resolution = [resolution_low, resolution_normal, resolution_high, resolution_urgent];
+    let own = own_targets.is_some_and(|v| !v.is_empty());
+    rules_imp::save_rule(category, version, own, first, resolution, assignment, agents).await
+}
+
+/// Gives the tickets `tickets` (each `id:version` as the queue showed it) to the agent `assignee`
+/// (a user id or `me`). Those changed since, or closed, are left as they are and named.
+#[server(prefix = "/api", endpoint = "tickets/assign")]
+pub async fn assign_tickets(
+    #[server(default)] tickets: Vec<String>,
+    #[server(default)] assignee: String,
+) -> Result<BulkAssignView, AppError> {
+    rules_imp::assign(tickets, assignee).await
 }

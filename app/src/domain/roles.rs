@@ -16,11 +16,21 @@ pub enum Role {
     Administrator,
     SupportAgent,
     Auditor,
+    /// Leads the support team: works tickets, sets the SLA targets and assignment rules, and hears
+    /// of every ticket breaching.
+    SupportLead,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] =
-        [Role::SocialWorker, Role::Supervisor, Role::Analyst, Role::Administrator, Role::SupportAgent, Role::Auditor];
+    pub const ALL: [Role; 7] = [
+        Role::SocialWorker,
+        Role::Supervisor,
+        Role::Analyst,
+        Role::Administrator,
+        Role::SupportAgent,
+        Role::Auditor,
+        Role::SupportLead,
+    ];
 
     /// The stable code stored in the database and used in forms.
     pub fn code(self) -> &'static str {
@@ -31,6 +41,7 @@ impl Role {
             Role::Administrator => "administrator",
             Role::SupportAgent => "support_agent",
             Role::Auditor => "auditor",
+            Role::SupportLead => "support_lead",
         }
     }
 
@@ -64,10 +75,12 @@ pub enum Permission {
     ViewAudit,
     /// Work the support ticket queue.
     WorkTickets,
+    /// Set support's SLA targets and assignment rules.
+    LeadSupport,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 9] = [
+    pub const ALL: [Permission; 10] = [
         Permission::ViewPersons,
         Permission::RegisterPersons,
         Permission::EditAssignedCases,
@@ -77,6 +90,7 @@ impl Permission {
         Permission::ManageClassifiers,
         Permission::ViewAudit,
         Permission::WorkTickets,
+        Permission::LeadSupport,
     ];
 }
 
@@ -95,6 +109,7 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
         Role::Administrator => matches!(permission, ManageUsers | ManageClassifiers | ViewAudit),
         Role::SupportAgent => matches!(permission, WorkTickets),
         Role::Auditor => matches!(permission, ViewAudit),
+        Role::SupportLead => matches!(permission, WorkTickets | LeadSupport),
     }
 }
 
@@ -168,6 +183,7 @@ mod tests {
         (Role::Administrator, &[ManageUsers, ManageClassifiers, ViewAudit]),
         (Role::SupportAgent, &[WorkTickets]),
         (Role::Auditor, &[ViewAudit]),
+        (Role::SupportLead, &[WorkTickets, LeadSupport]),
     ];
 
     #[test]
@@ -181,7 +197,7 @@ mod tests {
 
     #[test]
     fn analysts_and_support_never_see_personal_data() {
-        for role in [Role::Analyst, Role::SupportAgent, Role::Administrator, Role::Auditor] {
+        for role in [Role::Analyst, Role::SupportAgent, Role::SupportLead, Role::Administrator, Role::Auditor] {
             assert!(!role_allows(role, ViewPersons), "{role:?}");
         }
     }

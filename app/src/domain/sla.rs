@@ -228,18 +228,18 @@ impl SlaTargets {
     }
 
     /// Checks every target, priority by priority from low to urgent: each is 1–[`MAX_TARGET_MINUTES`]
-    /// (`out_of_range` on field `first-{priority}` or `resolution-{priority}`), and a first
-    /// response is not due after the resolution (`above_max` on `first-{priority}`).
+    /// (`out_of_range` on field `first_{priority}` or `resolution_{priority}`), and a first
+    /// response is not due after the resolution (`first_after_resolution` on `first_{priority}`).
     pub fn validate(&self) -> Result<(), FieldErrors> {
         let mut errors = FieldErrors::new();
         let in_range = |m: i64| (1..=MAX_TARGET_MINUTES).contains(&m);
         for p in TicketPriority::ALL {
             let t = self.of(p);
-            let (first, resolution) = (format!("first-{}", p.as_str()), format!("resolution-{}", p.as_str()));
+            let (first, resolution) = (format!("first_{}", p.as_str()), format!("resolution_{}", p.as_str()));
             if !in_range(t.first_response) {
                 errors.push(&first, "out_of_range");
             } else if in_range(t.resolution) && t.first_response > t.resolution {
-                errors.push(&first, "above_max");
+                errors.push(&first, "first_after_resolution");
             }
             if !in_range(t.resolution) {
                 errors.push(&resolution, "out_of_range");
@@ -250,6 +250,39 @@ impl SlaTargets {
         } else {
             Err(errors)
         }
+    }
+}
+
+/// Business hours as a support lead types them (`4`, `1.5`, `0,25`), in whole minutes (rounded).
+/// Empty is `required`, anything else not a number `not_a_number`, more than two decimals
+/// `too_many_decimals`; the range is [`SlaTargets::validate`]'s.
+pub fn parse_hours(field: &str, raw: &str) -> Result<i64, super::error::FieldError> {
+    use super::error::FieldError;
+    let v = raw.trim().replace(',', ".");
+    if v.is_empty() {
+        return Err(FieldError::new(field, "required"));
+    }
+    let (whole, frac) = v.split_once('.').unwrap_or((&v, ""));
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    if (whole.is_empty() && frac.is_empty()) || !digits(whole) || !digits(frac) || whole.len() > 6 {
+        return Err(FieldError::new(field, "not_a_number"));
+    }
+    if frac.len() > 2 {
+        return Err(FieldError::new(field, "too_many_decimals"));
+    }
+    let hundredths = format!("{frac:0<2}").parse::<i64>().unwrap_or(0) + whole.parse::<i64>().unwrap_or(0) * 100;
+    // Hundredths of an hour to minutes, rounded half up: 0.25 h is 15 min, 0.01 h is 1 min.
+    Ok((hundredths * 60 + 50) / 100)
+}
+
+/// Minutes as hours for a form, with at most two decimals (`90` is `1.5`, `20` is `0.33`).
+pub fn format_hours(minutes: i64) -> String {
+    let hundredths = (minutes * 100 + 30) / 60;
+    let (h, f) = (hundredths / 100, hundredths % 100);
+    match f {
+        0 => h.to_string(),
+        f if f % 10 == 0 => format!("{h}.{}", f / 10),
+        f => format!("{h}.{f:02}"),
     }
 }
 
@@ -412,6 +445,23 @@ impl SlaClock {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn hours_typed_by_a_lead() {
+        use super::{format_hours, parse_hours};
+        let ok = |raw: &str| parse_hours("f", raw).unwrap();
+        assert_eq!([ok("4"), ok(" 1.5 "), ok("0,25"), ok("0.01"), ok("18"), ok("2.")], [240, 90, 15, 1, 1080, 120]);
+        let code = |raw: &str| parse_hours("f", raw).unwrap_err().code;
+        assert_eq!(code(""), "required");
+        assert_eq!(code("abc"), "not_a_number");
+        assert_eq!(code("-1"), "not_a_number");
+        assert_eq!(code("."), "not_a_number");
+        assert_eq!(code("1.255"), "too_many_decimals");
+        assert_eq!([60, 90, 20, 15, 1080, 1].map(format_hours), ["1", "1.5", "0.33", "0.25", "18", "0.02"]);
+        for m in [60, 90, 15, 240, 1080, 5400] {
+            assert_eq!(parse_hours("f", &format_hours(m)).unwrap(), m, "{m} round-trips");
+        }
+    }
+
     use super::*;
     use crate::domain::calendar::fixed_holidays;
     use chrono_tz::Tz;
@@ -658,11 +708,15 @@ mod tests {
         let got: Vec<(&str, &str)> = errors.0.iter().map(|e| (e.field.as_str(), e.code.as_str())).collect();
         assert_eq!(
             got,
-            [("first-low", "out_of_range"), ("resolution-normal", "out_of_range"), ("first-high", "above_max")]
+            [
+                ("first_low", "out_of_range"),
+                ("resolution_normal", "out_of_range"),
+                ("first_high", "first_after_resolution")
+            ]
         );
         t = SlaTargets::default();
         t.urgent.resolution = -1;
-        assert_eq!(errors_of(&t), [("resolution-urgent".to_owned(), "out_of_range".to_owned())]);
+        assert_eq!(errors_of(&t), [("resolution_urgent".to_owned(), "out_of_range".to_owned())]);
     }
 
     fn errors_of(t: &SlaTargets) -> Vec<(String, String)> {

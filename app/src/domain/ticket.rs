@@ -105,6 +105,47 @@ impl TicketPriority {
     }
 }
 
+/// How the new tickets of a category get their assignee.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Assignment {
+    /// An agent takes or is given each ticket from the queue.
+    Manual,
+    /// Each new ticket goes to the next of the chosen agents, in turn.
+    RoundRobin,
+}
+
+impl Assignment {
+    pub const ALL: [Assignment; 2] = [Assignment::Manual, Assignment::RoundRobin];
+
+    /// The stable code, as stored and posted: `manual`, `round_robin`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Assignment::Manual => "manual",
+            Assignment::RoundRobin => "round_robin",
+        }
+    }
+
+    pub fn parse_db(s: &str) -> Option<Assignment> {
+        Self::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+}
+
+/// Whose turn it is, the `turn`-th time round robin gives out a ticket: the chosen agents
+/// (`chosen`; empty for every agent) that are still `active`, taken in order of id, one after the
+/// other. `None` when none of them is active.
+pub fn in_turn(turn: i64, chosen: &[i64], active: &[i64]) -> Option<i64> {
+    let mut pool: Vec<i64> = if chosen.is_empty() {
+        active.to_vec()
+    } else {
+        chosen.iter().copied().filter(|a| active.contains(a)).collect()
+    };
+    pool.sort_unstable();
+    pool.dedup();
+    let n = i64::try_from(pool.len()).ok().filter(|n| *n > 0)?;
+    pool.get(usize::try_from(turn.rem_euclid(n)).ok()?).copied()
+}
+
 /// How a ticket reached support.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -326,6 +367,20 @@ fn parse_body(raw: &str) -> Result<String, FieldError> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn round_robin_takes_the_active_chosen_agents_in_turn() {
+        use super::in_turn;
+        let active = [7, 3, 5, 9];
+        let turns: Vec<Option<i64>> = (0..5).map(|t| in_turn(t, &[9, 3, 5], &active)).collect();
+        assert_eq!(turns, [Some(3), Some(5), Some(9), Some(3), Some(5)]);
+        // An agent no longer active drops out of the turn; nobody chosen means everybody.
+        assert_eq!((0..3).map(|t| in_turn(t, &[9, 3, 4], &active)).collect::<Vec<_>>(), [Some(3), Some(9), Some(3)]);
+        assert_eq!((0..4).map(|t| in_turn(t, &[], &active)).collect::<Vec<_>>(), [Some(3), Some(5), Some(7), Some(9)]);
+        assert_eq!(in_turn(0, &[4], &active), None);
+        assert_eq!(in_turn(0, &[], &[]), None);
+        assert_eq!(in_turn(-1, &[], &[1, 2]), Some(2), "never out of range");
+    }
+
     use super::*;
     use chrono::TimeZone;
     use proptest::prelude::*;

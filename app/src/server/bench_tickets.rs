@@ -154,7 +154,19 @@ pub async fn measure(store: &Store, iterations: usize, agent: i64) -> Result<Vec
             0,
         ),
         ("a common word, still to do", QueueFilter { text: word("parola"), ..base.clone() }, 0),
-        ("a rare word, all statuses", QueueFilter { status: "all".into(), text: word("nuexista"), ..base.clone() }, 0),
+        ("a common word, all statuses", QueueFilter { status: "all".into(), text: word("parola"), ..base.clone() }, 0),
+        ("the start of a word, still to do", QueueFilter { text: word("semn"), ..base.clone() }, 0),
+        ("two words, still to do", QueueFilter { text: word("parola eroare"), ..base.clone() }, 0),
+        (
+            "a word one ticket has, all statuses",
+            QueueFilter { status: "all".into(), text: word("123456"), ..base.clone() },
+            0,
+        ),
+        (
+            "a word no ticket has, all statuses",
+            QueueFilter { status: "all".into(), text: word("nuexista"), ..base.clone() },
+            0,
+        ),
     ];
     let mut out = Vec::new();
     for (name, f, offset) in cases {

@@ -22,6 +22,7 @@ const DEMO_PEOPLE: &[(Role, &str, [&str; 2])] = &[
     (Role::Administrator, "admin", ["Tatiana Munteanu", "Sergiu Popa"]),
     (Role::SupportAgent, "support", ["Olga Rotari", "Andrei Turcan"]),
     (Role::Auditor, "auditor", ["Natalia Bivol", "Victor Sandu"]),
+    (Role::SupportLead, "lead", ["Irina Ciobanu", "Dorin Lupu"]),
 ];
 
 /// One demo account, as printed at start.

@@ -116,7 +116,9 @@ pub async fn schedule_alerts(store: Store, every: Duration) {
             Err(e) => tracing::warn!(error = %e, "alert pass failed"),
         }
         match crate::store::tickets::sla_pass(&store, crate::store::now()).await {
-            Ok(r) if r != Default::default() => tracing::info!(soon = r.soon, breached = r.breached, "sla pass"),
+            Ok(r) if r != Default::default() => {
+                tracing::info!(soon = r.soon, breached = r.breached, notices = r.notices, "sla pass")
+            }
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "sla pass failed"),
         }

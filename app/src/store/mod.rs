@@ -16,6 +16,7 @@ pub mod history;
 pub mod mail;
 pub mod persons;
 pub mod saved_replies;
+pub mod support_rules;
 pub mod synth;
 pub mod territories;
 pub mod tickets;

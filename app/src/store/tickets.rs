@@ -4,7 +4,7 @@
 
 use super::{next_counter, now, on_db, on_tx, zone, Db, StoreError, StoreResult, Tx};
 use crate::domain::calendar::Calendar;
-use crate::domain::sla::{BusinessHours, Pause, SlaCalendar, SlaClock, SlaState, SlaTargets};
+use crate::domain::sla::{BusinessHours, Pause, SlaCalendar, SlaClock, SlaState, SlaTarget};
 use crate::domain::ticket::{TicketNumber, TicketPriority, TicketStatus};
 use chrono::{DateTime, Datelike, Utc};
 
@@ -39,6 +39,9 @@ pub struct TicketRow {
     pub resolution_due_at: Option<DateTime<Utc>>,
     pub breach_at: Option<DateTime<Utc>>,
     pub rating: Option<i64>,
+    /// The targets it is measured against, in business minutes (migration 0013).
+    pub first_response_target: i64,
+    pub resolution_target: i64,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
 }
@@ -49,6 +52,10 @@ impl TicketRow {
     }
     pub fn priority(&self) -> TicketPriority {
         TicketPriority::parse_db(&self.priority).unwrap_or(TicketPriority::Normal)
+    }
+    /// The targets it is measured against.
+    pub fn targets(&self) -> SlaTarget {
+        SlaTarget { first_response: self.first_response_target, resolution: self.resolution_target }
     }
     /// Who the ticket is from: the reporter, or the caller the call center registered.
     pub fn from_name(&self) -> String {
@@ -61,7 +68,8 @@ macro_rules! select_ticket {
         "SELECT t.id, t.number, t.reporter_id, r.full_name AS reporter_name, t.caller_name, t.caller_phone, \
          t.caller_person_id, t.channel, t.category, t.priority, t.status, t.assignee_id, a.full_name AS assignee_name, t.subject, \
          t.page, t.app_version, t.case_id, t.created_at, t.first_response_at, t.resolved_at, t.closed_at, \
-         t.first_response_due_at, t.resolution_due_at, t.breach_at, t.rating, t.updated_at, t.version \
+         t.first_response_due_at, t.resolution_due_at, t.breach_at, t.rating, t.first_response_target, \
+         t.resolution_target, t.updated_at, t.version \
          FROM tickets t LEFT JOIN users r ON r.id = t.reporter_id LEFT JOIN users a ON a.id = t.assignee_id "
     };
 }
@@ -104,9 +112,25 @@ fn search_text(number: &str, subject: &str, from: &str) -> String {
     crate::domain::names::fold(&format!("{number} {subject} {from}"))
 }
 
-/// Opens a ticket with its first message; returns its id and number.
-pub async fn create(tx: &mut Tx, n: &NewTicket<'_>, calendar: &Calendar) -> StoreResult<(i64, String)> {
+/// A ticket just opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Created {
+    pub id: i64,
+    pub number: String,
+    /// The agent round robin gave it to (see [`super::support_rules::next_in_turn`]).
+    pub assigned: Option<i64>,
+}
+
+/// Opens a ticket with its first message, measured against the targets of its category; one no
+/// agent took is given to the agent whose turn it is when its category is assigned in turn.
+pub async fn create(tx: &mut Tx, n: &NewTicket<'_>, calendar: &Calendar) -> StoreResult<Created> {
     let at = now();
+    let targets = super::support_rules::targets_of(tx, n.category).await?.of(n.priority);
+    let assigned = match n.taken_by {
+        Some(_) => None,
+        None => super::support_rules::next_in_turn(tx, n.category).await?,
+    };
+    let status = if n.taken_by.is_some() || assigned.is_some() { TicketStatus::Open } else { TicketStatus::New };
     let year = super::today().year();
     let seq = next_counter(tx, &format!("ticket/{year}")).await?;
     let number = TicketNumber::new(year, seq).to_string();
@@ -115,9 +139,9 @@ pub async fn create(tx: &mut Tx, n: &NewTicket<'_>, calendar: &Calendar) -> Stor
         sqlx::query_scalar(
             "INSERT INTO tickets (number, reporter_id, caller_name, caller_phone, caller_person_id, channel, category, \
              priority, status, subject, search, page, app_version, case_id, created_at, created_by, updated_at, \
-             updated_by, version, assignee_id, first_response_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $15, $16, 1, $17, $18) \
-             RETURNING id",
+             updated_by, version, assignee_id, first_response_at, first_response_target, resolution_target) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $15, $16, 1, $17, $18, \
+             $19, $20) RETURNING id",
         )
         .bind(&number)
         .bind(n.reporter_id)
@@ -127,7 +151,7 @@ pub async fn create(tx: &mut Tx, n: &NewTicket<'_>, calendar: &Calendar) -> Stor
         .bind(n.channel)
         .bind(n.category)
         .bind(n.priority.as_str())
-        .bind(if n.taken_by.is_some() { TicketStatus::Open } else { TicketStatus::New }.as_str())
+        .bind(status.as_str())
         .bind(n.subject)
         .bind(&search)
         .bind(n.page)
@@ -135,15 +159,17 @@ pub async fn create(tx: &mut Tx, n: &NewTicket<'_>, calendar: &Calendar) -> Stor
         .bind(n.case_id)
         .bind(at)
         .bind(n.actor)
-        .bind(n.taken_by)
+        .bind(n.taken_by.or(assigned))
         .bind(n.taken_by.map(|_| at))
+        .bind(targets.first_response)
+        .bind(targets.resolution)
         .fetch_one(c)
         .await?
     });
     add_message(tx, id, n.actor, "reply", n.body, at).await?;
     let t = get_tx(tx, id).await?;
     set_clocks(tx, &t, calendar, at).await?;
-    Ok((id, number))
+    Ok(Created { id, number, assigned })
 }
 
 /// Appends a message to a ticket's thread.
@@ -264,8 +290,7 @@ pub async fn set_clocks(tx: &mut Tx, t: &TicketRow, calendar: &Calendar, at: Dat
     let p = pauses(tx, t.id).await?;
     let (first, resolution) = clocks(t, &p);
     let cal = sla_calendar(calendar);
-    let targets = SlaTargets::default();
-    let (first_target, resolution_target) = (targets.first_response(t.priority()), targets.resolution(t.priority()));
+    let (first_target, resolution_target) = (t.first_response_target, t.resolution_target);
     let first_due = first.due(&cal, first_target);
     let resolution_due = resolution.due(&cal, resolution_target);
     let first_soon = first.due(&cal, first_target - first_target * i64::from(SOON_PERCENT) / 100);
@@ -308,9 +333,7 @@ pub fn clock_states(
 ) -> [(SlaState, i64, i64); 2] {
     let (first, resolution) = clocks(t, pauses);
     let cal = sla_calendar(calendar);
-    let targets = SlaTargets::default();
-    let p = t.priority();
-    [(first, targets.first_response(p)), (resolution, targets.resolution(p))]
+    [(first, t.first_response_target), (resolution, t.resolution_target)]
         .map(|(clock, target)| (clock.state(&cal, target, at, SOON_PERCENT), target, clock.elapsed(&cal, at)))
 }
 
@@ -323,6 +346,8 @@ pub struct Change<'a> {
     pub first_response_at: Option<DateTime<Utc>>,
     pub resolved_at: Option<DateTime<Utc>>,
     pub closed_at: Option<DateTime<Utc>>,
+    /// The targets it is measured against: new ones when its priority or category changes.
+    pub targets: SlaTarget,
 }
 
 impl<'a> Change<'a> {
@@ -336,6 +361,7 @@ impl<'a> Change<'a> {
             first_response_at: t.first_response_at,
             resolved_at: t.resolved_at,
             closed_at: t.closed_at,
+            targets: t.targets(),
         }
     }
 }
@@ -352,8 +378,8 @@ pub async fn update(
     let affected = on_tx!(tx, |c| {
         sqlx::query(
             "UPDATE tickets SET status = $3, priority = $4, category = $5, assignee_id = $6, first_response_at = $7, \
-             resolved_at = $8, closed_at = $9, updated_at = $10, updated_by = $11, version = version + 1 \
-             WHERE id = $1 AND version = $2",
+             resolved_at = $8, closed_at = $9, updated_at = $10, updated_by = $11, first_response_target = $12, \
+             resolution_target = $13, version = version + 1 WHERE id = $1 AND version = $2",
         )
         .bind(id)
         .bind(expected)
@@ -366,6 +392,8 @@ pub async fn update(
         .bind(ch.closed_at)
         .bind(at)
         .bind(actor)
+        .bind(ch.targets.first_response)
+        .bind(ch.targets.resolution)
         .execute(c)
         .await?
         .rows_affected()
@@ -426,6 +454,7 @@ pub struct SummaryRow {
     pub updated_at: DateTime<Utc>,
     pub breach_at: Option<DateTime<Utc>>,
     pub soon_at: Option<DateTime<Utc>>,
+    pub version: i64,
 }
 
 /// The tickets still to do: new, open, reopened, or waiting on the reporter. Written as the
@@ -439,7 +468,7 @@ macro_rules! still_to_do {
 macro_rules! select_summary {
     () => {
         "SELECT t.id, t.number, t.subject, t.status, t.priority, t.category, r.full_name AS reporter_name, \
-         t.caller_name, a.full_name AS assignee_name, t.created_at, t.updated_at, t.breach_at, t.soon_at \
+         t.caller_name, a.full_name AS assignee_name, t.created_at, t.updated_at, t.breach_at, t.soon_at, t.version \
          FROM tickets t LEFT JOIN users r ON r.id = t.reporter_id LEFT JOIN users a ON a.id = t.assignee_id "
     };
 }
@@ -474,6 +503,29 @@ pub struct QueueFilter {
     pub text: Option<String>,
 }
 
+/// The most words of a search the queue looks up; the rest are left out.
+const MAX_WORDS: usize = 8;
+
+/// The word index's query for the folded `text` (words of `a-z0-9`, see `names::fold`): every
+/// word must begin a word of the ticket's search text (`parol` finds `parola`). FTS5's syntax on
+/// SQLite (`"parol"* "cont"*`), `to_tsquery`'s on PostgreSQL (`parol:* & cont:*`). `None` when
+/// there is no word to look for.
+fn word_query(text: &str, postgres: bool) -> Option<String> {
+    let words: Vec<&str> = text
+        .split(' ')
+        .filter(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric()))
+        .take(MAX_WORDS)
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    Some(if postgres {
+        words.iter().map(|w| format!("{w}:*")).collect::<Vec<_>>().join(" & ")
+    } else {
+        words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" ")
+    })
+}
+
 /// A page of the queue: by time to breach (tickets with no running clock last), then by number.
 pub async fn queue(
     db: &Db,
@@ -482,7 +534,7 @@ pub async fn queue(
     offset: i64,
     limit: i64,
 ) -> StoreResult<Vec<SummaryRow>> {
-    let like = f.text.as_deref().map(|t| format!("%{}%", t.replace(['%', '_'], "")));
+    let words = f.text.as_deref().and_then(|t| word_query(t, matches!(db, Db::Postgres(_))));
     // Only the filters set go in the statement (their values bound), so that each request is
     // planned for what it asks; the order is the one the queue's indexes keep (migration 0011).
     Ok(on_db!(db, |c| {
@@ -519,8 +571,13 @@ pub async fn queue(
         if let Some(v) = f.number.as_deref() {
             qb.push(" AND t.number = ").push_bind(v);
         }
-        if let Some(v) = like.as_deref() {
-            qb.push(" AND t.search LIKE ").push_bind(v);
+        if let Some(v) = words.as_deref() {
+            // The words are looked up in the word index of `search` (migration 0012).
+            match db {
+                Db::Sqlite(_) => qb.push(" AND t.id IN (SELECT rowid FROM tickets_words WHERE tickets_words MATCH "),
+                Db::Postgres(_) => qb.push(" AND to_tsvector('simple', t.search) @@ to_tsquery('simple', "),
+            };
+            qb.push_bind(v).push(")");
         }
         qb.push(" ORDER BY t.breach_at IS NULL, t.breach_at, t.id LIMIT ").push_bind(limit);
         qb.push(" OFFSET ").push_bind(offset);
@@ -531,10 +588,11 @@ pub async fn queue(
 /// The active support agents, by name.
 pub async fn agents(db: &Db) -> StoreResult<Vec<(i64, String)>> {
     Ok(on_db!(db, |c| {
-        sqlx::query_as(
-            "SELECT id, full_name FROM users WHERE active = TRUE AND (',' || roles || ',') LIKE '%,support_agent,%' \
-             ORDER BY full_name, id LIMIT 500",
-        )
+        sqlx::query_as(concat!(
+            "SELECT id, full_name FROM users WHERE active = TRUE AND ",
+            super::support_rules::support_agents!(),
+            " ORDER BY full_name, id LIMIT 500"
+        ))
         .fetch_all(c)
         .await?
     }))
@@ -590,16 +648,17 @@ pub async fn caller(db: &Db, id: i64) -> StoreResult<CallerMatchRow> {
     row.ok_or(StoreError::NotFound)
 }
 
-/// What one SLA pass told assignees.
+/// What one SLA pass told: of how many tickets, in how many notifications.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct SlaPassReport {
     pub soon: u64,
     pub breached: u64,
+    pub notices: u64,
 }
 
-/// Tells each assignee, once, of their tickets breaching soon and breached at `at`. Each ticket's
-/// `sla_notified` is moved by one conditional `UPDATE`, so passes on several instances at once
-/// tell nobody twice.
+/// Tells each assignee and every support lead, once, of the tickets breaching soon and breached
+/// at `at` (the leads also of those nobody holds). Each ticket's `sla_notified` is moved by one
+/// conditional `UPDATE`, so passes on several instances at once tell nobody twice.
 pub async fn sla_pass(store: &super::Store, at: DateTime<Utc>) -> StoreResult<SlaPassReport> {
     let mut tx = store.begin().await?;
     let breached: Vec<(i64, Option<i64>)> = on_tx!(&mut tx, |c| {
@@ -620,16 +679,27 @@ pub async fn sla_pass(store: &super::Store, at: DateTime<Utc>) -> StoreResult<Sl
         .fetch_all(c)
         .await?
     });
+    let leads = if breached.is_empty() && soon.is_empty() {
+        Vec::new()
+    } else {
+        super::support_rules::leads_tx(&mut tx).await?
+    };
     use crate::domain::deadlines::NotificationKind as N;
     let mut report = SlaPassReport::default();
     for (rows, kind) in [(&breached, N::TicketBreached), (&soon, N::TicketSoon)] {
         for (id, assignee) in rows {
-            if let Some(a) = assignee {
-                super::alerts::notify_ticket(&mut tx, *a, kind, *id, None).await?;
+            let mut told: Vec<i64> = assignee.iter().chain(leads.iter()).copied().collect();
+            told.sort_unstable();
+            told.dedup();
+            for u in &told {
+                super::alerts::notify_ticket(&mut tx, *u, kind, *id, None).await?;
+            }
+            if !told.is_empty() {
                 match kind {
                     N::TicketBreached => report.breached += 1,
                     _ => report.soon += 1,
                 }
+                report.notices += told.len() as u64;
             }
         }
     }

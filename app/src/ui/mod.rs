@@ -144,6 +144,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/support/new") view=pages::support::new::NewTicketPage ssr=SsrMode::Async />
             <Route path=path!("/support/queue") view=pages::support::queue::QueuePage ssr=SsrMode::Async />
             <Route path=path!("/support/replies") view=pages::support::replies::RepliesPage ssr=SsrMode::Async />
+            <Route path=path!("/support/rules") view=pages::support::rules::RulesPage ssr=SsrMode::Async />
             <Route path=path!("/support/call") view=pages::support::call::CallPage ssr=SsrMode::Async />
             <Route path=path!("/support/figures") view=pages::support::figures::FiguresPage ssr=SsrMode::Async />
             <Route path=path!("/support/:id") view=pages::support::ticket::TicketPage ssr=SsrMode::Async />

@@ -16,5 +16,6 @@ mod records;
 mod schema;
 mod search;
 mod store;
+mod support_rules;
 mod synth;
 mod tickets;

@@ -8,7 +8,7 @@ use crate::records::*;
 use app::api::alerts::NotificationPageView;
 use app::api::tickets::{ClockFiguresView, QueueView, SupportFiguresView, TicketPageView, TicketView};
 use app::domain::AppError;
-use app::store::{Db, Store};
+use app::store::Store;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 
@@ -16,17 +16,18 @@ use chrono::{DateTime, Utc};
 macro_rules! on_db {
     ($store:expr, |$p:ident| $body:expr) => {
         match $store.db() {
-            Db::Sqlite($p) => $body,
-            Db::Postgres($p) => $body,
+            app::store::Db::Sqlite($p) => $body,
+            app::store::Db::Postgres($p) => $body,
         }
     };
 }
+pub(crate) use on_db;
 
-async fn count(store: &Store, sql: &str) -> i64 {
+pub(crate) async fn count(store: &Store, sql: &str) -> i64 {
     on_db!(store, |p| sqlx::query_scalar(sql).fetch_one(p).await.unwrap())
 }
 
-async fn get(c: &mut Client, id: i64) -> TicketView {
+pub(crate) async fn get(c: &mut Client, id: i64) -> TicketView {
     json(&post(c, "tickets/get", &[s("id", id)]).await)
 }
 
@@ -38,11 +39,11 @@ async fn set_status(c: &mut Client, t: &TicketView, action: &str) -> crate::http
     post(c, "tickets/status", &[s("id", t.id), s("version", t.version), s("action", action)]).await
 }
 
-async fn queue(c: &mut Client, form: &[(String, String)]) -> QueueView {
+pub(crate) async fn queue(c: &mut Client, form: &[(String, String)]) -> QueueView {
     json(&post(c, "tickets/queue", form).await)
 }
 
-async fn kinds(c: &mut Client) -> Vec<(String, Option<String>)> {
+pub(crate) async fn kinds(c: &mut Client) -> Vec<(String, Option<String>)> {
     let page: NotificationPageView = json(&post(c, "alerts/notifications", &[]).await);
     page.items.into_iter().map(|n| (n.kind, n.ticket_number)).collect()
 }
@@ -55,7 +56,7 @@ async fn dues(store: &Store, id: i64) -> Dues {
     on_db!(store, |p| sqlx::query_as(sql).bind(id).fetch_one(p).await.unwrap())
 }
 
-async fn open_ticket(c: &mut Client, form: &[(String, String)]) -> i64 {
+pub(crate) async fn open_ticket(c: &mut Client, form: &[(String, String)]) -> i64 {
     let r = post(c, "tickets/create", form).await;
     redirected_id(&r, "/support/")
 }
@@ -145,6 +146,15 @@ async fn from_a_case_page_to_resolution(db: TestDb) {
     assert_eq!(q.page.items.len(), 1);
     let q = queue(&mut agent, &[s("q", "evaluarea")]).await;
     assert_eq!(q.page.items.iter().map(|i| i.id).collect::<Vec<_>>(), vec![id]);
+    // Words are looked up in the word index: each as the start of a word, in any order, folded
+    // like the text (diacritics, case); all of them must be there.
+    let ids = |q: &QueueView| q.page.items.iter().map(|i| i.id).collect::<Vec<_>>();
+    assert_eq!(ids(&queue(&mut agent, &[s("q", "EVALU salv")]).await), vec![id]);
+    assert_eq!(ids(&queue(&mut agent, &[s("q", "evaluărea, pot!")]).await), vec![id]);
+    assert!(ids(&queue(&mut agent, &[s("q", "valuarea")]).await).is_empty(), "not the middle of a word");
+    assert!(ids(&queue(&mut agent, &[s("q", "evaluarea nimic")]).await).is_empty(), "every word must match");
+    let all = ids(&queue(&mut agent, &[]).await);
+    assert_eq!(ids(&queue(&mut agent, &[s("q", "?!")]).await), all, "no word: no filter");
     let q = queue(&mut agent, &[s("assignee", "none")]).await;
     assert!(q.page.items.iter().any(|i| i.id == id));
     let r = post(&mut w, "tickets/queue", &[]).await;
@@ -417,6 +427,8 @@ async fn call_center(db: TestDb) {
     assert_eq!(post(&mut w, "tickets/get", &[s("id", id)]).await.status, StatusCode::NOT_FOUND);
     let q = queue(&mut agent, &[s("q", "069123456")]).await;
     assert_eq!(q.page.items.iter().map(|i| i.id).collect::<Vec<_>>(), vec![id]);
+    let q = queue(&mut agent, &[s("q", "069 123-456")]).await;
+    assert_eq!(q.page.items.iter().map(|i| i.id).collect::<Vec<_>>(), vec![id], "a phone typed with spaces");
     let q = queue(&mut agent, &[s("q", "rusu")]).await;
     assert_eq!(
         q.page.items.iter().map(|i| (i.id, i.reporter_name.as_str())).collect::<Vec<_>>(),

@@ -40,7 +40,7 @@ fn name_in(lang: Language, r: crate::store::classifiers::ClassifierRow) -> Choic
     }
 }
 
-async fn categories(ctx: &Ctx, user: &CurrentUser, action: &str) -> Result<Vec<ChoiceView>, AppError> {
+pub(super) async fn categories(ctx: &Ctx, user: &CurrentUser, action: &str) -> Result<Vec<ChoiceView>, AppError> {
     let rows = ctx.state.store.classifier("ticket_category").await.map_err(|e| ctx.fail(action, e))?;
     Ok(rows.into_iter().map(|r| name_in(user.language(), r)).collect())
 }
@@ -49,7 +49,7 @@ fn category_name(list: &[ChoiceView], code: &str) -> String {
     list.iter().find(|c| c.code == code).map(|c| c.name.clone()).unwrap_or_else(|| code.to_owned())
 }
 
-async fn agents(ctx: &Ctx, action: &str) -> Result<Vec<AgentView>, AppError> {
+pub(super) async fn agents(ctx: &Ctx, action: &str) -> Result<Vec<AgentView>, AppError> {
     let rows = tk::agents(ctx.state.store.db()).await.map_err(|e| ctx.fail(action, e))?;
     Ok(rows.into_iter().map(|(id, name)| AgentView { id, name }).collect())
 }
@@ -142,13 +142,23 @@ pub async fn create(
         actor: user.id(),
         taken_by: None,
     };
-    let (id, number) = tk::create(&mut tx, &n, &cal).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let tk::Created { id, number, assigned } = tk::create(&mut tx, &n, &cal).await.map_err(|e| ctx.fail(ACTION, e))?;
     let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
     ev.object_type = Some("ticket".into());
     ev.object_id = Some(id.to_string());
-    ev.details = serde_json::json!({ "number": number, "category": category, "case_id": case_id, "page": page });
+    ev.details = serde_json::json!({
+        "number": number, "category": category, "case_id": case_id, "page": page, "assigned_in_turn": assigned,
+    });
     audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    if let Some(a) = assigned {
+        al::notify_ticket(&mut tx, a, NotificationKind::TicketAssigned, id, None)
+            .await
+            .map_err(|e| ctx.fail(ACTION, e))?;
+    }
     tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    if let Some(a) = assigned {
+        ctx.state.live.poke(a);
+    }
     leptos_axum::redirect(&format!("/support/{id}"));
     Ok(id)
 }
@@ -274,7 +284,7 @@ pub async fn register_call(
         actor: user.id(),
         taken_by: Some(user.id()),
     };
-    let (id, number) = tk::create(&mut tx, &n, &cal).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let tk::Created { id, number, .. } = tk::create(&mut tx, &n, &cal).await.map_err(|e| ctx.fail(ACTION, e))?;
     let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
     ev.object_type = Some("ticket".into());
     ev.object_id = Some(id.to_string());
@@ -315,6 +325,7 @@ fn summary(r: tk::SummaryRow, cats: &[ChoiceView], at: DateTime<Utc>) -> TicketS
         updated_at: local_time(r.updated_at),
         breach_at: r.breach_at.map(local_time),
         sla,
+        version: r.version,
     }
 }
 
@@ -404,7 +415,11 @@ pub async fn queue(
     let (number, text) = match q.as_deref() {
         Some(q) => match TicketNumber::parse(q) {
             Some(n) => (Some(n.to_string()), None),
-            None => (None, Some(crate::domain::names::fold(q))),
+            // A phone typed with spaces or dashes is looked for as stored: its digits.
+            None => match crate::domain::user::parse_phone("q", q) {
+                Ok(Some(phone)) => (None, Some(crate::domain::names::fold(&phone))),
+                _ => (None, Some(crate::domain::names::fold(q))),
+            },
         },
         None => (None, None),
     };
@@ -769,6 +784,13 @@ pub async fn triage(
     ch.priority = &priority;
     ch.category = &category;
     ch.assignee_id = assignee_id;
+    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    if priority != t.priority || category != t.category {
+        // Measured from now on against the targets of its new priority and category.
+        let p = TicketPriority::parse_db(&priority).unwrap_or(TicketPriority::Normal);
+        ch.targets =
+            crate::store::support_rules::targets_of(&mut tx, &category).await.map_err(|e| ctx.fail(ACTION, e))?.of(p);
+    }
     let old_assignee = t.assignee_id.map(|a| a.to_string());
     let new_assignee = assignee_id.map(|a| a.to_string());
     let details = changes(&[
@@ -777,7 +799,6 @@ pub async fn triage(
         ("assignee_id", old_assignee.as_deref(), new_assignee.as_deref()),
         ("status", Some(from.as_str()), Some(to.as_str())),
     ]);
-    let tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
     let (v, mut tx) = commit_change(&ctx, &user, ACTION, tx, &t, version, &ch, details).await?;
     let mut told = None;
     if let Some(a) = assignee_id.filter(|a| Some(*a) != t.assignee_id) {

@@ -57,6 +57,12 @@ const SECTIONS: &[Section] = &[
         text: K::SecTicketsText,
         href: Some("/support/queue"),
     },
+    Section {
+        permission: Permission::LeadSupport,
+        title: K::SlPage,
+        text: K::SecRulesText,
+        href: Some("/support/rules"),
+    },
 ];
 
 pub fn role_label(role: Role) -> K {
@@ -67,6 +73,7 @@ pub fn role_label(role: Role) -> K {
         Role::Administrator => K::RoleAdministrator,
         Role::SupportAgent => K::RoleSupportAgent,
         Role::Auditor => K::RoleAuditor,
+        Role::SupportLead => K::RoleSupportLead,
     }
 }
 

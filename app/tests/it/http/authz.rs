@@ -133,6 +133,11 @@ const ENDPOINTS: &[Endpoint] = &[
     // only, checked in the tickets scenarios), and registering the call.
     ep("tickets/find_caller", Some(Permission::WorkTickets), false),
     ep("tickets/call", Some(Permission::WorkTickets), false),
+    // Giving tickets to an agent from the queue, several at once.
+    ep("tickets/assign", Some(Permission::WorkTickets), false),
+    // The SLA targets and assignment rules: support leads only.
+    ep("tickets/rules", Some(Permission::LeadSupport), false),
+    ep("tickets/save_rule", Some(Permission::LeadSupport), false),
 ];
 
 struct Fixture {
@@ -398,7 +403,7 @@ impl Fixture {
                 taken_by: None,
             };
             let mut tx = store.begin().await.unwrap();
-            let (id, _) = app::store::tickets::create(&mut tx, &new, &cal).await.unwrap();
+            let id = app::store::tickets::create(&mut tx, &new, &cal).await.unwrap().id;
             tx.commit().await.unwrap();
             id
         };
@@ -432,6 +437,19 @@ impl Fixture {
                 s("body", "A întrebat de ajutorul social."),
             ],
             "tickets/save_reply" => vec![s("title", format!("Răspuns {n}")), s("body", "Bună ziua!")],
+            "tickets/assign" => vec![s("tickets[0]", format!("{}:1", ticket().await)), s("assignee", "me")],
+            "tickets/save_rule" => {
+                let sql = "SELECT COALESCE(MAX(version), 0) FROM support_rules WHERE category = 'data'";
+                let version: i64 = match store.db() {
+                    Db::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
+                    Db::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
+                };
+                let mut f = vec![s("category", "data"), s("version", version), s("own_targets", "on")];
+                for p in ["low", "normal", "high", "urgent"] {
+                    f.extend([s(&format!("first_{p}"), "2"), s(&format!("resolution_{p}"), "8")]);
+                }
+                f
+            }
             "tickets/archive_reply" => {
                 let mut tx = store.begin().await.unwrap();
                 let id =
@@ -547,6 +565,7 @@ pub(crate) fn demo_user(role: Role) -> &'static str {
         Role::Administrator => "admin.chisinau",
         Role::SupportAgent => "support.chisinau",
         Role::Auditor => "auditor.chisinau",
+        Role::SupportLead => "lead.chisinau",
     }
 }
 

@@ -9,6 +9,7 @@ pub mod mine;
 pub mod new;
 pub mod queue;
 pub mod replies;
+pub mod rules;
 pub mod ticket;
 
 use crate::domain::sla::SlaState;
@@ -167,5 +168,30 @@ mod tests {
     fn query_strings_keep_only_what_is_set() {
         assert_eq!(query_string(&[("status", None), ("q", Some(String::new()))]), "");
         assert_eq!(query_string(&[("status", Some("open".into())), ("q", Some("a b".into()))]), "?status=open&q=a%20b");
+    }
+}
+
+/// An action's error that no field shows, with a link that loads the page again after a stale
+/// version (a full load, also without JavaScript). A conflict on the field `at_field` is shown at
+/// that field instead.
+#[component]
+pub fn Refusal(
+    #[prop(into)] error: Signal<Option<crate::domain::AppError>>,
+    reload: String,
+    #[prop(optional)] at_field: Option<&'static str>,
+) -> impl IntoView {
+    use crate::domain::AppError;
+    use crate::ui::components::form::ErrorBanner;
+    move || match error.get() {
+        None | Some(AppError::Invalid(_)) => ().into_any(),
+        Some(AppError::Conflict { field, .. }) if Some(field.as_str()) == at_field => ().into_any(),
+        Some(e @ AppError::StaleVersion { .. }) => view! {
+            <ErrorBanner error=Some(e) />
+            <a href=reload.clone() rel="external" class="btn-secondary mb-4">
+                {tr(K::SrReload)}
+            </a>
+        }
+        .into_any(),
+        Some(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
     }
 }

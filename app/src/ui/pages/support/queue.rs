@@ -1,14 +1,17 @@
 //! The support queue, for support agents: tickets sorted by time to breach, filtered by status,
 //! category, priority, assignee, SLA state and a text. The filters are a GET form and live in the
-//! address, so a reload or a shared link keeps them. A table on a desktop, cards on a phone.
+//! address, so a reload or a shared link keeps them. A table on a desktop, cards on a phone. On a
+//! desktop, tickets ticked in the table are given to one agent at once (bulk assignment), as read:
+//! a ticket changed meanwhile is left as it is and named.
 
 use super::{priority_chip, priority_label, query_string, sla_chip, status_chip, status_label, table_head};
-use crate::api::tickets::{ticket_queue, QueueView, TicketSummaryView};
+use crate::api::tickets::{ticket_queue, AssignTickets, BulkAssignView, QueueView, TicketSummaryView};
 use crate::api::MeView;
 use crate::domain::sla::SlaState;
 use crate::domain::ticket::{TicketPriority, TicketStatus};
 use crate::i18n::K;
-use crate::ui::components::form::ErrorBanner;
+use crate::i18n::{error_text, use_language};
+use crate::ui::components::form::{action_error, field_error, ErrorBanner};
 use crate::ui::components::layout::Protected;
 use crate::ui::tr;
 use leptos::prelude::*;
@@ -23,7 +26,10 @@ const FILTERS: [&str; 6] = ["status", "category", "priority", "assignee", "breac
 pub fn QueuePage() -> impl IntoView {
     view! {
         <Title text=tr(K::NavQueue) />
-        <Protected children=|_me: MeView| view! { <Queue /> } />
+        <Protected children=|me: MeView| {
+            let lead = me.roles.allows(crate::domain::Permission::LeadSupport);
+            view! { <Queue lead /> }
+        } />
     }
 }
 
@@ -52,7 +58,7 @@ impl Filters {
 }
 
 #[component]
-fn Queue() -> impl IntoView {
+fn Queue(lead: bool) -> impl IntoView {
     let query = use_query_map();
     let param = move |k: &str| query.with(|q| q.get(k)).map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
     let filters = move || Filters {
@@ -64,9 +70,11 @@ fn Queue() -> impl IntoView {
         q: param("q"),
     };
     let offset = move || param("offset").and_then(|o| o.parse::<i64>().ok());
+    let assign = ServerAction::<AssignTickets>::new();
+    // Read again after each bulk assignment.
     let page = Resource::new(
-        move || (filters(), offset()),
-        |(f, offset)| ticket_queue(f.status, f.category, f.priority, f.assignee, f.breach, f.q, offset),
+        move || (filters(), offset(), assign.version().get()),
+        |(f, offset, _)| ticket_queue(f.status, f.category, f.priority, f.assignee, f.breach, f.q, offset),
     );
     view! {
         <div class="mb-4 flex flex-wrap items-center justify-between gap-2">
@@ -78,6 +86,14 @@ fn Queue() -> impl IntoView {
                 <a href="/support/replies" class="btn-secondary">
                     {tr(K::SrPage)}
                 </a>
+                {lead
+                    .then(|| {
+                        view! {
+                            <a href="/support/rules" class="btn-secondary">
+                                {tr(K::SlPage)}
+                            </a>
+                        }
+                    })}
             </span>
         </div>
         <Suspense fallback=|| {
@@ -86,7 +102,7 @@ fn Queue() -> impl IntoView {
             {move || {
                 page.get()
                     .map(|r| match r {
-                        Ok(v) => view! { <Board v f=filters() /> }.into_any(),
+                        Ok(v) => view! { <Board v f=filters() assign /> }.into_any(),
                         Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
                     })
             }}
@@ -95,7 +111,7 @@ fn Queue() -> impl IntoView {
 }
 
 #[component]
-fn Board(v: QueueView, f: Filters) -> impl IntoView {
+fn Board(v: QueueView, f: Filters, assign: ServerAction<AssignTickets>) -> impl IntoView {
     let next = v.page.next_offset.map(|o| {
         let mut pairs: Vec<(&str, Option<String>)> = FILTERS.iter().map(|k| (*k, f.get(k))).collect();
         pairs.push(("offset", Some(o.to_string())));
@@ -103,18 +119,24 @@ fn Board(v: QueueView, f: Filters) -> impl IntoView {
     });
     let items = v.page.items;
     let empty = items.is_empty();
-    let rows = items.iter().cloned().map(|t| view! { <Row t /> }).collect_view();
+    let rows = items.iter().cloned().enumerate().map(|(i, t)| view! { <Row t i /> }).collect_view();
     let cards = items.into_iter().map(|t| view! { <Card t /> }).collect_view();
+    let agents = v.agents.clone();
+    let me = v.me;
     view! {
         <FilterForm f categories=v.categories agents=v.agents me=v.me />
+        <AssignOutcome assign />
         {empty.then(|| view! { <p class="card text-stone-600">{tr(K::TkNoTickets)}</p> })}
         {(!empty)
             .then(move || {
                 view! {
-                    <div class="hidden overflow-x-auto md:block">
+                    <ActionForm action=assign attr:class="hidden md:block" attr:data-testid="bulk-assign">
+                        <BulkBar agents me assign />
+                        <div class="overflow-x-auto">
                         <table class="w-full text-left" data-testid="queue-table">
                             {table_head(
                                 &[
+                                    K::TkPick,
                                     K::TkNumber,
                                     K::TkSubject,
                                     K::TkPriority,
@@ -126,7 +148,8 @@ fn Board(v: QueueView, f: Filters) -> impl IntoView {
                             )}
                             <tbody>{rows}</tbody>
                         </table>
-                    </div>
+                        </div>
+                    </ActionForm>
                 }
             })}
         <ul class="flex flex-col gap-2 md:hidden" data-testid="queue-cards">
@@ -230,11 +253,94 @@ fn breach(t: &TicketSummaryView) -> impl IntoView {
     }
 }
 
+/// The agent to give the ticked tickets to, and the button.
 #[component]
-fn Row(t: TicketSummaryView) -> impl IntoView {
+fn BulkBar(agents: Vec<crate::api::tickets::AgentView>, me: i64, assign: ServerAction<AssignTickets>) -> impl IntoView {
+    let lang = use_language();
+    let value = assign.value();
+    let err = move |f: &'static str| move || field_error(&value.get(), f);
+    let (assignee_err, tickets_err) = (err("assignee"), err("tickets"));
+    let mut options = vec![("me".to_owned(), tr(K::TkMe)().to_owned())];
+    options.extend(agents.into_iter().filter(|a| a.id != me).map(|a| (a.id.to_string(), a.name)));
+    let opts = options.into_iter().map(|(v, t)| view! { <option value=v>{t}</option> }).collect_view();
+    view! {
+        <div class="mb-2 flex flex-wrap items-end gap-2">
+            <div class="field">
+                <label for="f-bulk-assignee" class="field-label">
+                    {tr(K::TkAssignPicked)}
+                </label>
+                <select
+                    id="f-bulk-assignee"
+                    name="assignee"
+                    class="input"
+                    aria-invalid=move || assignee_err().is_some().then_some("true")
+                >
+                    {opts}
+                </select>
+                {move || {
+                    assignee_err()
+                        .map(|c| view! { <p class="field-error" role="alert">{error_text(lang.get(), &c)}</p> })
+                }}
+            </div>
+            <button type="submit" class="btn-secondary">
+                {tr(K::TkAssign)}
+            </button>
+            {move || {
+                tickets_err()
+                    .map(|c| {
+                        view! {
+                            <p class="field-error w-full" role="alert" data-testid="bulk-error">
+                                {error_text(lang.get(), &c)}
+                            </p>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+/// What the last bulk assignment did: how many it gave, which it left and why.
+#[component]
+fn AssignOutcome(assign: ServerAction<AssignTickets>) -> impl IntoView {
+    let value = assign.value();
+    let error = action_error(value);
+    move || {
+        let done: Option<BulkAssignView> = value.with(|v| v.as_ref().and_then(|r| r.as_ref().ok().cloned()));
+        match done {
+            Some(d) => view! {
+                <p class="banner-ok mb-4" role="status" data-testid="bulk-outcome">
+                    {tr(K::TkAssignedN)} " " {d.assigned}
+                    {(!d.skipped.is_empty())
+                        .then(|| view! { <span>". " {tr(K::TkAssignSkipped)} " " {d.skipped.join(", ")}</span> })}
+                </p>
+            }
+            .into_any(),
+            None => match error.get() {
+                Some(crate::domain::AppError::Invalid(_)) | None => ().into_any(),
+                e => view! { <ErrorBanner error=e /> }.into_any(),
+            },
+        }
+    }
+}
+
+#[component]
+fn Row(t: TicketSummaryView, i: usize) -> impl IntoView {
     let assignee = t.assignee_name.clone().unwrap_or_else(|| tr(K::Unassigned)().to_owned());
+    let pick = format!("f-pick-{}", t.id);
     view! {
         <tr class="border-t border-stone-100 align-middle" data-testid="queue-row">
+            <td class="pr-1">
+                <label for=pick.clone() class="inline-flex min-h-11 min-w-11 items-center justify-center">
+                    <input
+                        id=pick.clone()
+                        type="checkbox"
+                        name=format!("tickets[{i}]")
+                        value=format!("{}:{}", t.id, t.version)
+                        class="h-5 w-5"
+                    />
+                    <span class="sr-only">{tr(K::TkPick)} " " {t.number.clone()}</span>
+                </label>
+            </td>
             <td class="py-2 pr-3 font-mono text-sm whitespace-nowrap">{t.number.clone()}</td>
             <td class="py-2 pr-3">
                 <a

@@ -3,9 +3,9 @@
 //! (`?edit=<id>`, holding the version it was opened at) and a button to archive each. Every form
 //! posts without JavaScript too.
 
+use super::Refusal;
 use crate::api::tickets::{list_saved_replies, ArchiveReply, SaveReply, SavedReplyView};
 use crate::api::MeView;
-use crate::domain::AppError;
 use crate::i18n::{error_text, use_language, K};
 use crate::ui::components::form::{action_error, field_error, posted_value, ErrorBanner, Notice};
 use crate::ui::components::layout::Protected;
@@ -101,24 +101,6 @@ fn Replies() -> impl IntoView {
                     })
             }}
         </Suspense>
-    }
-}
-
-/// An action's error that no field shows, with a link that loads the page again after a stale
-/// version (a full load, also without JavaScript).
-#[component]
-fn Refusal(#[prop(into)] error: Signal<Option<AppError>>, reload: String) -> impl IntoView {
-    move || match error.get() {
-        None | Some(AppError::Invalid(_)) => ().into_any(),
-        Some(AppError::Conflict { field, .. }) if field == "title" => ().into_any(),
-        Some(e @ AppError::StaleVersion { .. }) => view! {
-            <ErrorBanner error=Some(e) />
-            <a href=reload.clone() rel="external" class="btn-secondary mb-4">
-                {tr(K::SrReload)}
-            </a>
-        }
-        .into_any(),
-        Some(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
     }
 }
 
@@ -255,7 +237,7 @@ fn Editor(current: Option<SavedReplyView>, save: ServerAction<SaveReply>, fresh:
         <h2 id="reply-form-h" class="mb-3 text-lg font-semibold">
             {tr(heading)}
         </h2>
-        <Refusal error=action_error(value) reload />
+        <Refusal error=action_error(value) reload at_field="title" />
         <ActionForm
             action=save
             attr:novalidate=true
