@@ -21,6 +21,7 @@ const PAGES: Record<string, string[]> = {
     '/admin/deadlines',
   ],
   'auditor.chisinau': ['/audit'],
+  'lead.chisinau': ['/support/rules', '/support/rules?edit=general', '/support/rules?edit=access'],
   'support.chisinau': [
     '/support',
     '/support/new',

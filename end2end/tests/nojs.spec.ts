@@ -153,3 +153,29 @@ test('without JavaScript, the support figures take their period from the form, a
   await expect(field(page, 'To')).toHaveValue('2026-03-31');
   await expect(field(page, 'To')).not.toHaveAttribute('aria-invalid', 'true');
 });
+
+test('without JavaScript, a lead sets the targets of every category; hours that do not read are told at their field', async ({
+  page,
+}) => {
+  await page.goto('/sign-in');
+  await page.getByLabel('User name').fill('lead.ungheni');
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+  await page.goto('/support/rules?edit=general');
+  const form = page.getByTestId('support-rule-form');
+  await page.locator('#f-first_urgent').fill('2');
+  await page.locator('#f-resolution_urgent').fill('1');
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.waitForURL((url) => url.pathname === '/support/rules');
+  await expect(page.locator('#f-first_urgent')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#f-first_urgent-error')).toHaveText('The first response cannot be due after the resolution.');
+  // What was typed is kept.
+  await expect(page.locator('#f-resolution_urgent')).toHaveValue('1');
+  await page.locator('#f-first_urgent').fill('1');
+  await page.locator('#f-resolution_urgent').fill('9');
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.waitForURL((url) => url.pathname === '/support/rules');
+  const general = page.locator('[data-testid=support-rule][data-category=""]');
+  await expect(general).toContainText('Last changed by Dorin Lupu');
+});

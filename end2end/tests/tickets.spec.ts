@@ -165,3 +165,93 @@ test('the support figures count a ticket opened today; a period that ends before
   await expect(field(page, 'To')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByText('The end of the period is before its start.')).toBeVisible();
 });
+
+test('a lead gives a category its own targets and round-robin assignment; its new ticket goes to the agent; an agent reassigns it from the queue', async ({
+  page,
+  openPage,
+  problems,
+}, testInfo) => {
+  // The hours that do not read below are refused with 422 on purpose.
+  problems.allow({ text: /status of 422/, url: '/api/tickets/save_rule' });
+  const desktop = testInfo.project.name !== 'phone';
+  const subject = `Date de corectat ${testInfo.project.name} ${Date.now()}`;
+  const lead = await openPage();
+  await signInAs(lead, 'lead.chisinau');
+  await open(lead, '/support/queue');
+  await lead.getByRole('link', { name: 'SLA targets and assignment', exact: true }).click();
+  await lead.waitForURL((u) => u.pathname === '/support/rules');
+  await hydrated(lead);
+  const card = lead.locator('[data-testid=support-rule][data-category=data]');
+  await card.getByRole('link', { name: /^Edit/ }).click();
+  await lead.waitForURL((u) => u.searchParams.get('edit') === 'data');
+  const form = lead.getByTestId('support-rule-form');
+  await form.getByRole('checkbox', { name: 'This category has targets of its own' }).check();
+  await lead.locator('#f-first_normal').fill('abc');
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(lead.locator('#f-first_normal')).toHaveAttribute('aria-invalid', 'true');
+  await expect(lead.locator('#f-first_normal-error')).toHaveText('Write a number here.');
+  await lead.locator('#f-first_normal').fill('0.5');
+  await lead.locator('#f-resolution_normal').fill('4');
+  await form.getByRole('radio', { name: 'In turn', exact: true }).check();
+  const olga = form.getByRole('checkbox', { name: 'Olga Rotari', exact: true });
+  await olga.check();
+  for (const other of await form.locator('input[name^=agents]').all()) {
+    if ((await other.getAttribute('id')) !== (await olga.getAttribute('id'))) await other.uncheck();
+  }
+  await form.getByRole('button', { name: 'Save', exact: true }).click();
+  await lead.waitForURL((u) => u.pathname === '/support/rules' && !u.searchParams.has('edit'));
+  await expect(lead.getByText('Saved.', { exact: true })).toBeVisible();
+  await expect(card).toContainText('In turn: Olga Rotari');
+  await expect(card).toContainText('0.5 h');
+
+  // A worker's ticket about data goes straight to Olga, measured against the new targets.
+  const worker = await openPage();
+  await signInAs(worker, 'worker.chisinau');
+  await open(worker, '/support/new');
+  await field(worker, 'Subiect').fill(subject);
+  await field(worker, 'Ce s-a întâmplat').fill('Data nașterii este greșită.');
+  await field(worker, 'Categorie').selectOption('data');
+  await worker.getByRole('button', { name: 'Trimiteți la suport', exact: true }).click();
+  await worker.waitForURL((u) => /^\/support\/\d+$/.test(u.pathname));
+
+  await page.setViewportSize(desktop ? { width: 1280, height: 800 } : { width: 390, height: 844 });
+  await signInAs(page, 'support.chisinau');
+  await open(page, `/support/queue?assignee=me&q=${encodeURIComponent(subject)}`);
+  const listed = page.locator('[data-testid=queue-row]:visible, [data-testid=queue-card]:visible').filter({ hasText: subject });
+  await expect(listed).toHaveCount(1);
+  if (!desktop) return;
+  // At a desk: ticked in the table and given to a colleague.
+  await open(page, `/support/queue?q=${encodeURIComponent(subject)}`);
+  const row = page.getByTestId('queue-row').filter({ hasText: subject });
+  await row.getByRole('checkbox').check();
+  await page.getByTestId('bulk-assign').getByLabel('Give the selected tickets to').selectOption({ label: 'Andrei Turcan' });
+  await page.getByRole('button', { name: 'Assign', exact: true }).click();
+  await expect(page.getByTestId('bulk-outcome')).toHaveText('Tickets assigned: 1');
+  await expect(row).toContainText('Andrei Turcan');
+});
+
+test('a saved reply offered to users is suggested while a worker types the subject of a new ticket', async ({
+  page,
+  openPage,
+}, testInfo) => {
+  // A word of six letters no other answer begins with: answers are matched by their first six.
+  const tag = Date.now().toString(36).slice(-6).replace(/[0-9]/g, (d) => 'ghijklmnop'[Number(d)]);
+  const title = `Cum se ${tag} un dosar (${testInfo.project.name})`;
+  const body = `Deschideți dosarul și apăsați ${tag}.`;
+  await signInAs(page, 'support.chisinau');
+  await open(page, '/support/replies');
+  await field(page, 'Title').fill(title);
+  await field(page, 'Text').fill(body);
+  await page.getByRole('checkbox', { name: 'Offer it to users writing a new ticket' }).check();
+  await page.getByRole('button', { name: 'Add a saved reply', exact: true }).click();
+  await expect(page.getByTestId('saved-reply').filter({ hasText: title })).toContainText('In the knowledge base');
+
+  const worker = await openPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await signInAs(worker, 'worker.chisinau');
+  await open(worker, '/support/new');
+  const suggested = worker.getByTestId('suggested-answers');
+  await field(worker, 'Subiect').pressSequentially(`Nu știu cum să ${tag}`);
+  await expect(suggested).toBeVisible();
+  await suggested.getByText(title).click();
+  await expect(suggested.getByText(body)).toBeVisible();
+});

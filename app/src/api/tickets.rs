@@ -111,7 +111,17 @@ pub struct SavedReplyView {
     pub id: i64,
     pub title: String,
     pub body: String,
+    /// Offered to users writing a new ticket (the knowledge base).
+    pub offered: bool,
     pub version: i64,
+}
+
+/// An answer of the knowledge base, offered to a user writing a new ticket.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerView {
+    pub id: i64,
+    pub title: String,
+    pub body: String,
 }
 
 /// A registered person a call-center agent may link to a caller: enough to tell who they are,
@@ -340,15 +350,24 @@ pub async fn list_saved_replies() -> Result<Vec<SavedReplyView>, AppError> {
     imp::replies().await
 }
 
-/// Adds a saved reply (no `id`) or changes one (`id` with its `version`).
+/// Adds a saved reply (no `id`) or changes one (`id` with its `version`). `offered` (a checkbox)
+/// puts it in the knowledge base: offered to users writing a new ticket about its words.
 #[server(prefix = "/api", endpoint = "tickets/save_reply")]
 pub async fn save_reply(
     #[server(default)] id: Option<i64>,
     #[server(default)] version: Option<i64>,
     title: String,
     body: String,
+    #[server(default)] offered: Option<String>,
 ) -> Result<i64, AppError> {
-    imp::save_reply(id, version, title, body).await
+    imp::save_reply(id, version, title, body, offered.is_some_and(|v| !v.is_empty())).await
+}
+
+/// The answers of the knowledge base that share the most words with `q`, a new ticket's subject
+/// as the user types it (any signed-in user).
+#[server(prefix = "/api", endpoint = "tickets/answers")]
+pub async fn find_answers(#[server(default)] q: String) -> Result<Vec<AnswerView>, AppError> {
+    imp::answers(q).await
 }
 
 /// Takes a saved reply out of use (it stays on record).

@@ -146,6 +146,30 @@ pub fn in_turn(turn: i64, chosen: &[i64], active: &[i64]) -> Option<i64> {
     pool.get(usize::try_from(turn.rem_euclid(n)).ok()?).copied()
 }
 
+/// The most words of a new ticket's subject the knowledge base is searched for.
+pub const ANSWER_TERMS: usize = 8;
+
+/// The words of a new ticket's subject that the knowledge base's answers are searched for: folded
+/// (see [`super::names::fold`]), at least four letters (short words say little: "nu", "pot",
+/// "din"), each cut to its first six letters so that forms of a word meet ("evaluarea",
+/// "evaluare", "evaluări" all begin "evalua"), no number, each once, at most [`ANSWER_TERMS`].
+pub fn answer_terms(subject: &str) -> Vec<String> {
+    let mut terms: Vec<String> = Vec::new();
+    for w in super::names::fold(subject).split(' ') {
+        if w.len() < 4 || w.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let t: String = w.chars().take(6).collect();
+        if !terms.contains(&t) {
+            terms.push(t);
+        }
+        if terms.len() == ANSWER_TERMS {
+            break;
+        }
+    }
+    terms
+}
+
 /// How a ticket reached support.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -367,6 +391,17 @@ fn parse_body(raw: &str) -> Result<String, FieldError> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_words_a_subject_is_matched_by() {
+        use super::answer_terms;
+        assert_eq!(answer_terms("Nu pot salva evaluarea din 2026!"), ["salva", "evalua"]);
+        assert_eq!(answer_terms("Evaluări, EVALUARE și parolă"), ["evalua", "parola"]);
+        assert!(answer_terms("nu, da, 12345").is_empty());
+        assert_eq!(answer_terms(&"cuvant ".repeat(3)), ["cuvant"]);
+        let many: String = (0..20).map(|i| format!("{} ", char::from(b'a' + i).to_string().repeat(4))).collect();
+        assert_eq!(answer_terms(&many).len(), super::ANSWER_TERMS);
+    }
+
     #[test]
     fn round_robin_takes_the_active_chosen_agents_in_turn() {
         use super::in_turn;

@@ -340,6 +340,38 @@ async fn saved_replies(db: TestDb) {
     assert!(list.is_empty());
     let r = post(&mut w, "tickets/replies", &[]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+    // The knowledge base: replies offered to users writing a new ticket, found by the words of
+    // the subject typed so far (forms of a word meet), the one sharing most words first.
+    let offer = |title: &str, body: &str| vec![s("title", title), s("body", body), s("offered", "on")];
+    let save = offer("Salvarea evaluării", "Apăsați Salvează; un formular fără semnal se salvează pe telefon.");
+    let saving: i64 = json(&post(&mut agent, "tickets/save_reply", &save).await);
+    let save = offer("Formularul nu se deschide", "Reîncărcați pagina; dacă nu merge, scrieți-ne.");
+    let forms: i64 = json(&post(&mut agent, "tickets/save_reply", &save).await);
+    let internal = [s("title", "Evaluare (intern)"), s("body", "Verificați jurnalul serverului.")];
+    let hidden: i64 = json(&post(&mut agent, "tickets/save_reply", &internal).await);
+    let answers = |q: &str| vec![s("q", q)];
+    let found = |r: &crate::http::Reply| {
+        json::<Vec<app::api::tickets::AnswerView>>(r).into_iter().map(|a| a.id).collect::<Vec<_>>()
+    };
+    let r = post(&mut w, "tickets/answers", &answers("Nu pot salva evaluarea")).await;
+    assert_eq!(found(&r), vec![saving], "not the internal one, not one sharing no word");
+    let r = post(&mut w, "tickets/answers", &answers("Formularul evaluării nu se salvează")).await;
+    assert_eq!(found(&r), vec![saving, forms], "two words shared before one");
+    assert!(found(&post(&mut w, "tickets/answers", &answers("nu da")).await).is_empty());
+    let r = post(&mut w, "tickets/answers", &answers(&"a".repeat(201))).await;
+    assert_field(&r, "q", "too_long");
+    let list: Vec<app::api::tickets::SavedReplyView> = json(&post(&mut agent, "tickets/replies", &[]).await);
+    let offered: Vec<(i64, bool)> = list.iter().map(|r| (r.id, r.offered)).collect();
+    assert!(offered.contains(&(saving, true)) && offered.contains(&(hidden, false)));
+    // Taken out of the knowledge base, or archived: offered no more.
+    let edit = [s("id", forms), s("version", 1), s("title", "Formularul nu se deschide"), s("body", "Intern.")];
+    assert!(post(&mut agent, "tickets/save_reply", &edit).await.ok());
+    assert!(post(&mut agent, "tickets/archive_reply", &[s("id", saving), s("version", 1)]).await.ok());
+    let r = post(&mut w, "tickets/answers", &answers("Formularul evaluării nu se salvează")).await;
+    assert!(found(&r).is_empty());
+    let signed_out = post(&mut crate::http::Client::new(&router), "tickets/answers", &answers("parola")).await;
+    assert_eq!(signed_out.status, StatusCode::UNAUTHORIZED);
 }
 
 async fn find(c: &mut Client, form: &[(String, String)]) -> Vec<app::api::tickets::CallerMatchView> {

@@ -845,7 +845,7 @@ async fn saved(ctx: &Ctx, action: &str) -> Result<Vec<SavedReplyView>, AppError>
     let rows = sr::list(ctx.state.store.db()).await.map_err(|e| ctx.fail(action, e))?;
     Ok(rows
         .into_iter()
-        .map(|r| SavedReplyView { id: r.id, title: r.title, body: r.body, version: r.version })
+        .map(|r| SavedReplyView { id: r.id, title: r.title, body: r.body, offered: r.offered, version: r.version })
         .collect())
 }
 
@@ -863,7 +863,13 @@ pub async fn replies() -> Result<Vec<SavedReplyView>, AppError> {
 /// The most a saved reply's title may hold.
 const TITLE_MAX: usize = 100;
 
-pub async fn save_reply(id: Option<i64>, version: Option<i64>, title: String, body: String) -> Result<i64, AppError> {
+pub async fn save_reply(
+    id: Option<i64>,
+    version: Option<i64>,
+    title: String,
+    body: String,
+    offered: bool,
+) -> Result<i64, AppError> {
     const ACTION: &str = "tickets.save_reply";
     let ctx = Ctx::current()?;
     let user = ctx.authorize(ACTION, Permission::WorkTickets, None).await?;
@@ -888,8 +894,10 @@ pub async fn save_reply(id: Option<i64>, version: Option<i64>, title: String, bo
     };
     let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
     let result = match id {
-        None => sr::create(&mut tx, &title, &body, user.id()).await,
-        Some(id) => sr::update(&mut tx, id, version.unwrap_or(0), Some((&title, &body)), user.id()).await.map(|_| id),
+        None => sr::create(&mut tx, &title, &body, offered, user.id()).await,
+        Some(id) => {
+            sr::update(&mut tx, id, version.unwrap_or(0), Some((&title, &body, offered)), user.id()).await.map(|_| id)
+        }
     };
     let rid = match result {
         Ok(rid) => rid,
@@ -901,7 +909,7 @@ pub async fn save_reply(id: Option<i64>, version: Option<i64>, title: String, bo
     let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
     ev.object_type = Some("saved_reply".into());
     ev.object_id = Some(rid.to_string());
-    ev.details = serde_json::json!({ "title": title, "new": id.is_none() });
+    ev.details = serde_json::json!({ "title": title, "new": id.is_none(), "offered": offered });
     audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
     tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
     Ok(rid)
@@ -994,4 +1002,24 @@ pub async fn figures(
         total: figures_view(String::new(), String::new(), &sum),
         backlog: backlog.to_vec(),
     })
+}
+
+/// How many answers a new ticket is offered at most.
+const ANSWERS_OFFERED: i64 = 3;
+/// The most of a subject the knowledge base is searched with.
+const ANSWER_QUERY_MAX: usize = 200;
+
+pub async fn answers(q: String) -> Result<Vec<AnswerView>, AppError> {
+    const ACTION: &str = "tickets.answers";
+    let ctx = Ctx::current()?;
+    let user = ctx.require_user(ACTION).await?;
+    if q.chars().count() > ANSWER_QUERY_MAX {
+        return Err(ctx.refuse(Some(&user), ACTION, invalid("q", "too_long"), "invalid").await);
+    }
+    let terms = crate::domain::ticket::answer_terms(&q);
+    let rows = sr::answers(ctx.state.store.db(), &terms, ANSWERS_OFFERED).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
+    ev.details = serde_json::json!({ "terms": terms, "answers": rows.iter().map(|r| r.id).collect::<Vec<_>>() });
+    ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    Ok(rows.into_iter().map(|r| AnswerView { id: r.id, title: r.title, body: r.body }).collect())
 }

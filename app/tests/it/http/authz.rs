@@ -117,6 +117,8 @@ const ENDPOINTS: &[Endpoint] = &[
     ep("tickets/help", None, false),
     ep("tickets/create", None, false),
     ep("tickets/mine", None, false),
+    // The knowledge base's answers, offered to anyone writing a new ticket.
+    ep("tickets/answers", None, false),
     ep("tickets/queue", Some(Permission::WorkTickets), false),
     ep("tickets/figures", Some(Permission::WorkTickets), false),
     // A ticket the caller reported: theirs to read, answer, rate.
@@ -416,6 +418,7 @@ impl Fixture {
                 s("page", "/cases"),
             ],
             "tickets/queue" => vec![s("status", "all")],
+            "tickets/answers" => vec![s("q", "Nu pot salva evaluarea")],
             "tickets/get" => vec![s("id", ticket().await)],
             "tickets/message" => {
                 vec![s("id", ticket().await), s("version", 1), s("body", "Mai scriu ceva."), s("mode", "reply")]
@@ -452,8 +455,9 @@ impl Fixture {
             }
             "tickets/archive_reply" => {
                 let mut tx = store.begin().await.unwrap();
-                let id =
-                    app::store::saved_replies::create(&mut tx, &format!("De arhivat {n}"), "Text", me).await.unwrap();
+                let id = app::store::saved_replies::create(&mut tx, &format!("De arhivat {n}"), "Text", false, me)
+                    .await
+                    .unwrap();
                 tx.commit().await.unwrap();
                 vec![s("id", id), s("version", 1)]
             }

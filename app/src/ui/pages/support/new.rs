@@ -1,7 +1,9 @@
 //! "Help": a new ticket from the page the user came from (`?page=`), and the case of that page
-//! (`?case=`) when they choose to attach it. Sending goes to the new ticket.
+//! (`?case=`) when they choose to attach it. Sending goes to the new ticket. As the user types the
+//! subject, the knowledge base's answers that share its words are offered before they send (once
+//! the page has loaded its script; without it, the form sends as it is).
 
-use crate::api::tickets::{get_help, CreateTicket, HelpView};
+use crate::api::tickets::{find_answers, get_help, AnswerView, CreateTicket, HelpView};
 use crate::api::MeView;
 use crate::domain::AppError;
 use crate::i18n::K;
@@ -47,10 +49,63 @@ fn NewTicket() -> impl IntoView {
     }
 }
 
+/// How long typing must pause before the knowledge base is asked, in milliseconds.
+const ANSWER_PAUSE_MS: u64 = 400;
+
+/// The answers offered for the subject typed so far, each opened in place.
+#[component]
+fn Answers(list: Vec<AnswerView>) -> impl IntoView {
+    let items = list
+        .into_iter()
+        .map(|a| {
+            view! {
+                <li>
+                    <details class="rounded-md bg-white p-2">
+                        <summary class="flex min-h-11 cursor-pointer items-center font-medium">{a.title}</summary>
+                        <p class="mt-1 whitespace-pre-line break-words text-stone-800">{a.body}</p>
+                    </details>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="rounded-md border border-green-300 bg-green-50 p-3" data-testid="suggested-answers">
+            <h2 class="font-semibold text-green-900">{tr(K::TkAnswersTitle)}</h2>
+            <ul class="mt-2 flex flex-col gap-2">{items}</ul>
+            <p class="mt-2 text-sm text-stone-700">{tr(K::TkAnswersHint)}</p>
+        </section>
+    }
+}
+
 #[component]
 fn TicketForm(h: HelpView, page: Option<String>, create: ServerAction<CreateTicket>) -> impl IntoView {
     let value = create.value();
     let err = move |f: &'static str| Signal::derive(move || field_error(&value.get(), f));
+    let typed = RwSignal::new(String::new());
+    let asked = RwSignal::new(String::new());
+    // Asks once typing pauses, not at every key.
+    Effect::new(move |_| {
+        let now = typed.get();
+        set_timeout(
+            move || {
+                if typed.get_untracked() == now {
+                    asked.set(now);
+                }
+            },
+            std::time::Duration::from_millis(ANSWER_PAUSE_MS),
+        );
+    });
+    let answers = LocalResource::new(move || {
+        let q = asked.get();
+        async move {
+            // Words shorter than four letters find nothing (the server's rule).
+            if q.trim().chars().count() < 4 {
+                Ok(Vec::new())
+            } else {
+                find_answers(q).await
+            }
+        }
+    });
     let categories: Vec<(String, String)> = h.categories.into_iter().map(|c| (c.code, c.name)).collect();
     // A plain post the server refused comes back here with what was typed, the box included.
     let attach_checked = posted_value("attach_case").is_some();
@@ -76,7 +131,23 @@ fn TicketForm(h: HelpView, page: Option<String>, create: ServerAction<CreateTick
             }) />
             <ActionForm action=create attr:novalidate=true attr:class="flex flex-col gap-4">
                 {page.map(|p| view! { <input type="hidden" name="page" value=p /> })}
-                <Field label=K::TkSubject name="subject" required=true maxlength=200 error=err("subject") />
+                <Field
+                    label=K::TkSubject
+                    name="subject"
+                    required=true
+                    maxlength=200
+                    error=err("subject")
+                    bind=typed
+                />
+                <div aria-live="polite">
+                    {move || {
+                        answers
+                            .get()
+                            .and_then(Result::ok)
+                            .filter(|a| !a.is_empty())
+                            .map(|list| view! { <Answers list /> })
+                    }}
+                </div>
                 <TextArea label=K::TkBody name="body" required=true rows=6 hint=K::TkBodyHint error=err("body") />
                 <Select
                     label=K::TkCategory

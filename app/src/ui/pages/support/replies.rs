@@ -155,6 +155,7 @@ fn Row(r: SavedReplyView, open: bool, archive: ServerAction<ArchiveReply>) -> im
     view! {
         <li class="card" class:border-orange-800=open data-testid="saved-reply">
             <h3 class="break-words font-semibold">{r.title.clone()}</h3>
+            {r.offered.then(|| view! { <p class="text-sm text-green-800">{tr(K::SrInKnowledgeBase)}</p> })}
             <p class="mt-1 line-clamp-3 whitespace-pre-line break-words text-stone-700">{preview(&r.body)}</p>
             <div class="mt-3 flex flex-wrap gap-2">
                 <a href=format!("{HERE}?edit={}", r.id) class="btn-secondary" aria-current=open.then_some("true")>
@@ -187,6 +188,12 @@ fn Editor(current: Option<SavedReplyView>, save: ServerAction<SaveReply>, fresh:
     let reload = current.as_ref().map_or_else(|| HERE.to_owned(), |r| format!("{HERE}?edit={}", r.id));
     let title = posted("title").or_else(|| current.as_ref().map(|r| r.title.clone())).unwrap_or_default();
     let body = posted("body").or_else(|| current.as_ref().map(|r| r.body.clone())).unwrap_or_default();
+    // A refused plain post comes back with what was ticked; otherwise the reply as it is.
+    let offered = if fresh && posted("title").is_some() {
+        posted("offered").is_some()
+    } else {
+        current.as_ref().is_some_and(|r| r.offered)
+    };
     let hidden = current.as_ref().map(|r| {
         view! {
             <input type="hidden" name="id" value=r.id />
@@ -302,6 +309,13 @@ fn Editor(current: Option<SavedReplyView>, save: ServerAction<SaveReply>, fresh:
                             }
                         })
                 }}
+            </div>
+            <div class="field">
+                <label for="f-reply-offered" class="check">
+                    <input id="f-reply-offered" type="checkbox" name="offered" value="on" checked=offered />
+                    <span>{tr(K::SrOffered)}</span>
+                </label>
+                <p class="field-hint">{tr(K::SrOfferedHint)}</p>
             </div>
             <div class="flex flex-wrap gap-2">
                 <button type="submit" class="btn-primary">

@@ -143,7 +143,8 @@ mod tests {
 
     #[test]
     fn the_address_fills_the_box_only_while_the_ticket_is_unchanged() {
-        let replies = [SavedReplyView { id: 7, title: "Reset".into(), body: "Try again.".into(), version: 1 }];
+        let replies =
+            [SavedReplyView { id: 7, title: "Reset".into(), body: "Try again.".into(), offered: false, version: 1 }];
         assert_eq!(chosen(&replies, 4, Some("7"), None).as_deref(), Some("Try again."));
         assert_eq!(chosen(&replies, 4, Some(" 7 "), Some("4")).as_deref(), Some("Try again."));
         // The ticket moved on since the choice: the reply went out with a message.
