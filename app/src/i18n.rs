@@ -739,6 +739,10 @@ catalogue! {
     SrInKnowledgeBase => "In the knowledge base", "În baza de cunoștințe", "В базе знаний";
     TkAnswersTitle => "Perhaps one of these answers your question", "Poate unul dintre aceste răspunsuri vă ajută", "Возможно, один из этих ответов поможет";
     TkAnswersHint => "If none does, send your ticket below.", "Dacă niciunul nu vă ajută, trimiteți solicitarea mai jos.", "Если ни один не подходит, отправьте обращение ниже.";
+    TkAttachPerson => "Attach the person", "Atașați persoana", "Приложить человека";
+    TkAttachPersonHint => "Support sees that a person is attached, not who they are.", "Suportul vede că este atașată o persoană, nu cine este.", "Поддержка видит, что приложен человек, но не кто он.";
+    TkPerson => "Person", "Persoana", "Человек";
+    TkPersonAttached => "A registered person (not shown to support)", "O persoană din registru (nu se arată suportului)", "Человек из реестра (не показывается поддержке)";
     SlPage => "SLA targets and assignment", "Termene SLA și repartizare", "Сроки SLA и распределение";
     SlIntro => "How long support may take to answer and to resolve a ticket, in business hours, by priority; and who gets a category's new tickets. Changed targets apply to tickets opened, or whose priority or category changes, from then on.", "Cât timp are suportul pentru a răspunde și a soluționa o solicitare, în ore de lucru, după prioritate; și cine primește solicitările noi dintr-o categorie. Termenele schimbate se aplică solicitărilor deschise de atunci încolo sau cărora li se schimbă prioritatea ori categoria.", "Сколько времени у поддержки на ответ и решение обращения, в рабочих часах, по приоритетам; и кто получает новые обращения категории. Изменённые сроки действуют для обращений, открытых после изменения или у которых меняется приоритет или категория.";
     SecRulesText => "The time limits of support tickets and how new tickets are assigned.", "Termenele solicitărilor de suport și repartizarea celor noi.", "Сроки обращений в поддержку и распределение новых обращений.";

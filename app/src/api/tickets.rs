@@ -21,6 +21,8 @@ pub struct HelpView {
     pub categories: Vec<ChoiceView>,
     /// `(id, number)` of the case the page was about.
     pub case: Option<(i64, String)>,
+    /// `(id, name)` of the person the page was about, when the user may attach them.
+    pub person: Option<(i64, String)>,
     /// The app version a new ticket records.
     pub app_version: String,
 }
@@ -105,6 +107,15 @@ pub struct LinkedCaseView {
     pub readable: bool,
 }
 
+/// A registered person a reporter attached to a ticket, as far as the caller may see them: their
+/// name only when the caller may read the person.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkedPersonView {
+    pub id: i64,
+    pub name: Option<String>,
+    pub readable: bool,
+}
+
 /// A saved reply support agents insert into a reply.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedReplyView {
@@ -161,6 +172,7 @@ pub struct TicketView {
     pub page: Option<String>,
     pub app_version: Option<String>,
     pub case: Option<LinkedCaseView>,
+    pub person: Option<LinkedPersonView>,
     pub created_at: String,
     pub resolved_at: Option<String>,
     pub first_response: SlaView,
@@ -237,14 +249,19 @@ pub struct SupportFiguresView {
 #[cfg(feature = "ssr")]
 mod imp;
 
-/// The categories, and the case `case_id` when the caller may attach it.
+/// The categories, and the case `case_id` and the person `person_id` when the caller may attach
+/// them.
 #[server(prefix = "/api", endpoint = "tickets/help")]
-pub async fn get_help(#[server(default)] case_id: Option<i64>) -> Result<HelpView, AppError> {
-    imp::help(case_id).await
+pub async fn get_help(
+    #[server(default)] case_id: Option<i64>,
+    #[server(default)] person_id: Option<i64>,
+) -> Result<HelpView, AppError> {
+    imp::help(case_id, person_id).await
 }
 
 /// Opens a ticket from the page `page` and goes to it. `attach_case` (a checkbox) links the case
-/// `case_id`.
+/// `case_id`; `attach_person`, the person `person_id`.
+#[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api", endpoint = "tickets/create")]
 pub async fn create_ticket(
     subject: String,
@@ -253,8 +270,11 @@ pub async fn create_ticket(
     #[server(default)] page: Option<String>,
     #[server(default)] case_id: Option<i64>,
     #[server(default)] attach_case: Option<String>,
+    #[server(default)] person_id: Option<i64>,
+    #[server(default)] attach_person: Option<String>,
 ) -> Result<i64, AppError> {
-    imp::create(subject, body, category, page, case_id, attach_case.is_some_and(|v| !v.is_empty())).await
+    let ticked = |v: Option<String>| v.is_some_and(|v| !v.is_empty());
+    imp::create(subject, body, category, page, case_id, ticked(attach_case), person_id, ticked(attach_person)).await
 }
 
 /// The persons registered in the agent's territory with the IDNP `idnp` or the phone `phone`

@@ -20,6 +20,11 @@ pub fn fold(s: &str) -> String {
     latin.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
+/// A person's name as lists and headings show it: last name first.
+pub fn display_name(last: &str, first: &str) -> String {
+    format!("{last} {first}")
+}
+
 /// The folded words of both names, sorted and joined by one space: the same for a name written in
 /// any word order. Stored for exact duplicate lookup.
 pub fn name_key(last: &str, first: &str) -> String {

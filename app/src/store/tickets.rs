@@ -31,6 +31,7 @@ pub struct TicketRow {
     pub page: Option<String>,
     pub app_version: Option<String>,
     pub case_id: Option<i64>,
+    pub person_id: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub first_response_at: Option<DateTime<Utc>>,
     pub resolved_at: Option<DateTime<Utc>>,
@@ -67,7 +68,7 @@ macro_rules! select_ticket {
     () => {
         "SELECT t.id, t.number, t.reporter_id, r.full_name AS reporter_name, t.caller_name, t.caller_phone, \
          t.caller_person_id, t.channel, t.category, t.priority, t.status, t.assignee_id, a.full_name AS assignee_name, t.subject, \
-         t.page, t.app_version, t.case_id, t.created_at, t.first_response_at, t.resolved_at, t.closed_at, \
+         t.page, t.app_version, t.case_id, t.person_id, t.created_at, t.first_response_at, t.resolved_at, t.closed_at, \
          t.first_response_due_at, t.resolution_due_at, t.breach_at, t.rating, t.first_response_target, \
          t.resolution_target, t.updated_at, t.version \
          FROM tickets t LEFT JOIN users r ON r.id = t.reporter_id LEFT JOIN users a ON a.id = t.assignee_id "
@@ -100,6 +101,8 @@ pub struct NewTicket<'a> {
     pub page: Option<&'a str>,
     pub app_version: Option<&'a str>,
     pub case_id: Option<i64>,
+    /// The registered person the reporter attached.
+    pub person_id: Option<i64>,
     /// The reporter's name (a caller's name and phone), folded into the search text.
     pub from_name: &'a str,
     pub actor: i64,
@@ -139,9 +142,9 @@ pub async fn create(tx: &mut Tx, n: &NewTicket<'_>, calendar: &Calendar) -> Stor
         sqlx::query_scalar(
             "INSERT INTO tickets (number, reporter_id, caller_name, caller_phone, caller_person_id, channel, category, \
              priority, status, subject, search, page, app_version, case_id, created_at, created_by, updated_at, \
-             updated_by, version, assignee_id, first_response_at, first_response_target, resolution_target) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $15, $16, 1, $17, $18, \
-             $19, $20) RETURNING id",
+             updated_by, version, assignee_id, first_response_at, first_response_target, resolution_target, \
+             person_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $15, $16, 1, \
+             $17, $18, $19, $20, $21) RETURNING id",
         )
         .bind(&number)
         .bind(n.reporter_id)
@@ -163,6 +166,7 @@ pub async fn create(tx: &mut Tx, n: &NewTicket<'_>, calendar: &Calendar) -> Stor
         .bind(n.taken_by.map(|_| at))
         .bind(targets.first_response)
         .bind(targets.resolution)
+        .bind(n.person_id)
         .fetch_one(c)
         .await?
     });

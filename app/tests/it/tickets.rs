@@ -79,6 +79,24 @@ async fn from_a_case_page_to_resolution(db: TestDb) {
     let mut other = signed_in(&router, "worker.ungheni").await;
     let help: app::api::tickets::HelpView = json(&post(&mut other, "tickets/help", &[s("case_id", case)]).await);
     assert_eq!(help.case, None);
+    // From a person's page, the person, in the same way.
+    let help: app::api::tickets::HelpView = json(&post(&mut w, "tickets/help", &[s("person_id", p)]).await);
+    assert_eq!(help.person, Some((p, "Rusu Maria".to_owned())));
+    let help: app::api::tickets::HelpView = json(&post(&mut other, "tickets/help", &[s("person_id", p)]).await);
+    assert_eq!(help.person, None);
+    let r = post(
+        &mut other,
+        "tickets/create",
+        &[
+            s("subject", "Persoana altcuiva"),
+            s("body", "Vreau s-o văd"),
+            s("category", "data"),
+            s("person_id", p),
+            s("attach_person", "on"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
 
     // Bad input is refused at its field and creates nothing.
     let r = post(&mut w, "tickets/create", &[s("subject", " "), s("body", "Ceva"), s("category", "forms")]).await;
@@ -138,6 +156,21 @@ async fn from_a_case_page_to_resolution(db: TestDb) {
     };
     assert_eq!(count(store, &views("done")).await, 3);
     assert_eq!(count(store, &views("refused")).await, 1);
+    // A person attached from their page: named to the reporter, only said to be there to support.
+    let about = [
+        s("subject", "Data nașterii greșită"),
+        s("body", "Trebuie corectată."),
+        s("category", "data"),
+        s("page", format!("/persons/{p}")),
+        s("person_id", p),
+        s("attach_person", "on"),
+    ];
+    let pid = open_ticket(&mut w, &about).await;
+    let seen = get(&mut w, pid).await.person.unwrap();
+    assert_eq!((seen.id, seen.name.as_deref(), seen.readable), (p, Some("Rusu Maria"), true));
+    let seen = get(&mut agent, pid).await.person.unwrap();
+    assert_eq!((seen.id, seen.name, seen.readable), (p, None, false));
+    assert!(get(&mut agent, id).await.person.is_none());
 
     // The queue has it; the reporter cannot see the queue.
     let q = queue(&mut agent, &[]).await;

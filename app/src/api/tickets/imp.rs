@@ -74,7 +74,7 @@ fn clean_page(page: Option<String>) -> Option<String> {
     (p.starts_with('/') && !p.starts_with("//") && p.len() <= PAGE_MAX && !p.chars().any(char::is_control)).then_some(p)
 }
 
-pub async fn help(case_id: Option<i64>) -> Result<HelpView, AppError> {
+pub async fn help(case_id: Option<i64>, person_id: Option<i64>) -> Result<HelpView, AppError> {
     const ACTION: &str = "tickets.help";
     let ctx = Ctx::current()?;
     let user = ctx.require_user(ACTION).await?;
@@ -87,9 +87,20 @@ pub async fn help(case_id: Option<i64>) -> Result<HelpView, AppError> {
         },
         None => None,
     };
-    Ok(HelpView { categories, case, app_version: env!("CARGO_PKG_VERSION").to_owned() })
+    let person = match person_id {
+        Some(id) => match ctx.state.store.person(id).await {
+            Ok(p) if user.may(Permission::ViewPersons, Some(&p.path())) => {
+                Some((p.id, crate::domain::names::display_name(&p.last_name, &p.first_name)))
+            }
+            Ok(_) | Err(StoreError::NotFound) => None,
+            Err(e) => return Err(ctx.fail(ACTION, e)),
+        },
+        None => None,
+    };
+    Ok(HelpView { categories, case, person, app_version: env!("CARGO_PKG_VERSION").to_owned() })
 }
 
+#[allow(clippy::too_many_arguments)]
 pub async fn create(
     subject: String,
     body: String,
@@ -97,6 +108,8 @@ pub async fn create(
     page: Option<String>,
     case_id: Option<i64>,
     attach_case: bool,
+    person_id: Option<i64>,
+    attach_person: bool,
 ) -> Result<i64, AppError> {
     const ACTION: &str = "tickets.create";
     let ctx = Ctx::current()?;
@@ -122,6 +135,16 @@ pub async fn create(
         },
         _ => None,
     };
+    let person_id = match (attach_person, person_id) {
+        (true, Some(id)) => match ctx.state.store.person(id).await {
+            Ok(p) if user.may(Permission::ViewPersons, Some(&p.path())) => Some(p.id),
+            Ok(_) | Err(StoreError::NotFound) => {
+                return Err(ctx.refuse(Some(&user), ACTION, AppError::Forbidden, "person").await);
+            }
+            Err(e) => return Err(ctx.fail(ACTION, e)),
+        },
+        _ => None,
+    };
     let page = clean_page(page);
     let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
     let cal = calendar_tx(&ctx, &mut tx, ACTION).await?;
@@ -138,6 +161,7 @@ pub async fn create(
         page: page.as_deref(),
         app_version: Some(env!("CARGO_PKG_VERSION")),
         case_id,
+        person_id,
         from_name: &user.row.full_name,
         actor: user.id(),
         taken_by: None,
@@ -147,7 +171,8 @@ pub async fn create(
     ev.object_type = Some("ticket".into());
     ev.object_id = Some(id.to_string());
     ev.details = serde_json::json!({
-        "number": number, "category": category, "case_id": case_id, "page": page, "assigned_in_turn": assigned,
+        "number": number, "category": category, "case_id": case_id, "person_id": person_id, "page": page,
+        "assigned_in_turn": assigned,
     });
     audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
     if let Some(a) = assigned {
@@ -170,7 +195,7 @@ fn caller_view(r: tk::CallerMatchRow) -> CallerMatchView {
     use chrono::Datelike;
     CallerMatchView {
         id: r.id,
-        name: format!("{} {}", r.last_name, r.first_name),
+        name: crate::domain::names::display_name(&r.last_name, &r.first_name),
         birth_year: r.birth_date.year(),
         territory: r.territory_name,
     }
@@ -280,6 +305,7 @@ pub async fn register_call(
         page: None,
         app_version: None,
         case_id: None,
+        person_id: None,
         from_name: &from,
         actor: user.id(),
         taken_by: Some(user.id()),
@@ -491,6 +517,15 @@ pub async fn get(id: i64) -> Result<TicketView, AppError> {
         }
         None => None,
     };
+    let person = match t.person_id {
+        Some(pid) => {
+            let p = ctx.state.store.person(pid).await.map_err(|e| ctx.fail(ACTION, e))?;
+            let readable = user.may(Permission::ViewPersons, Some(&p.path()));
+            let name = readable.then(|| crate::domain::names::display_name(&p.last_name, &p.first_name));
+            Some(LinkedPersonView { id: p.id, name, readable })
+        }
+        None => None,
+    };
     let caller = match (&t.caller_name, s.agent) {
         (Some(name), true) => {
             let person = match t.caller_person_id {
@@ -529,6 +564,7 @@ pub async fn get(id: i64) -> Result<TicketView, AppError> {
         page: t.page.clone(),
         app_version: t.app_version.clone(),
         case,
+        person,
         created_at: local_time(t.created_at),
         resolved_at: t.resolved_at.map(local_time),
         first_response: sla_view(fs, ft, fe, t.first_response_due_at),

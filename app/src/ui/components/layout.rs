@@ -148,18 +148,24 @@ pub fn urlencode(s: &str) -> String {
 }
 
 /// Where the header's Help link leads from the page at `path`: the new-ticket page, told that
-/// page and, from a case's page, the case. The path only: a query may hold a search for a
-/// person. On the new-ticket page itself, the page and case it was opened for stay.
+/// page and, from a case's or a person's page, the case or the person. The path only: a query may
+/// hold a search for a person. On the new-ticket page itself, what it was opened for stays.
 pub fn help_href(path: &str, query: &leptos_router::params::ParamsMap) -> String {
-    let (page, case) = if path == "/support/new" {
-        (query.get("page").unwrap_or_default(), query.get("case").and_then(|c| c.parse::<i64>().ok()))
+    let id_under = |prefix: &str| -> Option<i64> {
+        path.strip_prefix(prefix).and_then(|rest| rest.split('/').next()).and_then(|n| n.parse().ok())
+    };
+    let (page, case, person) = if path == "/support/new" {
+        let id = |k: &str| query.get(k).and_then(|c| c.parse::<i64>().ok());
+        (query.get("page").unwrap_or_default(), id("case"), id("person"))
     } else {
-        let case = path.strip_prefix("/cases/").and_then(|rest| rest.split('/').next()).and_then(|n| n.parse().ok());
-        (path.to_owned(), case)
+        (path.to_owned(), id_under("/cases/"), id_under("/persons/"))
     };
     let mut href = format!("/support/new?page={}", urlencode(&page));
     if let Some(id) = case {
         href.push_str(&format!("&case={id}"));
+    }
+    if let Some(id) = person {
+        href.push_str(&format!("&person={id}"));
     }
     href
 }
@@ -271,4 +277,22 @@ fn Frame(me: MeView, children: Children) -> impl IntoView {
 #[component]
 pub fn PageError(error: AppError) -> impl IntoView {
     view! { <ErrorBanner error=Some(error) /> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::help_href;
+    use leptos_router::params::ParamsMap;
+
+    #[test]
+    fn help_names_the_case_or_the_person_of_the_page() {
+        let none = ParamsMap::new();
+        assert_eq!(help_href("/cases/12/forms/3", &none), "/support/new?page=/cases/12/forms/3&case=12");
+        assert_eq!(help_href("/persons/7", &none), "/support/new?page=/persons/7&person=7");
+        assert_eq!(help_href("/persons/new", &none), "/support/new?page=/persons/new");
+        let mut q = ParamsMap::new();
+        q.insert("page", "/persons/7".to_owned());
+        q.insert("person", "7".to_owned());
+        assert_eq!(help_href("/support/new", &q), "/support/new?page=/persons/7&person=7");
+    }
 }

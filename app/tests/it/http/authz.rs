@@ -400,6 +400,7 @@ impl Fixture {
                 page: Some("/"),
                 app_version: None,
                 case_id: None,
+                person_id: None,
                 from_name: "Tabel",
                 actor: me,
                 taken_by: None,
@@ -410,7 +411,7 @@ impl Fixture {
             id
         };
         match path {
-            "tickets/help" => vec![s("case_id", self.records.cases[0])],
+            "tickets/help" => vec![s("case_id", self.records.cases[0]), s("person_id", self.records.persons[0])],
             "tickets/create" => vec![
                 s("subject", format!("Nu pot salva {n}")),
                 s("body", "Formularul nu se salvează."),

@@ -38,7 +38,7 @@ type Found = Result<Option<Vec<CallerMatchView>>, AppError>;
 fn Call() -> impl IntoView {
     let query = use_query_map();
     let param = move |k: &'static str| query.with(|q| q.get(k)).map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-    let help = Resource::new(|| (), |_| get_help(None));
+    let help = Resource::new(|| (), |_| get_help(None, None));
     let found = Resource::new(
         move || (param("idnp"), param("phone")),
         |(idnp, phone)| async move {

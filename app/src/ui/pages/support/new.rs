@@ -26,7 +26,8 @@ pub fn NewTicketPage() -> impl IntoView {
 fn NewTicket() -> impl IntoView {
     let query = use_query_map();
     let param = move |k: &'static str| query.with(|q| q.get(k)).filter(|s| !s.is_empty());
-    let help = Resource::new(move || param("case").and_then(|c| c.parse::<i64>().ok()), get_help);
+    let id = move |k: &'static str| param(k).and_then(|c| c.parse::<i64>().ok());
+    let help = Resource::new(move || (id("case"), id("person")), |(case, person)| get_help(case, person));
     let create = ServerAction::<CreateTicket>::new();
     view! {
         <div class="mb-4 flex flex-wrap items-center justify-between gap-3">
@@ -109,6 +110,7 @@ fn TicketForm(h: HelpView, page: Option<String>, create: ServerAction<CreateTick
     let categories: Vec<(String, String)> = h.categories.into_iter().map(|c| (c.code, c.name)).collect();
     // A plain post the server refused comes back here with what was typed, the box included.
     let attach_checked = posted_value("attach_case").is_some();
+    let attach_person_checked = posted_value("attach_person").is_some();
     let page = posted_value("page").or(page);
     let sent_page = page.clone().unwrap_or_else(|| "—".into());
     let attach = h.case.map(|(id, number)| {
@@ -120,6 +122,24 @@ fn TicketForm(h: HelpView, page: Option<String>, create: ServerAction<CreateTick
                     <span>{tr(K::TkAttachCase)} " " <span class="font-mono">{number}</span></span>
                 </label>
                 <p class="field-hint">{tr(K::TkAttachCaseHint)}</p>
+            </div>
+        }
+    });
+    let attach_person = h.person.map(|(id, name)| {
+        view! {
+            <input type="hidden" name="person_id" value=id />
+            <div class="field">
+                <label for="f-attach_person" class="check">
+                    <input
+                        id="f-attach_person"
+                        type="checkbox"
+                        name="attach_person"
+                        value="1"
+                        checked=attach_person_checked
+                    />
+                    <span>{tr(K::TkAttachPerson)} " " {name}</span>
+                </label>
+                <p class="field-hint">{tr(K::TkAttachPersonHint)}</p>
             </div>
         }
     });
@@ -158,6 +178,7 @@ fn TicketForm(h: HelpView, page: Option<String>, create: ServerAction<CreateTick
                     error=err("category")
                 />
                 {attach}
+                {attach_person}
                 <div class="rounded-md bg-stone-100 p-3 text-sm text-stone-700" data-testid="ticket-context">
                     <p class="font-medium">{tr(K::TkSentWith)}</p>
                     <p class="break-all">{tr(K::TkPage)} ": " <span class="font-mono">{sent_page}</span></p>

@@ -350,6 +350,16 @@ pub(super) fn Details(data: RwSignal<TicketView>) -> impl IntoView {
                     .into_any()
                 }
             });
+            // A person the reporter attached: named, and linked, only for whoever may read them.
+            let attached = t.person.clone().map(|p| match (p.readable, p.name) {
+                (true, Some(name)) => view! {
+                    <a href=format!("/persons/{}", p.id) class="underline underline-offset-2">
+                        {name}
+                    </a>
+                }
+                .into_any(),
+                _ => view! { <span>{tr(K::TkPersonAttached)}</span> }.into_any(),
+            });
             view! {
                 <section class="card" aria-labelledby="details-h">
                     <h2 id="details-h" class="mb-1 text-lg font-semibold">
@@ -362,6 +372,7 @@ pub(super) fn Details(data: RwSignal<TicketView>) -> impl IntoView {
                         {row(K::Channel, tr(channel_label(&t.channel)).into_any())} {page.map(|p| row(K::TkPage, p))}
                         {t.app_version.clone().map(|v| row(K::TkAppVersion, v.into_any()))}
                         {case.map(|c| row(K::TkCase, c))}
+                        {attached.map(|p| row(K::TkPerson, p))}
                     </dl>
                 </section>
             }
