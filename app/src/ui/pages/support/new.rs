@@ -151,14 +151,7 @@ fn TicketForm(h: HelpView, page: Option<String>, create: ServerAction<CreateTick
             }) />
             <ActionForm action=create attr:novalidate=true attr:class="flex flex-col gap-4">
                 {page.map(|p| view! { <input type="hidden" name="page" value=p /> })}
-                <Field
-                    label=K::TkSubject
-                    name="subject"
-                    required=true
-                    maxlength=200
-                    error=err("subject")
-                    bind=typed
-                />
+                <Field label=K::TkSubject name="subject" required=true maxlength=200 error=err("subject") bind=typed />
                 <div aria-live="polite">
                     {move || {
                         answers

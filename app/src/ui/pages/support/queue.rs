@@ -133,21 +133,21 @@ fn Board(v: QueueView, f: Filters, assign: ServerAction<AssignTickets>) -> impl 
                     <ActionForm action=assign attr:class="hidden md:block" attr:data-testid="bulk-assign">
                         <BulkBar agents me assign />
                         <div class="overflow-x-auto">
-                        <table class="w-full text-left" data-testid="queue-table">
-                            {table_head(
-                                &[
-                                    K::TkPick,
-                                    K::TkNumber,
-                                    K::TkSubject,
-                                    K::TkPriority,
-                                    K::Status,
-                                    K::TkAssignee,
-                                    K::TkReporter,
-                                    K::TkDueBy,
-                                ],
-                            )}
-                            <tbody>{rows}</tbody>
-                        </table>
+                            <table class="w-full text-left" data-testid="queue-table">
+                                {table_head(
+                                    &[
+                                        K::TkPick,
+                                        K::TkNumber,
+                                        K::TkSubject,
+                                        K::TkPriority,
+                                        K::Status,
+                                        K::TkAssignee,
+                                        K::TkReporter,
+                                        K::TkDueBy,
+                                    ],
+                                )}
+                                <tbody>{rows}</tbody>
+                            </table>
                         </div>
                     </ActionForm>
                 }
@@ -279,7 +279,13 @@ fn BulkBar(agents: Vec<crate::api::tickets::AgentView>, me: i64, assign: ServerA
                 </select>
                 {move || {
                     assignee_err()
-                        .map(|c| view! { <p class="field-error" role="alert">{error_text(lang.get(), &c)}</p> })
+                        .map(|c| {
+                            view! {
+                                <p class="field-error" role="alert">
+                                    {error_text(lang.get(), &c)}
+                                </p>
+                            }
+                        })
                 }}
             </div>
             <button type="submit" class="btn-secondary">
@@ -309,7 +315,9 @@ fn AssignOutcome(assign: ServerAction<AssignTickets>) -> impl IntoView {
         match done {
             Some(d) => view! {
                 <p class="banner-ok mb-4" role="status" data-testid="bulk-outcome">
-                    {tr(K::TkAssignedN)} " " {d.assigned}
+                    {tr(K::TkAssignedN)}
+                    " "
+                    {d.assigned}
                     {(!d.skipped.is_empty())
                         .then(|| view! { <span>". " {tr(K::TkAssignSkipped)} " " {d.skipped.join(", ")}</span> })}
                 </p>

@@ -107,8 +107,7 @@ fn Board(v: SupportRulesView, editing: Option<String>, save: ServerAction<SaveSu
                             <Editor r agents=v.agents.clone() general=v.general.clone() save />
                         </section>
                     }
-                })}
-            <ul class="flex flex-col gap-3 lg:order-1" data-testid="support-rules">
+                })} <ul class="flex flex-col gap-3 lg:order-1" data-testid="support-rules">
                 {cards}
             </ul>
         </div>
@@ -330,7 +329,15 @@ fn Editor(
                     <span>{tr(K::SlRoundRobin)}</span>
                 </label>
                 {move || {
-                    assign_err.get().map(|c| view! { <p class="field-error" role="alert">{error_text(lang.get(), &c)}</p> })
+                    assign_err
+                        .get()
+                        .map(|c| {
+                            view! {
+                                <p class="field-error" role="alert">
+                                    {error_text(lang.get(), &c)}
+                                </p>
+                            }
+                        })
                 }}
             </fieldset>
             <fieldset class="flex flex-col gap-1">
@@ -338,7 +345,15 @@ fn Editor(
                 <p class="field-hint">{tr(K::SlAgentsHint)}</p>
                 {boxes}
                 {move || {
-                    agents_err.get().map(|c| view! { <p class="field-error" role="alert">{error_text(lang.get(), &c)}</p> })
+                    agents_err
+                        .get()
+                        .map(|c| {
+                            view! {
+                                <p class="field-error" role="alert">
+                                    {error_text(lang.get(), &c)}
+                                </p>
+                            }
+                        })
                 }}
             </fieldset>
         }
@@ -349,7 +364,12 @@ fn Editor(
             {name}
         </h2>
         <Refusal error=action_error(value) reload />
-        <ActionForm action=save attr:novalidate=true attr:class="flex flex-col gap-3" attr:data-testid="support-rule-form">
+        <ActionForm
+            action=save
+            attr:novalidate=true
+            attr:class="flex flex-col gap-3"
+            attr:data-testid="support-rule-form"
+        >
             <input type="hidden" name="category" value=r.category.clone() />
             <input type="hidden" name="version" value=r.version />
             <p class="field-hint">{tr(K::SlHoursHint)}</p>

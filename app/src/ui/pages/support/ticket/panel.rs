@@ -371,8 +371,7 @@ pub(super) fn Details(data: RwSignal<TicketView>) -> impl IntoView {
                         {t.resolved_at.clone().map(|r| row(K::TsResolved, r.into_any()))}
                         {row(K::Channel, tr(channel_label(&t.channel)).into_any())} {page.map(|p| row(K::TkPage, p))}
                         {t.app_version.clone().map(|v| row(K::TkAppVersion, v.into_any()))}
-                        {case.map(|c| row(K::TkCase, c))}
-                        {attached.map(|p| row(K::TkPerson, p))}
+                        {case.map(|c| row(K::TkCase, c))} {attached.map(|p| row(K::TkPerson, p))}
                     </dl>
                 </section>
             }
