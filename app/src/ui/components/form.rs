@@ -236,6 +236,22 @@ where
     })
 }
 
+/// A field's error, in the reader's language, where there is one: under a control that is not a
+/// [`Field`] (radio buttons, check boxes, a select of its own). `id` ties it to the control.
+#[component]
+pub fn ErrorText(#[prop(into)] error: Signal<Option<String>>, #[prop(optional)] id: Option<String>) -> impl IntoView {
+    let lang = use_language();
+    move || {
+        error.get().map(|c| {
+            view! {
+                <p id=id.clone() class="field-error" role="alert">
+                    {error_text(lang.get(), &c)}
+                </p>
+            }
+        })
+    }
+}
+
 /// A labelled drop-down list with its error. `options` are (value, text) pairs.
 #[component]
 pub fn Select(

@@ -10,8 +10,7 @@ use crate::api::MeView;
 use crate::domain::sla::SlaState;
 use crate::domain::ticket::{TicketPriority, TicketStatus};
 use crate::i18n::K;
-use crate::i18n::{error_text, use_language};
-use crate::ui::components::form::{action_error, field_error, ErrorBanner};
+use crate::ui::components::form::{action_error, field_error, ErrorBanner, ErrorText};
 use crate::ui::components::layout::Protected;
 use crate::ui::tr;
 use leptos::prelude::*;
@@ -256,9 +255,8 @@ fn breach(t: &TicketSummaryView) -> impl IntoView {
 /// The agent to give the ticked tickets to, and the button.
 #[component]
 fn BulkBar(agents: Vec<crate::api::tickets::AgentView>, me: i64, assign: ServerAction<AssignTickets>) -> impl IntoView {
-    let lang = use_language();
     let value = assign.value();
-    let err = move |f: &'static str| move || field_error(&value.get(), f);
+    let err = move |f: &'static str| Signal::derive(move || field_error(&value.get(), f));
     let (assignee_err, tickets_err) = (err("assignee"), err("tickets"));
     let mut options = vec![("me".to_owned(), tr(K::TkMe)().to_owned())];
     options.extend(agents.into_iter().filter(|a| a.id != me).map(|a| (a.id.to_string(), a.name)));
@@ -273,34 +271,19 @@ fn BulkBar(agents: Vec<crate::api::tickets::AgentView>, me: i64, assign: ServerA
                     id="f-bulk-assignee"
                     name="assignee"
                     class="input"
-                    aria-invalid=move || assignee_err().is_some().then_some("true")
+                    aria-invalid=move || assignee_err.get().is_some().then_some("true")
+                    aria-describedby=move || assignee_err.get().is_some().then_some("f-bulk-assignee-error")
                 >
                     {opts}
                 </select>
-                {move || {
-                    assignee_err()
-                        .map(|c| {
-                            view! {
-                                <p class="field-error" role="alert">
-                                    {error_text(lang.get(), &c)}
-                                </p>
-                            }
-                        })
-                }}
+                <ErrorText error=assignee_err id="f-bulk-assignee-error".to_owned() />
             </div>
             <button type="submit" class="btn-secondary">
                 {tr(K::TkAssign)}
             </button>
-            {move || {
-                tickets_err()
-                    .map(|c| {
-                        view! {
-                            <p class="field-error w-full" role="alert" data-testid="bulk-error">
-                                {error_text(lang.get(), &c)}
-                            </p>
-                        }
-                    })
-            }}
+            <div class="w-full" data-testid="bulk-error">
+                <ErrorText error=tickets_err />
+            </div>
         </div>
     }
 }

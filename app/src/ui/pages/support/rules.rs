@@ -9,8 +9,8 @@ use crate::api::tickets::{support_rules, AgentView, SaveSupportRule, SupportRule
 use crate::api::MeView;
 use crate::domain::sla::format_hours;
 use crate::domain::ticket::{Assignment, TicketPriority};
-use crate::i18n::{error_text, use_language, K};
-use crate::ui::components::form::{action_error, field_error, posted_value, ErrorBanner, Notice};
+use crate::i18n::K;
+use crate::ui::components::form::{action_error, field_error, ErrorBanner, ErrorText, Field, Notice};
 use crate::ui::components::layout::Protected;
 use crate::ui::tr;
 use leptos::prelude::*;
@@ -208,43 +208,6 @@ fn RuleCard(r: SupportRuleView, open: bool, agents: Vec<AgentView>) -> impl Into
     }
 }
 
-/// One hours input of the targets grid, with its error under it.
-#[component]
-fn HoursInput(name: &'static str, label: String, value: String, error: Signal<Option<String>>) -> impl IntoView {
-    let lang = use_language();
-    let id = format!("f-{name}");
-    let err_id = format!("{id}-error");
-    let value = posted_value(name).unwrap_or(value);
-    view! {
-        <div class="field">
-            <label for=id.clone() class="field-label">
-                {label}
-            </label>
-            <input
-                id=id
-                name=name
-                class="input"
-                inputmode="decimal"
-                autocomplete="off"
-                value=value
-                aria-invalid=move || error.get().is_some().then_some("true")
-                aria-describedby=move || error.get().is_some().then(|| err_id.clone())
-            />
-            {move || {
-                error
-                    .get()
-                    .map(|c| {
-                        view! {
-                            <p id=format!("f-{name}-error") class="field-error" role="alert">
-                                {error_text(lang.get(), &c)}
-                            </p>
-                        }
-                    })
-            }}
-        </div>
-    }
-}
-
 const FIRST: [&str; 4] = ["first_low", "first_normal", "first_high", "first_urgent"];
 const RESOLUTION: [&str; 4] = ["resolution_low", "resolution_normal", "resolution_high", "resolution_urgent"];
 
@@ -255,7 +218,6 @@ fn Editor(
     general: SupportRuleView,
     save: ServerAction<SaveSupportRule>,
 ) -> impl IntoView {
-    let lang = use_language();
     let value = save.value();
     let err = move |f: &'static str| Signal::derive(move || field_error(&value.get(), f));
     let is_general = r.category.is_empty();
@@ -271,15 +233,19 @@ fn Editor(
             view! {
                 <fieldset class="grid grid-cols-2 gap-2 border-t border-stone-100 pt-2">
                     <legend class="font-medium">{pn.clone()}</legend>
-                    <HoursInput
+                    <Field
+                        label=K::TkFirstResponse
                         name=FIRST[i]
-                        label=word(K::TkFirstResponse)
+                        inputmode="decimal"
+                        autocomplete="off"
                         value=format_hours(shown.first[i])
                         error=err(FIRST[i])
                     />
-                    <HoursInput
+                    <Field
+                        label=K::TkResolution
                         name=RESOLUTION[i]
-                        label=word(K::TkResolution)
+                        inputmode="decimal"
+                        autocomplete="off"
                         value=format_hours(shown.resolution[i])
                         error=err(RESOLUTION[i])
                     />
@@ -328,33 +294,13 @@ fn Editor(
                     <input id="f-assign-round" type="radio" name="assignment" value="round_robin" checked=round />
                     <span>{tr(K::SlRoundRobin)}</span>
                 </label>
-                {move || {
-                    assign_err
-                        .get()
-                        .map(|c| {
-                            view! {
-                                <p class="field-error" role="alert">
-                                    {error_text(lang.get(), &c)}
-                                </p>
-                            }
-                        })
-                }}
+                <ErrorText error=assign_err />
             </fieldset>
             <fieldset class="flex flex-col gap-1">
                 <legend class="field-label">{tr(K::SlAgents)}</legend>
                 <p class="field-hint">{tr(K::SlAgentsHint)}</p>
                 {boxes}
-                {move || {
-                    agents_err
-                        .get()
-                        .map(|c| {
-                            view! {
-                                <p class="field-error" role="alert">
-                                    {error_text(lang.get(), &c)}
-                                </p>
-                            }
-                        })
-                }}
+                <ErrorText error=agents_err />
             </fieldset>
         }
     });
