@@ -198,6 +198,66 @@ async fn scenario(db: TestDb) {
     assert!(kinds(&mut lead).await.contains(&("ticket_assigned".to_owned(), Some(xn))));
 }
 
+/// The queue's word search gives the same page whether the words are rare (read by id from the
+/// word index) or common (checked along the queue's order): enough tickets for both, compared
+/// with the page worked out here from every ticket's search text.
+async fn queue_words(db: TestDb) {
+    let (router, state) = app_with(&db, config(&db, &[])).await;
+    let store = &state.store;
+    let users = app::server::bench_tickets::users(store).await.unwrap();
+    app::server::bench_tickets::fill(store, 13_000, users[0], &users).await.unwrap();
+    let mut agent = signed_in(&router, "support.chisinau").await;
+    type Row = (i64, String, String, Option<chrono::DateTime<Utc>>);
+    let rows: Vec<Row> = on_db!(store, |p| sqlx::query_as("SELECT id, search, status, breach_at FROM tickets")
+        .fetch_all(p)
+        .await
+        .unwrap());
+    let expect = |q: &str, all: bool| {
+        let words = app::domain::names::fold(q);
+        let mut hits: Vec<&Row> = rows
+            .iter()
+            .filter(|r| all || ["new", "open", "reopened", "waiting"].contains(&r.2.as_str()))
+            .filter(|r| has_words(&r.1, &words))
+            .collect();
+        hits.sort_by_key(|r| (r.3.is_none(), r.3, r.0));
+        hits.iter().take(30).map(|r| r.0).collect::<Vec<i64>>()
+    };
+    let few = app::store::tickets::FEW_MATCHES as usize;
+    let count = |q: &str| expect_all(&rows, q);
+    // Common words (past the word index's few) and rare ones, alone, together, as the start of a
+    // word, for the work still to do and for every status.
+    for (q, all) in [
+        ("parola", false),
+        ("parola", true),
+        ("semn", false),
+        ("Parolă eroare", false),
+        ("123", true),
+        ("eroare 1234", true),
+        ("nuexista", true),
+    ] {
+        let mut form = vec![s("q", q)];
+        if all {
+            form.push(s("status", "all"));
+        }
+        let got: Vec<i64> = queue(&mut agent, &form).await.page.items.iter().map(|i| i.id).collect();
+        assert_eq!(got, expect(q, all), "{q} (all statuses: {all}; {} tickets have it)", count(q));
+    }
+    assert!(count("parola") >= few && count("semn") >= few, "common words take the walk");
+    assert!(count("123") < few && count("Parolă eroare") < few, "rare ones the ids");
+}
+
+/// Whether each of the folded `words` starts a word of the folded `search`.
+fn has_words(search: &str, words: &str) -> bool {
+    words.split(' ').all(|w| search.split(' ').any(|t| t.starts_with(w)))
+}
+
+/// How many tickets have all the words of `q`, any status.
+fn expect_all(rows: &[(i64, String, String, Option<chrono::DateTime<Utc>>)], q: &str) -> usize {
+    let words = app::domain::names::fold(q);
+    rows.iter().filter(|r| has_words(&r.1, &words)).count()
+}
+
 crate::both_engines! {
     support_rules_round_robin_breaches_and_bulk_assign => scenario;
+    queue_words_rare_and_common => queue_words;
 }
