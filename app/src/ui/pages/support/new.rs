@@ -96,16 +96,23 @@ fn TicketForm(h: HelpView, page: Option<String>, create: ServerAction<CreateTick
             std::time::Duration::from_millis(ANSWER_PAUSE_MS),
         );
     });
-    let answers = LocalResource::new(move || {
+    // Asked from an effect, so only in the browser: the page drawn on the server waits for nothing.
+    let answers = RwSignal::new(Vec::<AnswerView>::new());
+    Effect::new(move |_| {
         let q = asked.get();
-        async move {
-            // Words shorter than four letters find nothing (the server's rule).
-            if q.trim().chars().count() < 4 {
-                Ok(Vec::new())
-            } else {
-                find_answers(q).await
-            }
+        // Words shorter than four letters find nothing (the server's rule).
+        if q.trim().chars().count() < 4 {
+            answers.set(Vec::new());
+            return;
         }
+        leptos::task::spawn_local(async move {
+            if let Ok(found) = find_answers(q.clone()).await {
+                // An answer to an older subject is not shown over a newer one.
+                if asked.get_untracked() == q {
+                    answers.set(found);
+                }
+            }
+        });
     });
     let categories: Vec<(String, String)> = h.categories.into_iter().map(|c| (c.code, c.name)).collect();
     // A plain post the server refused comes back here with what was typed, the box included.
@@ -154,11 +161,8 @@ fn TicketForm(h: HelpView, page: Option<String>, create: ServerAction<CreateTick
                 <Field label=K::TkSubject name="subject" required=true maxlength=200 error=err("subject") bind=typed />
                 <div aria-live="polite">
                     {move || {
-                        answers
-                            .get()
-                            .and_then(Result::ok)
-                            .filter(|a| !a.is_empty())
-                            .map(|list| view! { <Answers list /> })
+                        let list = answers.get();
+                        (!list.is_empty()).then(|| view! { <Answers list /> })
                     }}
                 </div>
                 <TextArea label=K::TkBody name="body" required=true rows=6 hint=K::TkBodyHint error=err("body") />
