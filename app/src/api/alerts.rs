@@ -191,7 +191,7 @@ pub async fn add_holiday(
     name: String,
     #[server(default)] every_year: Option<String>,
 ) -> Result<(), AppError> {
-    imp::add_holiday(date, name, every_year.is_some_and(|v| !v.is_empty())).await
+    imp::add_holiday(date, name, crate::api::ticked(every_year)).await
 }
 
 /// Takes a holiday out of the calendar (it stays on record).

@@ -16,6 +16,12 @@ pub mod users;
 
 pub use auth::{MeView, SessionView};
 
+/// Whether a posted checkbox was ticked: a plain form sends its value (`on`, `1`…) only then.
+#[cfg(feature = "ssr")]
+pub(crate) fn ticked(value: Option<String>) -> bool {
+    value.is_some_and(|v| !v.is_empty())
+}
+
 /// An instant as a person in Moldova reads it: `YYYY-MM-DD HH:MM`, Chisinau time.
 #[cfg(feature = "ssr")]
 pub(crate) fn local_time(t: chrono::DateTime<chrono::Utc>) -> String {

@@ -273,7 +273,7 @@ pub async fn create_ticket(
     #[server(default)] person_id: Option<i64>,
     #[server(default)] attach_person: Option<String>,
 ) -> Result<i64, AppError> {
-    let ticked = |v: Option<String>| v.is_some_and(|v| !v.is_empty());
+    use crate::api::ticked;
     imp::create(subject, body, category, page, case_id, ticked(attach_case), person_id, ticked(attach_person)).await
 }
 
@@ -380,7 +380,7 @@ pub async fn save_reply(
     body: String,
     #[server(default)] offered: Option<String>,
 ) -> Result<i64, AppError> {
-    imp::save_reply(id, version, title, body, offered.is_some_and(|v| !v.is_empty())).await
+    imp::save_reply(id, version, title, body, crate::api::ticked(offered)).await
 }
 
 /// The answers of the knowledge base that share the most words with `q`, a new ticket's subject
@@ -481,8 +481,8 @@ pub async fn save_support_rule(
 ) -> Result<i64, AppError> {
     let first = [first_low, first_normal, first_high, first_urgent];
     let resolution = [resolution_low, resolution_normal, resolution_high, resolution_urgent];
-    let own = own_targets.is_some_and(|v| !v.is_empty());
-    rules_imp::save_rule(category, version, own, first, resolution, assignment, agents).await
+    rules_imp::save_rule(category, version, crate::api::ticked(own_targets), first, resolution, assignment, agents)
+        .await
 }
 
 /// Gives the tickets `tickets` (each `id:version` as the queue showed it) to the agent `assignee`

@@ -59,6 +59,12 @@ macro_rules! on_tx {
 }
 pub(crate) use {on_db, on_tx};
 
+/// The `LIKE` pattern that finds `word` (folded, `a-z0-9`) at the start of a word of a folded
+/// text compared as `' ' || text`: the same test the tickets' word index makes.
+pub(crate) fn word_start(word: &str) -> String {
+    format!("% {word}%")
+}
+
 /// A failure of the store. Callers map it to [`crate::domain::AppError`].
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -128,7 +128,7 @@ pub async fn answers(db: &Db, terms: &[String], limit: i64) -> StoreResult<Vec<S
              version, 0",
         );
         for t in terms {
-            qb.push(" + CASE WHEN ' ' || search LIKE ").push_bind(format!("% {t}%")).push(" THEN 1 ELSE 0 END");
+            qb.push(" + CASE WHEN ' ' || search LIKE ").push_bind(super::word_start(t)).push(" THEN 1 ELSE 0 END");
         }
         qb.push(" AS score FROM saved_replies WHERE offered = TRUE AND archived_at IS NULL) a WHERE score > 0 ");
         qb.push("ORDER BY score DESC, title, id LIMIT ").push_bind(limit);

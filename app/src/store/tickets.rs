@@ -133,7 +133,8 @@ pub async fn create(tx: &mut Tx, n: &NewTicket<'_>, calendar: &Calendar) -> Stor
         Some(_) => None,
         None => super::support_rules::next_in_turn(tx, n.category).await?,
     };
-    let status = if n.taken_by.is_some() || assigned.is_some() { TicketStatus::Open } else { TicketStatus::New };
+    let assignee = n.taken_by.or(assigned);
+    let status = if assignee.is_some() { TicketStatus::Open } else { TicketStatus::New };
     let year = super::today().year();
     let seq = next_counter(tx, &format!("ticket/{year}")).await?;
     let number = TicketNumber::new(year, seq).to_string();
@@ -162,7 +163,7 @@ pub async fn create(tx: &mut Tx, n: &NewTicket<'_>, calendar: &Calendar) -> Stor
         .bind(n.case_id)
         .bind(at)
         .bind(n.actor)
-        .bind(n.taken_by.or(assigned))
+        .bind(assignee)
         .bind(n.taken_by.map(|_| at))
         .bind(targets.first_response)
         .bind(targets.resolution)
@@ -519,25 +520,16 @@ fn words_of(text: &str) -> Vec<&str> {
     text.split(' ').filter(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_alphanumeric())).take(MAX_WORDS).collect()
 }
 
-/// The word index's query for `words`: every word must begin a word of the ticket's search text
-/// (`parol` finds `parola`). FTS5's syntax on SQLite (`"parol"* "cont"*`), `to_tsquery`'s on
-/// PostgreSQL (`parol:* & cont:*`).
-fn word_query(words: &[&str], postgres: bool) -> String {
-    if postgres {
-        words.iter().map(|w| format!("{w}:*")).collect::<Vec<_>>().join(" & ")
-    } else {
-        words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" ")
-    }
-}
-
 /// The tickets that have all of `words`, from the word index (migration 0012): their ids when
-/// there are fewer than [`FEW_MATCHES`], else `None` (many).
+/// there are fewer than [`FEW_MATCHES`], else `None` (many). Every word must begin a word of the
+/// ticket's search text (`parol` finds `parola`): in FTS5's syntax `"parol"* "cont"*`, in
+/// `to_tsquery`'s `parol:* & cont:*`.
 async fn word_matches(db: &Db, words: &[&str]) -> StoreResult<Option<Vec<i64>>> {
-    let q = word_query(words, matches!(db, Db::Postgres(_)));
+    let query = |each: fn(&str) -> String, and: &str| words.iter().map(|w| each(w)).collect::<Vec<_>>().join(and);
     let ids: Vec<i64> = match db {
         Db::Sqlite(c) => {
             sqlx::query_scalar("SELECT rowid FROM tickets_words WHERE tickets_words MATCH $1 LIMIT $2")
-                .bind(&q)
+                .bind(query(|w| format!("\"{w}\"*"), " "))
                 .bind(FEW_MATCHES)
                 .fetch_all(c)
                 .await?
@@ -546,7 +538,7 @@ async fn word_matches(db: &Db, words: &[&str]) -> StoreResult<Option<Vec<i64>>> 
             sqlx::query_scalar(
                 "SELECT id FROM tickets WHERE to_tsvector('simple', search) @@ to_tsquery('simple', $1) LIMIT $2",
             )
-            .bind(&q)
+            .bind(query(|w| format!("{w}:*"), " & "))
             .bind(FEW_MATCHES)
             .fetch_all(c)
             .await?
@@ -623,7 +615,7 @@ pub async fn queue(
             }
             None => {
                 for w in &words {
-                    qb.push(" AND (' ' || t.search) LIKE ").push_bind(format!("% {w}%"));
+                    qb.push(" AND (' ' || t.search) LIKE ").push_bind(super::word_start(w));
                 }
             }
         }

@@ -59,7 +59,7 @@ async fn calendar(ctx: &Ctx, action: &str) -> Result<crate::domain::calendar::Ca
     Ok(dl.calendar)
 }
 
-async fn calendar_tx(
+pub(super) async fn calendar_tx(
     ctx: &Ctx,
     tx: &mut crate::store::Tx,
     action: &str,
@@ -72,6 +72,21 @@ async fn calendar_tx(
 fn clean_page(page: Option<String>) -> Option<String> {
     let p = page?.trim().to_owned();
     (p.starts_with('/') && !p.starts_with("//") && p.len() <= PAGE_MAX && !p.chars().any(char::is_control)).then_some(p)
+}
+
+/// The person `id` when the user may read them (and so attach them to a ticket); `None` when
+/// they may not or there is no such person.
+async fn attachable_person(
+    ctx: &Ctx,
+    user: &CurrentUser,
+    action: &str,
+    id: i64,
+) -> Result<Option<crate::store::persons::PersonRow>, AppError> {
+    match ctx.state.store.person(id).await {
+        Ok(p) if user.may(Permission::ViewPersons, Some(&p.path())) => Ok(Some(p)),
+        Ok(_) | Err(StoreError::NotFound) => Ok(None),
+        Err(e) => Err(ctx.fail(action, e)),
+    }
 }
 
 pub async fn help(case_id: Option<i64>, person_id: Option<i64>) -> Result<HelpView, AppError> {
@@ -88,13 +103,9 @@ pub async fn help(case_id: Option<i64>, person_id: Option<i64>) -> Result<HelpVi
         None => None,
     };
     let person = match person_id {
-        Some(id) => match ctx.state.store.person(id).await {
-            Ok(p) if user.may(Permission::ViewPersons, Some(&p.path())) => {
-                Some((p.id, crate::domain::names::display_name(&p.last_name, &p.first_name)))
-            }
-            Ok(_) | Err(StoreError::NotFound) => None,
-            Err(e) => return Err(ctx.fail(ACTION, e)),
-        },
+        Some(id) => attachable_person(&ctx, &user, ACTION, id)
+            .await?
+            .map(|p| (p.id, crate::domain::names::display_name(&p.last_name, &p.first_name))),
         None => None,
     };
     Ok(HelpView { categories, case, person, app_version: env!("CARGO_PKG_VERSION").to_owned() })
@@ -136,12 +147,9 @@ pub async fn create(
         _ => None,
     };
     let person_id = match (attach_person, person_id) {
-        (true, Some(id)) => match ctx.state.store.person(id).await {
-            Ok(p) if user.may(Permission::ViewPersons, Some(&p.path())) => Some(p.id),
-            Ok(_) | Err(StoreError::NotFound) => {
-                return Err(ctx.refuse(Some(&user), ACTION, AppError::Forbidden, "person").await);
-            }
-            Err(e) => return Err(ctx.fail(ACTION, e)),
+        (true, Some(id)) => match attachable_person(&ctx, &user, ACTION, id).await? {
+            Some(p) => Some(p.id),
+            None => return Err(ctx.refuse(Some(&user), ACTION, AppError::Forbidden, "person").await),
         },
         _ => None,
     };

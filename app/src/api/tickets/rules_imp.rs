@@ -187,10 +187,8 @@ pub async fn assign(tickets: Vec<String>, assignee: String) -> Result<BulkAssign
     };
     let at = now();
     let mut out = BulkAssignView::default();
-    let mut told = Vec::new();
     let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
-    let cal =
-        crate::store::deadlines::load_tx(&mut tx, crate::store::today()).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let cal = super::imp::calendar_tx(&ctx, &mut tx, ACTION).await?;
     for (id, version) in picked {
         let t = match tk::get_tx(&mut tx, id).await {
             Ok(t) => t,
@@ -220,7 +218,7 @@ pub async fn assign(tickets: Vec<String>, assignee: String) -> Result<BulkAssign
             Err(e) => return Err(ctx.fail(ACTION, e)),
         }
         let fresh = tk::get_tx(&mut tx, id).await.map_err(|e| ctx.fail(ACTION, e))?;
-        tk::set_clocks(&mut tx, &fresh, &cal.calendar, at).await.map_err(|e| ctx.fail(ACTION, e))?;
+        tk::set_clocks(&mut tx, &fresh, &cal, at).await.map_err(|e| ctx.fail(ACTION, e))?;
         let (old, new) = (t.assignee_id.map(|a| a.to_string()), to.to_string());
         let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
         ev.object_type = Some("ticket".into());
@@ -233,11 +231,10 @@ pub async fn assign(tickets: Vec<String>, assignee: String) -> Result<BulkAssign
         al::notify_ticket(&mut tx, to, NotificationKind::TicketAssigned, id, Some(user.id()))
             .await
             .map_err(|e| ctx.fail(ACTION, e))?;
-        told.push(id);
         out.assigned += 1;
     }
     tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
-    if !told.is_empty() && to != user.id() {
+    if out.assigned > 0 && to != user.id() {
         ctx.state.live.poke(to);
     }
     Ok(out)
