@@ -740,6 +740,10 @@ catalogue! {
     TkAnswersTitle => "Perhaps one of these answers your question", "Poate unul dintre aceste răspunsuri vă ajută", "Возможно, один из этих ответов поможет";
     TkAnswersHint => "If none does, send your ticket below.", "Dacă niciunul nu vă ajută, trimiteți solicitarea mai jos.", "Если ни один не подходит, отправьте обращение ниже.";
     TkAttachPerson => "Attach the person", "Atașați persoana", "Приложить человека";
+    TkFiles => "Screenshots and files", "Capturi de ecran și fișiere", "Снимки экрана и файлы";
+    TkFilesHint => "Up to 5 photos, PDF or text documents, each at most", "Până la 5 fotografii, PDF sau documente text, fiecare de cel mult", "До 5 фото, PDF или текстовых документов, каждый не больше";
+    TkFilesPrivacy => "Support sees only the files you send here.", "Suportul vede doar fișierele pe care le trimiteți aici.", "Поддержка видит только файлы, которые вы отправите здесь.";
+    TkRemoveFile => "Remove", "Eliminați", "Убрать";
     TkAttachPersonHint => "Support sees that a person is attached, not who they are.", "Suportul vede că este atașată o persoană, nu cine este.", "Поддержка видит, что приложен человек, но не кто он.";
     TkPerson => "Person", "Persoana", "Человек";
     TkPersonAttached => "A registered person (not shown to support)", "O persoană din registru (nu se arată suportului)", "Человек из реестра (не показывается поддержке)";

@@ -25,6 +25,9 @@ pub struct HelpView {
     pub person: Option<(i64, String)>,
     /// The app version a new ticket records.
     pub app_version: String,
+    /// The largest file the server takes, in bytes: the page refuses a bigger one before sending
+    /// it over a weak signal.
+    pub file_max_bytes: u64,
 }
 
 /// One SLA clock of a ticket.
@@ -95,6 +98,8 @@ pub struct TicketMessageView {
     pub from_support: bool,
     pub body: String,
     pub created_at: String,
+    /// The files sent with it.
+    pub files: Vec<crate::api::forms::AttachmentView>,
 }
 
 /// A case linked to a ticket, as far as the caller may see it.
@@ -193,6 +198,8 @@ pub struct TicketView {
     pub saved_replies: Vec<SavedReplyView>,
     /// Who called, when the call center registered the ticket.
     pub caller: Option<CallerView>,
+    /// The largest file the server takes, in bytes.
+    pub file_max_bytes: u64,
 }
 
 /// How one SLA clock ended for a set of tickets (see [`crate::store::tickets::CategoryFigures`]).
@@ -247,6 +254,8 @@ pub struct SupportFiguresView {
 }
 
 #[cfg(feature = "ssr")]
+pub mod files_imp;
+#[cfg(feature = "ssr")]
 mod imp;
 
 /// The categories, and the case `case_id` and the person `person_id` when the caller may attach
@@ -260,7 +269,9 @@ pub async fn get_help(
 }
 
 /// Opens a ticket from the page `page` and goes to it. `attach_case` (a checkbox) links the case
-/// `case_id`; `attach_person`, the person `person_id`.
+/// `case_id`; `attach_person`, the person `person_id`. `files` are the ids of files the reporter
+/// sent for it (`POST /support/files`); `file_error`, the first file a plain post carried that
+/// was refused (see `files_imp::plain_post`).
 #[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api", endpoint = "tickets/create")]
 pub async fn create_ticket(
@@ -272,9 +283,13 @@ pub async fn create_ticket(
     #[server(default)] attach_case: Option<String>,
     #[server(default)] person_id: Option<i64>,
     #[server(default)] attach_person: Option<String>,
+    #[server(default)] files: Vec<String>,
+    #[server(default)] file_error: Option<String>,
 ) -> Result<i64, AppError> {
     use crate::api::ticked;
-    imp::create(subject, body, category, page, case_id, ticked(attach_case), person_id, ticked(attach_person)).await
+    let sent = imp::Sent { files, file_error };
+    imp::create(subject, body, category, page, case_id, ticked(attach_case), person_id, ticked(attach_person), sent)
+        .await
 }
 
 /// The persons registered in the agent's territory with the IDNP `idnp` or the phone `phone`
@@ -332,10 +347,18 @@ pub async fn get_ticket(id: i64) -> Result<TicketView, AppError> {
 }
 
 /// Adds a message: `mode` is `reply` (public), `ask` (public, waits on the reporter: the clocks
-/// pause) or `note` (internal). A reporter can only reply.
+/// pause) or `note` (internal). A reporter can only reply. `files` and `file_error` as for
+/// [`create_ticket`].
 #[server(prefix = "/api", endpoint = "tickets/message")]
-pub async fn add_ticket_message(id: i64, version: i64, body: String, mode: String) -> Result<i64, AppError> {
-    imp::message(id, version, body, mode).await
+pub async fn add_ticket_message(
+    id: i64,
+    version: i64,
+    body: String,
+    mode: String,
+    #[server(default)] files: Vec<String>,
+    #[server(default)] file_error: Option<String>,
+) -> Result<i64, AppError> {
+    imp::message(id, version, body, mode, imp::Sent { files, file_error }).await
 }
 
 /// Moves a ticket: `action` is `resolve` or `close` (support) or `reopen` (its reporter within

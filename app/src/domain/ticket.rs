@@ -358,6 +358,26 @@ pub fn validate_message(body: &str) -> Result<String, FieldErrors> {
     parse_body(body).map_err(|e| FieldErrors(vec![e]))
 }
 
+/// The most files one message carries.
+pub const FILES_MAX: usize = 5;
+
+/// The files a message names (field `files`), as the ids of files sent before it: each once, in
+/// the order named; blanks are skipped. `unknown_file` for one that is not an id,
+/// `too_many_files` over [`FILES_MAX`].
+pub fn parse_file_ids(raw: &[String]) -> Result<Vec<i64>, FieldError> {
+    let mut ids = Vec::new();
+    for r in raw.iter().map(|r| r.trim()).filter(|r| !r.is_empty()) {
+        let id = r.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| FieldError::new("files", "unknown_file"))?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    if ids.len() > FILES_MAX {
+        return Err(FieldError::new("files", "too_many_files"));
+    }
+    Ok(ids)
+}
+
 fn parse_subject(raw: &str) -> Result<String, FieldError> {
     let v = raw.trim();
     let len = v.chars().count();
@@ -391,6 +411,18 @@ fn parse_body(raw: &str) -> Result<String, FieldError> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_message_names_each_file_once_and_a_few_at_most() {
+        let ids = |v: &[&str]| parse_file_ids(&v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>());
+        assert_eq!(ids(&[]), Ok(vec![]));
+        assert_eq!(ids(&["12", " 7 ", "", "12"]), Ok(vec![12, 7]));
+        assert_eq!(ids(&["12", "x"]).map_err(|e| e.code), Err("unknown_file".to_owned()));
+        assert_eq!(ids(&["-3"]).map_err(|e| e.code), Err("unknown_file".to_owned()));
+        let six: Vec<String> = (1..=6).map(|i| i.to_string()).collect();
+        assert_eq!(parse_file_ids(&six).map_err(|e| e.code), Err("too_many_files".to_owned()));
+        assert_eq!(parse_file_ids(&six[..5]).map(|v| v.len()), Ok(5));
+    }
+
     #[test]
     fn the_words_a_subject_is_matched_by() {
         use super::answer_terms;

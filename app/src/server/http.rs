@@ -242,6 +242,7 @@ pub fn router_with(state: AppState, sessions: SessionBackend) -> Router {
     let one_file_limit = file_max.saturating_add(64 * 1024);
     let plain_form_limit = file_max.saturating_mul(4).saturating_add(1024 * 1024);
     use crate::api::forms::imp::files;
+    use crate::api::tickets::files_imp as ticket_files;
 
     let leptos_options = state.leptos.clone();
     let routes = generate_route_list(crate::ui::App);
@@ -265,6 +266,10 @@ pub fn router_with(state: AppState, sessions: SessionBackend) -> Router {
         // The unread count, live (server-sent events).
         .route("/api/alerts/live", get(crate::server::live::live_stream))
         .route("/files/{id}/thumbnail", get(files::get_thumbnail))
+        // Files sent with tickets' messages: one sent by the page's script, and files read back.
+        .route("/support/files", post(ticket_files::post_file).layer(DefaultBodyLimit::max(one_file_limit)))
+        .route("/support/files/{id}", get(ticket_files::get_file))
+        .route("/support/files/{id}/thumbnail", get(ticket_files::get_thumbnail))
         .leptos_routes_with_context(&state, routes, provide.clone(), {
             let options = leptos_options.clone();
             move || crate::ui::shell(options.clone())
@@ -272,6 +277,9 @@ pub fn router_with(state: AppState, sessions: SessionBackend) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide, crate::ui::shell))
         .layer(middleware::from_fn(api_error_status))
         .layer(middleware::from_fn(crate::server::posted::keep_posted_form))
+        // A ticket form posted as plain HTML with files: the files kept first, the rest passed on
+        // as the form the server function takes (and kept above when it is refused).
+        .layer(middleware::from_fn_with_state(state.clone(), ticket_files::plain_post))
         .layer(session_layer)
         .layer(middleware::from_fn_with_state(state.clone(), client_info))
         .layer(middleware::from_fn(refuse_cross_site))

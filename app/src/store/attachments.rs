@@ -67,6 +67,24 @@ async fn write_file(dir: &Path, sha256: &str, content: &[u8]) -> std::io::Result
     tokio::fs::rename(&tmp, &path).await
 }
 
+/// The tables that keep files' contents.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Kept {
+    /// The case forms' attachments.
+    Attachments,
+    /// The files sent with tickets' messages.
+    TicketFiles,
+}
+
+impl Kept {
+    fn name(self) -> &'static str {
+        match self {
+            Kept::Attachments => "attachments",
+            Kept::TicketFiles => "ticket_files",
+        }
+    }
+}
+
 fn io(e: std::io::Error) -> StoreError {
     StoreError::Database(sqlx::Error::Io(e))
 }
@@ -74,15 +92,7 @@ fn io(e: std::io::Error) -> StoreError {
 impl Store {
     /// Keeps a file: in the attachments directory when the store has one, else in the row.
     pub async fn add_attachment(&self, n: &NewAttachment<'_>) -> StoreResult<AttachmentRow> {
-        use sha2::{Digest, Sha256};
-        let sha256 = hex::encode(Sha256::digest(n.content));
-        let (stored_in, inline) = match self.files.as_deref() {
-            Some(dir) => {
-                write_file(dir, &sha256, n.content).await.map_err(io)?;
-                (IN_DIRECTORY, None)
-            }
-            None => (IN_DATABASE, Some(n.content)),
-        };
+        let (sha256, stored_in, inline) = self.keep_content(n.content).await?;
         let id: i64 = on_db!(&self.db, |c| {
             sqlx::query_scalar(
                 "INSERT INTO attachments (case_id, submission_id, field_path, file_name, content_type, size_bytes, \
@@ -132,23 +142,50 @@ impl Store {
 
     /// A file's content, from the row or the directory.
     pub async fn attachment_content(&self, row: &AttachmentRow) -> StoreResult<Vec<u8>> {
-        if row.stored_in == IN_DIRECTORY {
+        self.content_in(Kept::Attachments, row.id, &row.stored_in, &row.sha256).await
+    }
+
+    /// Where a file's content goes: under its SHA-256 in the attachments directory when the
+    /// store has one, else in its row. Answers the hash, `stored_in` and what the row holds.
+    pub(super) async fn keep_content<'c>(
+        &self,
+        content: &'c [u8],
+    ) -> StoreResult<(String, &'static str, Option<&'c [u8]>)> {
+        use sha2::{Digest, Sha256};
+        let sha256 = hex::encode(Sha256::digest(content));
+        match self.files.as_deref() {
+            Some(dir) => {
+                write_file(dir, &sha256, content).await.map_err(io)?;
+                Ok((sha256, IN_DIRECTORY, None))
+            }
+            None => Ok((sha256, IN_DATABASE, Some(content))),
+        }
+    }
+
+    /// The content of row `id` of `table`, from the row or the directory.
+    pub(super) async fn content_in(&self, table: Kept, id: i64, stored_in: &str, sha256: &str) -> StoreResult<Vec<u8>> {
+        if stored_in == IN_DIRECTORY {
             let Some(dir) = self.files.as_deref() else {
                 return Err(io(std::io::Error::other("attachments directory not configured")));
             };
-            return tokio::fs::read(file_in(dir, &row.sha256)).await.map_err(io);
+            return tokio::fs::read(file_in(dir, sha256)).await.map_err(io);
         }
-        let content: Option<Option<Vec<u8>>> = on_db!(&self.db, |c| {
-            sqlx::query_scalar("SELECT content FROM attachments WHERE id = $1").bind(row.id).fetch_optional(c).await?
-        });
+        let sql = format!("SELECT content FROM {} WHERE id = $1", table.name());
+        let content: Option<Option<Vec<u8>>> =
+            on_db!(&self.db, |c| sqlx::query_scalar(&sql).bind(id).fetch_optional(c).await?);
         content.flatten().ok_or(StoreError::NotFound)
+    }
+
+    /// The thumbnail (JPEG) of row `id` of `table`, when one was made.
+    pub(super) async fn thumbnail_in(&self, table: Kept, id: i64) -> StoreResult<Vec<u8>> {
+        let sql = format!("SELECT thumbnail FROM {} WHERE id = $1", table.name());
+        let thumb: Option<Option<Vec<u8>>> =
+            on_db!(&self.db, |c| sqlx::query_scalar(&sql).bind(id).fetch_optional(c).await?);
+        thumb.flatten().ok_or(StoreError::NotFound)
     }
 
     /// A photo's thumbnail (JPEG), when one was made.
     pub async fn attachment_thumbnail(&self, id: i64) -> StoreResult<Vec<u8>> {
-        let thumb: Option<Option<Vec<u8>>> = on_db!(&self.db, |c| {
-            sqlx::query_scalar("SELECT thumbnail FROM attachments WHERE id = $1").bind(id).fetch_optional(c).await?
-        });
-        thumb.flatten().ok_or(StoreError::NotFound)
+        self.thumbnail_in(Kept::Attachments, id).await
     }
 }

@@ -19,6 +19,7 @@ pub mod saved_replies;
 pub mod support_rules;
 pub mod synth;
 pub mod territories;
+pub mod ticket_files;
 pub mod tickets;
 pub mod users;
 

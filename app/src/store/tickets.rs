@@ -122,6 +122,8 @@ pub struct Created {
     pub number: String,
     /// The agent round robin gave it to (see [`super::support_rules::next_in_turn`]).
     pub assigned: Option<i64>,
+    /// Its first message.
+    pub message: i64,
 }
 
 /// Opens a ticket with its first message, measured against the targets of its category; one no
@@ -171,10 +173,10 @@ pub async fn create(tx: &mut Tx, n: &NewTicket<'_>, calendar: &Calendar) -> Stor
         .fetch_one(c)
         .await?
     });
-    add_message(tx, id, n.actor, "reply", n.body, at).await?;
+    let message = add_message(tx, id, n.actor, "reply", n.body, at).await?;
     let t = get_tx(tx, id).await?;
     set_clocks(tx, &t, calendar, at).await?;
-    Ok(Created { id, number, assigned })
+    Ok(Created { id, number, assigned, message })
 }
 
 /// Appends a message to a ticket's thread.

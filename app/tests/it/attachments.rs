@@ -49,14 +49,14 @@ async fn publish_with_files(store: &Store) {
 }
 
 /// A photo as a phone sends it: a JPEG of `w` × `h`.
-fn photo(w: u32, h: u32) -> Vec<u8> {
+pub(crate) fn photo(w: u32, h: u32) -> Vec<u8> {
     let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 120]));
     let mut out = std::io::Cursor::new(Vec::new());
     img.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
     out.into_inner()
 }
 
-const PDF: &[u8] =
+pub(crate) const PDF: &[u8] =
     b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
 
 async fn send_file(c: &mut Client, form: i64, field: &str, name: &str, content: &[u8]) -> Reply {
@@ -68,13 +68,13 @@ async fn send_file(c: &mut Client, form: i64, field: &str, name: &str, content: 
     .await
 }
 
-fn sent(r: &Reply) -> AttachmentView {
+pub(crate) fn sent(r: &Reply) -> AttachmentView {
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
     serde_json::from_str(&r.body).unwrap()
 }
 
 #[track_caller]
-fn assert_refused_at(r: &Reply, field: &str, code: &str) {
+pub(crate) fn assert_refused_at(r: &Reply, field: &str, code: &str) {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
     match r.error() {
         AppError::Invalid(e) => assert_eq!(e.for_field(field), Some(code), "{e:?}"),
@@ -87,7 +87,7 @@ async fn attachments_count(store: &Store) -> i64 {
 }
 
 /// Runs a statement straight on the database (to show what the schema refuses).
-async fn exec(store: &Store, sql: &str) -> Result<(), sqlx::Error> {
+pub(crate) async fn exec(store: &Store, sql: &str) -> Result<(), sqlx::Error> {
     match store.db() {
         app::store::Db::Sqlite(p) => sqlx::query(sql).execute(p).await.map(|_| ()),
         app::store::Db::Postgres(p) => sqlx::query(sql).execute(p).await.map(|_| ()),

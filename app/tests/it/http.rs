@@ -79,34 +79,25 @@ impl Client {
     /// Posts a multipart body (text parts, and files as name and content), as a browser does
     /// with a form of file inputs or the page's script sending one file.
     pub(crate) async fn post_multipart(&mut self, path: &str, parts: &[Part<'_>], site: &str) -> Reply {
-        let boundary = "----vatra-test-boundary-7MA4YWxkTrZu0gW";
-        let mut body: Vec<u8> = Vec::new();
-        for part in parts {
-            body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
-            match part {
-                Part::Text(name, value) => {
-                    body.extend_from_slice(
-                        format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes(),
-                    );
-                    body.extend_from_slice(value.as_bytes());
-                }
-                Part::File(name, file_name, content) => {
-                    body.extend_from_slice(
-                        format!(
-                            "Content-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\n\
-                             Content-Type: application/octet-stream\r\n\r\n"
-                        )
-                        .as_bytes(),
-                    );
-                    body.extend_from_slice(content);
-                }
-            }
-            body.extend_from_slice(b"\r\n");
-        }
-        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let (content_type, body) = multipart_body(parts);
         let req = Request::post(path)
-            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+            .header(header::CONTENT_TYPE, content_type)
             .header("sec-fetch-site", site)
+            .header(header::COOKIE, self.cookie_header())
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
+    /// Posts a server function's form of file inputs as a browser without JavaScript does
+    /// (multipart), from the page at `page`.
+    pub(crate) async fn post_multipart_from(&mut self, endpoint: &str, page: &str, parts: &[Part<'_>]) -> Reply {
+        let (content_type, body) = multipart_body(parts);
+        let req = Request::post(format!("/api/{endpoint}"))
+            .header(header::CONTENT_TYPE, content_type)
+            .header(header::ACCEPT, "text/html,application/xhtml+xml")
+            .header(header::REFERER, format!("http://127.0.0.1:3000{page}"))
+            .header("sec-fetch-site", "same-origin")
             .header(header::COOKIE, self.cookie_header())
             .body(Body::from(body))
             .unwrap();
@@ -192,6 +183,34 @@ impl Client {
         let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
         v["user"]["username"].as_str().map(str::to_owned)
     }
+}
+
+/// A multipart body of `parts`, and its content type.
+fn multipart_body(parts: &[Part<'_>]) -> (String, Vec<u8>) {
+    let boundary = "----vatra-test-boundary-7MA4YWxkTrZu0gW";
+    let mut body: Vec<u8> = Vec::new();
+    for part in parts {
+        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+        match part {
+            Part::Text(name, value) => {
+                body.extend_from_slice(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n").as_bytes());
+                body.extend_from_slice(value.as_bytes());
+            }
+            Part::File(name, file_name, content) => {
+                body.extend_from_slice(
+                    format!(
+                        "Content-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\n\
+                         Content-Type: application/octet-stream\r\n\r\n"
+                    )
+                    .as_bytes(),
+                );
+                body.extend_from_slice(content);
+            }
+        }
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
 fn urlencode(s: &str) -> String {

@@ -18,4 +18,5 @@ mod search;
 mod store;
 mod support_rules;
 mod synth;
+mod ticket_files;
 mod tickets;

@@ -5,7 +5,8 @@ use crate::api::local_time;
 use crate::domain::deadlines::NotificationKind;
 use crate::domain::sla::SlaState;
 use crate::domain::ticket::{
-    ticket_transition, validate_message, validate_new_ticket, TicketAction, TicketNumber, TicketPriority, TicketStatus,
+    parse_file_ids, ticket_transition, validate_message, validate_new_ticket, TicketAction, TicketNumber,
+    TicketPriority, TicketStatus,
 };
 use crate::domain::user::Language;
 use crate::domain::{FieldErrors, Permission, TerritoryPath};
@@ -108,7 +109,54 @@ pub async fn help(case_id: Option<i64>, person_id: Option<i64>) -> Result<HelpVi
             .map(|p| (p.id, crate::domain::names::display_name(&p.last_name, &p.first_name))),
         None => None,
     };
-    Ok(HelpView { categories, case, person, app_version: env!("CARGO_PKG_VERSION").to_owned() })
+    Ok(HelpView {
+        categories,
+        case,
+        person,
+        app_version: env!("CARGO_PKG_VERSION").to_owned(),
+        file_max_bytes: ctx.state.config.attachment_max_bytes,
+    })
+}
+
+/// The files a new ticket or a message names, and the refusal a plain post's files met.
+pub struct Sent {
+    pub files: Vec<String>,
+    pub file_error: Option<String>,
+}
+
+impl Sent {
+    /// The ids of the files, or the error at `files`.
+    fn ids(&self) -> Result<Vec<i64>, crate::domain::FieldError> {
+        if let Some(code) = self.file_error.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+            let code = if files_imp::FILE_ERRORS.contains(&code) { code } else { "upload_failed" };
+            return Err(crate::domain::FieldError::new("files", code));
+        }
+        parse_file_ids(&self.files)
+    }
+}
+
+/// Sends the files `ids` with message `message` of ticket `ticket`, once each is known to be one
+/// `user` sent for a message still to be written; else refuses at `files` (the transaction is
+/// dropped: nothing is written).
+#[allow(clippy::too_many_arguments)]
+async fn send_files(
+    ctx: &Ctx,
+    mut tx: crate::store::Tx,
+    user: &CurrentUser,
+    action: &str,
+    ticket: i64,
+    message: i64,
+    ids: &[i64],
+) -> Result<crate::store::Tx, AppError> {
+    if ids.is_empty() {
+        return Ok(tx);
+    }
+    if !files_imp::all_unsent(ctx, &mut tx, user, action, ids).await? {
+        drop(tx);
+        return Err(ctx.refuse(Some(user), action, invalid("files", "unknown_file"), "files").await);
+    }
+    crate::store::ticket_files::send_with(&mut tx, ticket, message, ids).await.map_err(|e| ctx.fail(action, e))?;
+    Ok(tx)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -121,6 +169,7 @@ pub async fn create(
     attach_case: bool,
     person_id: Option<i64>,
     attach_person: bool,
+    sent: Sent,
 ) -> Result<i64, AppError> {
     const ACTION: &str = "tickets.create";
     let ctx = Ctx::current()?;
@@ -133,6 +182,7 @@ pub async fn create(
     if !cats.iter().any(|c| c.code == category) {
         errors.push("category", if category.trim().is_empty() { "required" } else { "invalid_choice" });
     }
+    let files = errors.check(sent.ids()).unwrap_or_default();
     let (Some((subject, body)), true) = (texts, errors.is_empty()) else {
         return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(errors), "invalid").await);
     };
@@ -174,13 +224,15 @@ pub async fn create(
         actor: user.id(),
         taken_by: None,
     };
-    let tk::Created { id, number, assigned } = tk::create(&mut tx, &n, &cal).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let tk::Created { id, number, assigned, message } =
+        tk::create(&mut tx, &n, &cal).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut tx = send_files(&ctx, tx, &user, ACTION, id, message, &files).await?;
     let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
     ev.object_type = Some("ticket".into());
     ev.object_id = Some(id.to_string());
     ev.details = serde_json::json!({
         "number": number, "category": category, "case_id": case_id, "person_id": person_id, "page": page,
-        "assigned_in_turn": assigned,
+        "assigned_in_turn": assigned, "files": files,
     });
     audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
     if let Some(a) = assigned {
@@ -468,14 +520,19 @@ pub async fn queue(
 }
 
 /// Who the caller is to a ticket.
-struct Standing {
-    agent: bool,
-    reporter: bool,
+pub(super) struct Standing {
+    pub(super) agent: bool,
+    pub(super) reporter: bool,
 }
 
 /// The ticket and the caller's standing to it; `NotFound` (audited) when it is neither theirs
 /// nor a support agent's to see.
-async fn load(ctx: &Ctx, user: &CurrentUser, action: &str, id: i64) -> Result<(TicketRow, Standing), AppError> {
+pub(super) async fn load(
+    ctx: &Ctx,
+    user: &CurrentUser,
+    action: &str,
+    id: i64,
+) -> Result<(TicketRow, Standing), AppError> {
     let t = match tk::get(ctx.state.store.db(), id).await {
         Ok(t) => t,
         Err(StoreError::NotFound) => {
@@ -513,6 +570,7 @@ pub async fn get(id: i64) -> Result<TicketView, AppError> {
     let (t, s) = load(&ctx, &user, ACTION, id).await?;
     let db = ctx.state.store.db();
     let messages = tk::messages(db, id, s.agent).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let files = ctx.state.store.files_of_ticket(id, s.agent).await.map_err(|e| ctx.fail(ACTION, e))?;
     let pauses = tk::pauses_of(db, id).await.map_err(|e| ctx.fail(ACTION, e))?;
     let cal = calendar(&ctx, ACTION).await?;
     let at = now();
@@ -586,6 +644,7 @@ pub async fn get(id: i64) -> Result<TicketView, AppError> {
                 author_name: m.author_name,
                 body: m.body,
                 created_at: local_time(m.created_at),
+                files: files.iter().filter(|f| f.message_id == Some(m.id)).map(files_imp::view).collect(),
             })
             .collect(),
         rating: t.rating,
@@ -597,6 +656,7 @@ pub async fn get(id: i64) -> Result<TicketView, AppError> {
         agents,
         saved_replies,
         caller,
+        file_max_bytes: ctx.state.config.attachment_max_bytes,
     })
 }
 
@@ -642,14 +702,16 @@ async fn refuse_transition(
     ctx.refuse(Some(user), action, AppError::Conflict { field: "action".into(), code: code.into() }, code).await
 }
 
-pub async fn message(id: i64, version: i64, body: String, mode: String) -> Result<i64, AppError> {
+pub async fn message(id: i64, version: i64, body: String, mode: String, sent: Sent) -> Result<i64, AppError> {
     const ACTION: &str = "tickets.message";
     let ctx = Ctx::current()?;
     let user = ctx.require_user(ACTION).await?;
     let (t, s) = load(&ctx, &user, ACTION, id).await?;
-    let body = match validate_message(&body) {
-        Ok(b) => b,
-        Err(e) => return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(e), "invalid").await),
+    let mut errors = FieldErrors::new();
+    let body = errors.check(validate_message(&body).map_err(|mut e| e.0.remove(0)));
+    let files = errors.check(sent.ids()).unwrap_or_default();
+    let Some(body) = body.filter(|_| errors.is_empty()) else {
+        return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(errors), "invalid").await);
     };
     let (action, kind) = match (mode.as_str(), s.agent) {
         ("reply", true) => (TicketAction::AgentReply, "reply"),
@@ -687,9 +749,10 @@ pub async fn message(id: i64, version: i64, body: String, mode: String) -> Resul
     if from == TicketStatus::WaitingOnReporter && to != TicketStatus::WaitingOnReporter {
         tk::resume(&mut tx, id, at).await.map_err(|e| ctx.fail(ACTION, e))?;
     }
-    let details = serde_json::json!({ "mode": kind, "status": to.as_str() });
+    let details = serde_json::json!({ "mode": kind, "status": to.as_str(), "files": files });
     let (v, mut tx) = commit_change(&ctx, &user, ACTION, tx, &t, version, &ch, details).await?;
-    tk::add_message(&mut tx, id, user.id(), kind, &body, at).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let message = tk::add_message(&mut tx, id, user.id(), kind, &body, at).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut tx = send_files(&ctx, tx, &user, ACTION, id, message, &files).await?;
     let mut told = Vec::new();
     if public_support {
         if let Some(r) = t.reporter_id {

@@ -49,14 +49,14 @@ fn attachment_field(def: &FormDefinition, path: &str) -> bool {
 }
 
 /// The type the content shows, when forms take it.
-fn sniff(content: &[u8]) -> Option<&'static str> {
+pub(crate) fn sniff(content: &[u8]) -> Option<&'static str> {
     let found = infer::get(content)?.mime_type();
     att::ACCEPTED.iter().map(|(t, _)| *t).find(|t| *t == found)
 }
 
 /// A JPEG thumbnail of a photo, turned upright as the camera recorded it; `None` when the
 /// photo cannot be read (it is still kept, shown as a file).
-fn thumbnail(content: &[u8]) -> Option<Vec<u8>> {
+pub(crate) fn thumbnail(content: &[u8]) -> Option<Vec<u8>> {
     use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
     let mut reader = ImageReader::new(std::io::Cursor::new(content)).with_guessed_format().ok()?;
     let mut limits = Limits::default();
@@ -240,11 +240,11 @@ pub(crate) async fn read_multipart(
     Ok((pairs, files))
 }
 
-fn ctx_of(state: AppState, session: Session, client: Option<Extension<ClientInfo>>) -> Ctx {
+pub(crate) fn ctx_of(state: AppState, session: Session, client: Option<Extension<ClientInfo>>) -> Ctx {
     Ctx { state, session: Some(session), client: client.map(|c| c.0).unwrap_or_default() }
 }
 
-fn error_response(e: AppError) -> Response {
+pub(crate) fn error_response(e: AppError) -> Response {
     (crate::server::http::status_of(&e), Json(e)).into_response()
 }
 
@@ -294,14 +294,22 @@ pub async fn get_thumbnail(
 
 async fn serve(ctx: Ctx, id: i64, thumb: bool) -> Response {
     let action = if thumb { "forms.thumbnail" } else { "forms.download" };
-    match read_file(&ctx, action, id, thumb).await {
-        Ok((row, bytes)) => {
+    let read = read_file(&ctx, action, id, thumb).await;
+    file_response(read.map(|(row, bytes)| (row.content_type, row.file_name, bytes)), thumb)
+}
+
+/// The answer to a file read: the file as sent (photos and PDFs open in the browser, documents
+/// save), or a photo's small JPEG with `thumb`; signed out, to the sign-in page; refused, the
+/// refusal's status.
+pub(crate) fn file_response(read: Result<(String, String, Vec<u8>), AppError>, thumb: bool) -> Response {
+    match read {
+        Ok((file_type, file_name, bytes)) => {
             let (content_type, disposition) = if thumb {
                 ("image/jpeg".to_owned(), "inline".to_owned())
             } else {
-                let how = if att::opens_inline(&row.content_type) { "inline" } else { "attachment" };
-                let encoded = percent_encoding::utf8_percent_encode(&row.file_name, percent_encoding::NON_ALPHANUMERIC);
-                (row.content_type.clone(), format!("{how}; filename*=UTF-8''{encoded}"))
+                let how = if att::opens_inline(&file_type) { "inline" } else { "attachment" };
+                let encoded = percent_encoding::utf8_percent_encode(&file_name, percent_encoding::NON_ALPHANUMERIC);
+                (file_type.clone(), format!("{how}; filename*=UTF-8''{encoded}"))
             };
             let mut res = bytes.into_response();
             let h = res.headers_mut();
@@ -314,7 +322,7 @@ async fn serve(ctx: Ctx, id: i64, thumb: bool) -> Response {
             }
             // A file is never a page: no script of it runs, even opened on its own. (The browser's
             // PDF viewer does not run in a sandbox: a PDF gets the policy without it.)
-            let policy = if row.content_type == "application/pdf" && !thumb {
+            let policy = if file_type == "application/pdf" && !thumb {
                 "default-src 'none'; object-src 'self'; frame-ancestors 'none'"
             } else {
                 "default-src 'none'; img-src 'self'; frame-ancestors 'none'; sandbox"

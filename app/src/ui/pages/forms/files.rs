@@ -203,82 +203,30 @@ fn send_chosen(_st: FormState, _path: &str, _ev: leptos::ev::Event) {}
 
 #[cfg(feature = "hydrate")]
 fn send_one(st: FormState, form_id: i64, path: String, file: web_sys::File) {
-    use leptos::wasm_bindgen::closure::Closure;
-    use leptos::wasm_bindgen::JsCast;
-    use web_sys::{FormData, ProgressEvent, XmlHttpRequest};
-
     let n = st.uploads.with_untracked(|u| u.iter().map(|u| u.n).max().unwrap_or(0)) + 1;
     st.uploads.update(|u| u.push(Upload { n, path: path.clone(), name: file.name(), percent: 0 }));
-    let finish = {
-        let path = path.clone();
-        move |code: Option<&str>| {
-            st.uploads.update(|u| u.retain(|u| u.n != n));
-            if let Some(code) = code {
-                st.show_error(&path, code);
-            }
-        }
+    let progress = move |percent: u32| {
+        st.uploads.update(|u| u.iter_mut().filter(|u| u.n == n).for_each(|u| u.percent = percent));
     };
-    let (Ok(xhr), Ok(body)) = (XmlHttpRequest::new(), FormData::new()) else { return };
-    let ready = body.append_with_str("field", &path).is_ok()
-        && body.append_with_blob_and_filename("file", &file, &file.name()).is_ok()
-        && xhr.open("POST", &format!("/forms/{form_id}/files")).is_ok();
-    if !ready {
-        finish(Some("upload_failed"));
-        return;
-    }
-    let on_progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |e: ProgressEvent| {
-        if e.length_computable() && e.total() > 0.0 {
-            let percent = ((e.loaded() / e.total()) * 100.0).round().clamp(0.0, 100.0) as u32;
-            st.uploads.update(|u| u.iter_mut().filter(|u| u.n == n).for_each(|u| u.percent = percent));
-        }
-    });
-    if let Ok(up) = xhr.upload() {
-        up.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
-    }
-    // The progress handler lives as long as the request may call it.
-    on_progress.forget();
     let done = {
-        let xhr = xhr.clone();
         let path = path.clone();
-        let finish = finish.clone();
-        Closure::<dyn FnMut()>::new(move || {
-            let status = xhr.status().unwrap_or(0);
-            let text = xhr.response_text().ok().flatten().unwrap_or_default();
-            if status == 201 {
-                if let Ok(view) = serde_json::from_str::<AttachmentView>(&text) {
+        move |sent: crate::ui::components::upload::Sent| {
+            st.uploads.update(|u| u.retain(|u| u.n != n));
+            match sent {
+                Ok(view) => {
                     let id = view.id.to_string();
                     st.files.update(|f| f.push(view));
                     let mut now = held(st, &path);
                     now.push(id);
                     st.set(&path, Value::Many(now));
                     st.check(&path);
-                    finish(None);
-                    return;
                 }
+                Err(code) => st.show_error(&path, &code),
             }
-            let code = serde_json::from_str::<crate::domain::AppError>(&text)
-                .ok()
-                .and_then(|e| match e {
-                    crate::domain::AppError::Invalid(errors) => errors.0.first().map(|e| e.code.clone()),
-                    _ => None,
-                })
-                .unwrap_or_else(|| "upload_failed".to_owned());
-            finish(Some(&code));
-        })
+        }
     };
-    xhr.set_onload(Some(done.as_ref().unchecked_ref()));
-    let failed = {
-        let finish = finish.clone();
-        Closure::<dyn FnMut()>::new(move || {
-            finish(Some(if window().navigator().on_line() { "upload_failed" } else { "offline_file" }));
-        })
-    };
-    xhr.set_onerror(Some(failed.as_ref().unchecked_ref()));
-    done.forget();
-    failed.forget();
-    if xhr.send_with_opt_form_data(Some(&body)).is_err() {
-        finish(Some("upload_failed"));
-    }
+    let url = format!("/forms/{form_id}/files");
+    crate::ui::components::upload::send_file(&url, &[("field", &path)], file, progress, done);
 }
 
 /// The files of a submitted form, to read and print: thumbnails of photos, names of documents,

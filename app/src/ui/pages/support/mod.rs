@@ -5,6 +5,7 @@
 
 pub mod call;
 pub mod figures;
+pub mod files;
 pub mod mine;
 pub mod new;
 pub mod queue;

@@ -114,6 +114,8 @@ fn TicketForm(h: HelpView, page: Option<String>, create: ServerAction<CreateTick
             }
         });
     });
+    let picked = super::files::Picked::new(h.file_max_bytes);
+    let busy = picked.busy();
     let categories: Vec<(String, String)> = h.categories.into_iter().map(|c| (c.code, c.name)).collect();
     // A plain post the server refused comes back here with what was typed, the box included.
     let attach_checked = posted_value("attach_case").is_some();
@@ -156,7 +158,13 @@ fn TicketForm(h: HelpView, page: Option<String>, create: ServerAction<CreateTick
             <ErrorBanner error=Signal::derive(move || {
                 action_error(value).get().filter(|e| !matches!(e, AppError::Invalid(_)))
             }) />
-            <ActionForm action=create attr:novalidate=true attr:class="flex flex-col gap-4">
+            // Multipart, so that files go with a post made before the page's script has loaded.
+            <ActionForm
+                action=create
+                attr:novalidate=true
+                attr:enctype="multipart/form-data"
+                attr:class="flex flex-col gap-4"
+            >
                 {page.map(|p| view! { <input type="hidden" name="page" value=p /> })}
                 <Field label=K::TkSubject name="subject" required=true maxlength=200 error=err("subject") bind=typed />
                 <div aria-live="polite">
@@ -174,6 +182,7 @@ fn TicketForm(h: HelpView, page: Option<String>, create: ServerAction<CreateTick
                     empty=K::Choose
                     error=err("category")
                 />
+                <super::files::FilePicker picked error=err("files") privacy=true />
                 {attach}
                 {attach_person}
                 <div class="rounded-md bg-stone-100 p-3 text-sm text-stone-700" data-testid="ticket-context">
@@ -181,7 +190,7 @@ fn TicketForm(h: HelpView, page: Option<String>, create: ServerAction<CreateTick
                     <p class="break-all">{tr(K::TkPage)} ": " <span class="font-mono">{sent_page}</span></p>
                     <p>{tr(K::TkAppVersion)} ": " {h.app_version.clone()}</p>
                 </div>
-                <button type="submit" class="btn-primary self-start">
+                <button type="submit" class="btn-primary self-start" disabled=busy>
                     {tr(K::TkSend)}
                 </button>
             </ActionForm>

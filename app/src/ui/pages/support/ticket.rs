@@ -100,12 +100,14 @@ fn Body(t: TicketView) -> impl IntoView {
     let picked = use_query_map()
         .with_untracked(|q| saved::chosen_reply(&data.read_untracked(), q.get_str("reply"), q.get_str("at")));
     let draft = RwSignal::new(posted_value("body").or(picked).unwrap_or_default());
+    let files = super::files::Picked::new(data.with_untracked(|t| t.file_max_bytes));
     // What each change's answer says: after a message the box empties; after any change (or a
     // stale version) the ticket is fetched again.
     let (sent, moved, triaged, rated) = (message.value(), status.value(), triage.value(), rate.value());
     Effect::new(move |_| {
         if sent.with(|v| matches!(v, Some(Ok(_)))) {
             draft.set(String::new());
+            files.clear();
         }
         if sent.with(refetch_after) {
             refresh();
@@ -132,7 +134,7 @@ fn Body(t: TicketView) -> impl IntoView {
         <div class="grid gap-6 lg:grid-cols-[3fr_2fr]">
             <div class="flex min-w-0 flex-col gap-6">
                 <Thread data />
-                <Compose data message draft />
+                <Compose data message draft files />
             </div>
             <div class="flex min-w-0 flex-col gap-6">
                 {move || {
@@ -244,6 +246,7 @@ fn Message(m: TicketMessageView) -> impl IntoView {
                 <span class="text-stone-600">{m.created_at}</span>
             </p>
             <p class="whitespace-pre-line break-words">{m.body}</p>
+            {super::files::message_files(m.files)}
         </li>
     }
     .into_any()
@@ -256,6 +259,7 @@ fn Compose(
     data: RwSignal<TicketView>,
     message: ServerAction<AddTicketMessage>,
     draft: RwSignal<String>,
+    files: super::files::Picked,
 ) -> impl IntoView {
     let lang = use_language();
     let value = message.value();
@@ -356,11 +360,13 @@ fn Compose(
         <div class="card">
             {move || shut().map(|k| view! { <p class="text-stone-700">{tr(k)}</p> })}
             <div class:hidden=move || shut().is_some()>
-                <panel::TicketError error=action_error(value) fields=&["body", "mode"] id />
+                <panel::TicketError error=action_error(value) fields=&["body", "mode", "files"] id />
                 {pick_form}
+                // Multipart, so that files go with a post made before the page's script has loaded.
                 <ActionForm
                     action=message
                     attr:novalidate=true
+                    attr:enctype="multipart/form-data"
                     attr:class="flex flex-col gap-3"
                     attr:data-testid="message-form"
                 >
@@ -384,7 +390,11 @@ fn Compose(
                                 })
                         }}
                     </div>
-                    <button type="submit" class="btn-primary self-start">
+                    <super::files::FilePicker
+                        picked=files
+                        error=Signal::derive(move || field_error(&value.get(), "files"))
+                    />
+                    <button type="submit" class="btn-primary self-start" disabled=files.busy()>
                         {tr(K::TkSendMessage)}
                     </button>
                 </ActionForm>
