@@ -743,6 +743,7 @@ catalogue! {
     TkFiles => "Screenshots and files", "Capturi de ecran și fișiere", "Снимки экрана и файлы";
     TkFilesHint => "Up to 5 photos, PDF or text documents, each at most", "Până la 5 fotografii, PDF sau documente text, fiecare de cel mult", "До 5 фото, PDF или текстовых документов, каждый не больше";
     TkFilesPrivacy => "Support sees only the files you send here.", "Suportul vede doar fișierele pe care le trimiteți aici.", "Поддержка видит только файлы, которые вы отправите здесь.";
+    TkFilesSent => "Files sent with this message", "Fișiere trimise cu acest mesaj", "Файлы, отправленные с этим сообщением";
     TkRemoveFile => "Remove", "Eliminați", "Убрать";
     TkAttachPersonHint => "Support sees that a person is attached, not who they are.", "Suportul vede că este atașată o persoană, nu cine este.", "Поддержка видит, что приложен человек, но не кто он.";
     TkPerson => "Person", "Persoana", "Человек";

@@ -1,17 +1,11 @@
-import { expect, field, hydrated, newCase, signedInWithoutJavaScript, signInAs, startForm, test } from './helpers';
+import { expect, field, hydrated, newCase, screenshot, signedInWithoutJavaScript, signInAs, startForm, test } from './helpers';
 
 // Photos and documents on a case form: sent from the phone as soon as they are chosen, shown as
 // thumbnails, refused by what they are (not by their name), and sent with the form's own post
 // when JavaScript is off.
 
 /** A small PNG, as a phone's camera app would hand over (the name says JPEG: the content decides). */
-function photo(): Buffer {
-  // 16 × 16 pixels, one colour.
-  return Buffer.from(
-    'iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAFklEQVR4nGM4YaNBEmIY1TCqYfhqAAAeBCwQMwPSngAAAABJRU5ErkJggg==',
-    'base64',
-  );
-}
+const photo = screenshot;
 
 const ADD = 'Adăugați o fotografie sau un document';
 

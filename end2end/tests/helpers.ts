@@ -330,3 +330,14 @@ export async function signedInWithoutJavaScript(
   await plain.waitForURL((url) => url.pathname === '/');
   return plain;
 }
+
+/** A small PNG (16 × 16 pixels, one colour), as a phone's camera or screenshot hands it over. */
+export function screenshot(): Buffer {
+  return Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAFklEQVR4nGM4YaNBEmIY1TCqYfhqAAAeBCwQMwPSngAAAABJRU5ErkJggg==',
+    'base64',
+  );
+}
+
+/** A minimal PDF. */
+export const PDF = Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n', 'latin1');

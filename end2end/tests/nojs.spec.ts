@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD, expect, field, test } from './helpers';
+import { DEMO_PASSWORD, expect, field, PDF, screenshot, test } from './helpers';
 
 // Sign-in must work on a phone with JavaScript off or not yet loaded: the
 // form posts to the server and the answer is a whole new page.
@@ -93,9 +93,12 @@ test('without JavaScript, an agent saves a reply and a ticket\'s page opens with
   await field(page, 'Subject').fill(`Întrebare fără JavaScript ${stamp}`);
   await field(page, 'What happened').fill('O întrebare pentru răspunsul salvat.');
   await field(page, 'Category').selectOption('forms');
+  // A screenshot goes with the form's own post.
+  await field(page, 'Screenshots and files').setInputFiles({ name: 'ecran.png', mimeType: 'image/png', buffer: screenshot() });
   await page.getByRole('button', { name: 'Send to support', exact: true }).click();
   await page.waitForURL((url) => /^\/support\/\d+$/.test(url.pathname));
   const ticketPath = new URL(page.url()).pathname;
+  await expect(page.getByTestId('thread').getByRole('img', { name: 'ecran.png' })).toBeVisible();
   const box = field(page, 'Your message');
   await expect(box).toHaveValue('');
 
@@ -110,12 +113,15 @@ test('without JavaScript, an agent saves a reply and a ticket\'s page opens with
   await page.waitForURL((url) => url.pathname === ticketPath && url.searchParams.get('reply') === replyId);
   await expect(box).toHaveValue(changed);
 
-  // Sent, it comes back to that address; the box is empty, not filled with the reply again.
+  // Sent with a file, it comes back to that address; the box is empty, not filled with the reply
+  // again.
+  await field(page, 'Screenshots and files').setInputFiles({ name: 'pasii.pdf', mimeType: 'application/pdf', buffer: PDF });
   const sent = page.waitForEvent('load');
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   await sent;
   await expect(page).toHaveURL((url) => url.pathname === ticketPath && url.searchParams.get('reply') === replyId);
   await expect(page.getByTestId('thread').getByText(changed)).toBeVisible();
+  await expect(page.getByTestId('thread').getByRole('link', { name: 'pasii.pdf' })).toBeVisible();
   await expect(box).toHaveValue('');
 
   // Archived, it leaves the list and the ticket's choice.

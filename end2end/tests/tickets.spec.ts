@@ -1,4 +1,4 @@
-import { expect, field, hydrated, newCase, open, signInAs, test } from './helpers';
+import { expect, field, hydrated, newCase, open, PDF, screenshot, signInAs, test } from './helpers';
 
 // The demo social workers use Vatra in Romanian; the support agents in English.
 
@@ -80,6 +80,54 @@ test('a worker on a phone asks for help from a case page; the agent at a desk an
     await expect(worker.getByText(answer)).toBeVisible({ timeout: 15_000 });
     expect(worker.url()).toBe(url);
   });
+});
+
+test('a worker sends a screenshot with a new ticket, a text named .png is refused; the agent sees the screenshot and answers with a PDF', async ({
+  page,
+  openPage,
+  problems,
+}, testInfo) => {
+  // The text named like a picture is refused with 422 on purpose.
+  problems.allow({ text: /status of 422/, url: '/support/files' });
+  const subject = `Captură de ecran ${testInfo.project.name} ${Date.now()}`;
+  const FILES = 'Capturi de ecran și fișiere';
+  await signInAs(page, 'worker.chisinau');
+  await open(page, '/support/new');
+  await field(page, 'Subiect').fill(subject);
+  await field(page, 'Ce s-a întâmplat').fill('Eroarea din captură apare la salvare.');
+  await field(page, 'Categorie').selectOption('fault');
+  const picked = page.getByTestId('ticket-files');
+  await field(page, FILES).setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('only words') });
+  await expect(picked.getByRole('alert')).toContainText('Se pot atașa doar fotografii');
+  await field(page, FILES).setInputFiles({ name: 'captura.png', mimeType: 'image/png', buffer: screenshot() });
+  const card = picked.locator('li[data-file]');
+  await expect(card).toHaveCount(1);
+  const thumb = card.getByRole('img', { name: 'captura.png' });
+  // The thumbnail was made and served to its sender (an image that failed has no width).
+  await expect.poll(() => thumb.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBeGreaterThan(0);
+  await expect(picked.getByRole('alert')).toHaveCount(0);
+  const remove = await card.getByRole('button', { name: /^Eliminați/ }).boundingBox();
+  expect(remove?.height ?? 0).toBeGreaterThanOrEqual(44);
+  await page.getByRole('button', { name: 'Trimiteți la suport', exact: true }).click();
+  await page.waitForURL((u) => /^\/support\/\d+$/.test(u.pathname));
+  const ticketPath = new URL(page.url()).pathname;
+  await hydrated(page);
+  await expect(page.getByTestId('thread').getByRole('img', { name: 'captura.png' })).toBeVisible();
+
+  const agent = await openPage({ viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false });
+  await signInAs(agent, 'support.chisinau');
+  await open(agent, ticketPath);
+  const shot = agent.getByTestId('thread').getByRole('img', { name: 'captura.png' });
+  await expect.poll(() => shot.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBeGreaterThan(0);
+  await field(agent, 'Your message').fill('Urmați pașii din ghidul atașat.');
+  await field(agent, 'Screenshots and files').setInputFiles({ name: 'ghid.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await expect(agent.getByTestId('ticket-files').locator('li[data-file]')).toHaveCount(1);
+  await agent.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(agent.getByTestId('thread').getByRole('link', { name: 'ghid.pdf' })).toBeVisible();
+  // Sent: the form holds no files any more.
+  await expect(agent.getByTestId('ticket-files').locator('li[data-file]')).toHaveCount(0);
+  // The worker's page shows the answer and its file without a reload.
+  await expect(page.getByTestId('thread').getByRole('link', { name: 'ghid.pdf' })).toBeVisible({ timeout: 15_000 });
 });
 
 test('an agent changes a saved reply and archives it, in place', async ({ page, problems }, testInfo) => {

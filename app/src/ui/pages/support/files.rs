@@ -230,7 +230,7 @@ pub fn message_files(files: Vec<AttachmentView>) -> Option<impl IntoView> {
             })
             .collect_view();
         view! {
-            <ul class="mt-2 flex flex-wrap gap-3" aria-label=tr(K::TkFiles)>
+            <ul class="mt-2 flex flex-wrap gap-3" aria-label=tr(K::TkFilesSent)>
                 {items}
             </ul>
         }
