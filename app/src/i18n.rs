@@ -601,6 +601,8 @@ catalogue! {
     MailEscalationIntro => "A step of a case in your territory is overdue and has been escalated to you.", "Un pas al unui caz din teritoriul dvs. a depășit termenul și a fost escaladat la dvs.", "Шаг случая на вашей территории просрочен и передан вам.";
     MailDigestSubject => "Vatra: your alerts on", "Vatra: alertele dvs. din", "Vatra: ваши оповещения на";
     MailDigestIntro => "What waits for you today:", "Ce vă așteaptă astăzi:", "Что ждёт вас сегодня:";
+    MailTicketFooter => "Answer this e-mail to reply to support; the whole conversation is under My tickets in Vatra.", "Răspundeți la acest e-mail pentru a scrie suportului; toată conversația este la Solicitările mele în Vatra.", "Ответьте на это письмо, чтобы написать в поддержку; вся переписка — в разделе «Мои обращения» в Vatra.";
+    MailFilesLeftOut => "Files left out (not a photo, PDF or text document, or too large)", "Fișiere lăsate deoparte (nu sunt fotografii, PDF sau documente text, ori sunt prea mari)", "Файлы не приняты (не фото, PDF или текстовый документ, либо слишком большие)";
     MailSeeToday => "Open Vatra and go to Today for the details.", "Deschideți Vatra, pagina Azi, pentru detalii.", "Откройте Vatra, страницу «Сегодня», чтобы узнать подробности.";
     SecTodayText => "What is overdue, due today and due this week, and your alerts.", "Ce a depășit termenul, ce are termen azi și săptămâna aceasta, și alertele dvs.", "Что просрочено, что со сроком сегодня и на этой неделе, и ваши оповещения.";
     SecDeadlinesText => "Days allowed for each step, alert windows and public holidays.", "Zilele acordate pentru fiecare pas, alertele și zilele de sărbătoare.", "Сроки для каждого шага, оповещения и праздничные дни.";

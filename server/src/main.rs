@@ -31,6 +31,11 @@ enum Command {
     },
     /// Check the audit log's hash chain and name the first broken link.
     VerifyAudit,
+    /// Take in one support e-mail from standard input (a mail server's pipe delivery): a new
+    /// ticket, or a message on the sender's ticket its subject names. Needs
+    /// VATRA_SUPPORT_MAIL_CATEGORY. Exits 0 when taken, 67 for a sender who is no Vatra user,
+    /// 65 for mail refused, 75 when the database is unavailable (the mail server tries again).
+    MailIn,
     /// Import territory codes and localities from a CSV file with the header
     /// `name,code,parent,kind` (see the README). All or nothing; safe to run twice.
     ImportTerritories {
@@ -186,6 +191,7 @@ async fn run(command: Command, config: Config) -> ExitCode {
             Ok(ChainCheck::Broken { seq, reason }) => fail(format!("audit chain broken at event {seq}: {reason}")),
             Err(e) => fail(e),
         },
+        Command::MailIn => mail_in(store, config).await,
         Command::ImportTerritories { file } => {
             let result = if file.as_os_str() == "-" {
                 app::server::territory_import::import(&store, std::io::stdin()).await
@@ -338,6 +344,41 @@ async fn bench_alerts(store: Store, config: Config, opts: AlertsBench) -> ExitCo
         }
     }
     ExitCode::SUCCESS
+}
+
+async fn mail_in(store: Store, config: Config) -> ExitCode {
+    use app::server::mail_in::{take, NotTaken, Taken, MAIL_MAX};
+    use std::io::Read;
+    let mut raw = Vec::new();
+    if let Err(e) = std::io::stdin().take(MAIL_MAX as u64 + 1).read_to_end(&mut raw) {
+        return fail(format!("cannot read the e-mail: {e}"));
+    }
+    if raw.len() > MAIL_MAX {
+        eprintln!("the e-mail is larger than {} MB", MAIL_MAX / 1024 / 1024);
+        return ExitCode::from(65);
+    }
+    let leptos = leptos_options(&config);
+    let state = AppState::new(store, config, leptos);
+    match take(&state, &raw).await {
+        Ok(Taken::Opened { id }) => {
+            println!("ticket {id} opened");
+            ExitCode::SUCCESS
+        }
+        Ok(Taken::Added { id }) => {
+            println!("added to ticket {id}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            // The codes of sysexits.h, which mail servers read.
+            ExitCode::from(match e {
+                NotTaken::UnknownSender(_) => 67,
+                NotTaken::NotConfigured => 78,
+                NotTaken::Refused(app::domain::AppError::Unavailable | app::domain::AppError::Internal { .. }) => 75,
+                NotTaken::Unreadable | NotTaken::Refused(_) => 65,
+            })
+        }
+    }
 }
 
 /// The database URL without its password, for messages.

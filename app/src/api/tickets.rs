@@ -256,7 +256,7 @@ pub struct SupportFiguresView {
 #[cfg(feature = "ssr")]
 pub mod files_imp;
 #[cfg(feature = "ssr")]
-mod imp;
+pub(crate) mod imp;
 
 /// The categories, and the case `case_id` and the person `person_id` when the caller may attach
 /// them.

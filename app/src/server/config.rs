@@ -43,6 +43,11 @@ pub struct Config {
     pub time_zone: chrono_tz::Tz,
     /// `VATRA_SMTP_URL`, `VATRA_MAIL_FROM`, `VATRA_DIGEST_HOUR`: alert e-mail; unset: no mail.
     pub mail: Option<MailSettings>,
+    /// `VATRA_SUPPORT_MAIL_CATEGORY`: the ticket category of support mail taken in with
+    /// `vatra mail-in`; unset: support mail is not taken in. Answers go out by e-mail when
+    /// `VATRA_SMTP_URL` is set too (their sender, `VATRA_MAIL_FROM`, should be the support address
+    /// the users write to, so that their answers come back).
+    pub support_mail_category: Option<String>,
 }
 
 /// Where alert e-mail goes out, from whom, and when the daily digest is sent.
@@ -150,6 +155,9 @@ impl Config {
                     })
                 }
             },
+            support_mail_category: get("VATRA_SUPPORT_MAIL_CATEGORY")
+                .map(|c| c.trim().to_owned())
+                .filter(|c| !c.is_empty()),
             alert_interval: Duration::from_secs(num("VATRA_ALERT_INTERVAL_SECONDS", 300, 5, 86_400)?),
             time_zone: match get("VATRA_TIME_ZONE") {
                 None => chrono_tz::Europe::Chisinau,

@@ -181,9 +181,12 @@ async fn cache_headers(req: Request, next: Next) -> Response {
         "public, max-age=31536000, immutable"
     } else if path == "/favicon.ico" {
         "public, max-age=86400"
-    } else if path.starts_with("/files/") && path.ends_with("/thumbnail") && res.status().is_success() {
+    } else if (path.starts_with("/files/") || path.starts_with("/support/files/"))
+        && path.ends_with("/thumbnail")
+        && res.status().is_success()
+    {
         // A thumbnail never changes; kept on the worker's own device for a day, so that a form
-        // reopened on a weak signal does not fetch its photos again.
+        // or a ticket reopened on a weak signal does not fetch its photos again.
         "private, max-age=86400"
     } else {
         "no-store"

@@ -133,6 +133,27 @@ pub async fn queue_digests(store: &Store, day: NaiveDate) -> Result<usize, Store
     }
 }
 
+/// Queues, for the reporter `reporter` of ticket `t` that came by e-mail, support's public answer
+/// `body` (message `message`, by `author`), once. Its subject names the ticket, so that the
+/// reporter's answer to it goes to the same ticket (see [`super::mail_in`]). A reporter without
+/// an address gets nothing by mail (they still see it in Vatra).
+pub async fn queue_ticket_reply(
+    store: &Store,
+    reporter: i64,
+    t: &crate::store::tickets::TicketRow,
+    author: &str,
+    body: &str,
+    message: i64,
+) -> Result<bool, StoreError> {
+    let u = store.user(reporter).await?;
+    let Some(to) = u.email.as_deref().map(str::trim).filter(|e| !e.is_empty()) else { return Ok(false) };
+    let l = u.language();
+    let subject = format!("[{}] {}", t.number, t.subject);
+    let text = format!("{author} ({}):\n\n{body}\n\n-- \n{}\n", K::TkSupport.text(l), K::MailTicketFooter.text(l));
+    outbox::enqueue(store.db(), reporter, to, "ticket_reply", &format!("ticket-message/{message}"), &subject, &text)
+        .await
+}
+
 /// What one round of sending did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct SendReport {

@@ -210,6 +210,14 @@ pub async fn get(db: &Db, id: i64) -> StoreResult<TicketRow> {
     row.ok_or(StoreError::NotFound)
 }
 
+/// The ticket numbered `number`, if any.
+pub async fn by_number(db: &Db, number: &str) -> StoreResult<Option<TicketRow>> {
+    Ok(on_db!(db, |c| sqlx::query_as(concat!(select_ticket!(), "WHERE t.number = $1"))
+        .bind(number)
+        .fetch_optional(c)
+        .await?))
+}
+
 /// One ticket inside a transaction, or `NotFound`.
 pub async fn get_tx(tx: &mut Tx, id: i64) -> StoreResult<TicketRow> {
     let row: Option<TicketRow> =

@@ -311,6 +311,19 @@ impl Store {
             .await?))
     }
 
+    /// The one active user with the e-mail address `email` (any case); `None` when there is none,
+    /// or more than one (an address shared by two accounts names neither).
+    pub async fn active_user_by_email(&self, email: &str) -> StoreResult<Option<UserRow>> {
+        let email = email.trim().to_lowercase();
+        let mut found = on_db!(&self.db, |c| sqlx::query_as::<_, UserRow>(select_user!(
+            "lower(trim(email)) = $1 AND active ORDER BY id LIMIT 2"
+        ))
+        .bind(&email)
+        .fetch_all(c)
+        .await?);
+        Ok(if found.len() == 1 { found.pop() } else { None })
+    }
+
     /// One page of users within `scope`, ordered by user name, after the
     /// keyset cursor `after`. `search` matches the start of the user name or
     /// any part of the full name.

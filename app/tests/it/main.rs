@@ -19,4 +19,5 @@ mod store;
 mod support_rules;
 mod synth;
 mod ticket_files;
+mod ticket_mail;
 mod tickets;

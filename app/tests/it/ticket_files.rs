@@ -91,8 +91,10 @@ async fn files_with_messages(db: TestDb) {
     assert_eq!((status, bytes == png), (StatusCode::OK, true));
     assert_eq!(headers[header::CONTENT_TYPE], "image/png");
     assert!(headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains("sandbox"));
-    let (status, _, thumb) = agent.get_raw(&format!("/support/files/{}/thumbnail", shot.id)).await;
+    assert_eq!(headers[header::CACHE_CONTROL], "no-store");
+    let (status, headers, thumb) = agent.get_raw(&format!("/support/files/{}/thumbnail", shot.id)).await;
     assert_eq!((status, &thumb[..2]), (StatusCode::OK, &[0xFF, 0xD8][..]));
+    assert_eq!(headers[header::CACHE_CONTROL], "private, max-age=86400");
     assert_eq!(status_of(&mut other, shot.id).await, StatusCode::NOT_FOUND);
     assert_eq!(audited(&state, "tickets.download", shot.id, "support.chisinau", "done").await, 1);
     assert_eq!(audited(&state, "tickets.thumbnail", shot.id, "support.chisinau", "done").await, 1);

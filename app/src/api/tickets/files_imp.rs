@@ -75,7 +75,12 @@ async fn sender(ctx: &Ctx, action: &str) -> Result<CurrentUser, AppError> {
 }
 
 /// Checks and keeps one file `user` sent, for a message still to be written.
-async fn keep(ctx: &Ctx, user: &CurrentUser, name: &str, content: Vec<u8>) -> Result<AttachmentView, AppError> {
+pub(crate) async fn keep(
+    ctx: &Ctx,
+    user: &CurrentUser,
+    name: &str,
+    content: Vec<u8>,
+) -> Result<AttachmentView, AppError> {
     if let Err(code) = att::check_size(content.len() as u64, ctx.state.config.attachment_max_bytes) {
         return Err(ctx.refuse(Some(user), ATTACH, invalid(code), code).await);
     }

@@ -119,6 +119,7 @@ pub async fn help(case_id: Option<i64>, person_id: Option<i64>) -> Result<HelpVi
 }
 
 /// The files a new ticket or a message names, and the refusal a plain post's files met.
+#[derive(Clone, Debug, Default)]
 pub struct Sent {
     pub files: Vec<String>,
     pub file_error: Option<String>,
@@ -171,53 +172,76 @@ pub async fn create(
     attach_person: bool,
     sent: Sent,
 ) -> Result<i64, AppError> {
-    const ACTION: &str = "tickets.create";
     let ctx = Ctx::current()?;
-    let user = ctx.require_user(ACTION).await?;
+    let user = ctx.require_user("tickets.create").await?;
+    let n = New { channel: "in_app", subject, body, category, page, case_id, attach_case, person_id, attach_person };
+    let id = create_as(&ctx, &user, n, sent).await?;
+    leptos_axum::redirect(&format!("/support/{id}"));
+    Ok(id)
+}
+
+/// What a user's new ticket holds (see [`create`]).
+pub struct New {
+    /// `in_app`, or `email` for a ticket taken in from the support mailbox.
+    pub channel: &'static str,
+    pub subject: String,
+    pub body: String,
+    pub category: String,
+    pub page: Option<String>,
+    pub case_id: Option<i64>,
+    pub attach_case: bool,
+    pub person_id: Option<i64>,
+    pub attach_person: bool,
+}
+
+/// Opens `user`'s ticket: checked, written, audited, its assignee (in turn) told.
+pub async fn create_as(ctx: &Ctx, user: &CurrentUser, n: New, sent: Sent) -> Result<i64, AppError> {
+    const ACTION: &str = "tickets.create";
+    let New { channel, subject, body, category, page, case_id, attach_case, person_id, attach_person } = n;
     let (texts, mut errors) = match validate_new_ticket(&subject, &body) {
         Ok(t) => (Some(t), FieldErrors::new()),
         Err(e) => (None, e),
     };
-    let cats = categories(&ctx, &user, ACTION).await?;
+    let cats = categories(ctx, user, ACTION).await?;
     if !cats.iter().any(|c| c.code == category) {
         errors.push("category", if category.trim().is_empty() { "required" } else { "invalid_choice" });
     }
     let files = errors.check(sent.ids()).unwrap_or_default();
     let (Some((subject, body)), true) = (texts, errors.is_empty()) else {
-        return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(errors), "invalid").await);
+        return Err(ctx.refuse(Some(user), ACTION, AppError::Invalid(errors), "invalid").await);
     };
     let case_id = match (attach_case, case_id) {
         (true, Some(id)) => match ctx.state.store.case(id).await {
             Ok(c) if user.may(Permission::ViewPersons, Some(&c.path())) => Some(c.id),
             Ok(_) | Err(StoreError::NotFound) => {
-                return Err(ctx.refuse(Some(&user), ACTION, AppError::Forbidden, "case").await);
+                return Err(ctx.refuse(Some(user), ACTION, AppError::Forbidden, "case").await);
             }
             Err(e) => return Err(ctx.fail(ACTION, e)),
         },
         _ => None,
     };
     let person_id = match (attach_person, person_id) {
-        (true, Some(id)) => match attachable_person(&ctx, &user, ACTION, id).await? {
+        (true, Some(id)) => match attachable_person(ctx, user, ACTION, id).await? {
             Some(p) => Some(p.id),
-            None => return Err(ctx.refuse(Some(&user), ACTION, AppError::Forbidden, "person").await),
+            None => return Err(ctx.refuse(Some(user), ACTION, AppError::Forbidden, "person").await),
         },
         _ => None,
     };
     let page = clean_page(page);
     let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
-    let cal = calendar_tx(&ctx, &mut tx, ACTION).await?;
+    let cal = calendar_tx(ctx, &mut tx, ACTION).await?;
     let n = tk::NewTicket {
         reporter_id: Some(user.id()),
         caller_name: None,
         caller_phone: None,
         caller_person_id: None,
-        channel: "in_app",
+        channel,
         category: &category,
         priority: TicketPriority::Normal,
         subject: &subject,
         body: &body,
         page: page.as_deref(),
-        app_version: Some(env!("CARGO_PKG_VERSION")),
+        app_version: (channel == "in_app").then_some(env!("CARGO_PKG_VERSION")),
         case_id,
         person_id,
         from_name: &user.row.full_name,
@@ -226,12 +250,12 @@ pub async fn create(
     };
     let tk::Created { id, number, assigned, message } =
         tk::create(&mut tx, &n, &cal).await.map_err(|e| ctx.fail(ACTION, e))?;
-    let mut tx = send_files(&ctx, tx, &user, ACTION, id, message, &files).await?;
-    let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
+    let mut tx = send_files(ctx, tx, user, ACTION, id, message, &files).await?;
+    let mut ev = ctx.event(Some(user), ACTION, Outcome::Done);
     ev.object_type = Some("ticket".into());
     ev.object_id = Some(id.to_string());
     ev.details = serde_json::json!({
-        "number": number, "category": category, "case_id": case_id, "person_id": person_id, "page": page,
+        "number": number, "channel": channel, "category": category, "case_id": case_id, "person_id": person_id, "page": page,
         "assigned_in_turn": assigned, "files": files,
     });
     audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
@@ -244,7 +268,6 @@ pub async fn create(
     if let Some(a) = assigned {
         ctx.state.live.poke(a);
     }
-    leptos_axum::redirect(&format!("/support/{id}"));
     Ok(id)
 }
 
@@ -703,17 +726,31 @@ async fn refuse_transition(
 }
 
 pub async fn message(id: i64, version: i64, body: String, mode: String, sent: Sent) -> Result<i64, AppError> {
-    const ACTION: &str = "tickets.message";
     let ctx = Ctx::current()?;
-    let user = ctx.require_user(ACTION).await?;
-    let (t, s) = load(&ctx, &user, ACTION, id).await?;
+    let user = ctx.require_user("tickets.message").await?;
+    message_as(&ctx, &user, id, version, body, &mode, sent).await
+}
+
+/// Adds `user`'s message to ticket `id` still at `version` (see [`message`]); answers the new
+/// version.
+pub async fn message_as(
+    ctx: &Ctx,
+    user: &CurrentUser,
+    id: i64,
+    version: i64,
+    body: String,
+    mode: &str,
+    sent: Sent,
+) -> Result<i64, AppError> {
+    const ACTION: &str = "tickets.message";
+    let (t, s) = load(ctx, user, ACTION, id).await?;
     let mut errors = FieldErrors::new();
     let body = errors.check(validate_message(&body).map_err(|mut e| e.0.remove(0)));
     let files = errors.check(sent.ids()).unwrap_or_default();
     let Some(body) = body.filter(|_| errors.is_empty()) else {
-        return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(errors), "invalid").await);
+        return Err(ctx.refuse(Some(user), ACTION, AppError::Invalid(errors), "invalid").await);
     };
-    let (action, kind) = match (mode.as_str(), s.agent) {
+    let (action, kind) = match (mode, s.agent) {
         ("reply", true) => (TicketAction::AgentReply, "reply"),
         ("ask", true) => (TicketAction::AskReporter, "ask"),
         ("note", true) => (TicketAction::Note, "note"),
@@ -722,14 +759,14 @@ pub async fn message(id: i64, version: i64, body: String, mode: String, sent: Se
         // counts as the reporter's answer.
         ("call", true) if t.channel == "call_center" => (TicketAction::ReporterReply, "call"),
         ("ask" | "note" | "call", false) => {
-            return Err(ctx.refuse(Some(&user), ACTION, AppError::Forbidden, "reporter").await);
+            return Err(ctx.refuse(Some(user), ACTION, AppError::Forbidden, "reporter").await);
         }
-        _ => return Err(ctx.refuse(Some(&user), ACTION, invalid("mode", "invalid_choice"), "invalid").await),
+        _ => return Err(ctx.refuse(Some(user), ACTION, invalid("mode", "invalid_choice"), "invalid").await),
     };
     let from = t.status();
     let to = match ticket_transition(from, action) {
         Ok(to) => to,
-        Err(e) => return Err(refuse_transition(&ctx, &user, ACTION, e).await),
+        Err(e) => return Err(refuse_transition(ctx, user, ACTION, e).await),
     };
     let at = now();
     let mut ch = Change::of(&t);
@@ -750,9 +787,9 @@ pub async fn message(id: i64, version: i64, body: String, mode: String, sent: Se
         tk::resume(&mut tx, id, at).await.map_err(|e| ctx.fail(ACTION, e))?;
     }
     let details = serde_json::json!({ "mode": kind, "status": to.as_str(), "files": files });
-    let (v, mut tx) = commit_change(&ctx, &user, ACTION, tx, &t, version, &ch, details).await?;
+    let (v, mut tx) = commit_change(ctx, user, ACTION, tx, &t, version, &ch, details).await?;
     let message = tk::add_message(&mut tx, id, user.id(), kind, &body, at).await.map_err(|e| ctx.fail(ACTION, e))?;
-    let mut tx = send_files(&ctx, tx, &user, ACTION, id, message, &files).await?;
+    let mut tx = send_files(ctx, tx, user, ACTION, id, message, &files).await?;
     let mut told = Vec::new();
     if public_support {
         if let Some(r) = t.reporter_id {
@@ -772,6 +809,17 @@ pub async fn message(id: i64, version: i64, body: String, mode: String, sent: Se
     tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
     for u in told {
         ctx.state.live.poke(u);
+    }
+    // A ticket that came by e-mail is answered by e-mail too, when mail goes out.
+    if public_support && t.channel == "email" && ctx.state.config.mail.is_some() {
+        if let Some(r) = t.reporter_id {
+            if let Err(e) =
+                crate::server::mail::queue_ticket_reply(&ctx.state.store, r, &t, &user.row.full_name, &body, message)
+                    .await
+            {
+                tracing::error!(request_id = %ctx.client.request_id, ticket = id, error = %e, "could not queue the reply's e-mail");
+            }
+        }
     }
     Ok(v)
 }
