@@ -208,7 +208,13 @@ pub fn FilePicker(
                 " "
                 {max}
                 "."
-                {privacy.then(|| view! { " " {tr(K::TkFilesPrivacy)} })}
+                {privacy
+                    .then(|| {
+                        view! {
+                            " "
+                            {tr(K::TkFilesPrivacy)}
+                        }
+                    })}
             </p>
             <ErrorText error=shown_error id="f-files-error".to_owned() />
         </div>
