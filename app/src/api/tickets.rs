@@ -287,7 +287,7 @@ pub async fn create_ticket(
     #[server(default)] file_error: Option<String>,
 ) -> Result<i64, AppError> {
     use crate::api::ticked;
-    let sent = imp::Sent { files, file_error };
+    let sent = imp::SentFiles { files, file_error };
     imp::create(subject, body, category, page, case_id, ticked(attach_case), person_id, ticked(attach_person), sent)
         .await
 }
@@ -358,7 +358,7 @@ pub async fn add_ticket_message(
     #[server(default)] files: Vec<String>,
     #[server(default)] file_error: Option<String>,
 ) -> Result<i64, AppError> {
-    imp::message(id, version, body, mode, imp::Sent { files, file_error }).await
+    imp::message(id, version, body, mode, imp::SentFiles { files, file_error }).await
 }
 
 /// Moves a ticket: `action` is `resolve` or `close` (support) or `reopen` (its reporter within

@@ -172,6 +172,41 @@ async fn client_info(State(state): State<AppState>, mut req: Request, next: Next
     next.run(req).await
 }
 
+/// The script nonce a page was drawn with, handed from the page (see [`crate::ui::shell`]) to
+/// [`page_policy`] through the request's extensions.
+#[derive(Clone, Default)]
+pub struct PageNonce(std::sync::Arc<std::sync::Mutex<Option<String>>>);
+
+impl PageNonce {
+    pub fn set(&self, nonce: &str) {
+        if let Ok(mut n) = self.0.lock() {
+            *n = Some(nonce.to_owned());
+        }
+    }
+
+    fn get(&self) -> Option<String> {
+        self.0.lock().ok().and_then(|n| n.clone())
+    }
+}
+
+/// Makes sure a page goes out with its own policy. The page sets it through the rendering's
+/// response options; a page seen to leave without it (it happened now and then, the page then
+/// unstyled and without its script under the fallback policy) gets it here, from the nonce the
+/// page was drawn with.
+async fn page_policy(mut req: Request, next: Next) -> Response {
+    let nonce = PageNonce::default();
+    req.extensions_mut().insert(nonce.clone());
+    let path = req.uri().path().to_owned();
+    let mut res = next.run(req).await;
+    if !res.headers().contains_key(header::CONTENT_SECURITY_POLICY) {
+        if let Some(v) = nonce.get().and_then(|n| HeaderValue::from_str(&page_csp(&n)).ok()) {
+            tracing::warn!(path, "a page came without its content security policy: set from its nonce");
+            res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
+    res
+}
+
 /// Pages and API answers may carry personal data: never stored by caches.
 /// Fingerprinted assets under /pkg are immutable and cached for a year.
 async fn cache_headers(req: Request, next: Next) -> Response {
@@ -287,6 +322,7 @@ pub fn router_with(state: AppState, sessions: SessionBackend) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), client_info))
         .layer(middleware::from_fn(refuse_cross_site))
         .layer(middleware::from_fn(cache_headers))
+        .layer(middleware::from_fn(page_policy))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))

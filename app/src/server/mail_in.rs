@@ -11,7 +11,7 @@
 
 use super::{AppState, Ctx, CurrentUser};
 use crate::api::tickets::files_imp;
-use crate::api::tickets::imp::{create_as, message_as, New, Sent};
+use crate::api::tickets::imp::{create_as, message_as, New, SentFiles};
 use crate::domain::ticket::{TicketNumber, BODY_MAX, FILES_MAX, SUBJECT_MAX};
 use crate::domain::AppError;
 use mail_parser::{MessageParser, MimeHeaders};
@@ -104,7 +104,7 @@ pub async fn take(state: &AppState, raw: &[u8]) -> Result<Taken, NotTaken> {
     if body.trim().is_empty() {
         body = subject.clone();
     }
-    let sent = Sent { files, file_error: None };
+    let sent = SentFiles { files, file_error: None };
     // An answer about a ticket of theirs that can still take it goes to that ticket.
     if let Some(number) = named_ticket(&subject) {
         match crate::store::tickets::by_number(state.store.db(), &number.to_string()).await {

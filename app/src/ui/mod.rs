@@ -16,9 +16,18 @@ use leptos_router::{path, SsrMode};
 /// The HTML document around the app (rendered on the server only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    if let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
-        if let Ok(v) = http::HeaderValue::from_str(&crate::server::http::page_csp(&nonce.to_string())) {
-            res.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
+    if let Some(nonce) = leptos::nonce::use_nonce() {
+        let nonce = nonce.to_string();
+        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            if let Ok(v) = http::HeaderValue::from_str(&crate::server::http::page_csp(&nonce)) {
+                res.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
+            }
+        }
+        // Also handed to the router's page policy, which sets it should the above be lost.
+        if let Some(slot) = use_context::<http::request::Parts>()
+            .and_then(|p| p.extensions.get::<crate::server::http::PageNonce>().cloned())
+        {
+            slot.set(&nonce);
         }
     }
     #[cfg(feature = "ssr")]

@@ -79,29 +79,28 @@ impl Client {
     /// Posts a multipart body (text parts, and files as name and content), as a browser does
     /// with a form of file inputs or the page's script sending one file.
     pub(crate) async fn post_multipart(&mut self, path: &str, parts: &[Part<'_>], site: &str) -> Reply {
-        let (content_type, body) = multipart_body(parts);
-        let req = Request::post(path)
-            .header(header::CONTENT_TYPE, content_type)
-            .header("sec-fetch-site", site)
-            .header(header::COOKIE, self.cookie_header())
-            .body(Body::from(body))
-            .unwrap();
-        self.send(req).await
+        self.multipart(path, parts, site, None).await
     }
 
     /// Posts a server function's form of file inputs as a browser without JavaScript does
     /// (multipart), from the page at `page`.
     pub(crate) async fn post_multipart_from(&mut self, endpoint: &str, page: &str, parts: &[Part<'_>]) -> Reply {
+        self.multipart(&format!("/api/{endpoint}"), parts, "same-origin", Some(page)).await
+    }
+
+    /// A multipart post; from a page (its Referer), as a browser's plain form post.
+    async fn multipart(&mut self, path: &str, parts: &[Part<'_>], site: &str, page: Option<&str>) -> Reply {
         let (content_type, body) = multipart_body(parts);
-        let req = Request::post(format!("/api/{endpoint}"))
+        let mut req = Request::post(path)
             .header(header::CONTENT_TYPE, content_type)
-            .header(header::ACCEPT, "text/html,application/xhtml+xml")
-            .header(header::REFERER, format!("http://127.0.0.1:3000{page}"))
-            .header("sec-fetch-site", "same-origin")
-            .header(header::COOKIE, self.cookie_header())
-            .body(Body::from(body))
-            .unwrap();
-        self.send(req).await
+            .header("sec-fetch-site", site)
+            .header(header::COOKIE, self.cookie_header());
+        if let Some(page) = page {
+            req = req
+                .header(header::ACCEPT, "text/html,application/xhtml+xml")
+                .header(header::REFERER, format!("http://127.0.0.1:3000{page}"));
+        }
+        self.send(req.body(Body::from(body)).unwrap()).await
     }
 
     /// Gets a file: status, headers and bytes.

@@ -13,7 +13,7 @@
 //!   support sent), and a reporter never reads an internal note's files. Every read is audited.
 
 use super::imp::load;
-use crate::api::forms::imp::files::{ctx_of, error_response, file_response, read_multipart, sniff, thumbnail};
+use crate::api::forms::imp::files::{checked, ctx_of, error_response, file_response, read_multipart, Checked};
 use crate::api::forms::AttachmentView;
 use crate::domain::attachment::{self as att, FileKind};
 use crate::domain::ticket::FILES_MAX;
@@ -81,33 +81,12 @@ pub(crate) async fn keep(
     name: &str,
     content: Vec<u8>,
 ) -> Result<AttachmentView, AppError> {
-    if let Err(code) = att::check_size(content.len() as u64, ctx.state.config.attachment_max_bytes) {
-        return Err(ctx.refuse(Some(user), ATTACH, invalid(code), code).await);
-    }
-    let Some(content_type) = sniff(&content) else {
-        // What the content looked like, for the audit: the refused file itself is not kept.
-        let seen = infer::get(&content).map(|t| t.mime_type()).unwrap_or("unknown");
-        let mut ev = ctx.event(Some(user), ATTACH, Outcome::Refused);
-        ev.details = serde_json::json!({ "reason": "file_type", "seen": seen, "name": att::clean_name(name) });
-        ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ATTACH, e))?;
-        return Err(invalid("file_type"));
-    };
-    let (content, thumb) = if att::has_decoder(content_type) {
-        tokio::task::spawn_blocking(move || {
-            let t = thumbnail(&content);
-            (content, t)
-        })
-        .await
-        .map_err(|_| ctx.fail(ATTACH, StoreError::NotFound))?
-    } else {
-        (content, None)
-    };
-    let name = att::clean_name(name);
+    let Checked { name, content_type, content, thumbnail } = checked(ctx, user, ATTACH, "files", name, content).await?;
     let new = NewTicketFile {
         file_name: &name,
         content_type,
         content: &content,
-        thumbnail: thumb.as_deref(),
+        thumbnail: thumbnail.as_deref(),
         actor: user.id(),
     };
     let row = match ctx.state.store.add_ticket_file(&new).await {

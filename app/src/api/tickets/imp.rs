@@ -120,12 +120,12 @@ pub async fn help(case_id: Option<i64>, person_id: Option<i64>) -> Result<HelpVi
 
 /// The files a new ticket or a message names, and the refusal a plain post's files met.
 #[derive(Clone, Debug, Default)]
-pub struct Sent {
+pub struct SentFiles {
     pub files: Vec<String>,
     pub file_error: Option<String>,
 }
 
-impl Sent {
+impl SentFiles {
     /// The ids of the files, or the error at `files`.
     fn ids(&self) -> Result<Vec<i64>, crate::domain::FieldError> {
         if let Some(code) = self.file_error.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
@@ -170,7 +170,7 @@ pub async fn create(
     attach_case: bool,
     person_id: Option<i64>,
     attach_person: bool,
-    sent: Sent,
+    sent: SentFiles,
 ) -> Result<i64, AppError> {
     let ctx = Ctx::current()?;
     let user = ctx.require_user("tickets.create").await?;
@@ -195,7 +195,7 @@ pub struct New {
 }
 
 /// Opens `user`'s ticket: checked, written, audited, its assignee (in turn) told.
-pub async fn create_as(ctx: &Ctx, user: &CurrentUser, n: New, sent: Sent) -> Result<i64, AppError> {
+pub async fn create_as(ctx: &Ctx, user: &CurrentUser, n: New, sent: SentFiles) -> Result<i64, AppError> {
     const ACTION: &str = "tickets.create";
     let New { channel, subject, body, category, page, case_id, attach_case, person_id, attach_person } = n;
     let (texts, mut errors) = match validate_new_ticket(&subject, &body) {
@@ -725,7 +725,7 @@ async fn refuse_transition(
     ctx.refuse(Some(user), action, AppError::Conflict { field: "action".into(), code: code.into() }, code).await
 }
 
-pub async fn message(id: i64, version: i64, body: String, mode: String, sent: Sent) -> Result<i64, AppError> {
+pub async fn message(id: i64, version: i64, body: String, mode: String, sent: SentFiles) -> Result<i64, AppError> {
     let ctx = Ctx::current()?;
     let user = ctx.require_user("tickets.message").await?;
     message_as(&ctx, &user, id, version, body, &mode, sent).await
@@ -740,7 +740,7 @@ pub async fn message_as(
     version: i64,
     body: String,
     mode: &str,
-    sent: Sent,
+    sent: SentFiles,
 ) -> Result<i64, AppError> {
     const ACTION: &str = "tickets.message";
     let (t, s) = load(ctx, user, ACTION, id).await?;

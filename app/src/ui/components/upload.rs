@@ -2,6 +2,51 @@
 //! attachment fields and by the files of support tickets.
 
 use crate::api::forms::AttachmentView;
+use crate::domain::attachment::FileKind;
+use leptos::prelude::*;
+
+/// A kept file as a link that opens it (`href`): a photo's thumbnail (`thumb`) or a badge of its
+/// type, in a box of `size` (Tailwind classes such as `h-28 w-full`), then its name.
+pub fn file_link(
+    href: String,
+    thumb: Option<String>,
+    name: String,
+    kind: Option<FileKind>,
+    size: &'static str,
+) -> AnyView {
+    let badge = match kind {
+        Some(FileKind::Pdf) => "PDF",
+        Some(FileKind::Photo) => "IMG",
+        _ => "DOC",
+    };
+    view! {
+        <a href=href target="_blank" rel="noopener" class="link flex flex-col gap-1">
+            {match thumb {
+                Some(src) => {
+                    view! {
+                        <img src=src alt=name.clone() loading="lazy" class=format!("{size} rounded object-cover") />
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! {
+                        <span
+                            class=format!(
+                                "{size} flex items-center justify-center rounded bg-stone-100 font-semibold text-stone-600",
+                            )
+                            aria-hidden="true"
+                        >
+                            {badge}
+                        </span>
+                    }
+                        .into_any()
+                }
+            }}
+            <span class="break-all">{name}</span>
+        </a>
+    }
+    .into_any()
+}
 
 /// What became of a file sent: the file as kept, or the code of the refusal (`upload_failed`
 /// when the server's answer says nothing more, `offline_file` when the signal is gone).

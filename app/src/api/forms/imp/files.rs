@@ -49,14 +49,14 @@ fn attachment_field(def: &FormDefinition, path: &str) -> bool {
 }
 
 /// The type the content shows, when forms take it.
-pub(crate) fn sniff(content: &[u8]) -> Option<&'static str> {
+fn sniff(content: &[u8]) -> Option<&'static str> {
     let found = infer::get(content)?.mime_type();
     att::ACCEPTED.iter().map(|(t, _)| *t).find(|t| *t == found)
 }
 
 /// A JPEG thumbnail of a photo, turned upright as the camera recorded it; `None` when the
 /// photo cannot be read (it is still kept, shown as a file).
-pub(crate) fn thumbnail(content: &[u8]) -> Option<Vec<u8>> {
+fn thumbnail(content: &[u8]) -> Option<Vec<u8>> {
     use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
     let mut reader = ImageReader::new(std::io::Cursor::new(content)).with_guessed_format().ok()?;
     let mut limits = Limits::default();
@@ -76,6 +76,49 @@ pub(crate) fn thumbnail(content: &[u8]) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// A file checked for keeping: its name as kept, the type its content shows, and a photo's
+/// thumbnail.
+pub(crate) struct Checked {
+    pub name: String,
+    pub content_type: &'static str,
+    pub content: Vec<u8>,
+    pub thumbnail: Option<Vec<u8>>,
+}
+
+/// Checks a file `user` sent (its size, and its type by its content), refusing it at `field`
+/// (audited as `action`, with what the content looked like); makes a photo's thumbnail.
+pub(crate) async fn checked(
+    ctx: &Ctx,
+    user: &CurrentUser,
+    action: &str,
+    field: &str,
+    name: &str,
+    content: Vec<u8>,
+) -> Result<Checked, AppError> {
+    if let Err(code) = att::check_size(content.len() as u64, ctx.state.config.attachment_max_bytes) {
+        return Err(ctx.refuse(Some(user), action, invalid(field, code), code).await);
+    }
+    let Some(content_type) = sniff(&content) else {
+        // What the content looked like, for the audit: the refused file itself is not kept.
+        let seen = infer::get(&content).map(|t| t.mime_type()).unwrap_or("unknown");
+        let mut ev = ctx.event(Some(user), action, Outcome::Refused);
+        ev.details = serde_json::json!({ "reason": "file_type", "seen": seen, "name": att::clean_name(name) });
+        ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(action, e))?;
+        return Err(invalid(field, "file_type"));
+    };
+    let (content, thumbnail) = if att::has_decoder(content_type) {
+        tokio::task::spawn_blocking(move || {
+            let t = thumbnail(&content);
+            (content, t)
+        })
+        .await
+        .map_err(|_| ctx.fail(action, StoreError::NotFound))?
+    } else {
+        (content, None)
+    };
+    Ok(Checked { name: att::clean_name(name), content_type, content, thumbnail })
+}
+
 /// One file sent to the field at `path` of submission `id`, checked and kept.
 pub(crate) async fn upload_in(
     ctx: &Ctx,
@@ -89,30 +132,7 @@ pub(crate) async fn upload_in(
     if !attachment_field(&def, path) {
         return Err(ctx.refuse(Some(&l.user), ACTION, invalid("field", "unknown_field"), "unknown_field").await);
     }
-    if let Err(code) = att::check_size(content.len() as u64, ctx.state.config.attachment_max_bytes) {
-        return Err(ctx.refuse(Some(&l.user), ACTION, invalid(path, code), code).await);
-    }
-    let Some(content_type) = sniff(&content) else {
-        // What the content looked like, for the audit: the refused file itself is not kept.
-        let seen = infer::get(&content).map(|t| t.mime_type()).unwrap_or("unknown");
-        let mut ev = ctx.event(Some(&l.user), ACTION, Outcome::Refused);
-        ev.details = serde_json::json!({ "reason": "file_type", "seen": seen, "name": att::clean_name(name) });
-        if let Err(e) = ctx.state.store.audit(&ev).await {
-            return Err(ctx.fail(ACTION, e));
-        }
-        return Err(invalid(path, "file_type"));
-    };
-    let (content, thumb) = if att::has_decoder(content_type) {
-        tokio::task::spawn_blocking(move || {
-            let t = thumbnail(&content);
-            (content, t)
-        })
-        .await
-        .map_err(|_| ctx.fail(ACTION, StoreError::NotFound))?
-    } else {
-        (content, None)
-    };
-    let name = att::clean_name(name);
+    let Checked { name, content_type, content, thumbnail } = checked(ctx, &l.user, ACTION, path, name, content).await?;
     let new = NewAttachment {
         case_id: l.case.id,
         submission_id: l.sub.id,
@@ -120,7 +140,7 @@ pub(crate) async fn upload_in(
         file_name: &name,
         content_type,
         content: &content,
-        thumbnail: thumb.as_deref(),
+        thumbnail: thumbnail.as_deref(),
         actor: l.user.id(),
     };
     let row = match ctx.state.store.add_attachment(&new).await {

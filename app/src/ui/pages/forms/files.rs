@@ -5,7 +5,7 @@
 
 use super::fields::FormState;
 use crate::api::forms::AttachmentView;
-use crate::domain::attachment::{human_size, FileKind, ACCEPT_ATTR};
+use crate::domain::attachment::{human_size, ACCEPT_ATTR};
 use crate::domain::form::Value;
 use crate::i18n::K;
 use crate::ui::tr;
@@ -123,39 +123,19 @@ fn file_card(
     let name = known.as_ref().map(|a| a.name.clone()).unwrap_or_else(|| format!("#{file}"));
     let size = known.as_ref().map(|a| a.size.clone()).unwrap_or_default();
     let picture = known.as_ref().filter(|a| a.has_thumbnail).map(|_| format!("/files/{file}/thumbnail"));
-    let badge = match known.as_ref().map(|a| a.kind) {
-        Some(FileKind::Pdf) => "PDF",
-        Some(FileKind::Photo) => "IMG",
-        _ => "DOC",
-    };
     let keep_id = format!("keep-{}-{file}", path.replace('.', "-"));
     let keep_for = keep_id.clone();
     let name_attr = path.to_owned();
     let (f1, f2) = (file.clone(), file.clone());
     view! {
         <li class="flex flex-col gap-1 rounded-lg border border-stone-200 p-2 text-sm" data-file=file.clone()>
-            <a href=format!("/files/{f1}") target="_blank" rel="noopener" class="link flex flex-col gap-1">
-                {match picture {
-                    Some(src) => {
-                        view! {
-                            <img src=src alt=name.clone() loading="lazy" class="h-28 w-full rounded object-cover" />
-                        }
-                            .into_any()
-                    }
-                    None => {
-                        view! {
-                            <span
-                                class="flex h-28 w-full items-center justify-center rounded bg-stone-100 font-semibold text-stone-600"
-                                aria-hidden="true"
-                            >
-                                {badge}
-                            </span>
-                        }
-                            .into_any()
-                    }
-                }}
-                <span class="break-all">{name}</span>
-            </a>
+            {crate::ui::components::upload::file_link(
+                format!("/files/{f1}"),
+                picture,
+                name,
+                known.as_ref().map(|a| a.kind),
+                "h-28 w-full",
+            )}
             <span class="text-stone-600">{size}</span>
             <label for=keep_for class="flex min-h-11 items-center gap-2">
                 <input

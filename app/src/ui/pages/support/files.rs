@@ -6,7 +6,7 @@
 //! the form posts as multipart and the files go with the post.
 
 use crate::api::forms::AttachmentView;
-use crate::domain::attachment::{human_size, FileKind, ACCEPT_ATTR};
+use crate::domain::attachment::{human_size, ACCEPT_ATTR};
 use crate::i18n::K;
 use crate::ui::components::form::ErrorText;
 use crate::ui::tr;
@@ -98,34 +98,16 @@ fn send_chosen(p: Picked, ev: leptos::ev::Event) {
 #[cfg(not(feature = "hydrate"))]
 fn send_chosen(_p: Picked, _ev: leptos::ev::Event) {}
 
-/// The picture or the type of a file, opening it.
-fn file_link(f: &AttachmentView, class: &'static str) -> impl IntoView {
-    let badge = match f.kind {
-        FileKind::Pdf => "PDF",
-        FileKind::Photo => "IMG",
-        FileKind::Document => "DOC",
-    };
-    let picture = f.has_thumbnail.then(|| format!("/support/files/{}/thumbnail", f.id));
-    let name = f.name.clone();
-    view! {
-        <a href=format!("/support/files/{}", f.id) target="_blank" rel="noopener" class="link flex flex-col gap-1">
-            {match picture {
-                Some(src) => view! { <img src=src alt=name.clone() loading="lazy" class=class /> }.into_any(),
-                None => {
-                    view! {
-                        <span
-                            class="flex h-20 w-full items-center justify-center rounded bg-stone-100 font-semibold text-stone-600"
-                            aria-hidden="true"
-                        >
-                            {badge}
-                        </span>
-                    }
-                        .into_any()
-                }
-            }}
-            <span class="break-all">{name}</span>
-        </a>
-    }
+/// The thumbnail or the type of a file, and its name, opening it.
+fn file_link(f: &AttachmentView, size: &'static str) -> AnyView {
+    let thumb = f.has_thumbnail.then(|| format!("/support/files/{}/thumbnail", f.id));
+    crate::ui::components::upload::file_link(
+        format!("/support/files/{}", f.id),
+        thumb,
+        f.name.clone(),
+        Some(f.kind),
+        size,
+    )
 }
 
 /// The file input of a message, the files picked for it (each can be taken out again), and
@@ -162,7 +144,7 @@ pub fn FilePicker(
                         let id = f.id;
                         view! {
                             <li class="flex flex-col gap-1 rounded-lg border border-stone-200 p-2 text-sm" data-file=id>
-                                {file_link(&f, "h-20 w-full rounded object-cover")}
+                                {file_link(&f, "h-20 w-full")}
                                 <span class="text-stone-600">{f.size.clone()}</span>
                                 <button
                                     type="button"
@@ -229,7 +211,7 @@ pub fn message_files(files: Vec<AttachmentView>) -> Option<impl IntoView> {
             .map(|f| {
                 view! {
                     <li class="flex w-32 flex-col gap-1 text-sm" data-file=f.id>
-                        {file_link(f, "h-24 w-32 rounded object-cover")}
+                        {file_link(f, "h-24 w-32")}
                         <span class="text-stone-600">{f.size.clone()}</span>
                     </li>
                 }
