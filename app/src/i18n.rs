@@ -791,6 +791,60 @@ catalogue! {
     SfAge5 => "Over 30 days", "Peste 30 de zile", "Более 30 дней";
     SfPeriodReversed => "The end of the period is before its start.", "Sfârșitul perioadei este înaintea începutului ei.", "Конец периода раньше его начала.";
     SfPeriodTooLong => "Choose a period of at most a year.", "Alegeți o perioadă de cel mult un an.", "Выберите период не длиннее года.";
+    NavDashboard => "Dashboard", "Indicatori", "Показатели";
+    IdPage => "Dashboard", "Tabloul indicatorilor", "Панель показателей";
+    IdIntro => "How the work goes in a territory: active cases now, and what was done in the period. Working days leave out weekends and holidays.", "Cum merge lucrul într-un teritoriu: cazurile active acum și ce s-a făcut în perioada aleasă. Zilele lucrătoare nu cuprind zilele de odihnă și sărbătorile.", "Как идёт работа на территории: активные случаи сейчас и что сделано за период. Рабочие дни — без выходных и праздников.";
+    IdWorker => "Case manager", "Managerul de caz", "Ведущий специалист";
+    IdAllWorkers => "All case managers", "Toți managerii de caz", "Все ведущие специалисты";
+    IdDownload => "Download CSV", "Descărcați CSV", "Скачать CSV";
+    IdSuppressed => "Counts from 1 to 4 are shown as “< 5”, and figures drawn from fewer than 5 cases as “n < 5”: so small a number could point to a person.", "Numerele de la 1 la 4 sunt afișate ca „< 5”, iar valorile calculate din mai puțin de 5 cazuri ca „n < 5”: un număr atât de mic ar putea indica o persoană.", "Числа от 1 до 4 показаны как «< 5», а величины по менее чем 5 случаям — как «n < 5»: такое малое число может указать на человека.";
+    IdActive => "Active cases, by status and risk", "Cazuri active, după statut și risc", "Активные случаи по статусу и риску";
+    IdStatus => "Status", "Statut", "Статус";
+    IdTotal => "Total", "Total", "Всего";
+    IdByTerritory => "Active cases, by territory", "Cazuri active, după teritoriu", "Активные случаи по территориям";
+    IdItself => "(kept at this level)", "(ținute la acest nivel)", "(ведутся на этом уровне)";
+    IdReferrals => "Referrals received", "Sesizări primite", "Полученные обращения";
+    IdThisPeriod => "This period", "Perioada aleasă", "Выбранный период";
+    IdPreviousPeriod => "The period before", "Perioada precedentă", "Предыдущий период";
+    IdToAssessment => "From referral to initial assessment", "De la sesizare la evaluarea inițială", "От обращения до первичной оценки";
+    IdToPlan => "From assessment to approved plan", "De la evaluare la planul aprobat", "От оценки до утверждённого плана";
+    IdDurationHint => "Working days, for those done in the period.", "Zile lucrătoare, pentru cele făcute în perioada aleasă.", "Рабочие дни, для выполненных за период.";
+    IdWorkingDays => "working days", "zile lucrătoare", "рабочих дней";
+    IdCount => "Cases", "Cazuri", "Случаи";
+    IdMedian => "Median", "Mediana", "Медиана";
+    IdP90 => "90th percentile", "Percentila 90", "90-й процентиль";
+    IdSteps => "Steps done on time", "Pași făcuți în termen", "Шаги, выполненные в срок";
+    IdStepsHint => "Steps done in the period on or before their due day, done after it, and still open past it today.", "Pașii făcuți în perioada aleasă până la termen sau după el, și cei încă deschiși cu termenul depășit astăzi.", "Шаги, выполненные за период до срока или после него, и открытые сегодня с истёкшим сроком.";
+    IdStep => "Step", "Pasul", "Шаг";
+    IdOnTime => "On time", "În termen", "В срок";
+    IdLate => "Late", "Cu întârziere", "С опозданием";
+    IdOpenOverdue => "Open, past due", "Deschise, termen depășit", "Открыты, срок истёк";
+    IdShare => "Share on time", "Ponderea în termen", "Доля в срок";
+    IdWorkers => "Caseload per case manager", "Cazurile fiecărui manager de caz", "Нагрузка ведущих специалистов";
+    IdCases => "Active cases", "Cazuri active", "Активные случаи";
+    IdHighRisk => "High risk", "Risc înalt", "Высокий риск";
+    IdOverdue => "Overdue", "Cu termen depășit", "Просрочено";
+    IdClosures => "Closures by reason", "Închideri după motiv", "Закрытия по причинам";
+    IdReason => "Reason", "Motivul", "Причина";
+    IdNoReason => "Reason not recorded", "Motiv neînregistrat", "Причина не записана";
+    IdCrGoals => "Goals achieved", "Obiectivele atinse", "Цели достигнуты";
+    IdCrMoved => "Moved away", "Schimbarea domiciliului", "Переезд";
+    IdCrRefused => "Beneficiary refused", "Refuzul beneficiarului", "Отказ получателя";
+    IdCrDeath => "Death", "Deces", "Смерть";
+    IdCrTransferred => "Transferred to another service", "Transferat la alt serviciu", "Передан в другую службу";
+    IdCrOther => "Other", "Alt motiv", "Другое";
+    IdTickets => "Support tickets against their time limits", "Solicitări de suport față de termenele lor", "Обращения в поддержку и их сроки";
+    IdTicketsHint => "Every ticket opened in Vatra in the period, whatever the territory.", "Toate solicitările deschise în Vatra în perioada aleasă, oricare ar fi teritoriul.", "Все обращения, открытые в Vatra за период, независимо от территории.";
+    IdNoneYet => "Nothing in this period.", "Nimic în această perioadă.", "За этот период ничего.";
+    IdPeriod => "Period", "Perioada", "Период";
+    IdExportedAt => "Exported at", "Exportat la", "Выгружено";
+    IdIndicator => "Indicator", "Indicatorul", "Показатель";
+    IdBreakdown => "Breakdown", "Detaliere", "Разбивка";
+    IdDetail => "Detail", "Detaliu", "Подробность";
+    IdValue => "Value", "Valoarea", "Значение";
+    IdYes => "yes", "da", "да";
+    IdNo => "no", "nu", "нет";
+    IdPeriodTooLong => "Choose a period of at most ten years.", "Alegeți o perioadă de cel mult zece ani.", "Выберите период не длиннее десяти лет.";
 }
 
 /// The message for a field error code, in `lang`.
@@ -902,6 +956,7 @@ pub fn error_text(lang: Language, code: &str) -> &'static str {
         "invalid_transition" => K::ErrInvalidTransition,
         "period_reversed" => K::SfPeriodReversed,
         "period_too_long" => K::SfPeriodTooLong,
+        "period_over_ten_years" => K::IdPeriodTooLong,
         _ => K::FieldCheck,
     };
     k.text(lang)
@@ -1036,6 +1091,8 @@ mod tests {
             "period_reversed",
             "period_too_long",
             "first_after_resolution",
+            // Indicators.
+            "period_over_ten_years",
         ];
         let generic = K::FieldCheck.text(Language::Ro);
         for c in codes {

@@ -12,6 +12,7 @@ pub mod duplicate;
 pub mod error;
 pub mod form;
 pub mod idnp;
+pub mod indicators;
 pub mod names;
 pub mod next_step;
 pub mod password;

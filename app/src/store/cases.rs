@@ -164,6 +164,7 @@ pub async fn open(tx: &mut Tx, n: &NewCase<'_>) -> StoreResult<CaseRow> {
         .await?
     });
     let row = load(tx, id).await?;
+    super::case_steps::begin(tx, &row, today).await?;
     history::append(
         tx,
         &Entry {
@@ -234,6 +235,7 @@ async fn save(
         return Err(stale_of(tx, "cases", before.id).await);
     }
     let saved = load(tx, before.id).await?;
+    super::case_steps::follow(tx, before, &saved, action, actor, today).await?;
     history::append(
         tx,
         &Entry {

@@ -161,6 +161,15 @@ pub async fn load(db: &Db, today: NaiveDate) -> StoreResult<Deadlines> {
     Ok(Deadlines { rules, calendar: calendar_of(&rows, span) })
 }
 
+/// The working-day calendar of the years `from` to `to`, both included (the indicators count
+/// working days over any period).
+pub async fn calendar(db: &Db, (from, to): (i32, i32)) -> StoreResult<Calendar> {
+    let rows: Vec<HolidayRow> = on_db!(db, |c| {
+        sqlx::query_as(SELECT_HOLIDAYS).bind(i64::from(from)).bind(i64::from(to)).fetch_all(c).await?
+    });
+    Ok(calendar_of(&rows, (from, to)))
+}
+
 /// Like [`load`], inside a transaction (a case change counts its next deadline with it).
 pub async fn load_tx(tx: &mut Tx, today: NaiveDate) -> StoreResult<Deadlines> {
     let rows: Vec<RuleTuple> = on_tx!(tx, |c| sqlx::query_as(SELECT_RULES).fetch_all(c).await?);

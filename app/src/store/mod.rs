@@ -8,11 +8,13 @@
 pub mod alerts;
 pub mod attachments;
 pub mod audit;
+pub mod case_steps;
 pub mod cases;
 pub mod classifiers;
 pub mod deadlines;
 pub mod forms;
 pub mod history;
+pub mod indicators;
 pub mod mail;
 pub mod persons;
 pub mod saved_replies;

@@ -264,6 +264,30 @@ pub async fn insert_cases(tx: &mut Tx, rows: &[CaseRow]) -> StoreResult<()> {
     Ok(())
 }
 
+/// Inserts the steps of synthetic cases (ended ones and the open one).
+pub async fn insert_steps(tx: &mut Tx, rows: &[super::case_steps::StepRow]) -> StoreResult<()> {
+    insert_all!(
+        tx,
+        "INSERT INTO case_steps (case_id, step, risk_level, manager_id, started_on, due_on, ended_on, outcome, \
+         ended_action, ended_by, reason)",
+        11,
+        rows,
+        |q, r| q
+            .bind(r.case_id)
+            .bind(r.step)
+            .bind(&r.risk_level)
+            .bind(r.manager_id)
+            .bind(r.started_on)
+            .bind(r.due_on)
+            .bind(r.ended.map(|e| e.0))
+            .bind(r.ended.map(|e| e.1.as_str()))
+            .bind(r.ended.map(|e| e.2))
+            .bind(r.ended_by)
+            .bind(r.reason)
+    );
+    Ok(())
+}
+
 /// Inserts active relations.
 pub async fn insert_relations(tx: &mut Tx, rows: &[NewRelation]) -> StoreResult<()> {
     insert_all!(

@@ -10,6 +10,7 @@ mod forms;
 mod harness;
 mod history;
 mod http;
+mod indicators;
 mod mail;
 mod persons;
 mod records;

@@ -178,6 +178,23 @@ async fn assert_cases(store: &Store) {
     assert!(misplaced.is_empty(), "cases outside their person's territory: {misplaced:?}");
     let odd = ids(store, "SELECT id FROM cases WHERE (manager_id IS NULL) <> (status = 'referred')").await;
     assert!(odd.is_empty(), "referred cases with a manager, or others without: {odd:?}");
+    // Each case waiting for a step has it open, due when the case says; no step ends before it began.
+    let unmatched = ids(
+        store,
+        "SELECT k.id FROM cases k LEFT JOIN case_steps s ON s.case_id = k.id AND s.ended_on IS NULL \
+         WHERE (k.next_step IS NULL) <> (s.id IS NULL) OR s.step <> k.next_step OR s.due_on <> k.next_due_on",
+    )
+    .await;
+    assert!(unmatched.is_empty(), "cases whose open step differs from their next step: {unmatched:?}");
+    let reversed = ids(store, "SELECT id FROM case_steps WHERE ended_on < started_on").await;
+    assert!(reversed.is_empty(), "steps that end before they begin: {reversed:?}");
+    let closed = ids(
+        store,
+        "SELECT k.id FROM cases k WHERE k.status = 'closed' AND NOT EXISTS (SELECT 1 FROM case_steps s \
+         WHERE s.case_id = k.id AND s.ended_action = 'approve_closure' AND s.reason IS NOT NULL)",
+    )
+    .await;
+    assert!(closed.is_empty(), "closed cases without an approved closure and its reason: {closed:?}");
 }
 
 async fn assert_chain(store: &Store) {

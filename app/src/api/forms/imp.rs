@@ -339,6 +339,10 @@ pub(crate) async fn submit_in(
         if let Some(step) = l.form.on_submit() {
             let reason = closure_reason(&def, &cleaned);
             case_step(ctx, &mut tx, &l.user, l.case.id, step, reason.as_deref()).await?;
+            let code = cleaned.text("closure_reason").trim();
+            if step == crate::domain::case::CaseAction::ProposeClosure && !code.is_empty() {
+                crate::store::case_steps::set_reason(&mut tx, l.case.id, code).await?;
+            }
         }
         risk_from(ctx, &mut tx, &l.user, l.case.id, &def, &cleaned).await?;
         Ok::<_, TransitionError>(saved)

@@ -14,8 +14,73 @@ use crate::store::history::ObjectType;
 use crate::store::persons::PersonRow;
 use crate::store::synth::{self as bulk, IdTable, NewHistory, NewRelation};
 use crate::store::Tx;
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
+
+/// The closure reasons of the closure form, which synthetic closed cases are given in turn.
+const CLOSURE_CODES: [&str; 5] = ["goals_achieved", "moved_away", "refused", "transferred", "other"];
+
+/// The steps a synthetic case has been through, as its status implies: an initial assessment
+/// begun some days after it opened, an approved plan for a case in monitoring or beyond, the
+/// approved closure of a closed one, and the step it waits for now. The days come from the
+/// case's id, so the same seed gives the same steps.
+fn past_steps(
+    row: &CaseRow,
+    c: &super::draft::CaseDraft,
+    deadlines: &crate::domain::deadlines::Deadlines,
+) -> Vec<crate::store::case_steps::StepRow> {
+    use crate::domain::case::CaseStatus as S;
+    use crate::domain::indicators::StepOutcome;
+    use crate::domain::next_step::NextStep;
+    use crate::store::case_steps::StepRow;
+    use chrono::Duration;
+    let opened_on = c.opened_at.date_naive();
+    let last = c.closed_at.map(|t| t.date_naive()).unwrap_or(c.since).max(opened_on);
+    let spread = |n: i64| Duration::days(row.id.rem_euclid(n));
+    let ended = |step: NextStep, started: NaiveDate, on: NaiveDate, action: &'static str| StepRow {
+        case_id: row.id,
+        step: step.as_str(),
+        risk_level: row.risk_level.clone(),
+        manager_id: row.manager_id,
+        started_on: started,
+        due_on: deadlines.due(step, c.risk, started),
+        ended: Some((on.max(started), StepOutcome::Done, action)),
+        ended_by: row.manager_id,
+        reason: None,
+    };
+    let memory = c.remembered.unwrap_or(c.status);
+    let assessed = !matches!(c.status, S::Referred | S::Open) && memory != S::Open;
+    let approved = matches!(c.status, S::Monitoring | S::ClosureApproval | S::Closed)
+        || matches!(c.remembered, Some(S::Monitoring));
+    let mut out = Vec::new();
+    let assessed_on = (opened_on + spread(12)).min(last);
+    if assessed {
+        out.push(ended(NextStep::InitialAssessment, opened_on, assessed_on, "start_assessment"));
+    }
+    if approved {
+        let asked = (assessed_on + spread(20) + Duration::days(5)).min(last);
+        out.push(ended(NextStep::PlanApproval, asked, (asked + spread(4)).min(last), "approve_plan"));
+    }
+    if c.status == S::Closed {
+        let mut closure = ended(NextStep::ClosureApproval, last - spread(3), last, "approve_closure");
+        closure.reason = Some(CLOSURE_CODES[row.id.rem_euclid(CLOSURE_CODES.len() as i64) as usize]);
+        out.push(closure);
+    }
+    if let (Some(step), Some(due)) = (NextStep::parse_db(row.next_step.as_deref().unwrap_or("")), row.next_due_on) {
+        out.push(StepRow {
+            case_id: row.id,
+            step: step.as_str(),
+            risk_level: row.risk_level.clone(),
+            manager_id: row.manager_id,
+            started_on: c.since,
+            due_on: due,
+            ended: None,
+            ended_by: None,
+            reason: if step == NextStep::ClosureApproval { Some(CLOSURE_CODES[0]) } else { None },
+        });
+    }
+    out
+}
 
 /// What one batch wrote.
 pub(super) struct Written {
@@ -124,6 +189,7 @@ impl Batch {
         }
         let case_ids = bulk::reserve_ids(tx, IdTable::Cases, self.cases.len()).await?;
         let mut cases = Vec::with_capacity(self.cases.len());
+        let mut steps = Vec::with_capacity(self.cases.len() * 2);
         // Due dates as the stored rules and holidays count them.
         let deadlines = crate::store::deadlines::load_tx(tx, crate::store::today()).await?;
         for ((c, id), number) in self.cases.iter().zip(&case_ids).zip(numbers) {
@@ -154,6 +220,7 @@ impl Batch {
                 updated_by: c.created_by,
                 version: 1,
             };
+            steps.extend(past_steps(&row, c, &deadlines));
             let by = (c.opened_at, c.created_by);
             history.push(NewHistory::version(ObjectType::Case, *id, 1, by, ("open", None), None, &row.snapshot()));
             cases.push(row);
@@ -161,6 +228,7 @@ impl Batch {
         bulk::insert_persons(tx, &persons).await?;
         bulk::insert_relations(tx, &relations).await?;
         bulk::insert_cases(tx, &cases).await?;
+        bulk::insert_steps(tx, &steps).await?;
         bulk::insert_history(tx, &history).await?;
         Ok(Written {
             persons: persons.len() as u64,

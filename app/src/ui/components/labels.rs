@@ -141,3 +141,16 @@ pub fn risk_chip(code: &str) -> impl IntoView {
         </span>
     }
 }
+
+/// A closure reason of the closure form, by its code (an unknown or missing one as not recorded).
+pub fn closure_reason_label(code: &str) -> K {
+    match code {
+        "goals_achieved" => K::IdCrGoals,
+        "moved_away" => K::IdCrMoved,
+        "refused" => K::IdCrRefused,
+        "death" => K::IdCrDeath,
+        "transferred" => K::IdCrTransferred,
+        "other" => K::IdCrOther,
+        _ => K::IdNoReason,
+    }
+}

@@ -30,6 +30,7 @@ const ICON_AUDIT: &str = "M12 22s8-4 8-10V5l-8-3-8 3v7c0 6 8 10 8 10zM9 12l2 2 4
 const ICON_PERSONS: &str = "M11 19a8 8 0 1 0 0-16 8 8 0 0 0 0 16zM21 21l-4.3-4.3";
 const ICON_CASES: &str = "M4 7h16v13H4zM9 7V4h6v3M4 12h16";
 const ICON_TEAM: &str = "M17 21v-2a4 4 0 0 0-4-4H5a4 4 0 0 0-4 4v2M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8M23 21v-2a4 4 0 0 0-3-3.9M16 3.1a4 4 0 0 1 0 7.8";
+const ICON_CHART: &str = "M3 3v18h18M7 16v-5M12 16V7M17 16v-8";
 const ICON_LIST: &str = "M8 6h13M8 12h13M8 18h13M3 6h.01M3 12h.01M3 18h.01";
 const ICON_FORMS: &str = "M6 2h9l5 5v15H6zM14 2v6h6M9 13h8M9 17h8M9 9h2";
 const ICON_TODAY: &str = "M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zM12 6v6l4 2";
@@ -73,6 +74,11 @@ fn nav_items(me: &MeView) -> Vec<NavItem> {
     }
     if me.roles.allows(Permission::SuperviseCases) {
         items.push(item("/team", K::NavTeam, ICON_TEAM));
+    }
+    if me.roles.allows(Permission::ViewIndicators) {
+        // Supervisors have their cases first on a phone; for analysts it is the main page.
+        let spare = me.roles.allows(Permission::EditAssignedCases);
+        items.push(NavItem { spare, ..item("/dashboard", K::NavDashboard, ICON_CHART) });
     }
     if me.roles.allows(Permission::ManageUsers) {
         items.push(item("/admin/users", K::NavUsers, ICON_USERS));

@@ -7,6 +7,7 @@ pub mod admin_users;
 pub mod alerts;
 pub mod audit;
 pub mod cases;
+pub mod dashboard;
 pub mod forms;
 pub mod home;
 pub mod not_found;

@@ -140,6 +140,8 @@ const ENDPOINTS: &[Endpoint] = &[
     // The SLA targets and assignment rules: support leads only.
     ep("tickets/rules", Some(Permission::LeadSupport), false),
     ep("tickets/save_rule", Some(Permission::LeadSupport), false),
+    // The dashboard, for a territory within the caller's own.
+    ep("reports/indicators", Some(Permission::ViewIndicators), true),
 ];
 
 struct Fixture {
@@ -245,6 +247,7 @@ impl Fixture {
             }
             p if p.starts_with("alerts/") => self.alert_args(p, me, n).await,
             p if p.starts_with("tickets/") => self.ticket_args(p, me, n).await,
+            "reports/indicators" => vec![s("territory", territory.to_string())],
             _ => vec![],
         }
     }

@@ -1,0 +1,135 @@
+//! `GET /dashboard/indicators.csv`: the dashboard's indicators as a CSV file, in the caller's
+//! language, with the filters and the moment of export at its head. The same checks and the
+//! same suppression as the page; every export is audited. Cells a spreadsheet would run as a
+//! formula are written as text ([`csv_safe`]).
+
+use super::imp::{compute, event, filters};
+use super::*;
+use crate::api::forms::imp::files::{ctx_of, error_response};
+use crate::domain::indicators::csv_safe;
+use crate::domain::user::Language;
+use crate::i18n::K;
+use crate::server::context::ClientInfo;
+use crate::server::AppState;
+use crate::ui::components::labels::{closure_reason_label, risk_label, status_label, step_label};
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+use tower_sessions::Session;
+
+/// The filters, as the dashboard's address carries them.
+#[derive(Debug, Default, Deserialize)]
+pub struct ExportQuery {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub territory: Option<String>,
+    pub worker: Option<String>,
+}
+
+const ACTION: &str = "reports.export";
+
+/// The file: a head of `label, value` lines, a blank line, then one line per number under the
+/// columns indicator, breakdown, detail, value.
+fn write(v: &IndicatorsView, lang: Language, exported_at: &str) -> Result<Vec<u8>, csv::Error> {
+    let t = |k: K| k.text(lang);
+    let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+    let mut line = |cells: &[&str]| w.write_record(cells.iter().map(|c| csv_safe(c).into_owned()));
+    line(&[t(K::IdPage)])?;
+    line(&[t(K::Territory), &v.territory_name])?;
+    line(&[t(K::IdWorker), v.worker_name.as_deref().unwrap_or(t(K::IdAllWorkers))])?;
+    line(&[t(K::IdPeriod), &v.from, &v.to])?;
+    line(&[t(K::IdExportedAt), exported_at])?;
+    if v.suppressed {
+        line(&[t(K::IdSuppressed)])?;
+    }
+    line(&[])?;
+    line(&[t(K::IdIndicator), t(K::IdBreakdown), t(K::IdDetail), t(K::IdValue)])?;
+    for s in &v.active {
+        let status = t(status_label(&s.status));
+        for (risk, n) in [("low", s.low), ("medium", s.medium), ("high", s.high)] {
+            line(&[t(K::IdActive), status, t(risk_label(risk)), &n.text()])?;
+        }
+    }
+    line(&[t(K::IdActive), t(K::IdTotal), "", &v.active_total.text()])?;
+    for r in &v.by_territory {
+        let name = if r.id == 0 { format!("{} {}", r.name, t(K::IdItself)) } else { r.name.clone() };
+        line(&[t(K::IdByTerritory), &name, "", &r.cases.text()])?;
+    }
+    let this = format!("{} – {}", v.from, v.to);
+    let before = format!("{} – {}", v.previous_from, v.previous_to);
+    line(&[t(K::IdReferrals), t(K::IdThisPeriod), &this, &v.referrals.text()])?;
+    line(&[t(K::IdReferrals), t(K::IdPreviousPeriod), &before, &v.referrals_previous.text()])?;
+    for (k, d) in [(K::IdToAssessment, &v.to_assessment), (K::IdToPlan, &v.to_plan)] {
+        line(&[t(k), t(K::IdCount), "", &d.count.text()])?;
+        line(&[t(k), t(K::IdMedian), t(K::IdWorkingDays), &d.median.text()])?;
+        line(&[t(k), t(K::IdP90), t(K::IdWorkingDays), &d.p90.text()])?;
+    }
+    for s in &v.steps {
+        let step = step_label(&s.step).map(t).unwrap_or(&s.step);
+        line(&[t(K::IdSteps), step, t(K::IdOnTime), &s.on_time.text()])?;
+        line(&[t(K::IdSteps), step, t(K::IdLate), &s.late.text()])?;
+        line(&[t(K::IdSteps), step, t(K::IdOpenOverdue), &s.overdue.text()])?;
+        line(&[t(K::IdSteps), step, t(K::IdShare), &s.share.percent_text()])?;
+    }
+    line(&[t(K::IdSteps), t(K::IdTotal), t(K::IdShare), &v.steps_share.percent_text()])?;
+    for r in &v.workers_load {
+        line(&[t(K::IdWorkers), &r.name, t(K::IdCases), &r.cases.text()])?;
+        line(&[t(K::IdWorkers), &r.name, t(K::IdHighRisk), &r.high_risk.text()])?;
+        line(&[t(K::IdWorkers), &r.name, t(K::IdOverdue), &r.overdue.text()])?;
+    }
+    for r in &v.closures {
+        line(&[t(K::IdClosures), t(closure_reason_label(&r.code)), &r.code, &r.cases.text()])?;
+    }
+    let k = &v.tickets;
+    line(&[t(K::IdTickets), t(K::SfOpened), "", &k.opened.text()])?;
+    for (clock, met, late, overdue) in [
+        (K::TkFirstResponse, k.first_met, k.first_late, k.first_overdue),
+        (K::TkResolution, k.resolution_met, k.resolution_late, k.resolution_overdue),
+    ] {
+        line(&[t(K::IdTickets), t(clock), t(K::IdOnTime), &met.text()])?;
+        line(&[t(K::IdTickets), t(clock), t(K::IdLate), &late.text()])?;
+        line(&[t(K::IdTickets), t(clock), t(K::IdOpenOverdue), &overdue.text()])?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// `GET /dashboard/indicators.csv?from&to&territory&worker`.
+pub async fn get_csv(
+    State(state): State<AppState>,
+    Query(q): Query<ExportQuery>,
+    client: Option<Extension<ClientInfo>>,
+    session: Session,
+) -> Response {
+    let ctx = ctx_of(state, session, client);
+    let (user, f) = match filters(&ctx, ACTION, q.from, q.to, q.territory, q.worker).await {
+        Ok(x) => x,
+        Err(e) => return error_response(e),
+    };
+    let view = match compute(&ctx, ACTION, &user, &f).await {
+        Ok(v) => v,
+        Err(e) => return error_response(e),
+    };
+    let exported_at = crate::api::local_time(crate::store::now());
+    let bytes = match write(&view, user.language(), &exported_at) {
+        Ok(b) => b,
+        Err(e) => {
+            tracing::error!(request_id = %ctx.client.request_id, action = ACTION, error = %e, "csv");
+            return error_response(AppError::Internal { request_id: ctx.client.request_id.clone() });
+        }
+    };
+    let mut ev = event(&ctx, &user, ACTION, &f, view.suppressed);
+    ev.details["format"] = serde_json::json!("csv");
+    if let Err(e) = ctx.state.store.audit(&ev).await {
+        return error_response(ctx.fail(ACTION, e));
+    }
+    let name = format!("vatra-indicators-{}-{}-{}.csv", view.territory_id, view.from, view.to);
+    let mut res = (StatusCode::OK, bytes).into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}

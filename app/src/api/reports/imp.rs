@@ -1,0 +1,317 @@
+//! The bodies of the indicator server functions, and the indicators as a CSV file.
+
+use super::*;
+use crate::domain::case::{CaseStatus, RiskLevel};
+use crate::domain::indicators::{share_tenths, Durations, Period};
+use crate::domain::next_step::NextStep;
+use crate::domain::{FieldErrors, Permission, Role, TerritoryPath};
+use crate::server::{Ctx, CurrentUser};
+use crate::store::indicators::{self as ind, IntervalRow, Scope};
+use crate::store::tickets as tk;
+use crate::store::{now, today, Outcome, StoreError, TerritoryRow};
+use chrono::{Datelike, Duration};
+
+/// The most case managers the worker filter offers.
+const WORKERS_MAX: i64 = 300;
+
+/// The filters as checked: the period, the territory and the case manager.
+pub(crate) struct Filters {
+    pub period: Period,
+    pub territory: TerritoryRow,
+    pub path: TerritoryPath,
+    pub worker: Option<(i64, String)>,
+}
+
+fn id_of(field: &str, raw: Option<&str>, errors: &mut FieldErrors) -> Option<i64> {
+    let raw = raw.map(str::trim).filter(|s| !s.is_empty())?;
+    let id = raw.parse::<i64>().ok().filter(|id| *id > 0);
+    if id.is_none() {
+        errors.push(field, "invalid_choice");
+    }
+    id
+}
+
+/// Authorises the caller for the indicators and checks the filters: a territory within their
+/// own, a case manager within that territory. Every refusal is audited.
+pub(crate) async fn filters(
+    ctx: &Ctx,
+    action: &str,
+    from: Option<String>,
+    to: Option<String>,
+    territory: Option<String>,
+    worker: Option<String>,
+) -> Result<(CurrentUser, Filters), AppError> {
+    let user = ctx.authorize(action, Permission::ViewIndicators, None).await?;
+    let mut errors = FieldErrors::new();
+    let period = match Period::parse(from.as_deref(), to.as_deref(), today()) {
+        Ok(p) => Some(p),
+        Err(e) => {
+            errors.0.extend(e.0);
+            None
+        }
+    };
+    let territory_id = id_of("territory", territory.as_deref(), &mut errors);
+    let worker_id = id_of("worker", worker.as_deref(), &mut errors);
+    let store = &ctx.state.store;
+    let own = user.territory();
+    let chosen = match territory_id {
+        None => match store.territory(own.id()).await {
+            Ok(t) => Some(t),
+            Err(e) => return Err(ctx.fail(action, e)),
+        },
+        Some(id) => match store.territory(id).await {
+            Ok(t) => Some(t),
+            Err(StoreError::NotFound) => {
+                errors.push("territory", "invalid_choice");
+                None
+            }
+            Err(e) => return Err(ctx.fail(action, e)),
+        },
+    };
+    if let Some(t) = &chosen {
+        if !own.contains(&t.path()) {
+            return Err(ctx.refuse(Some(&user), action, AppError::Forbidden, "territory").await);
+        }
+    }
+    let mut named = None;
+    if let (Some(id), Some(t)) = (worker_id, &chosen) {
+        match store.user(id).await {
+            Ok(w)
+                if t.path().contains(&w.territory())
+                    && (w.roles().contains(Role::SocialWorker) || w.roles().contains(Role::Supervisor)) =>
+            {
+                named = Some((w.id, w.full_name));
+            }
+            Ok(_) | Err(StoreError::NotFound) => errors.push("worker", "invalid_choice"),
+            Err(e) => return Err(ctx.fail(action, e)),
+        }
+    }
+    match (period, chosen) {
+        (Some(period), Some(territory)) if errors.is_empty() => {
+            let path = territory.path();
+            Ok((user, Filters { period, territory, path, worker: named }))
+        }
+        _ => Err(ctx.refuse(Some(&user), action, AppError::Invalid(errors), "invalid").await),
+    }
+}
+
+/// Working days of each interval, as the working-day calendar of its years counts them.
+async fn durations(ctx: &Ctx, action: &str, rows: &[IntervalRow]) -> Result<Durations, AppError> {
+    let mut d = Durations::default();
+    let (Some(first), Some(last)) =
+        (rows.iter().map(|r| r.started.year()).min(), rows.iter().map(|r| r.ended.year()).max())
+    else {
+        return Ok(d);
+    };
+    let calendar = crate::store::deadlines::calendar(ctx.state.store.db(), (first, last))
+        .await
+        .map_err(|e| ctx.fail(action, e))?;
+    for r in rows {
+        d.add(calendar.working_days_between(r.started, r.ended).max(0), r.times);
+    }
+    Ok(d)
+}
+
+fn duration_view(d: &Durations, suppress: bool) -> DurationView {
+    let n = d.count();
+    DurationView {
+        count: Count::of(n, suppress),
+        median: Figure::of(d.median_tenths(), n, suppress),
+        p90: Figure::of(d.percentile_tenths(90), n, suppress),
+    }
+}
+
+/// The territories the filter offers: the caller's own and below it to the district level, the
+/// chosen one's own path, and the chosen one's children.
+async fn territory_options(
+    ctx: &Ctx,
+    action: &str,
+    user: &CurrentUser,
+    chosen: &TerritoryPath,
+) -> Result<Vec<OptionView>, AppError> {
+    let rows = ctx.state.store.territories_within(&user.territory(), 5000).await.map_err(|e| ctx.fail(action, e))?;
+    let chosen_depth = chosen.depth();
+    Ok(rows
+        .into_iter()
+        .filter(|r| {
+            let p = r.path();
+            p.depth() <= 2 || p.contains(chosen) || (chosen.contains(&p) && p.depth() == chosen_depth + 1)
+        })
+        .map(|r| OptionView { id: r.id, depth: r.path().depth(), name: r.name })
+        .collect())
+}
+
+/// Every indicator for the filters, with counts suppressed when the caller may not read the
+/// persons of the chosen territory.
+pub(crate) async fn compute(
+    ctx: &Ctx,
+    action: &str,
+    user: &CurrentUser,
+    f: &Filters,
+) -> Result<IndicatorsView, AppError> {
+    let store = &ctx.state.store;
+    let db = store.db();
+    let fail = |e| ctx.fail(action, e);
+    let suppress = !user.may(Permission::ViewPersons, Some(&f.path));
+    let c = |n: i64| Count::of(n, suppress);
+    let scope = Scope { territory: &f.path, worker: f.worker.as_ref().map(|w| w.0) };
+    let (from, to) = (f.period.from, f.period.to);
+    let today = today();
+
+    let active_rows = ind::active(db, scope).await.map_err(fail)?;
+    let mut active = Vec::new();
+    let mut active_total = 0;
+    for status in CaseStatus::ALL.into_iter().filter(|s| *s != CaseStatus::Closed) {
+        let n = |risk: RiskLevel| {
+            active_rows
+                .iter()
+                .filter(|r| r.status == status.as_str() && r.risk_level == risk.as_str())
+                .map(|r| r.cases)
+                .sum::<i64>()
+        };
+        let total: i64 = active_rows.iter().filter(|r| r.status == status.as_str()).map(|r| r.cases).sum();
+        active_total += total;
+        active.push(StatusCountView {
+            status: status.as_str().to_owned(),
+            low: c(n(RiskLevel::Low)),
+            medium: c(n(RiskLevel::Medium)),
+            high: c(n(RiskLevel::High)),
+            total: c(total),
+        });
+    }
+    let children = ind::active_by_territory(db, scope).await.map_err(fail)?;
+    let below: i64 = children.iter().map(|t| t.cases).sum();
+    let mut by_territory: Vec<TerritoryCountView> = children
+        .into_iter()
+        .map(|t| TerritoryCountView { id: t.territory_id, name: t.name, cases: c(t.cases) })
+        .collect();
+    if active_total > below {
+        by_territory
+            .insert(0, TerritoryCountView { id: 0, name: f.territory.name.clone(), cases: c(active_total - below) });
+    }
+
+    let previous = f.period.previous();
+    let referrals = ind::referrals(db, scope, from, to).await.map_err(fail)?;
+    let referrals_previous = ind::referrals(db, scope, previous.from, previous.to).await.map_err(fail)?;
+    let to_assessment =
+        durations(ctx, action, &ind::referral_to_assessment(db, scope, from, to).await.map_err(fail)?).await?;
+    let to_plan = durations(ctx, action, &ind::assessment_to_plan(db, scope, from, to).await.map_err(fail)?).await?;
+
+    let timeliness = ind::timeliness(db, scope, from, to, today).await.map_err(fail)?;
+    let (mut on_time, mut late) = (0, 0);
+    let steps = NextStep::ALL
+        .into_iter()
+        .map(|step| {
+            let row = timeliness.iter().find(|r| r.step == step.as_str()).cloned().unwrap_or_default();
+            on_time += row.on_time;
+            late += row.late;
+            StepTimelinessView {
+                step: step.as_str().to_owned(),
+                on_time: c(row.on_time),
+                late: c(row.late),
+                overdue: c(row.overdue),
+                share: Figure::of(share_tenths(row.on_time, row.on_time + row.late), row.on_time + row.late, suppress),
+            }
+        })
+        .collect();
+
+    let workers_load = store
+        .workload(&f.path, today)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .filter(|w| scope.worker.is_none_or(|id| id == w.manager_id))
+        .map(|w| WorkerLoadView {
+            id: w.manager_id,
+            name: w.manager_name,
+            cases: c(w.open_cases),
+            high_risk: c(w.high_risk),
+            overdue: c(w.overdue),
+        })
+        .collect();
+    let closures = ind::closures(db, scope, from, to)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(|r| ReasonCountView { code: r.reason, cases: c(r.cases) })
+        .collect();
+
+    let (from_at, to_at) = (crate::api::day_start(from), crate::api::day_start(to + Duration::days(1)));
+    let t: tk::CategoryFigures = tk::figures(db, from_at, to_at, None, now()).await.map_err(fail)?.iter().sum();
+    let tickets = TicketSlaView {
+        opened: c(t.opened),
+        first_met: c(t.first_met),
+        first_late: c(t.first_late),
+        first_overdue: c(t.first_overdue),
+        resolution_met: c(t.resolution_met),
+        resolution_late: c(t.resolution_late),
+        resolution_overdue: c(t.resolution_overdue),
+    };
+    let workers = store
+        .assignees(&f.path, WORKERS_MAX)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(|a| OptionView { id: a.id, name: a.full_name, depth: 0 })
+        .collect();
+
+    Ok(IndicatorsView {
+        from: from.to_string(),
+        to: to.to_string(),
+        previous_from: previous.from.to_string(),
+        previous_to: previous.to.to_string(),
+        territory_id: f.territory.id,
+        territory_name: f.territory.name.clone(),
+        worker_id: f.worker.as_ref().map(|w| w.0),
+        worker_name: f.worker.as_ref().map(|w| w.1.clone()),
+        suppressed: suppress,
+        territories: territory_options(ctx, action, user, &f.path).await?,
+        workers,
+        active,
+        active_total: c(active_total),
+        by_territory,
+        referrals: c(referrals),
+        referrals_previous: c(referrals_previous),
+        to_assessment: duration_view(&to_assessment, suppress),
+        to_plan: duration_view(&to_plan, suppress),
+        steps,
+        steps_share: Figure::of(share_tenths(on_time, on_time + late), on_time + late, suppress),
+        workers_load,
+        closures,
+        tickets,
+    })
+}
+
+/// The audit event of a reading or an export of the indicators: the filters, and whether
+/// counts were suppressed.
+pub(crate) fn event(
+    ctx: &Ctx,
+    user: &CurrentUser,
+    action: &str,
+    f: &Filters,
+    suppressed: bool,
+) -> crate::store::AuditEvent {
+    let mut ev = ctx.event(Some(user), action, Outcome::Done);
+    ev.details = serde_json::json!({
+        "from": f.period.from.to_string(),
+        "to": f.period.to.to_string(),
+        "territory": f.territory.id,
+        "worker": f.worker.as_ref().map(|w| w.0),
+        "suppressed": suppressed,
+    });
+    ev
+}
+
+pub async fn indicators(
+    from: Option<String>,
+    to: Option<String>,
+    territory: Option<String>,
+    worker: Option<String>,
+) -> Result<IndicatorsView, AppError> {
+    const ACTION: &str = "reports.indicators";
+    let ctx = Ctx::current()?;
+    let (user, f) = filters(&ctx, ACTION, from, to, territory, worker).await?;
+    let view = compute(&ctx, ACTION, &user, &f).await?;
+    ctx.state.store.audit(&event(&ctx, &user, ACTION, &f, view.suppressed)).await.map_err(|e| ctx.fail(ACTION, e))?;
+    Ok(view)
+}

@@ -1,0 +1,367 @@
+//! The dashboard's indicators, on SQLite and on PostgreSQL: the steps a case's workflow writes,
+//! the exact figures of a known set of cases and steps for one month, territory and worker
+//! scoping, small-cell suppression for analysts (not for a supervisor on their own territory),
+//! refused filters, and the CSV export with its head and its cells safe from formulas.
+
+use crate::harness::{app_with, config, TestDb};
+use crate::http::{signed_in, user_id};
+use crate::records::*;
+use crate::tickets::{count, on_db};
+use app::api::reports::{DurationView, IndicatorsView, StatusCountView};
+use app::domain::indicators::{Count, Figure};
+use app::domain::Role;
+use app::store::Store;
+use axum::http::StatusCode;
+use chrono::NaiveDate;
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// Gives a case its referral day, status, risk and next due day.
+async fn shape_case(store: &Store, id: i64, received: &str, status: &str, risk: &str, due: &str) {
+    let sql = "UPDATE cases SET received_on = $1, status = $2, risk_level = $3, next_due_on = $4 WHERE id = $5";
+    on_db!(store, |p| sqlx::query(sql)
+        .bind(day(received))
+        .bind(status)
+        .bind(risk)
+        .bind(day(due))
+        .bind(id)
+        .execute(p)
+        .await
+        .unwrap()
+        .rows_affected());
+}
+
+/// A step of a case as it was: begun, due and ended on the given days, ended by `action`.
+struct Step<'a> {
+    step: &'a str,
+    started: &'a str,
+    due: &'a str,
+    ended: Option<(&'a str, &'a str)>,
+    reason: Option<&'a str>,
+}
+
+fn done<'a>(step: &'a str, started: &'a str, due: &'a str, ended: &'a str, action: &'a str) -> Step<'a> {
+    Step { step, started, due, ended: Some((ended, action)), reason: None }
+}
+
+/// Turns the case's open step (the one opening it began) into `s`.
+async fn rewrite_open(store: &Store, case: i64, s: &Step<'_>) {
+    let sql = "UPDATE case_steps SET step = $1, started_on = $2, due_on = $3, ended_on = $4, outcome = $5, \
+               ended_action = $6, reason = $7 WHERE case_id = $8 AND ended_on IS NULL";
+    let n = on_db!(store, |p| sqlx::query(sql)
+        .bind(s.step)
+        .bind(day(s.started))
+        .bind(day(s.due))
+        .bind(s.ended.map(|e| day(e.0)))
+        .bind(s.ended.map(|_| "done"))
+        .bind(s.ended.map(|e| e.1))
+        .bind(s.reason)
+        .bind(case)
+        .execute(p)
+        .await
+        .unwrap()
+        .rows_affected());
+    assert_eq!(n, 1, "case {case} had one open step");
+}
+
+/// Adds `s` to the case's steps, for its manager.
+async fn add_step(store: &Store, case: i64, s: &Step<'_>) {
+    let sql = "INSERT INTO case_steps (case_id, step, risk_level, manager_id, started_on, due_on, ended_on, outcome, \
+               ended_action, reason) SELECT id, $1, risk_level, manager_id, $2, $3, $4, $5, $6, $7 FROM cases WHERE id = $8";
+    on_db!(store, |p| sqlx::query(sql)
+        .bind(s.step)
+        .bind(day(s.started))
+        .bind(day(s.due))
+        .bind(s.ended.map(|e| day(e.0)))
+        .bind(s.ended.map(|_| "done"))
+        .bind(s.ended.map(|e| e.1))
+        .bind(s.reason)
+        .bind(case)
+        .execute(p)
+        .await
+        .unwrap()
+        .rows_affected());
+}
+
+async fn indicators(c: &mut crate::http::Client, form: &[(String, String)]) -> IndicatorsView {
+    json(&post(c, "reports/indicators", form).await)
+}
+
+fn status<'a>(v: &'a IndicatorsView, code: &str) -> &'a StatusCountView {
+    v.active.iter().find(|s| s.status == code).unwrap()
+}
+
+fn step(v: &IndicatorsView, code: &str) -> (Count, Count, Count, Figure) {
+    let s = v.steps.iter().find(|s| s.step == code).unwrap();
+    (s.on_time, s.late, s.overdue, s.share)
+}
+
+const E: fn(i64) -> Count = Count::Exact;
+
+/// A case opened by a worker's own steps writes its steps as it goes.
+async fn workflow_writes_steps(db: TestDb) {
+    let (router, state) = app_with(&db, config(&db, &[])).await;
+    let store = &state.store;
+    let t = territories(store).await;
+    let worker = user_id(&state, "worker.chisinau").await;
+    let mut w = signed_in(&router, "worker.chisinau").await;
+    let person = register_direct(store, &person("Pas", "Ana", "1990-01-01", Some(&idnp(1)), t.chisinau), worker).await;
+    let case = open_case_direct(store, person, Some(worker), worker).await;
+    let steps = "SELECT COUNT(*) FROM case_steps";
+    assert_eq!(count(store, steps).await, 1, "opening began the first step");
+    assert!(act(&mut w, store, case, "start_assessment", "").await.ok());
+    assert!(act(&mut w, store, case, "suspend", "The family left for a month").await.ok());
+    let rows: Vec<(String, Option<String>, Option<String>, Option<i64>)> = on_db!(store, |p| sqlx::query_as(
+        "SELECT step, outcome, ended_action, ended_by FROM case_steps WHERE case_id = $1 ORDER BY id"
+    )
+    .bind(case)
+    .fetch_all(p)
+    .await
+    .unwrap());
+    let own = |a: &str, b: &str| (a.to_owned(), Some("done".to_owned()), Some(b.to_owned()), Some(worker));
+    assert_eq!(rows.len(), 2, "a suspended case waits for no step: {rows:?}");
+    assert_eq!(rows[0], own("initial_assessment", "start_assessment"));
+    assert_eq!(rows[1], ("assistance_plan".into(), Some("stopped".into()), Some("suspend".into()), Some(worker)));
+    // An ended step is never changed, and no step is deleted.
+    let change = "UPDATE case_steps SET due_on = started_on WHERE ended_on IS NOT NULL";
+    let refused = on_db!(store, |p| sqlx::query(change).execute(p).await.is_err());
+    assert!(refused, "an ended step was changed");
+    let delete = on_db!(store, |p| sqlx::query("DELETE FROM case_steps").execute(p).await.is_err());
+    assert!(delete, "a step was deleted");
+    // Resuming begins the step again.
+    assert!(act(&mut w, store, case, "resume", "Back home").await.ok());
+    assert_eq!(count(store, "SELECT COUNT(*) FROM case_steps WHERE ended_on IS NULL").await, 1);
+}
+
+/// March 2026 in two districts: six Chișinău cases of one worker and two of Ungheni, with their
+/// steps on known days. Weekdays only matter here (8 March is a Sunday).
+async fn known_month(db: TestDb) {
+    let (router, state) = app_with(&db, config(&db, &[])).await;
+    let store = &state.store;
+    let t = territories(store).await;
+    let w1 = user_id(&state, "worker.chisinau").await;
+    let w2 = user_id(&state, "worker.ungheni").await;
+    signable_user(store, "analyst.country", "Analist Național", "Republica Moldova", Role::Analyst).await;
+    let mut cases = Vec::new();
+    for (i, (territory, worker)) in [(t.chisinau, w1); 7].into_iter().chain([(t.ungheni, w2); 2]).enumerate() {
+        let p = person("Luna", &format!("Ana {i}"), "1985-05-05", Some(&idnp(100 + i as u64)), territory);
+        let p = register_direct(store, &p, worker).await;
+        cases.push(open_case_direct(store, p, Some(worker), worker).await);
+    }
+    let far = "2099-01-01";
+    let c = &cases;
+    // c1, c2: in monitoring, high risk, plans approved 16 March.
+    for (k, assessed) in [(0, "2026-03-02"), (1, "2026-03-03")] {
+        shape_case(store, c[k], "2026-03-02", "monitoring", "high", far).await;
+        rewrite_open(
+            store,
+            c[k],
+            &done("initial_assessment", "2026-03-02", "2026-03-04", assessed, "start_assessment"),
+        )
+        .await;
+        add_step(store, c[k], &done("plan_approval", "2026-03-12", "2026-03-20", "2026-03-16", "approve_plan")).await;
+    }
+    // c3: assessment, medium risk, its monitoring visit open and overdue since 20 March.
+    shape_case(store, c[2], "2026-03-02", "assessment", "medium", "2026-03-20").await;
+    rewrite_open(
+        store,
+        c[2],
+        &done("initial_assessment", "2026-03-02", "2026-03-04", "2026-03-04", "start_assessment"),
+    )
+    .await;
+    add_step(
+        store,
+        c[2],
+        &Step { step: "monitoring_visit", started: "2026-03-05", due: "2026-03-20", ended: None, reason: None },
+    )
+    .await;
+    // c4–c6: assessed late, closed 20 March (two moved away, one with no reason recorded).
+    for (k, assessed, reason) in
+        [(3, "2026-03-05", None), (4, "2026-03-09", Some("moved_away")), (5, "2026-03-10", Some("moved_away"))]
+    {
+        shape_case(store, c[k], "2026-03-02", "closed", "low", far).await;
+        let due = if k == 3 { "2026-03-04" } else { "2026-03-06" };
+        rewrite_open(store, c[k], &done("initial_assessment", "2026-03-02", due, assessed, "start_assessment")).await;
+        let mut closure = done("closure_approval", "2026-03-18", "2026-03-25", "2026-03-20", "approve_closure");
+        closure.reason = reason;
+        add_step(store, c[k], &closure).await;
+    }
+    // c7: referred in February, still waiting for its assessment (due far ahead).
+    shape_case(store, c[6], "2026-02-10", "open", "low", far).await;
+    // Ungheni: two referrals of 2 March, both assessed the next day, on time.
+    for k in [7, 8] {
+        shape_case(store, c[k], "2026-03-02", "open", "medium", far).await;
+        rewrite_open(
+            store,
+            c[k],
+            &done("initial_assessment", "2026-03-02", "2026-03-04", "2026-03-03", "start_assessment"),
+        )
+        .await;
+    }
+    let march = [s("from", "2026-03-01"), s("to", "2026-03-31")];
+
+    // The supervisor of Chișinău, on their own territory: every number, none suppressed.
+    let mut sup = signed_in(&router, "supervisor.chisinau").await;
+    let v = indicators(&mut sup, &march).await;
+    assert!(!v.suppressed);
+    assert_eq!(
+        (v.territory_id, v.previous_from.as_str(), v.previous_to.as_str()),
+        (t.chisinau, "2026-02-01", "2026-02-28")
+    );
+    assert_eq!(v.active_total, E(4));
+    assert_eq!((status(&v, "monitoring").high, status(&v, "monitoring").total), (E(2), E(2)));
+    assert_eq!(
+        (status(&v, "assessment").medium, status(&v, "open").low, status(&v, "planning").total),
+        (E(1), E(1), E(0))
+    );
+    assert_eq!(v.by_territory.len(), 1, "no case lies in a locality below: {:?}", v.by_territory);
+    assert_eq!((v.by_territory[0].id, v.by_territory[0].cases), (0, E(4)));
+    assert_eq!((v.referrals, v.referrals_previous), (E(6), E(1)));
+    // Working days from referral to assessment: 0, 1, 2, 3, 5, 6.
+    assert_eq!(v.to_assessment, DurationView { count: E(6), median: Figure::Tenths(25), p90: Figure::Tenths(55) });
+    // From assessment to approved plan: 10 and 9.
+    assert_eq!(v.to_plan, DurationView { count: E(2), median: Figure::Tenths(95), p90: Figure::Tenths(99) });
+    assert_eq!(step(&v, "initial_assessment"), (E(3), E(3), E(0), Figure::Tenths(500)));
+    assert_eq!(step(&v, "plan_approval"), (E(2), E(0), E(0), Figure::Tenths(1000)));
+    assert_eq!(step(&v, "closure_approval"), (E(3), E(0), E(0), Figure::Tenths(1000)));
+    assert_eq!(step(&v, "monitoring_visit"), (E(0), E(0), E(1), Figure::None));
+    // 8 of the 11 steps done in March were on time: 72.7 %.
+    assert_eq!(v.steps_share, Figure::Tenths(727));
+    let ana = v.workers_load.iter().find(|w| w.id == w1).expect("the worker's caseload");
+    assert_eq!((ana.cases, ana.high_risk, ana.overdue), (E(4), E(2), E(1)));
+    let closures: Vec<(String, Count)> = v.closures.iter().map(|r| (r.code.clone(), r.cases)).collect();
+    assert_eq!(closures, vec![("moved_away".to_owned(), E(2)), (String::new(), E(1))]);
+    assert_eq!(v.tickets.opened, E(0));
+    // Another district is not theirs.
+    let r = post(&mut sup, "reports/indicators", &[s("territory", t.ungheni)]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+
+    // The analyst of Chișinău sees the same territory with counts under 5 suppressed.
+    let mut an = signed_in(&router, "analyst.chisinau").await;
+    let v = indicators(&mut an, &march).await;
+    assert!(v.suppressed);
+    assert_eq!(
+        (v.active_total, status(&v, "monitoring").high, status(&v, "planning").total),
+        (Count::Few, Count::Few, E(0))
+    );
+    assert_eq!((v.referrals, v.referrals_previous), (E(6), Count::Few));
+    assert_eq!(v.to_assessment.median, Figure::Tenths(25), "six assessments are enough");
+    assert_eq!(v.to_plan, DurationView { count: Count::Few, median: Figure::Few, p90: Figure::Few });
+    assert_eq!(step(&v, "initial_assessment"), (Count::Few, Count::Few, E(0), Figure::Tenths(500)));
+    assert_eq!(step(&v, "plan_approval").3, Figure::Few);
+    assert_eq!(v.active_total.text(), "< 5");
+
+    // An analyst of the whole country: both districts, then one, then one worker.
+    let mut nat = signed_in(&router, "analyst.country").await;
+    let v = indicators(&mut nat, &march).await;
+    assert_eq!((v.active_total, v.referrals), (E(6), E(8)));
+    let districts: Vec<(i64, Count)> = v.by_territory.iter().map(|r| (r.id, r.cases)).collect();
+    assert_eq!(districts, vec![(t.chisinau, Count::Few), (t.ungheni, Count::Few)]);
+    // 0, 1, 1, 1, 2, 3, 5, 6.
+    assert_eq!(v.to_assessment, DurationView { count: E(8), median: Figure::Tenths(15), p90: Figure::Tenths(53) });
+    assert!(v.territories.iter().any(|o| o.id == t.ungheni), "the districts are offered");
+    let v = indicators(&mut nat, &[march[0].clone(), march[1].clone(), s("territory", t.ungheni)]).await;
+    assert_eq!((v.territory_id, v.active_total, v.referrals), (t.ungheni, Count::Few, Count::Few));
+    assert_eq!(step(&v, "initial_assessment").0, Count::Few);
+    let v = indicators(&mut nat, &[march[0].clone(), march[1].clone(), s("worker", w1)]).await;
+    assert_eq!((v.worker_id, v.referrals, v.to_assessment.count), (Some(w1), E(6), E(6)));
+    assert_eq!(v.workers_load.iter().map(|w| w.id).collect::<Vec<_>>(), vec![w1]);
+
+    // Refused filters, each at its field; a case worker has no dashboard.
+    let r = post(&mut nat, "reports/indicators", &[s("from", "2026-02-30")]).await;
+    assert_field(&r, "from", "invalid_date");
+    let r = post(&mut nat, "reports/indicators", &[s("from", "2026-03-02"), s("to", "2026-03-01")]).await;
+    assert_field(&r, "to", "period_reversed");
+    let r = post(&mut nat, "reports/indicators", &[s("from", "2010-01-01"), s("to", "2026-03-01")]).await;
+    assert_field(&r, "from", "period_over_ten_years");
+    let r = post(&mut nat, "reports/indicators", &[s("territory", "abc")]).await;
+    assert_field(&r, "territory", "invalid_choice");
+    let r = post(&mut nat, "reports/indicators", &[s("territory", 999_999)]).await;
+    assert_field(&r, "territory", "invalid_choice");
+    let analyst = user_id(&state, "analyst.chisinau").await;
+    let r = post(&mut nat, "reports/indicators", &[s("worker", analyst)]).await;
+    assert_field(&r, "worker", "invalid_choice");
+    let r = post(&mut sup, "reports/indicators", &[s("worker", w2)]).await;
+    assert_field(&r, "worker", "invalid_choice");
+    let mut w = signed_in(&router, "worker.chisinau").await;
+    let r = post(&mut w, "reports/indicators", &[]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let done = "SELECT COUNT(*) FROM audit_events WHERE action = 'reports.indicators' AND outcome = 'done'";
+    assert_eq!(count(store, done).await, 5);
+    let refused = "SELECT COUNT(*) FROM audit_events WHERE action = 'reports.indicators' AND outcome = 'refused'";
+    assert_eq!(count(store, refused).await, 9);
+}
+
+/// The CSV file: its head names the filters and the moment, its numbers match the page, and a
+/// name a spreadsheet would run as a formula is written as text.
+async fn csv_export(db: TestDb) {
+    let (router, state) = app_with(&db, config(&db, &[])).await;
+    let store = &state.store;
+    let t = territories(store).await;
+    let ungheni = store.territory(t.ungheni).await.unwrap();
+    let trap = store
+        .add_territory(t.ungheni, "=HYPERLINK(\"http://x\",\"y\")", app::domain::territory::TerritoryKind::Locality)
+        .await
+        .unwrap();
+    let plus = signable_user(store, "plus.worker", "+Plus Worker", "r-nul Ungheni", Role::SocialWorker).await;
+    let minus = signable_user(store, "minus.worker", "-Minus Worker", "r-nul Ungheni", Role::SocialWorker).await;
+    let at = signable_user(store, "at.worker", "@At Worker", "r-nul Ungheni", Role::SocialWorker).await;
+    for (i, worker) in [plus, minus, at].into_iter().enumerate() {
+        let p = person("Foaie", &format!("Ion {i}"), "1970-07-07", Some(&idnp(300 + i as u64)), trap.id);
+        let p = register_direct(store, &p, worker).await;
+        open_case_direct(store, p, Some(worker), worker).await;
+    }
+    let mut sup = signed_in(&router, "supervisor.ungheni").await;
+    let (status, headers, body) = sup.get_raw("/dashboard/indicators.csv?from=2026-03-01&to=2026-03-31").await;
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    assert_eq!(headers.get("content-type").unwrap(), "text/csv; charset=utf-8");
+    let disposition = headers.get("content-disposition").unwrap().to_str().unwrap();
+    assert!(disposition.starts_with("attachment;"), "{disposition}");
+    let text = String::from_utf8(body).unwrap();
+    let rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    // The head: title, territory, worker, period, moment of export.
+    assert_eq!(rows[1], vec!["Territory".to_owned(), ungheni.name.clone()]);
+    assert_eq!(rows[2][1], "All case managers");
+    assert_eq!(rows[3], vec!["Period".to_owned(), "2026-03-01".into(), "2026-03-31".into()]);
+    assert_eq!(rows[4][0], "Exported at");
+    assert!(rows.iter().any(|r| r.len() == 4 && r[0] == "Indicator"), "the table's head");
+    // Three active cases, counted exactly for the district's supervisor.
+    let total = rows.iter().find(|r| r[0] == "Active cases, by status and risk" && r[1] == "Total").unwrap();
+    assert_eq!(total[3], "3");
+    // No cell starts with what a spreadsheet would run.
+    for cell in rows.iter().flatten() {
+        assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "unsafe cell {cell:?}");
+    }
+    for name in ["'=HYPERLINK(\"http://x\",\"y\")", "'+Plus Worker", "'-Minus Worker", "'@At Worker"] {
+        assert!(rows.iter().flatten().any(|c| c == name), "{name} is written as text");
+    }
+    // The analyst's file suppresses what their page does, and says so.
+    let mut an = signed_in(&router, "analyst.ungheni").await;
+    let (status, _, body) = an.get_raw("/dashboard/indicators.csv?from=2026-03-01&to=2026-03-31").await;
+    assert_eq!(status, StatusCode::OK);
+    let text = String::from_utf8(body).unwrap();
+    assert!(text.contains("< 5") && text.contains("Counts from 1 to 4"), "{text}");
+    // A worker may not export; a bad period is refused; every export is audited.
+    let mut w = signed_in(&router, "worker.ungheni").await;
+    assert_eq!(w.get_raw("/dashboard/indicators.csv").await.0, StatusCode::FORBIDDEN);
+    assert_eq!(an.get_raw("/dashboard/indicators.csv?from=x").await.0, StatusCode::UNPROCESSABLE_ENTITY);
+    let mut out = signed_in(&router, "analyst.chisinau").await;
+    let other = format!("/dashboard/indicators.csv?territory={}", t.ungheni);
+    assert_eq!(out.get_raw(&other).await.0, StatusCode::FORBIDDEN);
+    let done = "SELECT COUNT(*) FROM audit_events WHERE action = 'reports.export' AND outcome = 'done'";
+    assert_eq!(count(store, done).await, 2);
+}
+
+crate::both_engines! {
+    indicators_workflow_writes_steps => workflow_writes_steps;
+    indicators_known_month => known_month;
+    indicators_csv_export => csv_export;
+}
