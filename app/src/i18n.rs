@@ -791,6 +791,8 @@ catalogue! {
     SfAge5 => "Over 30 days", "Peste 30 de zile", "Более 30 дней";
     SfPeriodReversed => "The end of the period is before its start.", "Sfârșitul perioadei este înaintea începutului ei.", "Конец периода раньше его начала.";
     SfPeriodTooLong => "Choose a period of at most a year.", "Alegeți o perioadă de cel mult un an.", "Выберите период не длиннее года.";
+    TeamNarrowed => "Only the cases behind the dashboard's number (one territory or case manager).", "Doar cazurile din spatele numărului din tabloul indicatorilor (un teritoriu sau un manager de caz).", "Только случаи за числом с панели показателей (одна территория или специалист).";
+    TeamShowAll => "Show every case", "Afișați toate cazurile", "Показать все случаи";
     NavDashboard => "Dashboard", "Indicatori", "Показатели";
     IdPage => "Dashboard", "Tabloul indicatorilor", "Панель показателей";
     IdIntro => "How the work goes in a territory: active cases now, and what was done in the period. Working days leave out weekends and holidays.", "Cum merge lucrul într-un teritoriu: cazurile active acum și ce s-a făcut în perioada aleasă. Zilele lucrătoare nu cuprind zilele de odihnă și sărbătorile.", "Как идёт работа на территории: активные случаи сейчас и что сделано за период. Рабочие дни — без выходных и праздников.";
@@ -806,6 +808,15 @@ catalogue! {
     IdReferrals => "Referrals received", "Sesizări primite", "Полученные обращения";
     IdThisPeriod => "This period", "Perioada aleasă", "Выбранный период";
     IdPreviousPeriod => "The period before", "Perioada precedentă", "Предыдущий период";
+    IdDurations => "Time to assessment and to plan", "Timpul până la evaluare și până la plan", "Время до оценки и до плана";
+    RgReferrals => "Register of referrals", "Registrul sesizărilor", "Журнал обращений";
+    RgIntro => "Every referral received in the period, the latest first: who was referred, how, by whom, and where the case stands now.", "Toate sesizările primite în perioada aleasă, cele mai noi întâi: cine a fost sesizat, cum, de cine și unde se află cazul acum.", "Все обращения, полученные за период, начиная с последних: о ком, как, от кого и на каком этапе случай сейчас.";
+    RgReceived => "Received", "Primită", "Получено";
+    RgPerson => "Person", "Persoana", "Лицо";
+    RgReporter => "Referred by", "Sesizat de", "Кто сообщил";
+    RgPrint => "Print", "Tipăriți", "Печать";
+    RgNone => "No referral was received in this period.", "În această perioadă nu a fost primită nicio sesizare.", "За этот период обращений не поступало.";
+    NavRegisters => "Registers", "Registre", "Журналы";
     IdToAssessment => "From referral to initial assessment", "De la sesizare la evaluarea inițială", "От обращения до первичной оценки";
     IdToPlan => "From assessment to approved plan", "De la evaluare la planul aprobat", "От оценки до утверждённого плана";
     IdDurationHint => "Working days, for those done in the period.", "Zile lucrătoare, pentru cele făcute în perioada aleasă.", "Рабочие дни, для выполненных за период.";

@@ -27,6 +27,9 @@ CREATE INDEX case_steps_case ON case_steps (case_id, id);
 CREATE INDEX case_steps_ended ON case_steps (step, ended_on);
 CREATE INDEX case_steps_due ON case_steps (due_on) WHERE ended_on IS NULL;
 
+-- The register of referrals reads cases by the day their referral was received.
+CREATE INDEX cases_received ON cases (received_on, id);
+
 -- Cases open before this table existed wait for their step from the day they last changed.
 INSERT INTO case_steps (case_id, step, risk_level, manager_id, started_on, due_on)
 SELECT id, next_step, risk_level, manager_id, CAST(updated_at AS DATE), next_due_on

@@ -198,16 +198,19 @@ pub async fn my_cases(
     imp::mine(status, risk, closed, after).await
 }
 
-/// The cases of the caller's territory (supervisors), newest first.
+/// The cases of the caller's territory (supervisors), or of a territory within it, and of one case
+/// manager when `manager` is given; newest first.
 #[server(prefix = "/api", endpoint = "cases/list")]
 pub async fn list_cases(
     #[server(default)] status: Option<String>,
     #[server(default)] risk: Option<String>,
     #[server(default)] unassigned: Option<bool>,
     #[server(default)] closed: Option<bool>,
+    #[server(default)] territory: Option<i64>,
+    #[server(default)] manager: Option<i64>,
     #[server(default)] after: Option<i64>,
 ) -> Result<CaseListView, AppError> {
-    imp::list(status, risk, unassigned, closed, after).await
+    imp::list(status, risk, unassigned, closed, territory, manager, after).await
 }
 
 /// A supervisor's team view: cases per worker, unassigned cases, transfers waiting.

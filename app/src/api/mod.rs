@@ -10,6 +10,7 @@ pub mod cases;
 pub mod classifiers;
 pub mod forms;
 pub mod persons;
+pub mod registers;
 pub mod reports;
 pub mod territories;
 pub mod tickets;

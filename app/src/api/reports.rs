@@ -96,6 +96,9 @@ pub struct IndicatorsView {
     pub worker_name: Option<String>,
     /// Counts of 1–4 are shown as "< 5": the caller may not read the persons behind them.
     pub suppressed: bool,
+    /// Whether the caller may open the cases behind the active counts (a supervisor of the
+    /// territory): the numbers are then links to them.
+    pub may_list: bool,
     /// The territories the filter offers: the caller's own and those below, to the district
     /// level, and the chosen one's path and children.
     pub territories: Vec<OptionView>,

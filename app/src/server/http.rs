@@ -310,6 +310,8 @@ pub fn router_with(state: AppState, sessions: SessionBackend) -> Router {
         .route("/support/files/{id}/thumbnail", get(ticket_files::get_thumbnail))
         // The dashboard's indicators as a file.
         .route("/dashboard/indicators.csv", get(crate::api::reports::export::get_csv))
+        // The register of referrals as a file, streamed.
+        .route("/registers/referrals.csv", get(crate::api::registers::export::get_csv))
         .leptos_routes_with_context(&state, routes, provide.clone(), {
             let options = leptos_options.clone();
             move || crate::ui::shell(options.clone())

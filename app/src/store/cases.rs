@@ -107,6 +107,8 @@ pub struct CaseFilter {
     pub risk: Option<String>,
     /// Closed cases are left out unless asked for.
     pub include_closed: bool,
+    /// Only the cases of this case manager (the territory view).
+    pub manager: Option<i64>,
 }
 
 /// Loads a case inside `tx`.
@@ -504,7 +506,7 @@ impl Store {
             "{CARD_COLS} WHERE k.territory_path LIKE $1 \
              AND ($2 IS NULL OR k.status = $2) AND ($3 IS NULL OR k.risk_level = $3) \
              AND ($4 OR k.status <> $5) AND ($6 IS NULL OR k.id < $6) AND ($7 = $8 OR k.manager_id IS NULL) \
-             ORDER BY k.id DESC LIMIT $9"
+             AND ($10 IS NULL OR k.manager_id = $10) ORDER BY k.id DESC LIMIT $9"
         );
         let prefix = format!("{}%", scope.as_str());
         Ok(on_db!(&self.db, |c| {
@@ -518,6 +520,7 @@ impl Store {
                 .bind(unassigned_only)
                 .bind(false)
                 .bind(limit)
+                .bind(f.manager)
                 .fetch_all(c)
                 .await?
         }))

@@ -17,6 +17,7 @@ pub mod history;
 pub mod indicators;
 pub mod mail;
 pub mod persons;
+pub mod registers;
 pub mod saved_replies;
 pub mod support_rules;
 pub mod synth;

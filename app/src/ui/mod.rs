@@ -143,6 +143,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/forms/:id") view=pages::forms::fill::FormPage ssr=SsrMode::Async />
             <Route path=path!("/team") view=pages::cases::team::TeamPage ssr=SsrMode::Async />
             <Route path=path!("/dashboard") view=pages::dashboard::DashboardPage ssr=SsrMode::Async />
+            <Route path=path!("/registers/referrals") view=pages::registers::ReferralRegisterPage ssr=SsrMode::Async />
             <Route path=path!("/today") view=pages::alerts::today::TodayPage ssr=SsrMode::Async />
             <Route
                 path=path!("/notifications")

@@ -100,6 +100,9 @@ fn step(v: &IndicatorsView, code: &str) -> (Count, Count, Count, Figure) {
 
 const E: fn(i64) -> Count = Count::Exact;
 
+/// A step as read back: its kind, outcome, the action that ended it, and who took that action.
+type StepLine = (String, Option<String>, Option<String>, Option<i64>);
+
 /// A case opened by a worker's own steps writes its steps as it goes.
 async fn workflow_writes_steps(db: TestDb) {
     let (router, state) = app_with(&db, config(&db, &[])).await;
@@ -113,7 +116,7 @@ async fn workflow_writes_steps(db: TestDb) {
     assert_eq!(count(store, steps).await, 1, "opening began the first step");
     assert!(act(&mut w, store, case, "start_assessment", "").await.ok());
     assert!(act(&mut w, store, case, "suspend", "The family left for a month").await.ok());
-    let rows: Vec<(String, Option<String>, Option<String>, Option<i64>)> = on_db!(store, |p| sqlx::query_as(
+    let rows: Vec<StepLine> = on_db!(store, |p| sqlx::query_as(
         "SELECT step, outcome, ended_action, ended_by FROM case_steps WHERE case_id = $1 ORDER BY id"
     )
     .bind(case)
@@ -237,11 +240,26 @@ async fn known_month(db: TestDb) {
     // Another district is not theirs.
     let r = post(&mut sup, "reports/indicators", &[s("territory", t.ungheni)]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    // Their numbers lead to the cases behind them: the list narrowed to a territory and a manager.
+    assert!(v.may_list);
+    let list = |form: Vec<(String, String)>| {
+        let c = signed_in(&router, "supervisor.chisinau");
+        async move { post(&mut c.await, "cases/list", &form).await }
+    };
+    let cards: app::api::cases::CaseListView =
+        json(&list(vec![s("status", "monitoring"), s("territory", t.chisinau), s("manager", w1)]).await);
+    let mut ids: Vec<i64> = cards.items.iter().map(|c| c.id).collect();
+    ids.sort();
+    assert_eq!(ids, vec![c[0], c[1]]);
+    let none: app::api::cases::CaseListView = json(&list(vec![s("status", "monitoring"), s("manager", w2)]).await);
+    assert!(none.items.is_empty(), "another district's worker has no case here");
+    let r = list(vec![s("territory", t.ungheni)]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
 
     // The analyst of Chișinău sees the same territory with counts under 5 suppressed.
     let mut an = signed_in(&router, "analyst.chisinau").await;
     let v = indicators(&mut an, &march).await;
-    assert!(v.suppressed);
+    assert!(v.suppressed && !v.may_list);
     assert_eq!(
         (v.active_total, status(&v, "monitoring").high, status(&v, "planning").total),
         (Count::Few, Count::Few, E(0))
@@ -360,7 +378,88 @@ async fn csv_export(db: TestDb) {
     assert_eq!(count(store, done).await, 2);
 }
 
+/// The register of referrals: the latest first, a page of 50 at a time, the territory's own,
+/// for those who may read its persons; its CSV file streamed whole, safe from formulas.
+async fn referral_register(db: TestDb) {
+    use app::api::registers::ReferralRegisterView;
+    let (router, state) = app_with(&db, config(&db, &[])).await;
+    let store = &state.store;
+    let t = territories(store).await;
+    let w1 = user_id(&state, "worker.chisinau").await;
+    let w2 = user_id(&state, "worker.ungheni").await;
+    let mut cases = Vec::new();
+    for i in 0..53u64 {
+        let p = person("Registru", &format!("Ana {i}"), "1991-01-01", Some(&idnp(500 + i)), t.chisinau);
+        let p = register_direct(store, &p, w1).await;
+        let id = open_case_direct(store, p, Some(w1), w1).await;
+        // Two referrals a day through March, from the 1st.
+        let received = day("2026-03-01") + chrono::Duration::days((i / 2) as i64);
+        let sql = "UPDATE cases SET received_on = $1 WHERE id = $2";
+        on_db!(store, |p| sqlx::query(sql).bind(received).bind(id).execute(p).await.unwrap().rows_affected());
+        cases.push((received, id));
+    }
+    let trap = "UPDATE cases SET reporter_name = $1 WHERE id = $2";
+    on_db!(store, |p| sqlx::query(trap).bind("=2+3").bind(cases[0].1).execute(p).await.unwrap().rows_affected());
+    let p = person("Registru", "Ion", "1991-01-01", Some(&idnp(600)), t.ungheni);
+    let p = register_direct(store, &p, w2).await;
+    let elsewhere = open_case_direct(store, p, Some(w2), w2).await;
+    on_db!(store, |p| sqlx::query("UPDATE cases SET received_on = $1 WHERE id = $2")
+        .bind(day("2026-03-05"))
+        .bind(elsewhere)
+        .execute(p)
+        .await
+        .unwrap()
+        .rows_affected());
+    cases.sort_by(|a, b| b.cmp(a));
+    let expected: Vec<i64> = cases.iter().map(|c| c.1).collect();
+
+    let mut w = signed_in(&router, "worker.chisinau").await;
+    let march = [s("from", "2026-03-01"), s("to", "2026-03-31")];
+    let first: ReferralRegisterView = json(&post(&mut w, "registers/referrals", &march).await);
+    assert_eq!(first.rows.len(), 50);
+    let next = first.next.clone().expect("a second page");
+    let mut form = march.to_vec();
+    form.push(s("after", &next));
+    let second: ReferralRegisterView = json(&post(&mut w, "registers/referrals", &form).await);
+    assert_eq!(second.next, None);
+    let listed: Vec<i64> = first.rows.iter().chain(&second.rows).map(|r| r.case_id).collect();
+    assert_eq!(listed, expected, "every referral once, the latest first, none of Ungheni");
+    let line = first.rows.iter().find(|r| r.case_id == cases[0].1).unwrap();
+    assert_eq!((line.received_on.as_str(), line.idnp.len(), line.manager.as_str()), ("2026-03-27", 13, "Ana Ceban"));
+    // The district alone, a bad cursor, someone else's district, an analyst: refused or narrowed.
+    let r = post(&mut w, "registers/referrals", &[march[0].clone(), march[1].clone(), s("after", "x")]).await;
+    assert_field(&r, "after", "invalid_choice");
+    let r = post(&mut w, "registers/referrals", &[s("territory", t.ungheni)]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let mut an = signed_in(&router, "analyst.chisinau").await;
+    let r = post(&mut an, "registers/referrals", &march).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "analysts see aggregates only: {}", r.body);
+    assert_eq!(an.get_raw("/registers/referrals.csv").await.0, StatusCode::FORBIDDEN);
+
+    // The file: head, then every line, the reporter written as text.
+    let (status, headers, body) = w.get_raw("/registers/referrals.csv?from=2026-03-01&to=2026-03-31").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers.get("content-type").unwrap(), "text/csv; charset=utf-8");
+    let rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body.as_slice())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    assert_eq!(rows[2], vec!["Perioada".to_owned(), "2026-03-01".into(), "2026-03-31".into()], "the worker's language");
+    let lines: Vec<&Vec<String>> = rows.iter().filter(|r| r.len() == 11).skip(1).collect();
+    assert_eq!(lines.len(), 53);
+    assert!(lines.iter().any(|l| l[6] == "'=2+3"), "the reporter is written as text");
+    assert_eq!(lines[0][0], "2026-03-27");
+    let exports = "SELECT COUNT(*) FROM audit_events WHERE action = 'registers.export' AND outcome = 'done'";
+    assert_eq!(count(store, exports).await, 1);
+    let pages = "SELECT COUNT(*) FROM audit_events WHERE action = 'registers.referrals' AND outcome = 'done'";
+    assert_eq!(count(store, pages).await, 2);
+}
+
 crate::both_engines! {
+    indicators_referral_register => referral_register;
     indicators_workflow_writes_steps => workflow_writes_steps;
     indicators_known_month => known_month;
     indicators_csv_export => csv_export;

@@ -426,7 +426,7 @@ fn filter(status: Option<String>, risk: Option<String>, closed: Option<bool>) ->
         return Err(errors);
     }
     let include_closed = closed.unwrap_or(false) || status.as_deref() == Some(CaseStatus::Closed.as_str());
-    Ok(CaseFilter { status, risk, include_closed })
+    Ok(CaseFilter { status, risk, include_closed, manager: None })
 }
 
 fn page(rows: Vec<cs::CaseCardRow>) -> CaseListView {
@@ -455,24 +455,42 @@ pub async fn mine(
     Ok(page(rows))
 }
 
+#[allow(clippy::too_many_arguments)]
 pub async fn list(
     status: Option<String>,
     risk: Option<String>,
     unassigned: Option<bool>,
     closed: Option<bool>,
+    territory: Option<i64>,
+    manager: Option<i64>,
     after: Option<i64>,
 ) -> Result<CaseListView, AppError> {
     const ACTION: &str = "cases.list";
     let ctx = Ctx::current()?;
     let user = ctx.authorize(ACTION, Permission::SuperviseCases, None).await?;
-    let f = match filter(status, risk, closed) {
+    let mut f = match filter(status, risk, closed) {
         Ok(f) => f,
         Err(e) => return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(e), "invalid").await),
+    };
+    f.manager = manager;
+    // A territory below the supervisor's own narrows the list (the dashboard's numbers lead here).
+    let scope = match territory {
+        None => user.territory(),
+        Some(id) => match ctx.state.store.territory(id).await {
+            Ok(t) if user.territory().contains(&t.path()) => t.path(),
+            Ok(_) => return Err(ctx.refuse(Some(&user), ACTION, AppError::Forbidden, "territory").await),
+            Err(StoreError::NotFound) => {
+                let mut e = FieldErrors::new();
+                e.push("territory", "invalid_choice");
+                return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(e), "invalid").await);
+            }
+            Err(e) => return Err(ctx.fail(ACTION, e)),
+        },
     };
     let rows = ctx
         .state
         .store
-        .territory_cases(&user.territory(), &f, unassigned.unwrap_or(false), after, PAGE_SIZE + 1)
+        .territory_cases(&scope, &f, unassigned.unwrap_or(false), after, PAGE_SIZE + 1)
         .await
         .map_err(|e| ctx.fail(ACTION, e))?;
     let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);

@@ -102,7 +102,8 @@ pub async fn get_csv(
     session: Session,
 ) -> Response {
     let ctx = ctx_of(state, session, client);
-    let (user, f) = match filters(&ctx, ACTION, q.from, q.to, q.territory, q.worker).await {
+    let permission = crate::domain::Permission::ViewIndicators;
+    let (user, f) = match filters(&ctx, ACTION, permission, q.from, q.to, q.territory, q.worker).await {
         Ok(x) => x,
         Err(e) => return error_response(e),
     };

@@ -31,17 +31,18 @@ fn id_of(field: &str, raw: Option<&str>, errors: &mut FieldErrors) -> Option<i64
     id
 }
 
-/// Authorises the caller for the indicators and checks the filters: a territory within their
+/// Authorises the caller (for `permission`: the indicators, or a register) and checks the filters: a territory within their
 /// own, a case manager within that territory. Every refusal is audited.
 pub(crate) async fn filters(
     ctx: &Ctx,
     action: &str,
+    permission: Permission,
     from: Option<String>,
     to: Option<String>,
     territory: Option<String>,
     worker: Option<String>,
 ) -> Result<(CurrentUser, Filters), AppError> {
-    let user = ctx.authorize(action, Permission::ViewIndicators, None).await?;
+    let user = ctx.authorize(action, permission, None).await?;
     let mut errors = FieldErrors::new();
     let period = match Period::parse(from.as_deref(), to.as_deref(), today()) {
         Ok(p) => Some(p),
@@ -123,7 +124,7 @@ fn duration_view(d: &Durations, suppress: bool) -> DurationView {
 
 /// The territories the filter offers: the caller's own and below it to the district level, the
 /// chosen one's own path, and the chosen one's children.
-async fn territory_options(
+pub(crate) async fn territory_options(
     ctx: &Ctx,
     action: &str,
     user: &CurrentUser,
@@ -265,6 +266,7 @@ pub(crate) async fn compute(
         worker_id: f.worker.as_ref().map(|w| w.0),
         worker_name: f.worker.as_ref().map(|w| w.1.clone()),
         suppressed: suppress,
+        may_list: !suppress && user.roles().allows(Permission::SuperviseCases),
         territories: territory_options(ctx, action, user, &f.path).await?,
         workers,
         active,
@@ -310,7 +312,7 @@ pub async fn indicators(
 ) -> Result<IndicatorsView, AppError> {
     const ACTION: &str = "reports.indicators";
     let ctx = Ctx::current()?;
-    let (user, f) = filters(&ctx, ACTION, from, to, territory, worker).await?;
+    let (user, f) = filters(&ctx, ACTION, Permission::ViewIndicators, from, to, territory, worker).await?;
     let view = compute(&ctx, ACTION, &user, &f).await?;
     ctx.state.store.audit(&event(&ctx, &user, ACTION, &f, view.suppressed)).await.map_err(|e| ctx.fail(ACTION, e))?;
     Ok(view)

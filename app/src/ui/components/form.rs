@@ -309,14 +309,16 @@ pub fn Select(
     }
 }
 
-/// The `<option>`s of a select, `(value, text)`, the one equal to `selected` chosen.
+/// The `<option>`s of a select, `(value, text)`, the one equal to `selected` chosen. The
+/// property is set as well as the attribute: a select the user changed ignores the attribute of
+/// options drawn anew (a GET form's page drawn again after it was sent).
 pub fn option_list(options: Vec<(String, String)>, selected: &str) -> impl IntoView {
     options
         .into_iter()
         .map(|(v, t)| {
             let is = v == selected;
             view! {
-                <option value=v selected=is>
+                <option value=v selected=is prop:selected=is>
                     {t}
                 </option>
             }

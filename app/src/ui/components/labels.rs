@@ -92,6 +92,11 @@ pub fn degree_label(d: DisabilityDegree) -> K {
     }
 }
 
+/// A referral channel by its stored code.
+pub fn channel_code_label(code: &str) -> K {
+    ReferralChannel::ALL.into_iter().find(|c| c.as_str() == code).map(channel_label).unwrap_or(K::ChOther)
+}
+
 pub fn channel_label(c: ReferralChannel) -> K {
     match c {
         ReferralChannel::Phone => K::ChPhone,

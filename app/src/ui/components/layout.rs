@@ -75,6 +75,9 @@ fn nav_items(me: &MeView) -> Vec<NavItem> {
     if me.roles.allows(Permission::SuperviseCases) {
         items.push(item("/team", K::NavTeam, ICON_TEAM));
     }
+    if me.roles.allows(Permission::ViewPersons) {
+        items.push(NavItem { spare: true, ..item("/registers/referrals", K::NavRegisters, ICON_LIST) });
+    }
     if me.roles.allows(Permission::ViewIndicators) {
         // Supervisors have their cases first on a phone; for analysts it is the main page.
         let spare = me.roles.allows(Permission::EditAssignedCases);

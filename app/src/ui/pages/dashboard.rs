@@ -40,6 +40,18 @@ impl Query {
     fn with_territory(v: &IndicatorsView, id: i64) -> String {
         format!("/dashboard?from={}&to={}&territory={id}", v.from, v.to)
     }
+    /// The cases behind an active count: of `status` (and `risk`, when not empty), in the chosen
+    /// territory, of the chosen case manager.
+    fn cases(v: &IndicatorsView, status: &str, risk: &str) -> String {
+        let manager = v.worker_id.map(|w| format!("&manager={w}")).unwrap_or_default();
+        let risk = if risk.is_empty() { String::new() } else { format!("&risk={risk}") };
+        format!("/team?status={status}{risk}&territory={}{manager}#cases", v.territory_id)
+    }
+    /// The active cases of one case manager (of `risk`, when not empty).
+    fn cases_of(v: &IndicatorsView, manager: i64, risk: &str) -> String {
+        let risk = if risk.is_empty() { String::new() } else { format!("&risk={risk}") };
+        format!("/team?manager={manager}{risk}&territory={}#cases", v.territory_id)
+    }
     /// The address of the file of this view.
     fn csv(v: &IndicatorsView) -> String {
         let worker = v.worker_id.map(|w| format!("&worker={w}")).unwrap_or_default();
@@ -150,6 +162,8 @@ struct Bar {
     href: Option<String>,
     parts: Vec<i64>,
     cells: Vec<String>,
+    /// Where each number leads (the cases behind it), for those who may list them.
+    links: Vec<Option<String>>,
 }
 
 /// The fill of each part of a bar, in order.
@@ -192,10 +206,22 @@ fn Panel(
                 .into_any(),
                 None => view! { <span>{b.label}</span> }.into_any(),
             };
+            let mut links = b.links.into_iter();
             let cells = b
                 .cells
                 .into_iter()
-                .map(|c| view! { <td class="py-2 pl-3 text-right tabular-nums">{c}</td> })
+                .map(|c| {
+                    let inner = match links.next().flatten() {
+                        Some(href) if !c.is_empty() && c != "0" => view! {
+                            <a href=href class="link inline-flex min-h-11 min-w-11 items-center justify-end">
+                                {c}
+                            </a>
+                        }
+                        .into_any(),
+                        _ => view! { <span>{c}</span> }.into_any(),
+                    };
+                    view! { <td class="py-2 pl-3 text-right tabular-nums">{inner}</td> }
+                })
                 .collect_view();
             view! {
                 <tr class="border-t border-stone-100" data-testid=format!("{testid}-row")>
@@ -286,6 +312,7 @@ fn durations(k: K, d: &DurationView) -> Bar {
             (d.p90.tenths().unwrap_or(0) - d.median.tenths().unwrap_or(0)).max(0),
         ],
         cells: vec![d.count.text(), d.median.text(), d.p90.text()],
+        links: Vec::new(),
     }
 }
 
@@ -300,12 +327,17 @@ fn Board(v: IndicatorsView) -> impl IntoView {
             href: None,
             parts: vec![drawn(s.high), drawn(s.medium), drawn(s.low)],
             cells: vec![s.high.text(), s.medium.text(), s.low.text(), s.total.text()],
+            links: ["high", "medium", "low", ""]
+                .into_iter()
+                .map(|risk| v.may_list.then(|| Query::cases(&v, &s.status, risk)))
+                .collect(),
         })
         .chain(std::iter::once(Bar {
             label: t(K::IdTotal),
             href: None,
             parts: Vec::new(),
             cells: vec![String::new(), String::new(), String::new(), v.active_total.text()],
+            links: Vec::new(),
         }))
         .collect();
     let territories: Vec<Bar> = v
@@ -316,6 +348,7 @@ fn Board(v: IndicatorsView) -> impl IntoView {
             href: (r.id != 0).then(|| Query::with_territory(&v, r.id)),
             parts: vec![drawn(r.cases)],
             cells: vec![r.cases.text()],
+            links: Vec::new(),
         })
         .collect();
     let referrals = vec![
@@ -324,12 +357,14 @@ fn Board(v: IndicatorsView) -> impl IntoView {
             href: None,
             parts: vec![drawn(v.referrals)],
             cells: vec![v.referrals.text()],
+            links: Vec::new(),
         },
         Bar {
             label: format!("{} ({} – {})", t(K::IdPreviousPeriod), v.previous_from, v.previous_to),
             href: None,
             parts: vec![drawn(v.referrals_previous)],
             cells: vec![v.referrals_previous.text()],
+            links: Vec::new(),
         },
     ];
     let times = vec![durations(K::IdToAssessment, &v.to_assessment), durations(K::IdToPlan, &v.to_plan)];
@@ -341,12 +376,14 @@ fn Board(v: IndicatorsView) -> impl IntoView {
             href: None,
             parts: vec![drawn(s.on_time), drawn(s.late), drawn(s.overdue)],
             cells: vec![s.on_time.text(), s.late.text(), s.overdue.text(), s.share.percent_text()],
+            links: Vec::new(),
         })
         .chain(std::iter::once(Bar {
             label: t(K::IdTotal),
             href: None,
             parts: Vec::new(),
             cells: vec![String::new(), String::new(), String::new(), v.steps_share.percent_text()],
+            links: Vec::new(),
         }))
         .collect();
     let workers: Vec<Bar> = v
@@ -357,6 +394,10 @@ fn Board(v: IndicatorsView) -> impl IntoView {
             href: None,
             parts: vec![drawn(w.overdue), (drawn(w.cases) - drawn(w.overdue)).max(0)],
             cells: vec![w.cases.text(), w.high_risk.text(), w.overdue.text()],
+            links: vec![
+                v.may_list.then(|| Query::cases_of(&v, w.id, "")),
+                v.may_list.then(|| Query::cases_of(&v, w.id, "high")),
+            ],
         })
         .collect();
     let closures: Vec<Bar> = v
@@ -367,6 +408,7 @@ fn Board(v: IndicatorsView) -> impl IntoView {
             href: None,
             parts: vec![drawn(r.cases)],
             cells: vec![r.cases.text()],
+            links: Vec::new(),
         })
         .collect();
     let k = &v.tickets;
@@ -376,18 +418,21 @@ fn Board(v: IndicatorsView) -> impl IntoView {
             href: None,
             parts: Vec::new(),
             cells: vec![k.opened.text(), String::new(), String::new()],
+            links: Vec::new(),
         },
         Bar {
             label: t(K::TkFirstResponse),
             href: None,
             parts: vec![drawn(k.first_met), drawn(k.first_late), drawn(k.first_overdue)],
             cells: vec![k.first_met.text(), k.first_late.text(), k.first_overdue.text()],
+            links: Vec::new(),
         },
         Bar {
             label: t(K::TkResolution),
             href: None,
             parts: vec![drawn(k.resolution_met), drawn(k.resolution_late), drawn(k.resolution_overdue)],
             cells: vec![k.resolution_met.text(), k.resolution_late.text(), k.resolution_overdue.text()],
+            links: Vec::new(),
         },
     ];
     let scope = match &v.worker_name {
@@ -422,7 +467,7 @@ fn Board(v: IndicatorsView) -> impl IntoView {
             <Panel title=K::IdByTerritory columns=vec![K::IdCases] bars=territories testid="panel-territories" />
             <Panel title=K::IdReferrals columns=vec![K::IdCount] bars=referrals testid="panel-referrals" />
             <Panel
-                title=K::IdToAssessment
+                title=K::IdDurations
                 hint=K::IdDurationHint
                 columns=vec![K::IdCount, K::IdMedian, K::IdP90]
                 legend=vec![K::IdMedian, K::IdP90]

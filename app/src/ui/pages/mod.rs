@@ -13,5 +13,6 @@ pub mod home;
 pub mod not_found;
 pub mod persons;
 pub mod profile;
+pub mod registers;
 pub mod sign_in;
 pub mod support;

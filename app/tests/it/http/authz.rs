@@ -142,6 +142,8 @@ const ENDPOINTS: &[Endpoint] = &[
     ep("tickets/save_rule", Some(Permission::LeadSupport), false),
     // The dashboard, for a territory within the caller's own.
     ep("reports/indicators", Some(Permission::ViewIndicators), true),
+    // The registers name persons: for those who may read the territory's.
+    ep("registers/referrals", VIEW, true),
 ];
 
 struct Fixture {
@@ -247,7 +249,7 @@ impl Fixture {
             }
             p if p.starts_with("alerts/") => self.alert_args(p, me, n).await,
             p if p.starts_with("tickets/") => self.ticket_args(p, me, n).await,
-            "reports/indicators" => vec![s("territory", territory.to_string())],
+            "reports/indicators" | "registers/referrals" => vec![s("territory", territory.to_string())],
             _ => vec![],
         }
     }

@@ -29,7 +29,12 @@ pub fn CaseFilters(
     risk: Option<String>,
     closed: bool,
     #[prop(optional)] unassigned: Option<bool>,
+    /// Filters kept as they are (hidden fields): the territory and case manager a dashboard number
+    /// led here with.
+    #[prop(optional)]
+    keep: Vec<(&'static str, String)>,
 ) -> impl IntoView {
+    let kept = keep.into_iter().map(|(k, v)| view! { <input type="hidden" name=k value=v /> }).collect_view();
     let statuses = CaseStatus::ALL
         .iter()
         .map(|s| {
@@ -89,6 +94,7 @@ pub fn CaseFilters(
                         </label>
                     }
                 })}
+            {kept}
             <button type="submit" class="btn-secondary">
                 {tr(K::Filter)}
             </button>
@@ -124,7 +130,7 @@ fn MyCases() -> impl IntoView {
 /// The current query without its `after` cursor, to build the next page's link.
 pub fn next_base(q: &leptos_router::params::ParamsMap) -> String {
     let mut s = String::from("?");
-    for k in ["status", "risk", "closed", "unassigned"] {
+    for k in ["status", "risk", "closed", "unassigned", "territory", "manager"] {
         if let Some(v) = q.get(k).filter(|v| !v.is_empty()) {
             s.push_str(&format!("{k}={}&", crate::ui::components::layout::urlencode(&v)));
         }

@@ -28,10 +28,27 @@ fn Team() -> impl IntoView {
     let team = Resource::new(|| (), |_| team_caseload());
     let list = Resource::new(
         move || {
-            (param("status"), param("risk"), param("unassigned").is_some(), param("closed").is_some(), param("after"))
+            let narrowed = (param("territory"), param("manager"));
+            (
+                param("status"),
+                param("risk"),
+                param("unassigned").is_some(),
+                param("closed").is_some(),
+                narrowed,
+                param("after"),
+            )
         },
-        |(s, r, u, c, a)| list_cases(s, r, Some(u), Some(c), a.and_then(|a| a.parse().ok())),
+        |(s, r, u, c, (t, m), a)| {
+            let id = |v: Option<String>| v.and_then(|v| v.parse().ok());
+            list_cases(s, r, Some(u), Some(c), id(t), id(m), id(a))
+        },
     );
+    let keep = move || {
+        [("territory", param("territory")), ("manager", param("manager"))]
+            .into_iter()
+            .filter_map(|(k, v)| v.map(|v| (k, v)))
+            .collect::<Vec<_>>()
+    };
     view! {
         <h1 class="mb-4 text-2xl font-bold">{tr(K::NavTeam)}</h1>
         <Suspense fallback=|| {
@@ -45,7 +62,23 @@ fn Team() -> impl IntoView {
                     })
             }}
         </Suspense>
-        <h2 class="mb-3 mt-8 text-lg font-semibold">{tr(K::AllCases)}</h2>
+        <h2 id="cases" class="mb-3 mt-8 text-lg font-semibold">
+            {tr(K::AllCases)}
+        </h2>
+        {move || {
+            (!keep().is_empty())
+                .then(|| {
+                    view! {
+                        <p class="mb-3 text-sm text-stone-700" data-testid="team-narrowed">
+                            {tr(K::TeamNarrowed)}
+                            " "
+                            <a href="/team#cases" class="link">
+                                {tr(K::TeamShowAll)}
+                            </a>
+                        </p>
+                    }
+                })
+        }}
         {move || {
             view! {
                 <CaseFilters
@@ -53,6 +86,7 @@ fn Team() -> impl IntoView {
                     risk=param("risk")
                     closed=param("closed").is_some()
                     unassigned=param("unassigned").is_some()
+                    keep=keep()
                 />
             }
         }}

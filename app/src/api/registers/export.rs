@@ -1,0 +1,150 @@
+//! `GET /registers/referrals.csv`: the register of referrals as a CSV file, streamed a page of
+//! the index at a time (memory stays flat however many lines), headed by the filters and the
+//! moment of export, cells safe from formulas. The export is audited before it starts.
+
+use super::imp::{entry, register_filters};
+use crate::api::forms::imp::files::{ctx_of, error_response};
+use crate::domain::indicators::csv_safe;
+use crate::domain::user::Language;
+use crate::domain::{AppError, TerritoryPath};
+use crate::i18n::K;
+use crate::server::context::ClientInfo;
+use crate::server::AppState;
+use crate::store::registers::{self as rg, RegisterCursor};
+use crate::store::{Outcome, Store};
+use axum::body::{Body, Bytes};
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+use chrono::NaiveDate;
+use tower_sessions::Session;
+
+/// The filters, as the register's address carries them.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct RegisterQuery {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub territory: Option<String>,
+}
+
+const ACTION: &str = "registers.export";
+/// Lines read from the database at a time.
+const CHUNK: i64 = 1000;
+
+/// Cells as one CSV line, each made safe.
+fn line(cells: &[&str]) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+    w.write_record(cells.iter().map(|c| csv_safe(c).into_owned()))?;
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// The head of the file: title, territory, period, moment of export, then the columns.
+fn head(lang: Language, territory: &str, (from, to): (NaiveDate, NaiveDate), at: &str) -> Result<Vec<u8>, csv::Error> {
+    let t = |k: K| k.text(lang);
+    let (from, to) = (from.to_string(), to.to_string());
+    let mut out = line(&[t(K::RgReferrals)])?;
+    out.extend(line(&[t(K::Territory), territory])?);
+    out.extend(line(&[t(K::IdPeriod), &from, &to])?);
+    out.extend(line(&[t(K::IdExportedAt), at])?);
+    out.extend(line(&[])?);
+    out.extend(line(&super::COLUMNS.map(t))?);
+    Ok(out)
+}
+
+/// What the stream still has to read: the next page after `after`, until a short page.
+struct Reading {
+    store: Store,
+    scope: TerritoryPath,
+    period: (NaiveDate, NaiveDate),
+    lang: Language,
+    after: Option<RegisterCursor>,
+    done: bool,
+}
+
+/// The next chunk of lines, or `None` at the end. A store failure ends the stream with an error
+/// (the client sees a cut file, never a silently short one).
+async fn next_chunk(mut r: Reading) -> Option<(Result<Bytes, std::io::Error>, Reading)> {
+    if r.done {
+        return None;
+    }
+    let rows = match rg::referrals(r.store.db(), &r.scope, r.period, r.after, CHUNK).await {
+        Ok(rows) => rows,
+        Err(e) => {
+            tracing::error!(action = ACTION, error = %e, "register export");
+            r.done = true;
+            return Some((Err(std::io::Error::other("the register could not be read")), r));
+        }
+    };
+    r.done = (rows.len() as i64) < CHUNK;
+    r.after = rows.last().map(|l| (l.received_on, l.id));
+    let mut out = Vec::with_capacity(rows.len() * 160);
+    for row in rows {
+        let e = entry(row, r.lang);
+        match line(&[
+            &e.received_on,
+            &e.number,
+            &e.person_name,
+            &e.idnp,
+            &e.birth_date,
+            &e.channel,
+            &e.reporter,
+            &e.territory,
+            &e.risk,
+            &e.status,
+            &e.manager,
+        ]) {
+            Ok(l) => out.extend(l),
+            Err(e) => return Some((Err(std::io::Error::other(e)), Reading { done: true, ..r })),
+        }
+    }
+    Some((Ok(Bytes::from(out)), r))
+}
+
+/// `GET /registers/referrals.csv?from&to&territory`.
+pub async fn get_csv(
+    State(state): State<AppState>,
+    Query(q): Query<RegisterQuery>,
+    client: Option<Extension<ClientInfo>>,
+    session: Session,
+) -> Response {
+    let ctx = ctx_of(state, session, client);
+    let (user, f) = match register_filters(&ctx, ACTION, q.from, q.to, q.territory).await {
+        Ok(x) => x,
+        Err(e) => return error_response(e),
+    };
+    let period = (f.period.from, f.period.to);
+    let lang = user.language();
+    let at = crate::api::local_time(crate::store::now());
+    let head = match head(lang, &f.territory.name, period, &at) {
+        Ok(h) => h,
+        Err(e) => {
+            tracing::error!(request_id = %ctx.client.request_id, action = ACTION, error = %e, "csv head");
+            return error_response(AppError::Internal { request_id: ctx.client.request_id.clone() });
+        }
+    };
+    let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
+    ev.details = serde_json::json!({
+        "register": "referrals",
+        "format": "csv",
+        "from": f.period.from.to_string(),
+        "to": f.period.to.to_string(),
+        "territory": f.territory.id,
+    });
+    if let Err(e) = ctx.state.store.audit(&ev).await {
+        return error_response(ctx.fail(ACTION, e));
+    }
+    let reading =
+        Reading { store: ctx.state.store.clone(), scope: f.path.clone(), period, lang, after: None, done: false };
+    let lines = futures::stream::unfold(reading, next_chunk);
+    let body = futures::StreamExt::chain(futures::stream::once(async move { Ok(Bytes::from(head)) }), lines);
+    let name = format!("vatra-referrals-{}-{}-{}.csv", f.territory.id, f.period.from, f.period.to);
+    let mut res = (StatusCode::OK, Body::from_stream(body)).into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
