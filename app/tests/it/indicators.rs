@@ -46,30 +46,8 @@ fn done<'a>(step: &'a str, started: &'a str, due: &'a str, ended: &'a str, actio
     Step { step, started, due, ended: Some((ended, action)), reason: None }
 }
 
-/// Turns the case's open step (the one opening it began) into `s`.
-async fn rewrite_open(store: &Store, case: i64, s: &Step<'_>) {
-    let sql = "UPDATE case_steps SET step = $1, started_on = $2, due_on = $3, ended_on = $4, outcome = $5, \
-               ended_action = $6, reason = $7 WHERE case_id = $8 AND ended_on IS NULL";
-    let n = on_db!(store, |p| sqlx::query(sql)
-        .bind(s.step)
-        .bind(day(s.started))
-        .bind(day(s.due))
-        .bind(s.ended.map(|e| day(e.0)))
-        .bind(s.ended.map(|_| "done"))
-        .bind(s.ended.map(|e| e.1))
-        .bind(s.reason)
-        .bind(case)
-        .execute(p)
-        .await
-        .unwrap()
-        .rows_affected());
-    assert_eq!(n, 1, "case {case} had one open step");
-}
-
-/// Adds `s` to the case's steps, for its manager.
-async fn add_step(store: &Store, case: i64, s: &Step<'_>) {
-    let sql = "INSERT INTO case_steps (case_id, step, risk_level, manager_id, started_on, due_on, ended_on, outcome, \
-               ended_action, reason) SELECT id, $1, risk_level, manager_id, $2, $3, $4, $5, $6, $7 FROM cases WHERE id = $8";
+/// Runs `sql` (an update or an insert binding the step's fields, then the case) for `s`.
+async fn write_step(store: &Store, sql: &str, case: i64, s: &Step<'_>) -> u64 {
     on_db!(store, |p| sqlx::query(sql)
         .bind(s.step)
         .bind(day(s.started))
@@ -82,7 +60,21 @@ async fn add_step(store: &Store, case: i64, s: &Step<'_>) {
         .execute(p)
         .await
         .unwrap()
-        .rows_affected());
+        .rows_affected())
+}
+
+/// Turns the case's open step (the one opening it began) into `s`.
+async fn rewrite_open(store: &Store, case: i64, s: &Step<'_>) {
+    let sql = "UPDATE case_steps SET step = $1, started_on = $2, due_on = $3, ended_on = $4, outcome = $5, \
+               ended_action = $6, reason = $7 WHERE case_id = $8 AND ended_on IS NULL";
+    assert_eq!(write_step(store, sql, case, s).await, 1, "case {case} had one open step");
+}
+
+/// Adds `s` to the case's steps, for its manager.
+async fn add_step(store: &Store, case: i64, s: &Step<'_>) {
+    let sql = "INSERT INTO case_steps (case_id, step, risk_level, manager_id, started_on, due_on, ended_on, outcome, \
+               ended_action, reason) SELECT id, $1, risk_level, manager_id, $2, $3, $4, $5, $6, $7 FROM cases WHERE id = $8";
+    assert_eq!(write_step(store, sql, case, s).await, 1);
 }
 
 async fn indicators(c: &mut crate::http::Client, form: &[(String, String)]) -> IndicatorsView {
@@ -338,6 +330,7 @@ async fn csv_export(db: TestDb) {
     let disposition = headers.get("content-disposition").unwrap().to_str().unwrap();
     assert!(disposition.starts_with("attachment;"), "{disposition}");
     let text = String::from_utf8(body).unwrap();
+    assert!(text.contains("\n\n") && !text.contains("\n\"\"\n"), "an empty line between head and table");
     let rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -452,8 +445,19 @@ async fn referral_register(db: TestDb) {
     assert_eq!(lines.len(), 53);
     assert!(lines.iter().any(|l| l[6] == "'=2+3"), "the reporter is written as text");
     assert_eq!(lines[0][0], "2026-03-27");
+    assert!(!String::from_utf8_lossy(&body).contains("\n\"\"\n"), "the blank line is empty");
+    // Compressed, as browsers ask for it: the stream ends cleanly (the compression layer polls
+    // the body once more after its end).
+    let req = axum::http::Request::get("/registers/referrals.csv?from=2026-03-01&to=2026-03-31")
+        .header("cookie", w.cookie_header())
+        .header("accept-encoding", "gzip")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let (status, headers, body) = w.send_raw(req).await;
+    assert_eq!((status, headers.get("content-encoding").map(|v| v.to_str().unwrap())), (StatusCode::OK, Some("gzip")));
+    assert!(body.len() > 500, "{} bytes", body.len());
     let exports = "SELECT COUNT(*) FROM audit_events WHERE action = 'registers.export' AND outcome = 'done'";
-    assert_eq!(count(store, exports).await, 1);
+    assert_eq!(count(store, exports).await, 2);
     let pages = "SELECT COUNT(*) FROM audit_events WHERE action = 'registers.referrals' AND outcome = 'done'";
     assert_eq!(count(store, pages).await, 2);
 }

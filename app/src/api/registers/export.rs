@@ -32,8 +32,11 @@ const ACTION: &str = "registers.export";
 /// Lines read from the database at a time.
 const CHUNK: i64 = 1000;
 
-/// Cells as one CSV line, each made safe.
+/// Cells as one CSV line, each made safe (no cells: an empty line).
 fn line(cells: &[&str]) -> Result<Vec<u8>, csv::Error> {
+    if cells.is_empty() {
+        return Ok(b"\n".to_vec());
+    }
     let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
     w.write_record(cells.iter().map(|c| csv_safe(c).into_owned()))?;
     w.into_inner().map_err(|e| e.into_error().into())
@@ -137,7 +140,12 @@ pub async fn get_csv(
     let reading =
         Reading { store: ctx.state.store.clone(), scope: f.path.clone(), period, lang, after: None, done: false };
     let lines = futures::stream::unfold(reading, next_chunk);
-    let body = futures::StreamExt::chain(futures::stream::once(async move { Ok(Bytes::from(head)) }), lines);
+    // Fused: the compression layer polls the body once more after its end, which an unfused
+    // `unfold` answers with a panic.
+    let body = futures::StreamExt::fuse(futures::StreamExt::chain(
+        futures::stream::once(async move { Ok(Bytes::from(head)) }),
+        lines,
+    ));
     let name = format!("vatra-referrals-{}-{}-{}.csv", f.territory.id, f.period.from, f.period.to);
     let mut res = (StatusCode::OK, Body::from_stream(body)).into_response();
     let h = res.headers_mut();

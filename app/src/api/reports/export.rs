@@ -34,64 +34,71 @@ const ACTION: &str = "reports.export";
 fn write(v: &IndicatorsView, lang: Language, exported_at: &str) -> Result<Vec<u8>, csv::Error> {
     let t = |k: K| k.text(lang);
     let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
-    let mut line = |cells: &[&str]| w.write_record(cells.iter().map(|c| csv_safe(c).into_owned()));
-    line(&[t(K::IdPage)])?;
-    line(&[t(K::Territory), &v.territory_name])?;
-    line(&[t(K::IdWorker), v.worker_name.as_deref().unwrap_or(t(K::IdAllWorkers))])?;
-    line(&[t(K::IdPeriod), &v.from, &v.to])?;
-    line(&[t(K::IdExportedAt), exported_at])?;
+    put(&mut w, &[t(K::IdPage)])?;
+    put(&mut w, &[t(K::Territory), &v.territory_name])?;
+    put(&mut w, &[t(K::IdWorker), v.worker_name.as_deref().unwrap_or(t(K::IdAllWorkers))])?;
+    put(&mut w, &[t(K::IdPeriod), &v.from, &v.to])?;
+    put(&mut w, &[t(K::IdExportedAt), exported_at])?;
     if v.suppressed {
-        line(&[t(K::IdSuppressed)])?;
+        put(&mut w, &[t(K::IdSuppressed)])?;
     }
-    line(&[])?;
-    line(&[t(K::IdIndicator), t(K::IdBreakdown), t(K::IdDetail), t(K::IdValue)])?;
+    // An empty line between the head and the table (a record of no cells would be written `""`).
+    let mut out = w.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
+    out.push(b'\n');
+    let mut w = csv::WriterBuilder::new().flexible(true).from_writer(out);
+    put(&mut w, &[t(K::IdIndicator), t(K::IdBreakdown), t(K::IdDetail), t(K::IdValue)])?;
     for s in &v.active {
         let status = t(status_label(&s.status));
         for (risk, n) in [("low", s.low), ("medium", s.medium), ("high", s.high)] {
-            line(&[t(K::IdActive), status, t(risk_label(risk)), &n.text()])?;
+            put(&mut w, &[t(K::IdActive), status, t(risk_label(risk)), &n.text()])?;
         }
     }
-    line(&[t(K::IdActive), t(K::IdTotal), "", &v.active_total.text()])?;
+    put(&mut w, &[t(K::IdActive), t(K::IdTotal), "", &v.active_total.text()])?;
     for r in &v.by_territory {
         let name = if r.id == 0 { format!("{} {}", r.name, t(K::IdItself)) } else { r.name.clone() };
-        line(&[t(K::IdByTerritory), &name, "", &r.cases.text()])?;
+        put(&mut w, &[t(K::IdByTerritory), &name, "", &r.cases.text()])?;
     }
     let this = format!("{} – {}", v.from, v.to);
     let before = format!("{} – {}", v.previous_from, v.previous_to);
-    line(&[t(K::IdReferrals), t(K::IdThisPeriod), &this, &v.referrals.text()])?;
-    line(&[t(K::IdReferrals), t(K::IdPreviousPeriod), &before, &v.referrals_previous.text()])?;
+    put(&mut w, &[t(K::IdReferrals), t(K::IdThisPeriod), &this, &v.referrals.text()])?;
+    put(&mut w, &[t(K::IdReferrals), t(K::IdPreviousPeriod), &before, &v.referrals_previous.text()])?;
     for (k, d) in [(K::IdToAssessment, &v.to_assessment), (K::IdToPlan, &v.to_plan)] {
-        line(&[t(k), t(K::IdCount), "", &d.count.text()])?;
-        line(&[t(k), t(K::IdMedian), t(K::IdWorkingDays), &d.median.text()])?;
-        line(&[t(k), t(K::IdP90), t(K::IdWorkingDays), &d.p90.text()])?;
+        put(&mut w, &[t(k), t(K::IdCount), "", &d.count.text()])?;
+        put(&mut w, &[t(k), t(K::IdMedian), t(K::IdWorkingDays), &d.median.text()])?;
+        put(&mut w, &[t(k), t(K::IdP90), t(K::IdWorkingDays), &d.p90.text()])?;
     }
     for s in &v.steps {
         let step = step_label(&s.step).map(t).unwrap_or(&s.step);
-        line(&[t(K::IdSteps), step, t(K::IdOnTime), &s.on_time.text()])?;
-        line(&[t(K::IdSteps), step, t(K::IdLate), &s.late.text()])?;
-        line(&[t(K::IdSteps), step, t(K::IdOpenOverdue), &s.overdue.text()])?;
-        line(&[t(K::IdSteps), step, t(K::IdShare), &s.share.percent_text()])?;
+        put(&mut w, &[t(K::IdSteps), step, t(K::IdOnTime), &s.on_time.text()])?;
+        put(&mut w, &[t(K::IdSteps), step, t(K::IdLate), &s.late.text()])?;
+        put(&mut w, &[t(K::IdSteps), step, t(K::IdOpenOverdue), &s.overdue.text()])?;
+        put(&mut w, &[t(K::IdSteps), step, t(K::IdShare), &s.share.percent_text()])?;
     }
-    line(&[t(K::IdSteps), t(K::IdTotal), t(K::IdShare), &v.steps_share.percent_text()])?;
+    put(&mut w, &[t(K::IdSteps), t(K::IdTotal), t(K::IdShare), &v.steps_share.percent_text()])?;
     for r in &v.workers_load {
-        line(&[t(K::IdWorkers), &r.name, t(K::IdCases), &r.cases.text()])?;
-        line(&[t(K::IdWorkers), &r.name, t(K::IdHighRisk), &r.high_risk.text()])?;
-        line(&[t(K::IdWorkers), &r.name, t(K::IdOverdue), &r.overdue.text()])?;
+        put(&mut w, &[t(K::IdWorkers), &r.name, t(K::IdCases), &r.cases.text()])?;
+        put(&mut w, &[t(K::IdWorkers), &r.name, t(K::IdHighRisk), &r.high_risk.text()])?;
+        put(&mut w, &[t(K::IdWorkers), &r.name, t(K::IdOverdue), &r.overdue.text()])?;
     }
     for r in &v.closures {
-        line(&[t(K::IdClosures), t(closure_reason_label(&r.code)), &r.code, &r.cases.text()])?;
+        put(&mut w, &[t(K::IdClosures), t(closure_reason_label(&r.code)), &r.code, &r.cases.text()])?;
     }
     let k = &v.tickets;
-    line(&[t(K::IdTickets), t(K::SfOpened), "", &k.opened.text()])?;
+    put(&mut w, &[t(K::IdTickets), t(K::SfOpened), "", &k.opened.text()])?;
     for (clock, met, late, overdue) in [
         (K::TkFirstResponse, k.first_met, k.first_late, k.first_overdue),
         (K::TkResolution, k.resolution_met, k.resolution_late, k.resolution_overdue),
     ] {
-        line(&[t(K::IdTickets), t(clock), t(K::IdOnTime), &met.text()])?;
-        line(&[t(K::IdTickets), t(clock), t(K::IdLate), &late.text()])?;
-        line(&[t(K::IdTickets), t(clock), t(K::IdOpenOverdue), &overdue.text()])?;
+        put(&mut w, &[t(K::IdTickets), t(clock), t(K::IdOnTime), &met.text()])?;
+        put(&mut w, &[t(K::IdTickets), t(clock), t(K::IdLate), &late.text()])?;
+        put(&mut w, &[t(K::IdTickets), t(clock), t(K::IdOpenOverdue), &overdue.text()])?;
     }
     w.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// One line of cells, each made safe.
+fn put(w: &mut csv::Writer<Vec<u8>>, cells: &[&str]) -> Result<(), csv::Error> {
+    w.write_record(cells.iter().map(|c| csv_safe(c).into_owned()))
 }
 
 /// `GET /dashboard/indicators.csv?from&to&territory&worker`.

@@ -98,9 +98,7 @@ fn Filters(v: Option<IndicatorsView>, q: Query, errors: FieldErrors) -> impl Int
     let to = v.as_ref().map(|v| v.to.clone()).or(q.to.clone()).unwrap_or_default();
     let territory = v.as_ref().map(|v| v.territory_id.to_string()).or(q.territory.clone()).unwrap_or_default();
     let worker = v.as_ref().and_then(|v| v.worker_id).map(|w| w.to_string()).or(q.worker.clone()).unwrap_or_default();
-    let indent = |o: &OptionView| format!("{}{}", "\u{a0}\u{a0}".repeat(o.depth.saturating_sub(1)), o.name);
-    let territories: Vec<(String, String)> =
-        v.as_ref().map(|v| v.territories.iter().map(|o| (o.id.to_string(), indent(o))).collect()).unwrap_or_default();
+    let territories = v.as_ref().map(|v| v.territories.clone()).unwrap_or_default();
     let workers: Vec<(String, String)> =
         v.as_ref().map(|v| v.workers.iter().map(|o| (o.id.to_string(), o.name.clone())).collect()).unwrap_or_default();
     let csv = v.as_ref().map(Query::csv);
@@ -114,15 +112,7 @@ fn Filters(v: Option<IndicatorsView>, q: Query, errors: FieldErrors) -> impl Int
         >
             <Field label=K::From name="from" kind="date" value=from error=err("from") />
             <Field label=K::To name="to" kind="date" value=to error=err("to") />
-            <div class="field">
-                <label for="f-territory" class="field-label">
-                    {tr(K::Territory)}
-                </label>
-                <select id="f-territory" name="territory" class="input">
-                    {option_list(territories, &territory)}
-                </select>
-                <ErrorText error=terr_error />
-            </div>
+            <TerritoryFilter options=territories selected=territory error=terr_error />
             <div class="field">
                 <label for="f-worker" class="field-label">
                     {tr(K::IdWorker)}
@@ -137,16 +127,44 @@ fn Filters(v: Option<IndicatorsView>, q: Query, errors: FieldErrors) -> impl Int
                 <button type="submit" class="btn-primary">
                     {tr(K::SfShow)}
                 </button>
-                {csv
-                    .map(|href| {
-                        view! {
-                            <a href=href class="btn-secondary" download="" rel="external" data-testid="dashboard-csv">
-                                {tr(K::IdDownload)}
-                            </a>
-                        }
-                    })}
+                {csv.map(|href| view! { <CsvLink href testid="dashboard-csv" /> })}
             </div>
         </Form>
+    }
+}
+
+/// The territory filter of a dashboard or register: the territories offered, indented by depth,
+/// the chosen one selected, and its error.
+#[component]
+pub(crate) fn TerritoryFilter(
+    options: Vec<OptionView>,
+    selected: String,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let options = options
+        .into_iter()
+        .map(|o| (o.id.to_string(), format!("{}{}", "\u{a0}\u{a0}".repeat(o.depth.saturating_sub(1)), o.name)))
+        .collect();
+    view! {
+        <div class="field">
+            <label for="f-territory" class="field-label">
+                {tr(K::Territory)}
+            </label>
+            <select id="f-territory" name="territory" class="input">
+                {option_list(options, &selected)}
+            </select>
+            <ErrorText error />
+        </div>
+    }
+}
+
+/// The download of a view as CSV (a plain link: the router leaves it to the browser).
+#[component]
+pub(crate) fn CsvLink(href: String, testid: &'static str) -> impl IntoView {
+    view! {
+        <a href=href class="btn-secondary" download="" rel="external" data-testid=testid>
+            {tr(K::IdDownload)}
+        </a>
     }
 }
 

@@ -6,8 +6,9 @@ use crate::api::registers::{referral_register, ReferralEntryView, ReferralRegist
 use crate::api::MeView;
 use crate::domain::{AppError, FieldErrors};
 use crate::i18n::K;
-use crate::ui::components::form::{option_list, ErrorBanner, ErrorText, Field};
+use crate::ui::components::form::{ErrorBanner, Field};
 use crate::ui::components::layout::Protected;
+use crate::ui::pages::dashboard::{CsvLink, TerritoryFilter};
 use crate::ui::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -72,11 +73,7 @@ fn Filters(
     let from = v.as_ref().map(|v| v.from.clone()).or(from).unwrap_or_default();
     let to = v.as_ref().map(|v| v.to.clone()).or(to).unwrap_or_default();
     let territory = v.as_ref().map(|v| v.territory_id.to_string()).unwrap_or_default();
-    let indent = |d: usize, name: &str| format!("{}{name}", "\u{a0}\u{a0}".repeat(d.saturating_sub(1)));
-    let territories: Vec<(String, String)> = v
-        .as_ref()
-        .map(|v| v.territories.iter().map(|o| (o.id.to_string(), indent(o.depth, &o.name))).collect())
-        .unwrap_or_default();
+    let territories = v.as_ref().map(|v| v.territories.clone()).unwrap_or_default();
     let csv = v
         .as_ref()
         .map(|v| format!("/registers/referrals.csv?from={}&to={}&territory={}", v.from, v.to, v.territory_id));
@@ -90,27 +87,12 @@ fn Filters(
         >
             <Field label=K::From name="from" kind="date" value=from error=err("from") />
             <Field label=K::To name="to" kind="date" value=to error=err("to") />
-            <div class="field">
-                <label for="f-territory" class="field-label">
-                    {tr(K::Territory)}
-                </label>
-                <select id="f-territory" name="territory" class="input">
-                    {option_list(territories, &territory)}
-                </select>
-                <ErrorText error=territory_error />
-            </div>
+            <TerritoryFilter options=territories selected=territory error=territory_error />
             <div class="flex flex-wrap gap-2">
                 <button type="submit" class="btn-primary">
                     {tr(K::SfShow)}
                 </button>
-                {csv
-                    .map(|href| {
-                        view! {
-                            <a href=href class="btn-secondary" download="" rel="external" data-testid="register-csv">
-                                {tr(K::IdDownload)}
-                            </a>
-                        }
-                    })}
+                {csv.map(|href| view! { <CsvLink href testid="register-csv" /> })}
                 <PrintButton />
             </div>
         </Form>
