@@ -283,7 +283,7 @@ pub fn router_with(state: AppState, sessions: SessionBackend) -> Router {
     use crate::api::tickets::files_imp as ticket_files;
 
     let leptos_options = state.leptos.clone();
-    let routes = generate_route_list(crate::ui::App);
+    let routes = route_list();
     let ctx_state = state.clone();
     let provide = move || provide_context(ctx_state.clone());
 
@@ -351,6 +351,16 @@ pub fn router_with(state: AppState, sessions: SessionBackend) -> Router {
         .layer(SetRequestIdLayer::new(X_REQUEST_ID.clone(), MakeRequestUuid))
         .with_state(state);
     app
+}
+
+/// The app's routes, listed once per process. Listing them runs the app with resource loading
+/// suppressed for the whole process (a global flag in `leptos_server`, leptos issue #4773): a
+/// page whose resource first polled meanwhile, under another router of the same process, waited
+/// forever. The tests build many routers while pages render, and saw it now and then as a page
+/// that never answered.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(crate::ui::App)).clone()
 }
 
 /// The Content-Security-Policy of a page, allowing only its own scripts
