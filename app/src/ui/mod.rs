@@ -163,8 +163,10 @@ fn AppRoutes() -> impl IntoView {
     }
 }
 
-/// A translated text that follows the page's language.
+/// A translated text that follows the page's language. Read after the page's owner is gone (a
+/// server render finishing its head on another thread), it keeps the language it was made in.
 pub fn tr(k: K) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     let lang = crate::i18n::use_language();
-    move || k.text(lang.get())
+    let made_in = lang.try_get_untracked().unwrap_or(crate::domain::user::Language::En);
+    move || k.text(lang.try_get().unwrap_or(made_in))
 }
