@@ -4,7 +4,7 @@
 
 use super::imp::{entry, register_filters};
 use crate::api::forms::imp::files::{ctx_of, error_response};
-use crate::domain::indicators::csv_safe;
+use crate::api::reports::export::{csv_response, put};
 use crate::domain::user::Language;
 use crate::domain::{AppError, TerritoryPath};
 use crate::i18n::K;
@@ -14,8 +14,7 @@ use crate::store::registers::{self as rg, RegisterCursor};
 use crate::store::{Outcome, Store};
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Extension;
 use chrono::NaiveDate;
 use tower_sessions::Session;
@@ -32,13 +31,11 @@ const ACTION: &str = "registers.export";
 /// Lines read from the database at a time.
 const CHUNK: i64 = 1000;
 
-/// Cells as one CSV line, each made safe (no cells: an empty line).
-fn line(cells: &[&str]) -> Result<Vec<u8>, csv::Error> {
-    if cells.is_empty() {
-        return Ok(b"\n".to_vec());
-    }
-    let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
-    w.write_record(cells.iter().map(|c| csv_safe(c).into_owned()))?;
+fn writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new().flexible(true).from_writer(Vec::new())
+}
+
+fn bytes(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, csv::Error> {
     w.into_inner().map_err(|e| e.into_error().into())
 }
 
@@ -46,13 +43,17 @@ fn line(cells: &[&str]) -> Result<Vec<u8>, csv::Error> {
 fn head(lang: Language, territory: &str, (from, to): (NaiveDate, NaiveDate), at: &str) -> Result<Vec<u8>, csv::Error> {
     let t = |k: K| k.text(lang);
     let (from, to) = (from.to_string(), to.to_string());
-    let mut out = line(&[t(K::RgReferrals)])?;
-    out.extend(line(&[t(K::Territory), territory])?);
-    out.extend(line(&[t(K::IdPeriod), &from, &to])?);
-    out.extend(line(&[t(K::IdExportedAt), at])?);
-    out.extend(line(&[])?);
-    out.extend(line(&super::COLUMNS.map(t))?);
-    Ok(out)
+    let mut w = writer();
+    put(&mut w, &[t(K::RgReferrals)])?;
+    put(&mut w, &[t(K::Territory), territory])?;
+    put(&mut w, &[t(K::IdPeriod), &from, &to])?;
+    put(&mut w, &[t(K::IdExportedAt), at])?;
+    // An empty line between the head and the table (a record of no cells would be written `""`).
+    let mut out = bytes(w)?;
+    out.push(b'\n');
+    let mut w = csv::WriterBuilder::new().flexible(true).from_writer(out);
+    put(&mut w, &super::COLUMNS.map(t))?;
+    bytes(w)
 }
 
 /// What the stream still has to read: the next page after `after`, until a short page.
@@ -81,27 +82,32 @@ async fn next_chunk(mut r: Reading) -> Option<(Result<Bytes, std::io::Error>, Re
     };
     r.done = (rows.len() as i64) < CHUNK;
     r.after = rows.last().map(|l| (l.received_on, l.id));
-    let mut out = Vec::with_capacity(rows.len() * 160);
+    let mut w = writer();
     for row in rows {
         let e = entry(row, r.lang);
-        match line(&[
-            &e.received_on,
-            &e.number,
-            &e.person_name,
-            &e.idnp,
-            &e.birth_date,
-            &e.channel,
-            &e.reporter,
-            &e.territory,
-            &e.risk,
-            &e.status,
-            &e.manager,
-        ]) {
-            Ok(l) => out.extend(l),
-            Err(e) => return Some((Err(std::io::Error::other(e)), Reading { done: true, ..r })),
+        if let Err(e) = put(
+            &mut w,
+            &[
+                &e.received_on,
+                &e.number,
+                &e.person_name,
+                &e.idnp,
+                &e.birth_date,
+                &e.channel,
+                &e.reporter,
+                &e.territory,
+                &e.risk,
+                &e.status,
+                &e.manager,
+            ],
+        ) {
+            return Some((Err(std::io::Error::other(e)), Reading { done: true, ..r }));
         }
     }
-    Some((Ok(Bytes::from(out)), r))
+    match bytes(w) {
+        Ok(out) => Some((Ok(Bytes::from(out)), r)),
+        Err(e) => Some((Err(std::io::Error::other(e)), Reading { done: true, ..r })),
+    }
 }
 
 /// `GET /registers/referrals.csv?from&to&territory`.
@@ -147,12 +153,5 @@ pub async fn get_csv(
         lines,
     ));
     let name = format!("vatra-referrals-{}-{}-{}.csv", f.territory.id, f.period.from, f.period.to);
-    let mut res = (StatusCode::OK, Body::from_stream(body)).into_response();
-    let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    res
+    csv_response(Body::from_stream(body), &name)
 }

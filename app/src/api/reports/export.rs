@@ -12,6 +12,7 @@ use crate::i18n::K;
 use crate::server::context::ClientInfo;
 use crate::server::AppState;
 use crate::ui::components::labels::{closure_reason_label, risk_label, status_label, step_label};
+use axum::body::Body;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -97,7 +98,7 @@ fn write(v: &IndicatorsView, lang: Language, exported_at: &str) -> Result<Vec<u8
 }
 
 /// One line of cells, each made safe.
-fn put(w: &mut csv::Writer<Vec<u8>>, cells: &[&str]) -> Result<(), csv::Error> {
+pub(crate) fn put(w: &mut csv::Writer<Vec<u8>>, cells: &[&str]) -> Result<(), csv::Error> {
     w.write_record(cells.iter().map(|c| csv_safe(c).into_owned()))
 }
 
@@ -132,7 +133,12 @@ pub async fn get_csv(
         return error_response(ctx.fail(ACTION, e));
     }
     let name = format!("vatra-indicators-{}-{}-{}.csv", view.territory_id, view.from, view.to);
-    let mut res = (StatusCode::OK, bytes).into_response();
+    csv_response(Body::from(bytes), &name)
+}
+
+/// A CSV file as a download named `name`, never cached.
+pub(crate) fn csv_response(body: Body, name: &str) -> Response {
+    let mut res = (StatusCode::OK, body).into_response();
     let h = res.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
     if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {

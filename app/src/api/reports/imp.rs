@@ -248,13 +248,6 @@ pub(crate) async fn compute(
         resolution_late: c(t.resolution_late),
         resolution_overdue: c(t.resolution_overdue),
     };
-    let workers = store
-        .assignees(&f.path, WORKERS_MAX)
-        .await
-        .map_err(fail)?
-        .into_iter()
-        .map(|a| OptionView { id: a.id, name: a.full_name, depth: 0 })
-        .collect();
 
     Ok(IndicatorsView {
         from: from.to_string(),
@@ -267,8 +260,9 @@ pub(crate) async fn compute(
         worker_name: f.worker.as_ref().map(|w| w.1.clone()),
         suppressed: suppress,
         may_list: !suppress && user.roles().allows(Permission::SuperviseCases),
-        territories: territory_options(ctx, action, user, &f.path).await?,
-        workers,
+        // The filter's choices are the page's alone (see `indicators`); a file has none.
+        territories: Vec::new(),
+        workers: Vec::new(),
         active,
         active_total: c(active_total),
         by_territory,
@@ -313,7 +307,17 @@ pub async fn indicators(
     const ACTION: &str = "reports.indicators";
     let ctx = Ctx::current()?;
     let (user, f) = filters(&ctx, ACTION, Permission::ViewIndicators, from, to, territory, worker).await?;
-    let view = compute(&ctx, ACTION, &user, &f).await?;
+    let mut view = compute(&ctx, ACTION, &user, &f).await?;
+    view.territories = territory_options(&ctx, ACTION, &user, &f.path).await?;
+    view.workers = ctx
+        .state
+        .store
+        .assignees(&f.path, WORKERS_MAX)
+        .await
+        .map_err(|e| ctx.fail(ACTION, e))?
+        .into_iter()
+        .map(|a| OptionView { id: a.id, name: a.full_name, depth: 0 })
+        .collect();
     ctx.state.store.audit(&event(&ctx, &user, ACTION, &f, view.suppressed)).await.map_err(|e| ctx.fail(ACTION, e))?;
     Ok(view)
 }
