@@ -10,8 +10,25 @@ import { expect, expectNoHorizontalScroll, field, hydrated, newCase, open, signI
 
 /** The pages each demo account opens, by the account's user name. */
 const PAGES: Record<string, string[]> = {
-  'worker.chisinau': ['/', '/persons', '/persons/new', '/cases', '/today', '/notifications?show=all', '/profile', '/profile/password'],
-  'supervisor.chisinau': ['/team', '/today', '/cases/new?person=0'],
+  'worker.chisinau': [
+    '/',
+    '/persons',
+    '/persons/new',
+    '/cases',
+    '/today',
+    '/reports/day',
+    '/notifications?show=all',
+    '/profile',
+    '/profile/password',
+  ],
+  'supervisor.chisinau': [
+    '/team',
+    '/today',
+    '/cases/new?person=0',
+    '/registers/beneficiaries',
+    '/registers/measures',
+    '/reports/day',
+  ],
   'admin.chisinau': [
     '/admin/users',
     '/admin/users/new',

@@ -98,6 +98,15 @@ enum Command {
         #[arg(long, default_value_t = 50)]
         iterations: usize,
     },
+    /// Time each panel of the dashboard for the whole country and its busiest district over the
+    /// last twelve months, and export the register of beneficiaries of the whole country as its
+    /// CSV download does (lines per second, memory as it goes). Only reads: point it at a
+    /// database filled by `vatra synth`.
+    BenchReports {
+        /// Times each panel is read.
+        #[arg(long, default_value_t = 20)]
+        iterations: usize,
+    },
     /// Time the alert scheduler's pass over every open case (first and second pass of a day, and
     /// a later day), and the live unread count's fan-out to many open streams on this instance.
     /// Writes alerts, notifications, sessions (and users when there are too few): point it at a
@@ -265,6 +274,7 @@ async fn run(command: Command, config: Config) -> ExitCode {
             bench_alerts(store, config, opts).await
         }
         Command::BenchTickets { tickets, iterations } => bench_tickets(store, tickets, iterations).await,
+        Command::BenchReports { iterations } => bench_reports(store, iterations).await,
         Command::BenchStore { iterations, seed, audit_writes } => {
             let opts = bench::BenchOptions { iterations, seed, audit_writes };
             match bench::run(&store, &opts).await {
@@ -461,6 +471,55 @@ fn leptos_options(config: &Config) -> leptos::config::LeptosOptions {
         .hash_file(std::sync::Arc::<str>::from(hash_file))
         .hash_files(std::env::var("LEPTOS_HASH_FILES").map(|v| v == "true").unwrap_or(hashed_by_default))
         .build()
+}
+
+/// `vatra bench-reports`: the dashboard's panels and the export of the register of
+/// beneficiaries, printed as Markdown.
+async fn bench_reports(store: Store, iterations: usize) -> ExitCode {
+    use app::server::bench_reports as br;
+    let scopes = match br::scopes(&store).await {
+        Ok(s) if !s.is_empty() => s,
+        Ok(_) => return fail("bench-reports needs territories and cases: run `vatra synth` first"),
+        Err(e) => return fail(e),
+    };
+    let version = store.engine_version().await.unwrap_or_else(|_| "(version unknown)".into());
+    let (from, to) = br::last_twelve_months();
+    println!(
+        "Dashboard benchmark on {} {version}: the last twelve months ({from} to {to}), {iterations} readings of \
+         each panel.\n",
+        store.engine()
+    );
+    match br::panels(&store, &scopes, (from, to), iterations).await {
+        Ok(m) => print!("{}", app::server::bench::markdown(&m)),
+        Err(e) => return fail(e),
+    }
+    let (name, country) = &scopes[0];
+    let expected = br::cases_in(&store, country).await.unwrap_or(0);
+    match br::export(&store, country, br::all_time(), expected).await {
+        Ok(f) => {
+            println!(
+                "\nRegister of beneficiaries of {name}, all time, as CSV: {} lines, {:.1} MB in {:.1} s, {:.0} lines/s.\n",
+                f.lines,
+                f.bytes as f64 / 1e6,
+                f.seconds,
+                f.lines as f64 / f.seconds.max(1e-9)
+            );
+            println!("| lines written | resident memory (MiB) | peak so far (MiB) |\n|---|---|---|");
+            let step = (expected / 10).max(1);
+            for (i, (rss, peak)) in f.memory.iter().enumerate() {
+                let at = if i == 0 {
+                    0
+                } else if i == f.memory.len() - 1 {
+                    f.lines
+                } else {
+                    step * i as u64
+                };
+                println!("| {at} | {:.1} | {:.1} |", *rss as f64 / 1024.0, *peak as f64 / 1024.0);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
+    }
 }
 
 /// `vatra bench-tickets`: fills the tickets table, then times the queue, printed as Markdown.

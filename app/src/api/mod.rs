@@ -8,6 +8,7 @@ pub mod audit;
 pub mod auth;
 pub mod cases;
 pub mod classifiers;
+pub mod day_report;
 pub mod forms;
 pub mod persons;
 pub mod registers;

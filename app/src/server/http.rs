@@ -310,8 +310,11 @@ pub fn router_with(state: AppState, sessions: SessionBackend) -> Router {
         .route("/support/files/{id}/thumbnail", get(ticket_files::get_thumbnail))
         // The dashboard's indicators as a file.
         .route("/dashboard/indicators.csv", get(crate::api::reports::export::get_csv))
-        // The register of referrals as a file, streamed.
-        .route("/registers/referrals.csv", get(crate::api::registers::export::get_csv))
+        // The registers as files, streamed.
+        .merge(crate::api::registers::RegisterKind::ALL.into_iter().fold(Router::new(), |r, kind| {
+            r.route(&crate::api::registers::export::csv_path(kind), get(crate::api::registers::export::get_csv))
+                .route(&crate::api::registers::xlsx::xlsx_path(kind), get(crate::api::registers::xlsx::get_xlsx))
+        }))
         .leptos_routes_with_context(&state, routes, provide.clone(), {
             let options = leptos_options.clone();
             move || crate::ui::shell(options.clone())

@@ -6,6 +6,7 @@
 pub mod bench;
 pub mod bench_alerts;
 pub mod bench_forms;
+pub mod bench_reports;
 pub mod bench_tickets;
 pub mod bootstrap;
 pub mod config;

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod case_steps;
 pub mod cases;
 pub mod classifiers;
+pub mod day_report;
 pub mod deadlines;
 pub mod forms;
 pub mod history;

@@ -371,10 +371,16 @@ async fn csv_export(db: TestDb) {
     assert_eq!(count(store, done).await, 2);
 }
 
+/// The case a register's line is about: the one its number leads to.
+fn case_of(l: &app::api::registers::RegisterLineView) -> i64 {
+    let href = l.cells.iter().find_map(|c| c.href.as_deref().and_then(|h| h.strip_prefix("/cases/"))).unwrap();
+    href.parse().unwrap()
+}
+
 /// The register of referrals: the latest first, a page of 50 at a time, the territory's own,
 /// for those who may read its persons; its CSV file streamed whole, safe from formulas.
 async fn referral_register(db: TestDb) {
-    use app::api::registers::ReferralRegisterView;
+    use app::api::registers::RegisterView;
     let (router, state) = app_with(&db, config(&db, &[])).await;
     let store = &state.store;
     let t = territories(store).await;
@@ -408,17 +414,17 @@ async fn referral_register(db: TestDb) {
 
     let mut w = signed_in(&router, "worker.chisinau").await;
     let march = [s("from", "2026-03-01"), s("to", "2026-03-31")];
-    let first: ReferralRegisterView = json(&post(&mut w, "registers/referrals", &march).await);
-    assert_eq!(first.rows.len(), 50);
+    let first: RegisterView = json(&post(&mut w, "registers/referrals", &march).await);
+    assert_eq!(first.lines.len(), 50);
     let next = first.next.clone().expect("a second page");
     let mut form = march.to_vec();
     form.push(s("after", &next));
-    let second: ReferralRegisterView = json(&post(&mut w, "registers/referrals", &form).await);
+    let second: RegisterView = json(&post(&mut w, "registers/referrals", &form).await);
     assert_eq!(second.next, None);
-    let listed: Vec<i64> = first.rows.iter().chain(&second.rows).map(|r| r.case_id).collect();
+    let listed: Vec<i64> = first.lines.iter().chain(&second.lines).map(case_of).collect();
     assert_eq!(listed, expected, "every referral once, the latest first, none of Ungheni");
-    let line = first.rows.iter().find(|r| r.case_id == cases[0].1).unwrap();
-    assert_eq!((line.received_on.as_str(), line.idnp.len(), line.manager.as_str()), ("2026-03-27", 13, "Ana Ceban"));
+    let line = &first.lines.iter().find(|l| case_of(l) == cases[0].1).unwrap().cells;
+    assert_eq!((line[0].text.as_str(), line[3].text.len(), line[10].text.as_str()), ("2026-03-27", 13, "Ana Ceban"));
     // The district alone, a bad cursor, someone else's district, an analyst: refused or narrowed.
     let r = post(&mut w, "registers/referrals", &[march[0].clone(), march[1].clone(), s("after", "x")]).await;
     assert_field(&r, "after", "invalid_choice");
@@ -462,7 +468,234 @@ async fn referral_register(db: TestDb) {
     assert_eq!(count(store, pages).await, 2);
 }
 
+/// The register of beneficiaries: every case of the territory open at some moment of the period
+/// (days of the agency's zone), one line each, the latest taken on first, a page of 50 at a time;
+/// its CSV with the closing day of a case closed in the period.
+async fn beneficiary_register(db: TestDb) {
+    use app::api::registers::RegisterView;
+    use chrono::{DateTime, Utc};
+    let (router, state) = app_with(&db, config(&db, &[])).await;
+    let store = &state.store;
+    let t = territories(store).await;
+    let w1 = user_id(&state, "worker.chisinau").await;
+    let w2 = user_id(&state, "worker.ungheni").await;
+    let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+    let mut n = 0u64;
+    let mut open = async |territory: i64, worker: i64, opened: &str, closed: Option<&str>| {
+        n += 1;
+        let p = person("Beneficiar", &format!("Ana {n}"), "1990-05-01", Some(&idnp(700 + n)), territory);
+        let p = register_direct(store, &p, worker).await;
+        let id = open_case_direct(store, p, Some(worker), worker).await;
+        let sql = "UPDATE cases SET opened_at = $1, closed_at = $2, status = $3 WHERE id = $4";
+        let status = if closed.is_some() { "closed" } else { "open" };
+        on_db!(store, |p| sqlx::query(sql)
+            .bind(at(opened))
+            .bind(closed.map(at))
+            .bind(status)
+            .bind(id)
+            .execute(p)
+            .await
+            .unwrap()
+            .rows_affected());
+        id
+    };
+    // In March 2026 (Chisinau, UTC+2 then UTC+3 from the 29th):
+    let still_open = open(t.chisinau, w1, "2026-02-10T09:00:00Z", None).await;
+    let closed_before = open(t.chisinau, w1, "2026-01-05T09:00:00Z", Some("2026-02-20T09:00:00Z")).await;
+    let closed_within = open(t.chisinau, w1, "2026-02-01T09:00:00Z", Some("2026-03-10T09:00:00Z")).await;
+    let opened_after = open(t.chisinau, w1, "2026-04-02T09:00:00Z", None).await;
+    // 23:30 on 31 March in Chisinau is in; 00:30 on 1 April is not.
+    let last_evening = open(t.chisinau, w1, "2026-03-31T20:30:00Z", None).await;
+    let next_night = open(t.chisinau, w1, "2026-03-31T21:30:00Z", None).await;
+    // Closed at 00:30 on 1 March in Chisinau (22:30 UTC the day before): still open in March.
+    let closed_first_night = open(t.chisinau, w1, "2026-02-03T09:00:00Z", Some("2026-02-28T22:30:00Z")).await;
+    let elsewhere = open(t.ungheni, w2, "2026-02-10T09:00:00Z", None).await;
+    let mut fillers = Vec::new();
+    for _ in 0..49 {
+        fillers.push(open(t.chisinau, w1, "2026-02-15T09:00:00Z", None).await);
+    }
+    let mut expected = vec![still_open, closed_within, last_evening, closed_first_night];
+    expected.extend(&fillers);
+    expected.sort_by(|a, b| b.cmp(a));
+    for out in [closed_before, opened_after, next_night, elsewhere] {
+        assert!(!expected.contains(&out));
+    }
+
+    let mut w = signed_in(&router, "worker.chisinau").await;
+    let march = [s("from", "2026-03-01"), s("to", "2026-03-31")];
+    let first: RegisterView = json(&post(&mut w, "registers/beneficiaries", &march).await);
+    assert_eq!(first.lines.len(), 50);
+    let mut form = march.to_vec();
+    form.push(s("after", first.next.clone().expect("a second page")));
+    let second: RegisterView = json(&post(&mut w, "registers/beneficiaries", &form).await);
+    assert_eq!(second.next, None);
+    let listed: Vec<i64> = first.lines.iter().chain(&second.lines).map(case_of).collect();
+    assert_eq!(listed, expected, "every case open in March once, the latest first, none of Ungheni");
+    let line = &second.lines.iter().chain(&first.lines).find(|l| case_of(l) == closed_within).unwrap().cells;
+    let texts: Vec<&str> = line.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!((texts[0], texts[5], texts[10], texts[11]), ("2026-02-01", "Feminin", "Închis", "2026-03-10"));
+    assert_eq!(line[2].href.as_deref().map(|h| h.starts_with("/persons/")), Some(true));
+    // Refused: a bad cursor, someone else's district, an analyst.
+    let r = post(&mut w, "registers/beneficiaries", &[march[0].clone(), march[1].clone(), s("after", "x")]).await;
+    assert_field(&r, "after", "invalid_choice");
+    let r = post(&mut w, "registers/beneficiaries", &[s("territory", t.ungheni)]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let mut an = signed_in(&router, "analyst.chisinau").await;
+    let r = post(&mut an, "registers/beneficiaries", &march).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "analysts see aggregates only: {}", r.body);
+    assert_eq!(an.get_raw("/registers/beneficiaries.csv").await.0, StatusCode::FORBIDDEN);
+
+    // The file: the head, the columns, every line.
+    let (status, _, body) = w.get_raw("/registers/beneficiaries.csv?from=2026-03-01&to=2026-03-31").await;
+    assert_eq!(status, StatusCode::OK);
+    let rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body.as_slice())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    assert_eq!(rows[0], vec!["Registrul beneficiarilor".to_owned()]);
+    assert_eq!(rows[4][0], "Luat în evidență", "the columns after the head");
+    let lines: Vec<&Vec<String>> = rows.iter().skip(5).collect();
+    assert_eq!(lines.len(), 53);
+    assert!(lines.iter().any(|l| l[11] == "2026-03-10"), "the closing day of the case closed in March");
+    let exports = "SELECT COUNT(*) FROM audit_events WHERE action = 'registers.export' AND outcome = 'done'";
+    assert_eq!(count(store, exports).await, 1);
+    let pages = "SELECT COUNT(*) FROM audit_events WHERE action = 'registers.beneficiaries' AND outcome = 'done'";
+    assert_eq!(count(store, pages).await, 2);
+}
+
+/// Adds an assistance plan of `case` with `status`, decided at `decided`, with one action per
+/// service code (`other` with its own name), as the workflow would have stored it.
+async fn plan(store: &Store, case: i64, actor: i64, status: &str, decided: &str, services: &[&str]) -> i64 {
+    use chrono::{DateTime, Utc};
+    let actions: Vec<serde_json::Value> = services
+        .iter()
+        .enumerate()
+        .map(|(i, code)| {
+            serde_json::json!({
+                "goal": format!("Scop {i}"),
+                "action": format!("Acțiune {i}"),
+                "service": code,
+                "service_other": if *code == "other" { "Lemne pentru iarnă" } else { "" },
+                "responsible": "=Primăria",
+                "due_date": "2026-06-30",
+            })
+        })
+        .collect();
+    let answers = serde_json::json!({ "start_date": "2026-03-01", "actions": actions }).to_string();
+    let at = DateTime::parse_from_rfc3339(decided).unwrap().with_timezone(&Utc);
+    let sql =
+        "INSERT INTO form_submissions (case_id, form_code, definition_version, revision, status, answers, version, \
+               created_by, created_at, updated_by, updated_at, submitted_by, submitted_at, decided_by, decided_at) \
+               VALUES ($1, 'assistance_plan', 1, 1, $2, $3, 1, $4, $5, $4, $5, $4, $5, $4, $5) RETURNING id";
+    on_db!(store, |p| sqlx::query_scalar(sql)
+        .bind(case)
+        .bind(status)
+        .bind(&answers)
+        .bind(actor)
+        .bind(at)
+        .fetch_one(p)
+        .await
+        .unwrap())
+}
+
+/// The register of assistance measures: one line per action of the plans approved in the
+/// period and in force, the latest plan first, 50 lines a page (a page may end inside a plan);
+/// the service named by the plan's definition; its CSV safe from formulas.
+async fn measure_register(db: TestDb) {
+    use app::api::registers::RegisterView;
+    let (router, state) = app_with(&db, config(&db, &[])).await;
+    let store = &state.store;
+    let t = territories(store).await;
+    let w1 = user_id(&state, "worker.chisinau").await;
+    let w2 = user_id(&state, "worker.ungheni").await;
+    let p = register_direct(store, &person("Masura", "Ana", "1980-01-01", Some(&idnp(900)), t.chisinau), w1).await;
+    let case = open_case_direct(store, p, Some(w1), w1).await;
+    let p = register_direct(store, &person("Masura", "Ion", "1980-01-01", Some(&idnp(901)), t.ungheni), w2).await;
+    let elsewhere = open_case_direct(store, p, Some(w2), w2).await;
+
+    let first_plan = plan(store, case, w1, "approved", "2026-03-05T09:00:00Z", &["day_care", "other"]).await;
+    plan(store, case, w1, "superseded", "2026-03-06T09:00:00Z", &["home_care"]).await;
+    plan(store, case, w1, "approved", "2026-02-27T09:00:00Z", &["home_care"]).await;
+    plan(store, case, w1, "submitted", "2026-03-06T09:00:00Z", &["home_care"]).await;
+    plan(store, elsewhere, w2, "approved", "2026-03-06T09:00:00Z", &["home_care"]).await;
+    let mut later = Vec::new();
+    for _ in 0..17 {
+        later.push(
+            plan(store, case, w1, "approved", "2026-03-10T09:00:00Z", &["counselling", "material_aid", "placement"])
+                .await,
+        );
+    }
+    let mut expected: Vec<(i64, usize)> = later.iter().rev().flat_map(|id| (0..3).map(move |i| (*id, i))).collect();
+    expected.extend([(first_plan, 0), (first_plan, 1)]);
+
+    let mut w = signed_in(&router, "worker.chisinau").await;
+    let march = [s("from", "2026-03-01"), s("to", "2026-03-31")];
+    let first: RegisterView = json(&post(&mut w, "registers/measures", &march).await);
+    assert_eq!(first.lines.len(), 50);
+    let next = first.next.clone().expect("a second page");
+    assert_eq!(next, format!("{}.1", later[0]), "the page ends inside the oldest of the later plans");
+    let mut form = march.to_vec();
+    form.push(s("after", &next));
+    let second: RegisterView = json(&post(&mut w, "registers/measures", &form).await);
+    assert_eq!(second.next, None);
+    let lines: Vec<Vec<String>> =
+        first.lines.iter().chain(&second.lines).map(|l| l.cells.iter().map(|c| c.text.clone()).collect()).collect();
+    assert_eq!(lines.len(), expected.len(), "every action of the plans in force approved in March");
+    let actions: Vec<&str> = lines.iter().map(|l| l[5].as_str()).collect();
+    let expected_actions: Vec<String> = expected.iter().map(|(_, i)| format!("Acțiune {i}")).collect();
+    assert_eq!(actions, expected_actions);
+    let last = &lines[lines.len() - 2..];
+    assert_eq!(
+        (last[0][0].as_str(), last[0][6].as_str(), last[1][6].as_str()),
+        ("2026-03-05", "Centru de zi", "Lemne pentru iarnă")
+    );
+    assert_eq!((lines[0][6].as_str(), lines[0][8].as_str()), ("Consiliere psihologică", "2026-06-30"));
+    // Refused: a bad cursor, someone else's district, an analyst.
+    let r = post(&mut w, "registers/measures", &[march[0].clone(), march[1].clone(), s("after", "12")]).await;
+    assert_field(&r, "after", "invalid_choice");
+    let r = post(&mut w, "registers/measures", &[s("territory", t.ungheni)]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let mut an = signed_in(&router, "analyst.chisinau").await;
+    assert_eq!(post(&mut an, "registers/measures", &march).await.status, StatusCode::FORBIDDEN);
+
+    let (status, _, body) = w.get_raw("/registers/measures.csv?from=2026-03-01&to=2026-03-31").await;
+    assert_eq!(status, StatusCode::OK);
+    let rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body.as_slice())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    assert_eq!(rows[0], vec!["Registrul măsurilor de asistență".to_owned()]);
+    let file_lines: Vec<&Vec<String>> = rows.iter().skip(5).collect();
+    assert_eq!(file_lines.len(), expected.len());
+    assert!(file_lines.iter().all(|l| l[7] == "'=Primăria"), "the responsible is written as text");
+
+    // The spreadsheet: the same head and lines, every cell a text cell (never a formula).
+    let (status, headers, body) = w.get_raw("/registers/measures.xlsx?from=2026-03-01&to=2026-03-31").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        headers.get("content-type").unwrap(),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    let mut book = zip::ZipArchive::new(std::io::Cursor::new(body)).expect("a whole workbook");
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(&mut book.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut sheet).unwrap();
+    assert!(sheet.contains(">Registrul măsurilor de asistență<"), "the head");
+    assert_eq!(sheet.matches("<row ").count(), 5 + expected.len(), "the head's five lines and every action");
+    assert_eq!(sheet.matches(">=Primăria<").count(), expected.len());
+    assert!(!sheet.contains("<f>"), "no formula");
+    let exports = "SELECT COUNT(*) FROM audit_events WHERE action = 'registers.export' AND outcome = 'done'";
+    assert_eq!(count(store, exports).await, 2);
+}
+
 crate::both_engines! {
+    indicators_measure_register => measure_register;
+    indicators_beneficiary_register => beneficiary_register;
     indicators_referral_register => referral_register;
     indicators_workflow_writes_steps => workflow_writes_steps;
     indicators_known_month => known_month;

@@ -5,6 +5,7 @@
 mod alerts;
 mod attachments;
 mod cases;
+mod day_report;
 mod form_editor;
 mod forms;
 mod harness;

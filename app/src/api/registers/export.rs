@@ -1,22 +1,21 @@
-//! `GET /registers/referrals.csv`: the register of referrals as a CSV file, streamed a page of
-//! the index at a time (memory stays flat however many lines), headed by the filters and the
-//! moment of export, cells safe from formulas. The export is audited before it starts.
+//! `GET /registers/{register}.csv`: a register as a CSV file, streamed a chunk of the index at a
+//! time (memory stays flat however many lines), headed by the filters and the moment of export,
+//! cells safe from formulas. The export is audited before it starts.
 
-use super::imp::{entry, register_filters};
+use super::imp::{count, read, register_filters, scope, Cursor, Scope};
+use super::RegisterKind;
 use crate::api::forms::imp::files::{ctx_of, error_response};
 use crate::api::reports::export::{csv_response, put};
-use crate::domain::user::Language;
-use crate::domain::{AppError, TerritoryPath};
+use crate::domain::AppError;
 use crate::i18n::K;
 use crate::server::context::ClientInfo;
-use crate::server::AppState;
-use crate::store::registers::{self as rg, RegisterCursor};
+use crate::server::{AppState, Ctx};
 use crate::store::{Outcome, Store};
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
+use axum::http::{HeaderValue, Uri};
 use axum::response::Response;
 use axum::Extension;
-use chrono::NaiveDate;
 use tower_sessions::Session;
 
 /// The filters, as the register's address carries them.
@@ -27,9 +26,9 @@ pub struct RegisterQuery {
     pub territory: Option<String>,
 }
 
-const ACTION: &str = "registers.export";
+pub(crate) const ACTION: &str = "registers.export";
 /// Lines read from the database at a time.
-const CHUNK: i64 = 1000;
+pub(crate) const CHUNK: i64 = 1000;
 
 fn writer() -> csv::Writer<Vec<u8>> {
     csv::WriterBuilder::new().flexible(true).from_writer(Vec::new())
@@ -39,30 +38,54 @@ fn bytes(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, csv::Error> {
     w.into_inner().map_err(|e| e.into_error().into())
 }
 
-/// The head of the file: title, territory, period, moment of export, then the columns.
-fn head(lang: Language, territory: &str, (from, to): (NaiveDate, NaiveDate), at: &str) -> Result<Vec<u8>, csv::Error> {
-    let t = |k: K| k.text(lang);
-    let (from, to) = (from.to_string(), to.to_string());
-    let mut w = writer();
-    put(&mut w, &[t(K::RgReferrals)])?;
-    put(&mut w, &[t(K::Territory), territory])?;
-    put(&mut w, &[t(K::IdPeriod), &from, &to])?;
-    put(&mut w, &[t(K::IdExportedAt), at])?;
-    // An empty line between the head and the table (a record of no cells would be written `""`).
-    let mut out = bytes(w)?;
-    out.push(b'\n');
-    let mut w = csv::WriterBuilder::new().flexible(true).from_writer(out);
-    put(&mut w, &super::COLUMNS.map(t))?;
-    bytes(w)
+/// The head of a register's file: title, territory, period, moment of export, an empty line,
+/// then the columns.
+pub(crate) fn head_rows(s: &Scope, territory: &str, at: &str) -> Vec<Vec<String>> {
+    let t = |k: K| k.text(s.lang).to_owned();
+    vec![
+        vec![t(s.kind.title())],
+        vec![t(K::Territory), territory.to_owned()],
+        vec![t(K::IdPeriod), s.from.to_string(), s.to.to_string()],
+        vec![t(K::IdExportedAt), at.to_owned()],
+        Vec::new(),
+        s.kind.columns().iter().map(|k| t(*k)).collect(),
+    ]
 }
 
-/// What the stream still has to read: the next page after `after`, until a short page.
+/// The head as CSV lines.
+fn head(s: &Scope, territory: &str, at: &str) -> Result<Vec<u8>, csv::Error> {
+    let mut out = Vec::new();
+    for row in head_rows(s, territory, at) {
+        // An empty line is written as one (a record of no cells would be written `""`).
+        if row.is_empty() {
+            out.push(b'\n');
+            continue;
+        }
+        let mut w = csv::WriterBuilder::new().flexible(true).from_writer(out);
+        let cells: Vec<&str> = row.iter().map(String::as_str).collect();
+        put(&mut w, &cells)?;
+        out = bytes(w)?;
+    }
+    Ok(out)
+}
+
+/// The lines the file will hold, or the failure as the client sees it.
+pub(crate) async fn lines_or_fail(ctx: &Ctx, scope: &Scope) -> Result<Option<i64>, AppError> {
+    count(&ctx.state.store, scope).await.map_err(|e| ctx.fail(ACTION, e))
+}
+
+/// Says in `res` how many lines its file holds.
+pub(crate) fn with_lines(res: &mut Response, lines: Option<i64>) {
+    if let Some(v) = lines.and_then(|n| HeaderValue::from_str(&n.to_string()).ok()) {
+        res.headers_mut().insert(super::LINES_HEADER, v);
+    }
+}
+
+/// What the stream still has to read: the next chunk after `after`, until a short one.
 struct Reading {
     store: Store,
-    scope: TerritoryPath,
-    period: (NaiveDate, NaiveDate),
-    lang: Language,
-    after: Option<RegisterCursor>,
+    scope: Scope,
+    after: Option<Cursor>,
     done: bool,
 }
 
@@ -72,35 +95,20 @@ async fn next_chunk(mut r: Reading) -> Option<(Result<Bytes, std::io::Error>, Re
     if r.done {
         return None;
     }
-    let rows = match rg::referrals(r.store.db(), &r.scope, r.period, r.after, CHUNK).await {
-        Ok(rows) => rows,
+    let lines = match read(&r.store, &r.scope, r.after, CHUNK).await {
+        Ok(lines) => lines,
         Err(e) => {
             tracing::error!(action = ACTION, error = %e, "register export");
             r.done = true;
             return Some((Err(std::io::Error::other("the register could not be read")), r));
         }
     };
-    r.done = (rows.len() as i64) < CHUNK;
-    r.after = rows.last().map(|l| (l.received_on, l.id));
+    r.done = (lines.len() as i64) < CHUNK;
+    r.after = lines.last().map(|(_, at)| *at);
     let mut w = writer();
-    for row in rows {
-        let e = entry(row, r.lang);
-        if let Err(e) = put(
-            &mut w,
-            &[
-                &e.received_on,
-                &e.number,
-                &e.person_name,
-                &e.idnp,
-                &e.birth_date,
-                &e.channel,
-                &e.reporter,
-                &e.territory,
-                &e.risk,
-                &e.status,
-                &e.manager,
-            ],
-        ) {
+    for (line, _) in &lines {
+        let cells: Vec<&str> = line.cells.iter().map(|c| c.text.as_str()).collect();
+        if let Err(e) = put(&mut w, &cells) {
             return Some((Err(std::io::Error::other(e)), Reading { done: true, ..r }));
         }
     }
@@ -110,31 +118,43 @@ async fn next_chunk(mut r: Reading) -> Option<(Result<Bytes, std::io::Error>, Re
     }
 }
 
-/// `GET /registers/referrals.csv?from&to&territory`.
+/// The address of `kind`'s file, where this handler is routed.
+pub fn csv_path(kind: RegisterKind) -> String {
+    format!("{}.csv", kind.path())
+}
+
+/// `GET /registers/{register}.csv?from&to&territory`.
 pub async fn get_csv(
     State(state): State<AppState>,
+    uri: Uri,
     Query(q): Query<RegisterQuery>,
     client: Option<Extension<ClientInfo>>,
     session: Session,
 ) -> Response {
+    let Some(kind) = RegisterKind::ALL.into_iter().find(|k| csv_path(*k) == uri.path()) else {
+        return error_response(AppError::NotFound);
+    };
     let ctx = ctx_of(state, session, client);
     let (user, f) = match register_filters(&ctx, ACTION, q.from, q.to, q.territory).await {
         Ok(x) => x,
         Err(e) => return error_response(e),
     };
-    let period = (f.period.from, f.period.to);
-    let lang = user.language();
+    let scope = scope(kind, &user, &f);
     let at = crate::api::local_time(crate::store::now());
-    let head = match head(lang, &f.territory.name, period, &at) {
+    let head = match head(&scope, &f.territory.name, &at) {
         Ok(h) => h,
         Err(e) => {
             tracing::error!(request_id = %ctx.client.request_id, action = ACTION, error = %e, "csv head");
             return error_response(AppError::Internal { request_id: ctx.client.request_id.clone() });
         }
     };
+    let lines = match lines_or_fail(&ctx, &scope).await {
+        Ok(n) => n,
+        Err(e) => return error_response(e),
+    };
     let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
     ev.details = serde_json::json!({
-        "register": "referrals",
+        "register": kind.code(),
         "format": "csv",
         "from": f.period.from.to_string(),
         "to": f.period.to.to_string(),
@@ -143,15 +163,16 @@ pub async fn get_csv(
     if let Err(e) = ctx.state.store.audit(&ev).await {
         return error_response(ctx.fail(ACTION, e));
     }
-    let reading =
-        Reading { store: ctx.state.store.clone(), scope: f.path.clone(), period, lang, after: None, done: false };
-    let lines = futures::stream::unfold(reading, next_chunk);
-    // Fused: the compression layer polls the body once more after its end, which an unfused
+    let name = format!("vatra-{}-{}-{}-{}.csv", kind.code(), f.territory.id, f.period.from, f.period.to);
+    let reading = Reading { store: ctx.state.store.clone(), scope, after: None, done: false };
+    let body = futures::stream::unfold(reading, next_chunk);
+    // Fused: the compression layer polls a body once more after its end, which an unfused
     // `unfold` answers with a panic.
     let body = futures::StreamExt::fuse(futures::StreamExt::chain(
         futures::stream::once(async move { Ok(Bytes::from(head)) }),
-        lines,
+        body,
     ));
-    let name = format!("vatra-referrals-{}-{}-{}.csv", f.territory.id, f.period.from, f.period.to);
-    csv_response(Body::from_stream(body), &name)
+    let mut res = csv_response(Body::from_stream(body), &name);
+    with_lines(&mut res, lines);
+    res
 }

@@ -138,9 +138,14 @@ pub async fn get_csv(
 
 /// A CSV file as a download named `name`, never cached.
 pub(crate) fn csv_response(body: Body, name: &str) -> Response {
+    file_response(body, "text/csv; charset=utf-8", name)
+}
+
+/// A file to download: its type, its name, never kept by a cache.
+pub(crate) fn file_response(body: Body, content_type: &'static str, name: &str) -> Response {
     let mut res = (StatusCode::OK, body).into_response();
     let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }

@@ -193,6 +193,8 @@ fn Frame(me: MeView, children: Children) -> impl IntoView {
             "/" => path == "/",
             // Not the queue, and not a ticket (one may be reached from either list).
             "/support" => path == "/support" || path == "/support/new",
+            // Every register, whichever the menu opens first.
+            "/registers/referrals" => path.starts_with("/registers/"),
             _ => path.starts_with(href),
         }
     };

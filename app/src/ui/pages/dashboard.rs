@@ -8,6 +8,7 @@ use crate::api::MeView;
 use crate::domain::indicators::Count;
 use crate::domain::{AppError, FieldErrors};
 use crate::i18n::K;
+use crate::ui::components::download::DownloadLink;
 use crate::ui::components::form::{option_list, ErrorBanner, ErrorText, Field};
 use crate::ui::components::labels::{closure_reason_label, risk_label, status_label, step_label};
 use crate::ui::components::layout::Protected;
@@ -158,14 +159,10 @@ pub(crate) fn TerritoryFilter(
     }
 }
 
-/// The download of a view as CSV (a plain link: the router leaves it to the browser).
+/// The download of a view as CSV, with its progress.
 #[component]
 pub(crate) fn CsvLink(href: String, testid: &'static str) -> impl IntoView {
-    view! {
-        <a href=href class="btn-secondary" download="" rel="external" data-testid=testid>
-            {tr(K::IdDownload)}
-        </a>
-    }
+    view! { <DownloadLink href label=K::IdDownload testid /> }
 }
 
 /// The part of a bar a count takes: its number, or nothing for a suppressed one.

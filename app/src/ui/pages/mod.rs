@@ -8,6 +8,7 @@ pub mod alerts;
 pub mod audit;
 pub mod cases;
 pub mod dashboard;
+pub mod day_report;
 pub mod forms;
 pub mod home;
 pub mod not_found;

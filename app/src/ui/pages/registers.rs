@@ -1,11 +1,13 @@
-//! The register of referrals: every case of a territory by the day its referral was received,
-//! filtered by period and territory (a GET form: the view lives in its address), a page at a
-//! time, printable (the filters and menus stay off paper) and downloadable as CSV.
+//! The registers once kept on paper (referrals, beneficiaries, assistance measures): each filtered by period and
+//! territory (a GET form: the view lives in its address), a page at a time, printable (the
+//! filters and menus stay off paper) and downloadable as CSV. One page draws them all: a
+//! register is lines of cells under its columns.
 
-use crate::api::registers::{referral_register, ReferralEntryView, ReferralRegisterView};
+use crate::api::registers::{register_page, RegisterCell, RegisterKind, RegisterLineView, RegisterView};
 use crate::api::MeView;
 use crate::domain::{AppError, FieldErrors};
 use crate::i18n::K;
+use crate::ui::components::download::DownloadLink;
 use crate::ui::components::form::{ErrorBanner, Field};
 use crate::ui::components::layout::Protected;
 use crate::ui::pages::dashboard::{CsvLink, TerritoryFilter};
@@ -17,23 +19,64 @@ use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn ReferralRegisterPage() -> impl IntoView {
+    view! { <RegisterPage kind=RegisterKind::Referrals /> }
+}
+
+#[component]
+pub fn BeneficiaryRegisterPage() -> impl IntoView {
+    view! { <RegisterPage kind=RegisterKind::Beneficiaries /> }
+}
+
+#[component]
+pub fn MeasureRegisterPage() -> impl IntoView {
+    view! { <RegisterPage kind=RegisterKind::Measures /> }
+}
+
+#[component]
+fn RegisterPage(kind: RegisterKind) -> impl IntoView {
     view! {
-        <Title text=tr(K::RgReferrals) />
-        <Protected children=|_me: MeView| view! { <Register /> } />
+        <Title text=tr(kind.title()) />
+        <Protected children=move |_me: MeView| view! { <Register kind /> } />
+    }
+}
+
+/// Links to the other registers, with the same filters.
+#[component]
+fn Switcher(kind: RegisterKind, query: String) -> impl IntoView {
+    let links = RegisterKind::ALL
+        .into_iter()
+        .map(|k| {
+            let href = format!("{}{query}", k.path());
+            let current = (k == kind).then_some("page");
+            view! {
+                <a
+                    href=href
+                    class="inline-flex min-h-11 items-center rounded-lg px-3 aria-[current=page]:bg-stone-200 aria-[current=page]:font-semibold"
+                    aria-current=current
+                >
+                    {tr(k.title())}
+                </a>
+            }
+        })
+        .collect_view();
+    view! {
+        <nav aria-label=tr(K::NavRegisters) class="mb-3 flex flex-wrap gap-1 print:hidden">
+            {links}
+        </nav>
     }
 }
 
 #[component]
-fn Register() -> impl IntoView {
+fn Register(kind: RegisterKind) -> impl IntoView {
     let query = use_query_map();
     let param = move |k: &str| query.with(|q| q.get(k)).map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
     let data = Resource::new(
         move || (param("from"), param("to"), param("territory"), param("after")),
-        |(f, t, te, a)| referral_register(f, t, te, a),
+        move |(f, t, te, a)| register_page(kind, f, t, te, a),
     );
     view! {
-        <h1 class="mb-2 text-2xl font-bold">{tr(K::RgReferrals)}</h1>
-        <p class="mb-4 max-w-prose text-stone-700 print:hidden">{tr(K::RgIntro)}</p>
+        <h1 class="mb-2 text-2xl font-bold">{tr(kind.title())}</h1>
+        <p class="mb-4 max-w-prose text-stone-700 print:hidden">{tr(kind.intro())}</p>
         <Suspense fallback=|| {
             view! { <p>"…"</p> }
         }>
@@ -42,7 +85,9 @@ fn Register() -> impl IntoView {
                     .map(|r| match r {
                         Ok(v) => {
                             view! {
+                                <Switcher kind query=filter_query(&v) />
                                 <Filters
+                                    kind
                                     v=Some(v.clone())
                                     from=param("from")
                                     to=param("to")
@@ -53,7 +98,11 @@ fn Register() -> impl IntoView {
                                 .into_any()
                         }
                         Err(AppError::Invalid(errors)) => {
-                            view! { <Filters v=None from=param("from") to=param("to") errors /> }.into_any()
+                            view! {
+                                <Switcher kind query=String::new() />
+                                <Filters kind v=None from=param("from") to=param("to") errors />
+                            }
+                                .into_any()
                         }
                         Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
                     })
@@ -62,9 +111,15 @@ fn Register() -> impl IntoView {
     }
 }
 
+/// The filters of a view, as an address's query.
+fn filter_query(v: &RegisterView) -> String {
+    format!("?from={}&to={}&territory={}", v.from, v.to, v.territory_id)
+}
+
 #[component]
 fn Filters(
-    v: Option<ReferralRegisterView>,
+    kind: RegisterKind,
+    v: Option<RegisterView>,
     from: Option<String>,
     to: Option<String>,
     errors: FieldErrors,
@@ -74,14 +129,13 @@ fn Filters(
     let to = v.as_ref().map(|v| v.to.clone()).or(to).unwrap_or_default();
     let territory = v.as_ref().map(|v| v.territory_id.to_string()).unwrap_or_default();
     let territories = v.as_ref().map(|v| v.territories.clone()).unwrap_or_default();
-    let csv = v
-        .as_ref()
-        .map(|v| format!("/registers/referrals.csv?from={}&to={}&territory={}", v.from, v.to, v.territory_id));
+    let csv = v.as_ref().map(|v| format!("{}.csv{}", kind.path(), filter_query(v)));
+    let xlsx = v.as_ref().map(|v| format!("{}.xlsx{}", kind.path(), filter_query(v)));
     let territory_error = err("territory");
     view! {
         <Form
             method="GET"
-            action="/registers/referrals"
+            action=kind.path()
             attr:class="card mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-4 lg:items-end print:hidden"
             attr:data-testid="register-filters"
         >
@@ -93,6 +147,7 @@ fn Filters(
                     {tr(K::SfShow)}
                 </button>
                 {csv.map(|href| view! { <CsvLink href testid="register-csv" /> })}
+                {xlsx.map(|href| view! { <DownloadLink href label=K::RgDownloadXlsx testid="register-xlsx" /> })}
                 <PrintButton />
             </div>
         </Form>
@@ -102,7 +157,7 @@ fn Filters(
 /// Prints the page (with the browser's own print once the page's script runs; before that the
 /// browser's menu prints it the same way).
 #[component]
-fn PrintButton() -> impl IntoView {
+pub(crate) fn PrintButton() -> impl IntoView {
     let print = move |_| {
         #[cfg(feature = "hydrate")]
         if let Some(w) = web_sys::window() {
@@ -117,21 +172,21 @@ fn PrintButton() -> impl IntoView {
 }
 
 #[component]
-fn Lines(v: ReferralRegisterView) -> impl IntoView {
-    let next = v.next.clone().map(|after| {
-        format!("/registers/referrals?from={}&to={}&territory={}&after={after}", v.from, v.to, v.territory_id)
-    });
+fn Lines(v: RegisterView) -> impl IntoView {
+    let kind = v.kind;
+    let next = v.next.clone().map(|after| format!("{}{}&after={after}", kind.path(), filter_query(&v)));
     let head = format!("{} · {} – {}", v.territory_name, v.from, v.to);
-    if v.rows.is_empty() {
+    if v.lines.is_empty() {
         return view! {
             <p class="mb-3 font-semibold">{head}</p>
-            <p class="card text-stone-600">{tr(K::RgNone)}</p>
+            <p class="card text-stone-600">{tr(kind.none())}</p>
         }
         .into_any();
     }
-    let rows = v.rows.iter().cloned().map(|e| view! { <Row e /> }).collect_view();
-    let cards = v.rows.into_iter().map(|e| view! { <Card e /> }).collect_view();
-    let heads = crate::api::registers::COLUMNS
+    let rows = v.lines.iter().cloned().map(|l| view! { <Row l /> }).collect_view();
+    let cards = v.lines.into_iter().map(|l| view! { <Card kind l /> }).collect_view();
+    let heads = kind
+        .columns()
         .iter()
         .map(|k| {
             view! {
@@ -168,43 +223,56 @@ fn Lines(v: ReferralRegisterView) -> impl IntoView {
     .into_any()
 }
 
-#[component]
-fn Row(e: ReferralEntryView) -> impl IntoView {
-    view! {
-        <tr class="border-t border-stone-100 align-top" data-testid="register-row">
-            <td class="py-2 pr-3 tabular-nums">{e.received_on}</td>
-            <td class="py-2 pr-3">
-                <a href=format!("/cases/{}", e.case_id) class="link">
-                    {e.number}
-                </a>
-            </td>
-            <td class="py-2 pr-3">
-                <a href=format!("/persons/{}", e.person_id) class="link">
-                    {e.person_name}
-                </a>
-            </td>
-            <td class="py-2 pr-3 tabular-nums">{e.idnp}</td>
-            <td class="py-2 pr-3 tabular-nums">{e.birth_date}</td>
-            <td class="py-2 pr-3">{e.channel}</td>
-            <td class="py-2 pr-3">{e.reporter}</td>
-            <td class="py-2 pr-3">{e.territory}</td>
-            <td class="py-2 pr-3">{e.risk}</td>
-            <td class="py-2 pr-3">{e.status}</td>
-            <td class="py-2">{e.manager}</td>
-        </tr>
+/// A cell's text, as a link when it leads somewhere.
+fn cell_view(c: RegisterCell, class: &'static str) -> AnyView {
+    match c.href {
+        Some(href) => view! {
+            <a href=href class=class>
+                {c.text}
+            </a>
+        }
+        .into_any(),
+        None => c.text.into_any(),
     }
 }
 
 #[component]
-fn Card(e: ReferralEntryView) -> impl IntoView {
+fn Row(l: RegisterLineView) -> impl IntoView {
+    let cells = l
+        .cells
+        .into_iter()
+        .map(|c| {
+            view! { <td class="py-2 pr-3">{cell_view(c, "link")}</td> }
+        })
+        .collect_view();
+    view! {
+        <tr class="border-t border-stone-100 align-top tabular-nums" data-testid="register-row">
+            {cells}
+        </tr>
+    }
+}
+
+/// A line on a phone: the case's number as its title, then each other column that has a value.
+#[component]
+fn Card(kind: RegisterKind, l: RegisterLineView) -> impl IntoView {
+    let mut cells: Vec<(K, RegisterCell)> = kind.columns().iter().copied().zip(l.cells).collect();
+    let title = cells.iter().position(|(k, _)| *k == K::CaseNumber).map(|i| cells.remove(i).1);
+    let rest = cells
+        .into_iter()
+        .filter(|(_, c)| !c.text.is_empty())
+        .map(|(k, c)| {
+            view! {
+                <div class="flex flex-wrap gap-x-2">
+                    <dt class="text-stone-600">{tr(k)}</dt>
+                    <dd>{cell_view(c, "link inline-flex min-h-11 items-center")}</dd>
+                </div>
+            }
+        })
+        .collect_view();
     view! {
         <li class="card flex flex-col gap-1" data-testid="register-card">
-            <a href=format!("/cases/{}", e.case_id) class="link inline-flex min-h-11 items-center font-semibold">
-                {e.number}
-            </a>
-            <span>{e.person_name} " · " {e.birth_date}</span>
-            <span class="text-sm text-stone-600">{e.received_on} " · " {e.channel} " · " {e.reporter}</span>
-            <span class="text-sm">{e.status} " · " {e.risk} " · " {e.manager}</span>
+            {title.map(|c| cell_view(c, "link inline-flex min-h-11 items-center font-semibold"))}
+            <dl class="text-sm">{rest}</dl>
         </li>
     }
 }

@@ -144,6 +144,11 @@ const ENDPOINTS: &[Endpoint] = &[
     ep("reports/indicators", Some(Permission::ViewIndicators), true),
     // The registers name persons: for those who may read the territory's.
     ep("registers/referrals", VIEW, true),
+    ep("registers/beneficiaries", VIEW, true),
+    ep("registers/measures", VIEW, true),
+    // One's own daily work report (a supervisor may read a case manager's, checked in the
+    // report's own scenario).
+    ep("reports/day", VIEW, false),
 ];
 
 struct Fixture {
@@ -249,7 +254,9 @@ impl Fixture {
             }
             p if p.starts_with("alerts/") => self.alert_args(p, me, n).await,
             p if p.starts_with("tickets/") => self.ticket_args(p, me, n).await,
-            "reports/indicators" | "registers/referrals" => vec![s("territory", territory.to_string())],
+            "reports/indicators" | "registers/referrals" | "registers/beneficiaries" | "registers/measures" => {
+                vec![s("territory", territory.to_string())]
+            }
             _ => vec![],
         }
     }
@@ -269,7 +276,8 @@ impl Fixture {
         let (i, o) = if scope == Scope::Own { (0, 1) } else { (1, 0) };
         let (worker, person_id, case) = (r.workers[i], r.persons[i], r.cases[i]);
         // Someone new in the scope's territory, unlike anyone else.
-        let born = chrono::NaiveDate::from_ymd_opt(1930, 1, 1).unwrap() + chrono::Duration::days(40 * n as i64);
+        // (Forty days apart, from 1930, going round before the dates reach today.)
+        let born = chrono::NaiveDate::from_ymd_opt(1930, 1, 1).unwrap() + chrono::Duration::days(40 * (n % 500) as i64);
         let fresh = person("Nou", &format!("Persoana {n}"), &born.to_string(), Some(&idnp(1000 + n as u64)), territory);
         let case_version = store.case(case).await.unwrap().version;
         match path {

@@ -28,7 +28,12 @@ fn Today() -> impl IntoView {
     let view = Resource::new(|| (), |_| get_today());
     let ack = ServerAction::<AcknowledgeAlert>::new();
     view! {
-        <h1 class="mb-4 text-2xl font-bold">{tr(K::NavToday)}</h1>
+        <div class="mb-4 flex flex-wrap items-center justify-between gap-2">
+            <h1 class="text-2xl font-bold">{tr(K::NavToday)}</h1>
+            <a href="/reports/day" class="btn-secondary" data-testid="day-report-link">
+                {tr(K::DrOpen)}
+            </a>
+        </div>
         {move || query.with(|q| q.get("acknowledged").is_some()).then(|| view! { <Notice text=K::Acknowledged /> })}
         <ErrorBanner error=action_error(ack.value()) />
         <Suspense fallback=|| {

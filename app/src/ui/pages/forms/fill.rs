@@ -205,6 +205,9 @@ fn Editor(v: SubmissionView, check: bool, extra: Option<String>, refused: Option
             match r {
                 Ok(_) => {
                     clear_local(id);
+                    // Nothing is left to save: the autosave's next tick would otherwise send the
+                    // last answers again on the version the submit replaced, and be refused.
+                    sync.state.set(SyncState::Saved);
                     submitted.set(true);
                 }
                 Err(AppError::Invalid(errors)) => {
