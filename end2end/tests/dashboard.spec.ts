@@ -62,6 +62,10 @@ test('a supervisor reads the dashboard of their territory, narrows it to a local
   expect(lines[3]).toMatch(/^Period,\d{4}-\d{2}-01,\d{4}-\d{2}-\d{2}$/);
   expect(lines[4]).toMatch(/^Exported at,\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
   expect(lines).toContain(`"Active cases, by status and risk",Total,,${total}`);
+  await expect(page.getByTestId('dashboard-csv-progress')).toHaveText(/^Downloaded: /);
+  const xlsx = await page.request.get((await page.getByTestId('dashboard-xlsx').getAttribute('href'))!);
+  expect(xlsx.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');
 
   // A number leads to the cases behind it.
   const number = page.getByTestId('panel-active').getByRole('row').filter({ hasNotText: 'Total' }).getByRole('link').first();

@@ -310,6 +310,7 @@ pub fn router_with(state: AppState, sessions: SessionBackend) -> Router {
         .route("/support/files/{id}/thumbnail", get(ticket_files::get_thumbnail))
         // The dashboard's indicators as a file.
         .route("/dashboard/indicators.csv", get(crate::api::reports::export::get_csv))
+        .route("/dashboard/indicators.xlsx", get(crate::api::reports::export::get_xlsx))
         // The registers as files, streamed.
         .merge(crate::api::registers::RegisterKind::ALL.into_iter().fold(Router::new(), |r, kind| {
             r.route(&crate::api::registers::export::csv_path(kind), get(crate::api::registers::export::get_csv))

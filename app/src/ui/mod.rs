@@ -145,7 +145,11 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/dashboard") view=pages::dashboard::DashboardPage ssr=SsrMode::Async />
             <Route path=path!("/reports/day") view=pages::day_report::DayReportPage ssr=SsrMode::Async />
             <Route path=path!("/registers/referrals") view=pages::registers::ReferralRegisterPage ssr=SsrMode::Async />
-            <Route path=path!("/registers/beneficiaries") view=pages::registers::BeneficiaryRegisterPage ssr=SsrMode::Async />
+            <Route
+                path=path!("/registers/beneficiaries")
+                view=pages::registers::BeneficiaryRegisterPage
+                ssr=SsrMode::Async
+            />
             <Route path=path!("/registers/measures") view=pages::registers::MeasureRegisterPage ssr=SsrMode::Async />
             <Route path=path!("/today") view=pages::alerts::today::TodayPage ssr=SsrMode::Async />
             <Route

@@ -367,8 +367,25 @@ async fn csv_export(db: TestDb) {
     let mut out = signed_in(&router, "analyst.chisinau").await;
     let other = format!("/dashboard/indicators.csv?territory={}", t.ungheni);
     assert_eq!(out.get_raw(&other).await.0, StatusCode::FORBIDDEN);
+    // The spreadsheet: the same lines, the names that would run as formulas kept as text cells.
+    let (status, headers, body) = sup.get_raw("/dashboard/indicators.xlsx?from=2026-03-01&to=2026-03-31").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        headers.get("content-type").unwrap(),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    let mut book = zip::ZipArchive::new(std::io::Cursor::new(body)).expect("a whole workbook");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut book.by_name("xl/sharedStrings.xml").unwrap(), &mut xml).unwrap();
+    for name in ["+Plus Worker", "-Minus Worker", "@At Worker", "Active cases, by status and risk"] {
+        assert!(xml.contains(&format!(">{name}<")), "{name} is a text cell");
+    }
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(&mut book.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut sheet).unwrap();
+    assert!(!sheet.contains("<f>"), "no formula");
+    assert_eq!(sheet.matches("<row ").count(), rows.len(), "every line (the reader skips the empty one)");
     let done = "SELECT COUNT(*) FROM audit_events WHERE action = 'reports.export' AND outcome = 'done'";
-    assert_eq!(count(store, done).await, 2);
+    assert_eq!(count(store, done).await, 3);
 }
 
 /// The case a register's line is about: the one its number leads to.

@@ -5,7 +5,7 @@
 use super::imp::{count, read, register_filters, scope, Cursor, Scope};
 use super::RegisterKind;
 use crate::api::forms::imp::files::{ctx_of, error_response};
-use crate::api::reports::export::{csv_response, put};
+use crate::api::reports::export::{csv_bytes, csv_response, put};
 use crate::domain::AppError;
 use crate::i18n::K;
 use crate::server::context::ClientInfo;
@@ -54,19 +54,7 @@ pub(crate) fn head_rows(s: &Scope, territory: &str, at: &str) -> Vec<Vec<String>
 
 /// The head as CSV lines.
 fn head(s: &Scope, territory: &str, at: &str) -> Result<Vec<u8>, csv::Error> {
-    let mut out = Vec::new();
-    for row in head_rows(s, territory, at) {
-        // An empty line is written as one (a record of no cells would be written `""`).
-        if row.is_empty() {
-            out.push(b'\n');
-            continue;
-        }
-        let mut w = csv::WriterBuilder::new().flexible(true).from_writer(out);
-        let cells: Vec<&str> = row.iter().map(String::as_str).collect();
-        put(&mut w, &cells)?;
-        out = bytes(w)?;
-    }
-    Ok(out)
+    csv_bytes(&head_rows(s, territory, at))
 }
 
 /// The lines the file will hold, or the failure as the client sees it.

@@ -299,11 +299,11 @@ pub async fn page(
         },
     };
     let s = scope(kind, &user, &f);
-    let mut read = read(&ctx.state.store, &s, after, PAGE + 1).await.map_err(|e| ctx.fail(action, e))?;
-    let more = read.len() as i64 > PAGE;
-    read.truncate(PAGE as usize);
-    let next = more.then(|| read.last().map(|(_, at)| at.text())).flatten();
-    let lines: Vec<RegisterLineView> = read.into_iter().map(|(line, _)| line).collect();
+    let mut got = read(&ctx.state.store, &s, after, PAGE + 1).await.map_err(|e| ctx.fail(action, e))?;
+    let more = got.len() as i64 > PAGE;
+    got.truncate(PAGE as usize);
+    let next = more.then(|| got.last().map(|(_, at)| at.text())).flatten();
+    let lines: Vec<RegisterLineView> = got.into_iter().map(|(line, _)| line).collect();
     let mut ev = ctx.event(Some(&user), action, Outcome::Done);
     ev.details = serde_json::json!({
         "from": f.period.from.to_string(),

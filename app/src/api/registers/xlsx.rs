@@ -9,7 +9,7 @@ use super::export::{head_rows, lines_or_fail, with_lines, RegisterQuery, ACTION,
 use super::imp::{read, register_filters, scope, Cursor};
 use super::RegisterKind;
 use crate::api::forms::imp::files::{ctx_of, error_response};
-use crate::api::reports::export::file_response;
+use crate::api::reports::export::{file_response, XLSX};
 use crate::domain::AppError;
 use crate::server::context::ClientInfo;
 use crate::server::AppState;
@@ -26,8 +26,6 @@ use tower_sessions::Session;
 
 /// The most lines a worksheet holds (Excel's limit, less the head and a closing note).
 const LINES_MAX: u32 = 1_048_576 - 16;
-/// The spreadsheet's media type.
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 /// Bytes of the compressed workbook sent at a time.
 const SEND_AT: usize = 64 * 1024;
 

@@ -53,10 +53,10 @@ impl Query {
         let risk = if risk.is_empty() { String::new() } else { format!("&risk={risk}") };
         format!("/team?manager={manager}{risk}&territory={}#cases", v.territory_id)
     }
-    /// The address of the file of this view.
-    fn csv(v: &IndicatorsView) -> String {
+    /// The address of the file of this view, as `ext` (`csv`, `xlsx`).
+    fn file(v: &IndicatorsView, ext: &str) -> String {
         let worker = v.worker_id.map(|w| format!("&worker={w}")).unwrap_or_default();
-        format!("/dashboard/indicators.csv?from={}&to={}&territory={}{worker}", v.from, v.to, v.territory_id)
+        format!("/dashboard/indicators.{ext}?from={}&to={}&territory={}{worker}", v.from, v.to, v.territory_id)
     }
 }
 
@@ -102,7 +102,8 @@ fn Filters(v: Option<IndicatorsView>, q: Query, errors: FieldErrors) -> impl Int
     let territories = v.as_ref().map(|v| v.territories.clone()).unwrap_or_default();
     let workers: Vec<(String, String)> =
         v.as_ref().map(|v| v.workers.iter().map(|o| (o.id.to_string(), o.name.clone())).collect()).unwrap_or_default();
-    let csv = v.as_ref().map(Query::csv);
+    let csv = v.as_ref().map(|v| Query::file(v, "csv"));
+    let xlsx = v.as_ref().map(|v| Query::file(v, "xlsx"));
     let (terr_error, worker_error) = (err("territory"), err("worker"));
     view! {
         <Form
@@ -129,6 +130,7 @@ fn Filters(v: Option<IndicatorsView>, q: Query, errors: FieldErrors) -> impl Int
                     {tr(K::SfShow)}
                 </button>
                 {csv.map(|href| view! { <CsvLink href testid="dashboard-csv" /> })}
+                {xlsx.map(|href| view! { <DownloadLink href label=K::RgDownloadXlsx testid="dashboard-xlsx" /> })}
             </div>
         </Form>
     }

@@ -196,7 +196,13 @@ fn Card(e: DayEntryView) -> impl IntoView {
         <li class="card flex flex-col gap-1" data-testid="day-card">
             <span class="text-sm tabular-nums text-stone-600">{e.time.clone()}</span>
             {subject(&e, "link inline-flex min-h-11 items-center font-semibold")}
-            <span>{[e.person.clone(), e.form.clone()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" · ")}</span>
+            <span>
+                {[e.person.clone(), e.form.clone()]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" · ")}
+            </span>
             <span class="text-sm">{e.done.join("; ")}</span>
         </li>
     }
