@@ -313,8 +313,9 @@ pub fn router_with(state: AppState, sessions: SessionBackend) -> Router {
         .route("/dashboard/indicators.xlsx", get(crate::api::reports::export::get_xlsx))
         // The registers as files, streamed.
         .merge(crate::api::registers::RegisterKind::ALL.into_iter().fold(Router::new(), |r, kind| {
-            r.route(&crate::api::registers::export::csv_path(kind), get(crate::api::registers::export::get_csv))
-                .route(&crate::api::registers::xlsx::xlsx_path(kind), get(crate::api::registers::xlsx::get_xlsx))
+            use crate::api::registers::{export, xlsx};
+            r.route(&export::file_path(kind, "csv"), get(export::get_csv))
+                .route(&export::file_path(kind, "xlsx"), get(xlsx::get_xlsx))
         }))
         .leptos_routes_with_context(&state, routes, provide.clone(), {
             let options = leptos_options.clone();

@@ -14,6 +14,25 @@ use app::store::Store;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
 
+/// The lines of a CSV file, as cells (empty lines skipped).
+fn csv_rows(body: &[u8]) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body)
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
+}
+
+/// One part of a spreadsheet (`xl/worksheets/sheet1.xml`), as text.
+fn xlsx_part(body: &[u8], name: &str) -> String {
+    let mut book = zip::ZipArchive::new(std::io::Cursor::new(body)).expect("a whole workbook");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut book.by_name(name).unwrap(), &mut text).unwrap();
+    text
+}
+
 fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
@@ -331,13 +350,7 @@ async fn csv_export(db: TestDb) {
     assert!(disposition.starts_with("attachment;"), "{disposition}");
     let text = String::from_utf8(body).unwrap();
     assert!(text.contains("\n\n") && !text.contains("\n\"\"\n"), "an empty line between head and table");
-    let rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes())
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
-        .collect();
+    let rows = csv_rows(text.as_bytes());
     // The head: title, territory, worker, period, moment of export.
     assert_eq!(rows[1], vec!["Territory".to_owned(), ungheni.name.clone()]);
     assert_eq!(rows[2][1], "All case managers");
@@ -374,14 +387,11 @@ async fn csv_export(db: TestDb) {
         headers.get("content-type").unwrap(),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     );
-    let mut book = zip::ZipArchive::new(std::io::Cursor::new(body)).expect("a whole workbook");
-    let mut xml = String::new();
-    std::io::Read::read_to_string(&mut book.by_name("xl/sharedStrings.xml").unwrap(), &mut xml).unwrap();
+    let xml = xlsx_part(&body, "xl/sharedStrings.xml");
     for name in ["+Plus Worker", "-Minus Worker", "@At Worker", "Active cases, by status and risk"] {
         assert!(xml.contains(&format!(">{name}<")), "{name} is a text cell");
     }
-    let mut sheet = String::new();
-    std::io::Read::read_to_string(&mut book.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut sheet).unwrap();
+    let sheet = xlsx_part(&body, "xl/worksheets/sheet1.xml");
     assert!(!sheet.contains("<f>"), "no formula");
     assert_eq!(sheet.matches("<row ").count(), rows.len(), "every line (the reader skips the empty one)");
     let done = "SELECT COUNT(*) FROM audit_events WHERE action = 'reports.export' AND outcome = 'done'";
@@ -456,13 +466,7 @@ async fn referral_register(db: TestDb) {
     let (status, headers, body) = w.get_raw("/registers/referrals.csv?from=2026-03-01&to=2026-03-31").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers.get("content-type").unwrap(), "text/csv; charset=utf-8");
-    let rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(body.as_slice())
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
-        .collect();
+    let rows = csv_rows(&body);
     assert_eq!(rows[2], vec!["Perioada".to_owned(), "2026-03-01".into(), "2026-03-31".into()], "the worker's language");
     let lines: Vec<&Vec<String>> = rows.iter().filter(|r| r.len() == 11).skip(1).collect();
     assert_eq!(lines.len(), 53);
@@ -565,13 +569,7 @@ async fn beneficiary_register(db: TestDb) {
     // The file: the head, the columns, every line.
     let (status, _, body) = w.get_raw("/registers/beneficiaries.csv?from=2026-03-01&to=2026-03-31").await;
     assert_eq!(status, StatusCode::OK);
-    let rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(body.as_slice())
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
-        .collect();
+    let rows = csv_rows(&body);
     assert_eq!(rows[0], vec!["Registrul beneficiarilor".to_owned()]);
     assert_eq!(rows[4][0], "Luat în evidență", "the columns after the head");
     let lines: Vec<&Vec<String>> = rows.iter().skip(5).collect();
@@ -680,13 +678,7 @@ async fn measure_register(db: TestDb) {
 
     let (status, _, body) = w.get_raw("/registers/measures.csv?from=2026-03-01&to=2026-03-31").await;
     assert_eq!(status, StatusCode::OK);
-    let rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(body.as_slice())
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
-        .collect();
+    let rows = csv_rows(&body);
     assert_eq!(rows[0], vec!["Registrul măsurilor de asistență".to_owned()]);
     let file_lines: Vec<&Vec<String>> = rows.iter().skip(5).collect();
     assert_eq!(file_lines.len(), expected.len());
@@ -699,9 +691,7 @@ async fn measure_register(db: TestDb) {
         headers.get("content-type").unwrap(),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     );
-    let mut book = zip::ZipArchive::new(std::io::Cursor::new(body)).expect("a whole workbook");
-    let mut sheet = String::new();
-    std::io::Read::read_to_string(&mut book.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut sheet).unwrap();
+    let sheet = xlsx_part(&body, "xl/worksheets/sheet1.xml");
     assert!(sheet.contains(">Registrul măsurilor de asistență<"), "the head");
     assert_eq!(sheet.matches("<row ").count(), 5 + expected.len(), "the head's five lines and every action");
     assert_eq!(sheet.matches(">=Primăria<").count(), expected.len());

@@ -40,7 +40,7 @@ fn bytes(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, csv::Error> {
 
 /// The head of a register's file: title, territory, period, moment of export, an empty line,
 /// then the columns.
-pub(crate) fn head_rows(s: &Scope, territory: &str, at: &str) -> Vec<Vec<String>> {
+fn head_rows(s: &Scope, territory: &str, at: &str) -> Vec<Vec<String>> {
     let t = |k: K| k.text(s.lang).to_owned();
     vec![
         vec![t(s.kind.title())],
@@ -52,13 +52,8 @@ pub(crate) fn head_rows(s: &Scope, territory: &str, at: &str) -> Vec<Vec<String>
     ]
 }
 
-/// The head as CSV lines.
-fn head(s: &Scope, territory: &str, at: &str) -> Result<Vec<u8>, csv::Error> {
-    csv_bytes(&head_rows(s, territory, at))
-}
-
 /// The lines the file will hold, or the failure as the client sees it.
-pub(crate) async fn lines_or_fail(ctx: &Ctx, scope: &Scope) -> Result<Option<i64>, AppError> {
+async fn lines_or_fail(ctx: &Ctx, scope: &Scope) -> Result<Option<i64>, AppError> {
     count(&ctx.state.store, scope).await.map_err(|e| ctx.fail(ACTION, e))
 }
 
@@ -106,9 +101,53 @@ async fn next_chunk(mut r: Reading) -> Option<(Result<Bytes, std::io::Error>, Re
     }
 }
 
-/// The address of `kind`'s file, where this handler is routed.
-pub fn csv_path(kind: RegisterKind) -> String {
-    format!("{}.csv", kind.path())
+/// The address of `kind`'s file as `ext` (`csv`, `xlsx`), where its handler is routed.
+pub fn file_path(kind: RegisterKind, ext: &str) -> String {
+    format!("{}.{ext}", kind.path())
+}
+
+/// A download of a register that may start: the caller's filters checked, the export audited.
+pub(crate) struct Export {
+    pub ctx: Ctx,
+    pub scope: Scope,
+    /// The head's lines (title, filters, moment of export, the columns).
+    pub head: Vec<Vec<String>>,
+    /// The lines the file will hold, when that is cheap to tell.
+    pub lines: Option<i64>,
+    /// The file's name.
+    pub name: String,
+}
+
+/// Starts the download of the register `uri` names as `ext`, or answers with why not.
+pub(crate) async fn begin(
+    state: AppState,
+    uri: &Uri,
+    ext: &str,
+    q: RegisterQuery,
+    client: Option<Extension<ClientInfo>>,
+    session: Session,
+) -> Result<Export, Response> {
+    let Some(kind) = RegisterKind::ALL.into_iter().find(|k| file_path(*k, ext) == uri.path()) else {
+        return Err(error_response(AppError::NotFound));
+    };
+    let ctx = ctx_of(state, session, client);
+    let (user, f) = register_filters(&ctx, ACTION, q.from, q.to, q.territory).await.map_err(error_response)?;
+    let scope = scope(kind, &user, &f);
+    let head = head_rows(&scope, &f.territory.name, &crate::api::local_time(crate::store::now()));
+    let lines = lines_or_fail(&ctx, &scope).await.map_err(error_response)?;
+    let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
+    ev.details = serde_json::json!({
+        "register": kind.code(),
+        "format": ext,
+        "from": f.period.from.to_string(),
+        "to": f.period.to.to_string(),
+        "territory": f.territory.id,
+    });
+    if let Err(e) = ctx.state.store.audit(&ev).await {
+        return Err(error_response(ctx.fail(ACTION, e)));
+    }
+    let name = format!("vatra-{}-{}-{}-{}.{ext}", kind.code(), f.territory.id, f.period.from, f.period.to);
+    Ok(Export { ctx, scope, head, lines, name })
 }
 
 /// `GET /registers/{register}.csv?from&to&territory`.
@@ -119,40 +158,18 @@ pub async fn get_csv(
     client: Option<Extension<ClientInfo>>,
     session: Session,
 ) -> Response {
-    let Some(kind) = RegisterKind::ALL.into_iter().find(|k| csv_path(*k) == uri.path()) else {
-        return error_response(AppError::NotFound);
+    let e = match begin(state, &uri, "csv", q, client, session).await {
+        Ok(e) => e,
+        Err(refused) => return refused,
     };
-    let ctx = ctx_of(state, session, client);
-    let (user, f) = match register_filters(&ctx, ACTION, q.from, q.to, q.territory).await {
-        Ok(x) => x,
-        Err(e) => return error_response(e),
-    };
-    let scope = scope(kind, &user, &f);
-    let at = crate::api::local_time(crate::store::now());
-    let head = match head(&scope, &f.territory.name, &at) {
+    let head = match csv_bytes(&e.head) {
         Ok(h) => h,
-        Err(e) => {
-            tracing::error!(request_id = %ctx.client.request_id, action = ACTION, error = %e, "csv head");
-            return error_response(AppError::Internal { request_id: ctx.client.request_id.clone() });
+        Err(err) => {
+            tracing::error!(request_id = %e.ctx.client.request_id, action = ACTION, error = %err, "csv head");
+            return error_response(AppError::Internal { request_id: e.ctx.client.request_id.clone() });
         }
     };
-    let lines = match lines_or_fail(&ctx, &scope).await {
-        Ok(n) => n,
-        Err(e) => return error_response(e),
-    };
-    let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
-    ev.details = serde_json::json!({
-        "register": kind.code(),
-        "format": "csv",
-        "from": f.period.from.to_string(),
-        "to": f.period.to.to_string(),
-        "territory": f.territory.id,
-    });
-    if let Err(e) = ctx.state.store.audit(&ev).await {
-        return error_response(ctx.fail(ACTION, e));
-    }
-    let name = format!("vatra-{}-{}-{}-{}.csv", kind.code(), f.territory.id, f.period.from, f.period.to);
-    let reading = Reading { store: ctx.state.store.clone(), scope, after: None, done: false };
+    let reading = Reading { store: e.ctx.state.store.clone(), scope: e.scope, after: None, done: false };
     let body = futures::stream::unfold(reading, next_chunk);
     // Fused: the compression layer polls a body once more after its end, which an unfused
     // `unfold` answers with a panic.
@@ -160,7 +177,7 @@ pub async fn get_csv(
         futures::stream::once(async move { Ok(Bytes::from(head)) }),
         body,
     ));
-    let mut res = csv_response(Body::from_stream(body), &name);
-    with_lines(&mut res, lines);
+    let mut res = csv_response(Body::from_stream(body), &e.name);
+    with_lines(&mut res, e.lines);
     res
 }

@@ -5,15 +5,11 @@
 //! stays flat however many lines. Every cell is a text cell, which a spreadsheet never runs as a
 //! formula.
 
-use super::export::{head_rows, lines_or_fail, with_lines, RegisterQuery, ACTION, CHUNK};
-use super::imp::{read, register_filters, scope, Cursor};
-use super::RegisterKind;
-use crate::api::forms::imp::files::{ctx_of, error_response};
+use super::export::{begin, with_lines, Export, RegisterQuery, ACTION, CHUNK};
+use super::imp::{read, Cursor};
 use crate::api::reports::export::{file_response, XLSX};
-use crate::domain::AppError;
 use crate::server::context::ClientInfo;
 use crate::server::AppState;
-use crate::store::Outcome;
 use axum::body::{Body, Bytes};
 use axum::extract::{Query, State};
 use axum::http::Uri;
@@ -28,11 +24,6 @@ use tower_sessions::Session;
 const LINES_MAX: u32 = 1_048_576 - 16;
 /// Bytes of the compressed workbook sent at a time.
 const SEND_AT: usize = 64 * 1024;
-
-/// The address of `kind`'s spreadsheet, where [`get_xlsx`] is routed.
-pub fn xlsx_path(kind: RegisterKind) -> String {
-    format!("{}.xlsx", kind.path())
-}
 
 /// The lines of a register, a chunk at a time; `Err` when the database failed.
 type Chunks = mpsc::Receiver<Result<Vec<Vec<String>>, ()>>;
@@ -133,33 +124,11 @@ pub async fn get_xlsx(
     client: Option<Extension<ClientInfo>>,
     session: Session,
 ) -> Response {
-    let Some(kind) = RegisterKind::ALL.into_iter().find(|k| xlsx_path(*k) == uri.path()) else {
-        return error_response(AppError::NotFound);
+    let Export { ctx, scope, head, lines, name } = match begin(state, &uri, "xlsx", q, client, session).await {
+        Ok(e) => e,
+        Err(refused) => return refused,
     };
-    let ctx = ctx_of(state, session, client);
-    let (user, f) = match register_filters(&ctx, ACTION, q.from, q.to, q.territory).await {
-        Ok(x) => x,
-        Err(e) => return error_response(e),
-    };
-    let scope = scope(kind, &user, &f);
-    let at = crate::api::local_time(crate::store::now());
-    let head = head_rows(&scope, &f.territory.name, &at);
-    let lines = match lines_or_fail(&ctx, &scope).await {
-        Ok(n) => n,
-        Err(e) => return error_response(e),
-    };
-    let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
-    ev.details = serde_json::json!({
-        "register": kind.code(),
-        "format": "xlsx",
-        "from": f.period.from.to_string(),
-        "to": f.period.to.to_string(),
-        "territory": f.territory.id,
-    });
-    if let Err(e) = ctx.state.store.audit(&ev).await {
-        return error_response(ctx.fail(ACTION, e));
-    }
-
+    let kind = scope.kind;
     let (lines_tx, lines_rx) = mpsc::channel(2);
     let (body_tx, body_rx) = mpsc::channel(4);
     // The lines, read a chunk at a time until a short one.
@@ -195,7 +164,6 @@ pub async fn get_xlsx(
         }
     });
     let body = futures::stream::unfold(body_rx, |mut rx| async move { rx.recv().await.map(|b| (b, rx)) });
-    let name = format!("vatra-{}-{}-{}-{}.xlsx", kind.code(), f.territory.id, f.period.from, f.period.to);
     let mut res = file_response(Body::from_stream(body), XLSX, &name);
     with_lines(&mut res, lines);
     res
