@@ -33,13 +33,15 @@ pub fn all_time() -> (NaiveDate, NaiveDate) {
     (NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or(to), to)
 }
 
-/// The country (the territory with no parent) and the district with the most cases.
+/// The country (the territory with no parent) and the district (or municipality) with the most
+/// cases.
 pub async fn scopes(store: &Store) -> StoreResult<Vec<(String, TerritoryPath)>> {
     let rows: Vec<(String, String)> = on_db!(store.db(), |c| {
         sqlx::query_as(
             "SELECT name, path FROM territories WHERE parent_id IS NULL \
              UNION ALL SELECT * FROM (SELECT t.name, t.path FROM territories t \
-             JOIN cases k ON k.territory_id = t.id GROUP BY t.id, t.name, t.path ORDER BY COUNT(*) DESC LIMIT 1) x",
+             WHERE t.parent_id IN (SELECT id FROM territories WHERE parent_id IS NULL) \
+             ORDER BY (SELECT COUNT(*) FROM cases k WHERE k.territory_path LIKE t.path || '%') DESC LIMIT 1) x",
         )
         .fetch_all(c)
         .await?

@@ -163,7 +163,13 @@ pub async fn get_xlsx(
             let _ = errors.blocking_send(Err(std::io::Error::other(e.to_string())));
         }
     });
-    let body = futures::stream::unfold(body_rx, |mut rx| async move { rx.recv().await.map(|b| (b, rx)) });
+    // Fused: the compression layer polls a body once more after its end, which an unfused
+    // `unfold` answers with a panic.
+    let body =
+        futures::StreamExt::fuse(futures::stream::unfold(
+            body_rx,
+            |mut rx| async move { rx.recv().await.map(|b| (b, rx)) },
+        ));
     let mut res = file_response(Body::from_stream(body), XLSX, &name);
     with_lines(&mut res, lines);
     res

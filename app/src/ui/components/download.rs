@@ -65,7 +65,11 @@ pub fn DownloadLink(href: String, label: K, testid: &'static str) -> impl IntoVi
         <a href=href class="btn-secondary" download="" rel="external" data-testid=testid on:click=on_click>
             {tr(label)}
         </a>
-        <span role="status" class="self-center text-sm text-stone-700" data-testid=format!("{testid}-progress")>
+        <span
+            role="status"
+            class="self-center text-sm text-stone-700 empty:hidden"
+            data-testid=format!("{testid}-progress")
+        >
             {status}
         </span>
     }

@@ -136,13 +136,13 @@ fn Filters(
         <Form
             method="GET"
             action=kind.path()
-            attr:class="card mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-4 lg:items-end print:hidden"
+            attr:class="card mb-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-3 lg:items-end print:hidden"
             attr:data-testid="register-filters"
         >
             <Field label=K::From name="from" kind="date" value=from error=err("from") />
             <Field label=K::To name="to" kind="date" value=to error=err("to") />
             <TerritoryFilter options=territories selected=territory error=territory_error />
-            <div class="flex flex-wrap gap-2">
+            <div class="flex flex-wrap gap-2 sm:col-span-2 lg:col-span-3">
                 <button type="submit" class="btn-primary">
                     {tr(K::SfShow)}
                 </button>
