@@ -567,7 +567,7 @@ async fn beneficiary_register(db: TestDb) {
     assert_eq!(an.get_raw("/registers/beneficiaries.csv").await.0, StatusCode::FORBIDDEN);
 
     // The file: the head, the columns, every line.
-    let (status, _, body) = w.get_raw("/registers/beneficiaries.csv?from=2026-03-01&to=2026-03-31").await;
+    let (status, headers, body) = w.get_raw("/registers/beneficiaries.csv?from=2026-03-01&to=2026-03-31").await;
     assert_eq!(status, StatusCode::OK);
     let rows = csv_rows(&body);
     assert_eq!(rows[0], vec!["Registrul beneficiarilor".to_owned()]);
@@ -575,8 +575,26 @@ async fn beneficiary_register(db: TestDb) {
     let lines: Vec<&Vec<String>> = rows.iter().skip(5).collect();
     assert_eq!(lines.len(), 53);
     assert!(lines.iter().any(|l| l[11] == "2026-03-10"), "the closing day of the case closed in March");
+    assert_eq!(
+        headers.get("x-vatra-lines").map(|v| v.to_str().unwrap()),
+        Some("53"),
+        "the lines, told for the progress"
+    );
+    // The spreadsheet, compressed as browsers ask for it: the stream ends cleanly (the compression
+    // layer polls the body once more after its end), and holds every line.
+    let req = axum::http::Request::get("/registers/beneficiaries.xlsx?from=2026-03-01&to=2026-03-31")
+        .header("cookie", w.cookie_header())
+        .header("accept-encoding", "gzip")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let (status, headers, body) = w.send_raw(req).await;
+    assert_eq!((status, headers.get("content-encoding").map(|v| v.to_str().unwrap())), (StatusCode::OK, Some("gzip")));
+    let mut plain = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(body.as_slice()), &mut plain).unwrap();
+    let sheet = xlsx_part(&plain, "xl/worksheets/sheet1.xml");
+    assert_eq!(sheet.matches("<row ").count(), 5 + 53);
     let exports = "SELECT COUNT(*) FROM audit_events WHERE action = 'registers.export' AND outcome = 'done'";
-    assert_eq!(count(store, exports).await, 1);
+    assert_eq!(count(store, exports).await, 2);
     let pages = "SELECT COUNT(*) FROM audit_events WHERE action = 'registers.beneficiaries' AND outcome = 'done'";
     assert_eq!(count(store, pages).await, 2);
 }

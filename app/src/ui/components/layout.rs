@@ -246,7 +246,8 @@ fn Frame(me: MeView, children: Children) -> impl IntoView {
                     {side}
                 </nav>
             </aside>
-            <div class="flex min-h-screen flex-1 flex-col">
+            // `min-w-0`: a wide table scrolls inside its own box instead of widening the page.
+            <div class="flex min-h-screen min-w-0 flex-1 flex-col">
                 <header class="sticky top-0 z-10 flex print:hidden items-center justify-between gap-3 border-b border-stone-200 bg-white px-4 py-2">
                     <span class="shrink-0 text-lg font-bold text-orange-900 md:hidden">"Vatra"</span>
                     <span class="hidden truncate text-sm text-stone-600 md:block">{me.territory_name.clone()}</span>
