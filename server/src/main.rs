@@ -106,6 +106,9 @@ enum Command {
         /// Times each panel is read.
         #[arg(long, default_value_t = 20)]
         iterations: usize,
+        /// Only the export (the panels are left out).
+        #[arg(long)]
+        no_panels: bool,
     },
     /// Time the alert scheduler's pass over every open case (first and second pass of a day, and
     /// a later day), and the live unread count's fan-out to many open streams on this instance.
@@ -274,7 +277,7 @@ async fn run(command: Command, config: Config) -> ExitCode {
             bench_alerts(store, config, opts).await
         }
         Command::BenchTickets { tickets, iterations } => bench_tickets(store, tickets, iterations).await,
-        Command::BenchReports { iterations } => bench_reports(store, iterations).await,
+        Command::BenchReports { iterations, no_panels } => bench_reports(store, iterations, no_panels).await,
         Command::BenchStore { iterations, seed, audit_writes } => {
             let opts = bench::BenchOptions { iterations, seed, audit_writes };
             match bench::run(&store, &opts).await {
@@ -475,7 +478,7 @@ fn leptos_options(config: &Config) -> leptos::config::LeptosOptions {
 
 /// `vatra bench-reports`: the dashboard's panels and the export of the register of
 /// beneficiaries, printed as Markdown.
-async fn bench_reports(store: Store, iterations: usize) -> ExitCode {
+async fn bench_reports(store: Store, iterations: usize, no_panels: bool) -> ExitCode {
     use app::server::bench_reports as br;
     let scopes = match br::scopes(&store).await {
         Ok(s) if !s.is_empty() => s,
@@ -489,9 +492,11 @@ async fn bench_reports(store: Store, iterations: usize) -> ExitCode {
          each panel.\n",
         store.engine()
     );
-    match br::panels(&store, &scopes, (from, to), iterations).await {
-        Ok(m) => print!("{}", app::server::bench::markdown(&m)),
-        Err(e) => return fail(e),
+    if !no_panels {
+        match br::panels(&store, &scopes, (from, to), iterations).await {
+            Ok(m) => print!("{}", app::server::bench::markdown(&m)),
+            Err(e) => return fail(e),
+        }
     }
     let (name, country) = &scopes[0];
     let expected = br::cases_in(&store, country).await.unwrap_or(0);

@@ -98,13 +98,15 @@ pub async fn beneficiaries(
              FROM cases k JOIN persons p ON p.id = k.person_id JOIN territories t ON t.id = k.territory_id \
              JOIN territories d ON d.id = p.domicile_territory_id LEFT JOIN users m ON m.id = k.manager_id \
              WHERE k.opened_at < $1 AND (k.closed_at IS NULL OR k.closed_at >= $2) \
-             AND k.territory_path LIKE $3 AND ($4 IS NULL OR k.id < $4) \
+             AND k.territory_path LIKE $3 AND k.id < $4 \
              ORDER BY k.id DESC LIMIT $5",
         )
         .bind(to)
         .bind(from)
         .bind(format!("{}%", scope.as_str()))
-        .bind(after)
+        // No cursor: from the top. (Not `$4 IS NULL OR …`, which keeps SQLite from reading the
+        // ids as a range: every chunk of an export then started again from the newest case.)
+        .bind(after.unwrap_or(i64::MAX))
         .bind(limit)
         .fetch_all(c)
         .await?
@@ -146,7 +148,7 @@ pub async fn approved_plans(
              FROM form_submissions f JOIN cases k ON k.id = f.case_id JOIN persons p ON p.id = k.person_id \
              JOIN territories t ON t.id = k.territory_id LEFT JOIN users m ON m.id = k.manager_id \
              WHERE f.form_code = $1 AND f.status = $2 AND f.decided_at >= $3 AND f.decided_at < $4 \
-             AND k.territory_path LIKE $5 AND ($6 IS NULL OR f.id < $6) \
+             AND k.territory_path LIKE $5 AND f.id < $6 \
              ORDER BY f.id DESC LIMIT $7",
         )
         .bind(form_code)
@@ -154,7 +156,7 @@ pub async fn approved_plans(
         .bind(from)
         .bind(to)
         .bind(format!("{}%", scope.as_str()))
-        .bind(before)
+        .bind(before.unwrap_or(i64::MAX))
         .bind(limit)
         .fetch_all(c)
         .await?
