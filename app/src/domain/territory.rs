@@ -29,6 +29,13 @@ impl TerritoryPath {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+    /// The first path, in byte order, after this territory and everything below it: the paths
+    /// at or below `/1/12/` are exactly those from `/1/12/` (included) to `/1/120` (left out),
+    /// since every path ends in `/` and `0` is the byte after it. Compared as a range, a path
+    /// index reads a subtree in one seek (a `LIKE '/1/12/%'` reads every path on SQLite).
+    pub fn end(&self) -> String {
+        format!("{}0", self.0.strip_suffix('/').unwrap_or(&self.0))
+    }
     /// True when `other` is this territory or lies below it.
     pub fn contains(&self, other: &TerritoryPath) -> bool {
         other.0.starts_with(&self.0)
@@ -85,6 +92,19 @@ impl TerritoryKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn end_bounds_the_subtree_in_byte_order() {
+        let district = TerritoryPath::root(1).child(12);
+        assert_eq!(district.end(), "/1/120");
+        let inside = |p: &str| p >= district.as_str() && p < district.end().as_str();
+        for p in ["/1/12/", "/1/12/305/", "/1/12/9/99/"] {
+            assert!(inside(p), "{p} is below /1/12/");
+        }
+        for p in ["/1/", "/1/120/", "/1/13/", "/1/1/", "/1/11/999/", "/1/2/", "/10/12/"] {
+            assert!(!inside(p), "{p} is not below /1/12/");
+        }
+    }
 
     #[test]
     fn scope_covers_the_subtree_only() {

@@ -41,7 +41,8 @@ pub async fn scopes(store: &Store) -> StoreResult<Vec<(String, TerritoryPath)>> 
             "SELECT name, path FROM territories WHERE parent_id IS NULL \
              UNION ALL SELECT * FROM (SELECT t.name, t.path FROM territories t \
              WHERE t.parent_id IN (SELECT id FROM territories WHERE parent_id IS NULL) \
-             ORDER BY (SELECT COUNT(*) FROM cases k WHERE k.territory_path LIKE t.path || '%') DESC LIMIT 1) x",
+             ORDER BY (SELECT COUNT(*) FROM cases k WHERE k.territory_path >= t.path \
+             AND k.territory_path < substr(t.path, 1, length(t.path) - 1) || '0') DESC LIMIT 1) x",
         )
         .fetch_all(c)
         .await?
@@ -192,8 +193,9 @@ pub async fn export(
 /// Cases of `path` (the register of beneficiaries of all time holds one line each).
 pub async fn cases_in(store: &Store, path: &TerritoryPath) -> StoreResult<u64> {
     let n: i64 = on_db!(store.db(), |c| {
-        sqlx::query_scalar("SELECT COUNT(*) FROM cases WHERE territory_path LIKE $1")
-            .bind(format!("{}%", path.as_str()))
+        sqlx::query_scalar("SELECT COUNT(*) FROM cases WHERE territory_path >= $1 AND territory_path < $2")
+            .bind(path.as_str())
+            .bind(path.end())
             .fetch_one(c)
             .await?
     });

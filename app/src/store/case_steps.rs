@@ -16,6 +16,11 @@ use chrono::NaiveDate;
 #[derive(Clone, Debug)]
 pub struct StepRow {
     pub case_id: i64,
+    /// The case's territory and referral day (migration 0019).
+    pub territory_path: String,
+    pub received_on: NaiveDate,
+    /// The day the case's last initial assessment was done before this step began.
+    pub assessed_on: Option<NaiveDate>,
     pub step: &'static str,
     pub risk_level: String,
     pub manager_id: Option<i64>,
@@ -36,13 +41,15 @@ fn action_of(action: &str) -> Option<CaseAction> {
     CaseAction::ALL.into_iter().find(|a| a.as_str() == action)
 }
 
-/// Begins the step `case` now waits for (nothing for a case that waits for none).
+/// Begins the step `case` now waits for (nothing for a case that waits for none), with the day
+/// the case's last initial assessment was done (migration 0019).
 pub async fn begin(tx: &mut Tx, case: &CaseRow, on: NaiveDate) -> StoreResult<()> {
     let (Some(step), Some(due)) = (case.next_step.as_deref(), case.next_due_on) else { return Ok(()) };
     on_tx!(tx, |c| {
         sqlx::query(
-            "INSERT INTO case_steps (case_id, step, risk_level, manager_id, started_on, due_on) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO case_steps (case_id, step, risk_level, manager_id, started_on, due_on, territory_path, \
+             received_on, assessed_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, \
+             (SELECT MAX(a.ended_on) FROM case_steps a WHERE a.case_id = $1 AND a.step = $9 AND a.outcome = $10))",
         )
         .bind(case.id)
         .bind(step)
@@ -50,6 +57,10 @@ pub async fn begin(tx: &mut Tx, case: &CaseRow, on: NaiveDate) -> StoreResult<()
         .bind(case.manager_id)
         .bind(on)
         .bind(due)
+        .bind(&case.territory_path)
+        .bind(case.received_on)
+        .bind(NextStep::InitialAssessment.as_str())
+        .bind(StepOutcome::Done.as_str())
         .execute(c)
         .await?;
     });
@@ -57,7 +68,8 @@ pub async fn begin(tx: &mut Tx, case: &CaseRow, on: NaiveDate) -> StoreResult<()
 }
 
 /// Follows a saved change of a case: a new status ends the step it waited for (taken by
-/// `action`, on `on`) and begins the next; a new case manager takes the open step over.
+/// `action`, on `on`) and begins the next; a new case manager or territory (a transfer) takes
+/// the open step over.
 pub async fn follow(
     tx: &mut Tx,
     before: &CaseRow,
@@ -87,13 +99,16 @@ pub async fn follow(
             });
         }
         begin(tx, after, on).await?;
-    } else if after.manager_id != before.manager_id {
+    } else if after.manager_id != before.manager_id || after.territory_path != before.territory_path {
         on_tx!(tx, |c| {
-            sqlx::query("UPDATE case_steps SET manager_id = $1 WHERE case_id = $2 AND ended_on IS NULL")
-                .bind(after.manager_id)
-                .bind(before.id)
-                .execute(c)
-                .await?;
+            sqlx::query(
+                "UPDATE case_steps SET manager_id = $1, territory_path = $2 WHERE case_id = $3 AND ended_on IS NULL",
+            )
+            .bind(after.manager_id)
+            .bind(&after.territory_path)
+            .bind(before.id)
+            .execute(c)
+            .await?;
         });
     }
     Ok(())

@@ -269,8 +269,8 @@ pub async fn insert_steps(tx: &mut Tx, rows: &[super::case_steps::StepRow]) -> S
     insert_all!(
         tx,
         "INSERT INTO case_steps (case_id, step, risk_level, manager_id, started_on, due_on, ended_on, outcome, \
-         ended_action, ended_by, reason)",
-        11,
+         ended_action, ended_by, reason, territory_path, received_on, assessed_on)",
+        14,
         rows,
         |q, r| q
             .bind(r.case_id)
@@ -284,6 +284,9 @@ pub async fn insert_steps(tx: &mut Tx, rows: &[super::case_steps::StepRow]) -> S
             .bind(r.ended.map(|e| e.2))
             .bind(r.ended_by)
             .bind(r.reason)
+            .bind(&r.territory_path)
+            .bind(r.received_on)
+            .bind(r.assessed_on)
     );
     Ok(())
 }
@@ -346,7 +349,9 @@ pub async fn large_cache(tx: &mut Tx) -> StoreResult<()> {
 pub async fn settle(store: &Store) -> StoreResult<()> {
     if let super::Db::Postgres(p) = &store.db {
         // The simple protocol: VACUUM refuses to run inside a transaction block.
-        sqlx::raw_sql("VACUUM (ANALYZE) persons, relations, cases, history, counters, users").execute(p).await?;
+        sqlx::raw_sql("VACUUM (ANALYZE) persons, relations, cases, case_steps, history, counters, users")
+            .execute(p)
+            .await?;
     }
     Ok(())
 }

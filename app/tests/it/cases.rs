@@ -230,6 +230,18 @@ async fn transfer_waits_for_the_receiver(db: TestDb) {
     );
     assert_eq!((k.status.as_str(), k.transfer.is_none()), ("assessment", true));
     assert_eq!(store.case(id).await.unwrap().territory_id, t.ungheni);
+    // The step the case waits for goes with it (the indicators count it there); the one the
+    // sender ended stays in the sender's territory.
+    let steps: Vec<(Option<i64>, String, bool)> = crate::tickets::on_db!(store, |p| sqlx::query_as(
+        "SELECT manager_id, territory_path, ended_on IS NULL FROM case_steps WHERE case_id = $1 ORDER BY id"
+    )
+    .bind(id)
+    .fetch_all(p)
+    .await
+    .unwrap());
+    let (a_id, moved) = (user_id(&state, "worker.chisinau").await, store.case(id).await.unwrap().territory_path);
+    let chisinau = store.territory(t.chisinau).await.unwrap().path;
+    assert_eq!(steps, vec![(Some(a_id), chisinau, false), (Some(b_id), moved, true)]);
     fill_and_submit(&mut b, id, "initial_assessment", "Moved in with her sister").await;
     assert!(act(&mut b, store, id, "start_planning", "").await.ok());
     assert_eq!(post(&mut a, "cases/get", &[s("id", id)]).await.status, StatusCode::FORBIDDEN);

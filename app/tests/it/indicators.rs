@@ -37,7 +37,8 @@ fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
-/// Gives a case its referral day, status, risk and next due day.
+/// Gives a case its referral day (its open step's too: steps keep it), status, risk and next
+/// due day.
 async fn shape_case(store: &Store, id: i64, received: &str, status: &str, risk: &str, due: &str) {
     let sql = "UPDATE cases SET received_on = $1, status = $2, risk_level = $3, next_due_on = $4 WHERE id = $5";
     on_db!(store, |p| sqlx::query(sql)
@@ -50,6 +51,8 @@ async fn shape_case(store: &Store, id: i64, received: &str, status: &str, risk: 
         .await
         .unwrap()
         .rows_affected());
+    let sql = "UPDATE case_steps SET received_on = $1 WHERE case_id = $2 AND ended_on IS NULL";
+    on_db!(store, |p| sqlx::query(sql).bind(day(received)).bind(id).execute(p).await.unwrap().rows_affected());
 }
 
 /// A step of a case as it was: begun, due and ended on the given days, ended by `action`.
@@ -92,8 +95,32 @@ async fn rewrite_open(store: &Store, case: i64, s: &Step<'_>) {
 /// Adds `s` to the case's steps, for its manager.
 async fn add_step(store: &Store, case: i64, s: &Step<'_>) {
     let sql = "INSERT INTO case_steps (case_id, step, risk_level, manager_id, started_on, due_on, ended_on, outcome, \
-               ended_action, reason) SELECT id, $1, risk_level, manager_id, $2, $3, $4, $5, $6, $7 FROM cases WHERE id = $8";
+               ended_action, reason, territory_path, received_on, assessed_on) SELECT id, $1, risk_level, manager_id, $2, $3, $4, \
+               $5, $6, $7, territory_path, received_on, (SELECT MAX(a.ended_on) FROM case_steps a WHERE a.case_id = $8 \
+               AND a.step = 'initial_assessment' AND a.outcome = 'done') FROM cases WHERE id = $8";
     assert_eq!(write_step(store, sql, case, s).await, 1);
+}
+
+/// What every register refuses: a bad cursor (at its field), another district than the
+/// caller's, and an analyst (who sees aggregates only), on the page and for its file.
+async fn refusals(
+    router: &axum::Router,
+    w: &mut crate::http::Client,
+    register: &str,
+    period: &[(String, String)],
+    bad_cursor: &str,
+    other_district: i64,
+) {
+    let endpoint = format!("registers/{register}");
+    let r = post(w, &endpoint, &[period[0].clone(), period[1].clone(), s("after", bad_cursor)]).await;
+    assert_field(&r, "after", "invalid_choice");
+    let r = post(w, &endpoint, &[s("territory", other_district)]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    let mut an = signed_in(router, "analyst.chisinau").await;
+    let r = post(&mut an, &endpoint, period).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "analysts see aggregates only: {}", r.body);
+    assert_eq!(an.get_raw(&format!("/{endpoint}.csv")).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(an.get_raw(&format!("/{endpoint}.xlsx")).await.0, StatusCode::FORBIDDEN);
 }
 
 async fn indicators(c: &mut crate::http::Client, form: &[(String, String)]) -> IndicatorsView {
@@ -138,6 +165,18 @@ async fn workflow_writes_steps(db: TestDb) {
     assert_eq!(rows.len(), 2, "a suspended case waits for no step: {rows:?}");
     assert_eq!(rows[0], own("initial_assessment", "start_assessment"));
     assert_eq!(rows[1], ("assistance_plan".into(), Some("stopped".into()), Some("suspend".into()), Some(worker)));
+    // Each step keeps the case's territory and referral day, and the day of the last initial
+    // assessment done before it began.
+    let kept: Vec<(String, Option<NaiveDate>, Option<NaiveDate>)> = on_db!(store, |p| sqlx::query_as(
+        "SELECT territory_path, received_on, assessed_on FROM case_steps WHERE case_id = $1 ORDER BY id"
+    )
+    .bind(case)
+    .fetch_all(p)
+    .await
+    .unwrap());
+    let k = store.case(case).await.unwrap();
+    let (path, received) = (k.territory_path, Some(k.received_on));
+    assert_eq!(kept, vec![(path.clone(), received, None), (path, received, Some(app::store::today()))]);
     // An ended step is never changed, and no step is deleted.
     let change = "UPDATE case_steps SET due_on = started_on WHERE ended_on IS NOT NULL";
     let refused = on_db!(store, |p| sqlx::query(change).execute(p).await.is_err());
@@ -452,15 +491,7 @@ async fn referral_register(db: TestDb) {
     assert_eq!(listed, expected, "every referral once, the latest first, none of Ungheni");
     let line = &first.lines.iter().find(|l| case_of(l) == cases[0].1).unwrap().cells;
     assert_eq!((line[0].text.as_str(), line[3].text.len(), line[10].text.as_str()), ("2026-03-27", 13, "Ana Ceban"));
-    // The district alone, a bad cursor, someone else's district, an analyst: refused or narrowed.
-    let r = post(&mut w, "registers/referrals", &[march[0].clone(), march[1].clone(), s("after", "x")]).await;
-    assert_field(&r, "after", "invalid_choice");
-    let r = post(&mut w, "registers/referrals", &[s("territory", t.ungheni)]).await;
-    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
-    let mut an = signed_in(&router, "analyst.chisinau").await;
-    let r = post(&mut an, "registers/referrals", &march).await;
-    assert_eq!(r.status, StatusCode::FORBIDDEN, "analysts see aggregates only: {}", r.body);
-    assert_eq!(an.get_raw("/registers/referrals.csv").await.0, StatusCode::FORBIDDEN);
+    refusals(&router, &mut w, "referrals", &march, "x", t.ungheni).await;
 
     // The file: head, then every line, the reporter written as text.
     let (status, headers, body) = w.get_raw("/registers/referrals.csv?from=2026-03-01&to=2026-03-31").await;
@@ -556,15 +587,7 @@ async fn beneficiary_register(db: TestDb) {
     let texts: Vec<&str> = line.iter().map(|c| c.text.as_str()).collect();
     assert_eq!((texts[0], texts[5], texts[10], texts[11]), ("2026-02-01", "Feminin", "Închis", "2026-03-10"));
     assert_eq!(line[2].href.as_deref().map(|h| h.starts_with("/persons/")), Some(true));
-    // Refused: a bad cursor, someone else's district, an analyst.
-    let r = post(&mut w, "registers/beneficiaries", &[march[0].clone(), march[1].clone(), s("after", "x")]).await;
-    assert_field(&r, "after", "invalid_choice");
-    let r = post(&mut w, "registers/beneficiaries", &[s("territory", t.ungheni)]).await;
-    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
-    let mut an = signed_in(&router, "analyst.chisinau").await;
-    let r = post(&mut an, "registers/beneficiaries", &march).await;
-    assert_eq!(r.status, StatusCode::FORBIDDEN, "analysts see aggregates only: {}", r.body);
-    assert_eq!(an.get_raw("/registers/beneficiaries.csv").await.0, StatusCode::FORBIDDEN);
+    refusals(&router, &mut w, "beneficiaries", &march, "x", t.ungheni).await;
 
     // The file: the head, the columns, every line.
     let (status, headers, body) = w.get_raw("/registers/beneficiaries.csv?from=2026-03-01&to=2026-03-31").await;
@@ -686,13 +709,7 @@ async fn measure_register(db: TestDb) {
         ("2026-03-05", "Centru de zi", "Lemne pentru iarnă")
     );
     assert_eq!((lines[0][6].as_str(), lines[0][8].as_str()), ("Consiliere psihologică", "2026-06-30"));
-    // Refused: a bad cursor, someone else's district, an analyst.
-    let r = post(&mut w, "registers/measures", &[march[0].clone(), march[1].clone(), s("after", "12")]).await;
-    assert_field(&r, "after", "invalid_choice");
-    let r = post(&mut w, "registers/measures", &[s("territory", t.ungheni)]).await;
-    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
-    let mut an = signed_in(&router, "analyst.chisinau").await;
-    assert_eq!(post(&mut an, "registers/measures", &march).await.status, StatusCode::FORBIDDEN);
+    refusals(&router, &mut w, "measures", &march, "12", t.ungheni).await;
 
     let (status, _, body) = w.get_raw("/registers/measures.csv?from=2026-03-01&to=2026-03-31").await;
     assert_eq!(status, StatusCode::OK);

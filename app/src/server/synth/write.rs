@@ -39,6 +39,9 @@ fn past_steps(
     let spread = |n: i64| Duration::days(row.id.rem_euclid(n));
     let ended = |step: NextStep, started: NaiveDate, on: NaiveDate, action: &'static str| StepRow {
         case_id: row.id,
+        territory_path: row.territory_path.clone(),
+        received_on: row.received_on,
+        assessed_on: None,
         step: step.as_str(),
         risk_level: row.risk_level.clone(),
         manager_id: row.manager_id,
@@ -69,6 +72,9 @@ fn past_steps(
     if let (Some(step), Some(due)) = (NextStep::parse_db(row.next_step.as_deref().unwrap_or("")), row.next_due_on) {
         out.push(StepRow {
             case_id: row.id,
+            territory_path: row.territory_path.clone(),
+            received_on: row.received_on,
+            assessed_on: None,
             step: step.as_str(),
             risk_level: row.risk_level.clone(),
             manager_id: row.manager_id,
@@ -78,6 +84,14 @@ fn past_steps(
             ended_by: None,
             reason: if step == NextStep::ClosureApproval { Some(CLOSURE_CODES[0]) } else { None },
         });
+    }
+    // Each step keeps the day of the last initial assessment done before it, as the workflow's.
+    let mut assessed = None;
+    for s in &mut out {
+        s.assessed_on = assessed.filter(|d| *d <= s.started_on);
+        if s.step == NextStep::InitialAssessment.as_str() {
+            assessed = s.ended.map(|e| e.0).or(assessed);
+        }
     }
     out
 }

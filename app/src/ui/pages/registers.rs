@@ -242,7 +242,10 @@ fn Row(l: RegisterLineView) -> impl IntoView {
         .cells
         .into_iter()
         .map(|c| {
-            view! { <td class="py-2 pr-3">{cell_view(c, "link")}</td> }
+            // A short cell (a day, a case number, a count) keeps to one line; names and
+            // addresses wrap.
+            let class = if c.text.chars().count() <= 16 { "py-2 pr-3 whitespace-nowrap" } else { "py-2 pr-3" };
+            view! { <td class=class>{cell_view(c, "link")}</td> }
         })
         .collect_view();
     view! {
