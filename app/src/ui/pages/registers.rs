@@ -178,7 +178,9 @@ fn Lines(v: RegisterView) -> impl IntoView {
     let head = format!("{} · {} – {}", v.territory_name, v.from, v.to);
     if v.lines.is_empty() {
         return view! {
-            <p class="mb-3 font-semibold">{head}</p>
+            <p class="mb-3 font-semibold" data-testid="register-scope">
+                {head}
+            </p>
             <p class="card text-stone-600">{tr(kind.none())}</p>
         }
         .into_any();
