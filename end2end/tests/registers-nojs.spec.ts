@@ -3,7 +3,7 @@
  * off): their filters are plain GET forms, the next page and the downloads plain links, so a
  * supervisor on a weak signal still filters, pages, downloads and reads a worker's day.
  */
-import { DEMO_PASSWORD, expect, test } from './helpers';
+import { DEMO_PASSWORD, expect, submitSignIn, test } from './helpers';
 
 test.use({ javaScriptEnabled: false });
 
@@ -11,9 +11,7 @@ test("without JavaScript, a supervisor filters a register, pages through it, dow
   page,
 }, testInfo) => {
   await page.goto('/sign-in');
-  await page.getByLabel('User name').fill('supervisor.chisinau');
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await submitSignIn(page, 'supervisor.chisinau', DEMO_PASSWORD);
   await page.waitForURL((url) => url.pathname === '/');
 
   await page.goto('/registers/beneficiaries');
