@@ -42,6 +42,11 @@ test('a supervisor reads the registers of beneficiaries and of assistance measur
   const xlsx = await page.request.get((await page.getByTestId('register-xlsx').getAttribute('href'))!);
   expect(xlsx.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');
+  // The spreadsheet is written whole before it is sent; its progress names the same lines.
+  const sheet = page.waitForEvent('download');
+  await page.getByTestId('register-xlsx').click();
+  expect((await sheet).suggestedFilename()).toMatch(/^vatra-beneficiaries-\d+-2020-01-01-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  await expect(page.getByTestId('register-xlsx-progress')).toHaveText(new RegExp(`^Downloaded: .+ · ${lineCount} lines$`));
 
   await registers.getByRole('link', { name: 'Register of assistance measures', exact: true }).click();
   await page.waitForURL((u) => u.pathname === '/registers/measures');

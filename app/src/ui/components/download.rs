@@ -11,8 +11,11 @@ use leptos::prelude::*;
 #[derive(Clone, Copy, Debug, PartialEq)]
 #[cfg_attr(not(feature = "hydrate"), expect(dead_code, reason = "a download runs in the browser only"))]
 enum Progress {
-    /// Asked for; nothing has come yet (a spreadsheet is written whole before it is sent).
-    Waiting,
+    /// Asked for; no byte has come yet (a spreadsheet is written whole before it is sent), and
+    /// the lines the file will hold once the server's answer has begun.
+    Waiting {
+        lines: Option<u64>,
+    },
     /// Bytes received so far, and the lines the file holds when the server said.
     Receiving {
         bytes: f64,
@@ -46,16 +49,16 @@ pub fn DownloadLink(href: String, label: K, testid: &'static str) -> impl IntoVi
         }
         ev.prevent_default();
         // Already on its way.
-        if matches!(progress.get_untracked(), Some(Progress::Waiting | Progress::Receiving { .. })) {
+        if matches!(progress.get_untracked(), Some(Progress::Waiting { .. } | Progress::Receiving { .. })) {
             return;
         }
-        progress.set(Some(Progress::Waiting));
+        progress.set(Some(Progress::Waiting { lines: None }));
         fetch(link.clone(), progress);
     };
     let count = move |lines: Option<u64>| lines.map(|n| format!(" · {n} {}", tr(K::DlLines)())).unwrap_or_default();
     let status = move || {
         progress.get().map(|p| match p {
-            Progress::Waiting => tr(K::DlWaiting)().to_owned(),
+            Progress::Waiting { lines } => format!("{}{}", tr(K::DlWaiting)(), count(lines)),
             Progress::Receiving { bytes, lines } => format!("{} {}{}", tr(K::DlReceiving)(), size(bytes), count(lines)),
             Progress::Done { bytes, lines } => format!("{} {}{}", tr(K::DlDone)(), size(bytes), count(lines)),
             Progress::Failed => tr(K::DlFailed)().to_owned(),
@@ -103,6 +106,20 @@ fn fetch(href: String, progress: RwSignal<Option<Progress>>) {
     };
     xhr.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
     on_progress.forget();
+    // The answer's head comes as soon as the server begins it: a spreadsheet's lines are then
+    // known while it is still being written.
+    let on_head = {
+        let xhr = xhr.clone();
+        Closure::<dyn FnMut()>::new(move || {
+            if xhr.ready_state() == XmlHttpRequest::HEADERS_RECEIVED
+                && matches!(progress.get_untracked(), Some(Progress::Waiting { .. }))
+            {
+                progress.set(Some(Progress::Waiting { lines: lines(&xhr) }));
+            }
+        })
+    };
+    xhr.set_onreadystatechange(Some(on_head.as_ref().unchecked_ref()));
+    on_head.forget();
     let loaded = {
         let xhr = xhr.clone();
         Closure::<dyn FnMut()>::new(move || {
