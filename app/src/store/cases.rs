@@ -542,12 +542,7 @@ impl Store {
     /// 200 case managers by name with an open case there. Only those 200 have their cases
     /// counted, each along the index of a manager's cases (migration 0019).
     pub async fn workload(&self, scope: &TerritoryPath, today: NaiveDate) -> StoreResult<Vec<WorkloadRow>> {
-        let active = CaseStatus::ALL
-            .into_iter()
-            .filter(|s| *s != CaseStatus::Closed)
-            .map(|s| format!("'{}'", s.as_str()))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let active = super::indicators::active_statuses();
         let in_scope = format!("k.status IN ({active}) AND k.territory_path >= $3 AND k.territory_path < $4");
         let sql = format!(
             "SELECT m.id AS manager_id, m.full_name AS manager_name, COUNT(*) AS open_cases, \

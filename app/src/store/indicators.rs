@@ -55,8 +55,8 @@ fn codes(all: impl IntoIterator<Item = &'static str>) -> String {
     all.into_iter().map(|c| format!("'{c}'")).collect::<Vec<_>>().join(", ")
 }
 
-/// Every status of a case not closed.
-fn active_statuses() -> String {
+/// Every status of a case not closed, for an `IN (…)`.
+pub(crate) fn active_statuses() -> String {
     codes(CaseStatus::ALL.into_iter().filter(|s| *s != CaseStatus::Closed).map(CaseStatus::as_str))
 }
 
