@@ -194,23 +194,8 @@ pub async fn referral_to_assessment(
     from: NaiveDate,
     to: NaiveDate,
 ) -> StoreResult<Vec<IntervalRow>> {
-    Ok(on_db!(db, |c| {
-        let sql = format!(
-            "SELECT received_on AS started, ended_on AS ended, COUNT(*) AS times FROM case_steps \
-             WHERE step = $1 AND ended_on >= $3 AND ended_on <= $4 AND territory_path >= $5 AND territory_path < $6 \
-             AND outcome = $2 AND received_on IS NOT NULL{WORKER} \
-             GROUP BY received_on, ended_on",
-            WORKER = scope.worker_is("manager_id", 7)
-        );
-        let q = sqlx::query_as(&sql)
-            .bind(NextStep::InitialAssessment.as_str())
-            .bind(StepOutcome::Done.as_str())
-            .bind(from)
-            .bind(to)
-            .bind(scope.from())
-            .bind(scope.until());
-        with_worker!(q, scope).fetch_all(c).await?
-    }))
+    let ended_by = ("outcome", StepOutcome::Done.as_str());
+    intervals(db, scope, (from, to), NextStep::InitialAssessment, ended_by, "received_on").await
 }
 
 /// From assessment to approved plan: for each plan approved from `from` to `to` in `scope`, the
@@ -221,17 +206,31 @@ pub async fn assessment_to_plan(
     from: NaiveDate,
     to: NaiveDate,
 ) -> StoreResult<Vec<IntervalRow>> {
+    intervals(db, scope, (from, to), NextStep::PlanApproval, ("ended_action", "approve_plan"), "assessed_on").await
+}
+
+/// Steps of kind `step` in `scope` ended from `from` to `to` with `ended_by` (a column of
+/// `case_steps` and its value), counted by the day the step kept in `started` (a date column of
+/// the step, never a user's input) and the day it ended.
+async fn intervals(
+    db: &Db,
+    scope: Scope<'_>,
+    (from, to): (NaiveDate, NaiveDate),
+    step: NextStep,
+    ended_by: (&str, &str),
+    started: &str,
+) -> StoreResult<Vec<IntervalRow>> {
+    let sql = format!(
+        "SELECT {started} AS started, ended_on AS ended, COUNT(*) AS times FROM case_steps \
+         WHERE step = $1 AND ended_on >= $3 AND ended_on <= $4 AND territory_path >= $5 AND territory_path < $6 \
+         AND {column} = $2 AND {started} IS NOT NULL{WORKER} GROUP BY {started}, ended_on",
+        column = ended_by.0,
+        WORKER = scope.worker_is("manager_id", 7)
+    );
     Ok(on_db!(db, |c| {
-        let sql = format!(
-            "SELECT assessed_on AS started, ended_on AS ended, COUNT(*) AS times FROM case_steps \
-             WHERE step = $1 AND ended_on >= $3 AND ended_on <= $4 AND territory_path >= $5 AND territory_path < $6 \
-             AND ended_action = $2 AND assessed_on IS NOT NULL{WORKER} \
-             GROUP BY assessed_on, ended_on",
-            WORKER = scope.worker_is("manager_id", 7)
-        );
         let q = sqlx::query_as(&sql)
-            .bind(NextStep::PlanApproval.as_str())
-            .bind("approve_plan")
+            .bind(step.as_str())
+            .bind(ended_by.1)
             .bind(from)
             .bind(to)
             .bind(scope.from())
