@@ -146,9 +146,10 @@ catalogue! {
     PasswordMismatch => "The two passwords differ.", "Cele două parole diferă.", "Пароли не совпадают.";
     PasswordUnchanged => "Choose a password different from the current one.", "Alegeți o parolă diferită de cea actuală.", "Выберите пароль, отличный от текущего.";
     WrongPassword => "The current password is not right.", "Parola actuală nu este corectă.", "Текущий пароль неверен.";
-    WrongCredentials => "Wrong user name or password.", "Nume de utilizator sau parolă greșită.", "Неверное имя пользователя или пароль.";
+    WrongCredentials => "Wrong user name or password. After several wrong tries, sign-in waits a few minutes.", "Nume de utilizator sau parolă greșită. După mai multe încercări greșite, autentificarea așteaptă câteva minute.", "Неверное имя пользователя или пароль. После нескольких неверных попыток вход ждёт несколько минут.";
     RolesRequired => "Choose at least one role.", "Alegeți cel puțin un rol.", "Выберите хотя бы одну роль.";
     TerritoryOutOfScope => "You can only choose territories within your own.", "Puteți alege doar teritorii din cadrul propriului teritoriu.", "Можно выбрать только территории в пределах вашей.";
+    CannotChangeOwnRoles => "You cannot change your own roles or territory: another administrator does that.", "Nu vă puteți schimba propriile roluri sau teritoriul: o face alt administrator.", "Нельзя менять собственные роли или территорию: это делает другой администратор.";
     CannotDeactivateSelf => "You cannot deactivate your own account.", "Nu vă puteți dezactiva propriul cont.", "Нельзя отключить собственную учётную запись.";
     DateInvalid => "Use a date like 2026-11-23.", "Folosiți o dată de forma 2026-11-23.", "Используйте дату вида 2026-11-23.";
     Choose => "Choose…", "Alegeți…", "Выберите…";
@@ -205,6 +206,8 @@ catalogue! {
     DistinctNote => "Why this is a different person", "De ce este o altă persoană", "Почему это другой человек";
     OutsideYourTerritory => "outside your territory", "în afara teritoriului dvs.", "вне вашей территории";
     Open => "Open", "Deschide", "Открыть";
+    RegisteredElsewhere => "A person with this IDNP is registered in another territory; their record is not shown here. Do not register them again: to take them on, ask your supervisor to request the transfer of their case from that territory.", "O persoană cu acest IDNP este înregistrată în alt teritoriu; dosarul ei nu este afișat aici. Nu o înregistrați din nou: pentru a o prelua, cereți supervizorului să solicite transferul cazului din acel teritoriu.", "Лицо с этим IDNP зарегистрировано на другой территории; его запись здесь не показывается. Не регистрируйте его повторно: чтобы принять его, попросите супервизора запросить передачу дела с той территории.";
+    SimilarElsewhere => "A person like this one is registered in another territory; their record is not shown here. If it is the same person, ask your supervisor to request the transfer of their case; otherwise say below why it is someone else.", "O persoană asemănătoare este înregistrată în alt teritoriu; dosarul ei nu este afișat aici. Dacă este aceeași persoană, cereți supervizorului să solicite transferul cazului; altfel explicați mai jos de ce este alta.", "Похожее лицо зарегистрировано на другой территории; его запись здесь не показывается. Если это то же лицо, попросите супервизора запросить передачу дела; иначе укажите ниже, почему это другой человек.";
     MatchSameIdnp => "same IDNP", "același IDNP", "тот же IDNP";
     MatchSameName => "same name", "același nume", "то же имя";
     MatchDiacritics => "same name, other spelling", "același nume, altă scriere", "то же имя в другом написании";
@@ -939,6 +942,7 @@ pub fn error_text(lang: Language, code: &str) -> &'static str {
         "roles_required" | "role_unknown" => K::RolesRequired,
         "territory_out_of_scope" => K::TerritoryOutOfScope,
         "cannot_deactivate_self" => K::CannotDeactivateSelf,
+        "cannot_change_own_roles" => K::CannotChangeOwnRoles,
         "date_invalid" | "invalid_date" => K::DateInvalid,
         "idnp_digits" => K::IdnpDigits,
         "idnp_length" => K::IdnpLength,
@@ -1084,6 +1088,7 @@ mod tests {
             "roles_required",
             "territory_out_of_scope",
             "cannot_deactivate_self",
+            "cannot_change_own_roles",
             "date_invalid",
             "idnp_digits",
             "idnp_length",

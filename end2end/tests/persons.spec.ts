@@ -125,22 +125,23 @@ test('a case is transferred to another district and the receiver accepts it', as
     caseUrl = new URL(page.url()).pathname;
   });
 
-  await test.step('the worker asks the Ungheni worker to take the case over', async () => {
+  await test.step('the worker asks the Ungheni supervisor to take the case over (of another district only the supervisors are listed)', async () => {
     await open(page, caseUrl);
     await selectByText(page, 'Teritoriul acestuia', 'r-nul Ungheni');
     await page.getByRole('button', { name: 'Arată persoanele', exact: true }).click();
     await page.waitForURL((url) => url.pathname === caseUrl && url.searchParams.has('tt'));
     await hydrated(page);
-    await field(page, 'Transferă către').selectOption({ label: 'Ion Rusu · r-nul Ungheni' });
+    await expect(field(page, 'Transferă către').locator('option', { hasText: 'Ion Rusu' })).toHaveCount(0);
+    await field(page, 'Transferă către').selectOption({ label: 'Vasile Moraru · r-nul Ungheni' });
     await page.getByRole('button', { name: 'Cere preluarea', exact: true }).click();
     await page.waitForURL((url) => url.pathname === caseUrl && url.searchParams.has('saved'));
     await hydrated(page);
-    await expect(page.getByTestId('transfer-box')).toContainText('Ion Rusu');
+    await expect(page.getByTestId('transfer-box')).toContainText('Vasile Moraru');
   });
 
   await test.step('the receiver, in another browser, sees it waiting and accepts', async () => {
     const receiver = await openPage();
-    await signInAs(receiver, 'worker.ungheni');
+    await signInAs(receiver, 'supervisor.ungheni');
     await open(receiver, '/cases');
     await expect(receiver.getByTestId('case-card').filter({ hasText: last })).toBeVisible();
     await open(receiver, caseUrl);
@@ -148,7 +149,7 @@ test('a case is transferred to another district and the receiver accepts it', as
     await receiver.waitForURL((url) => url.pathname === caseUrl && url.searchParams.has('saved'));
     await hydrated(receiver);
     await expect(receiver.getByTestId('transfer-box')).toHaveCount(0);
-    await expect(receiver.getByText('Ion Rusu').first()).toBeVisible();
+    await expect(receiver.getByText('Vasile Moraru').first()).toBeVisible();
   });
 
   await test.step('the sender no longer has it among their cases', async () => {

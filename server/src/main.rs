@@ -29,8 +29,12 @@ enum Command {
         #[arg(long)]
         territory: Option<String>,
     },
-    /// Check the audit log's hash chain and name the first broken link.
+    /// Check the audit log's keyed hash chain against the signed checkpoints, and name the
+    /// first broken link or missing event.
     VerifyAudit,
+    /// Sign the audit chain's head now and append it to the checkpoint file (the server also
+    /// does this every VATRA_AUDIT_CHECKPOINT_MINUTES).
+    AuditCheckpoint,
     /// Take in one support e-mail from standard input (a mail server's pipe delivery): a new
     /// ticket, or a message on the sender's ticket its subject names. Needs
     /// VATRA_SUPPORT_MAIL_CATEGORY. Exits 0 when taken, 67 for a sender who is no Vatra user,
@@ -163,6 +167,19 @@ fn main() -> ExitCode {
 }
 
 async fn run(command: Command, config: Config) -> ExitCode {
+    // The audit chain's keys, before anything is written to it.
+    match app::store::audit_seal::AuditKeys::load_or_create(&config.audit_key_file) {
+        Ok((keys, made)) => {
+            if made {
+                println!(
+                    "Made a new audit key in {}: keep it outside the database server's reach, and back it up.",
+                    config.audit_key_file.display()
+                );
+            }
+            app::store::audit_seal::install_keys(keys);
+        }
+        Err(e) => return fail(format!("VATRA_AUDIT_KEY_FILE: {e}")),
+    }
     let settings = PoolSettings { max_connections: config.db_max_connections, ..PoolSettings::default() };
     let store = match Store::connect(&config.database_url, &settings).await {
         Ok(s) => s,
@@ -195,13 +212,31 @@ async fn run(command: Command, config: Config) -> ExitCode {
                 Err(e) => fail(e),
             }
         }
-        Command::VerifyAudit => match store.verify_audit_chain().await {
-            Ok(ChainCheck::Intact { events }) => {
-                println!("audit chain intact: {events} events");
+        Command::VerifyAudit => {
+            let dir = &config.audit_checkpoint_dir;
+            let checkpoints = match app::store::audit_seal::read_checkpoints(dir) {
+                Ok(c) => c,
+                Err(e) => return fail(format!("cannot read the audit checkpoints: {e}")),
+            };
+            match store.verify_audit(&checkpoints).await {
+                Ok(ChainCheck::Intact { events }) => {
+                    println!(
+                        "audit chain intact: {events} events, held against {} checkpoints in {}",
+                        checkpoints.len(),
+                        dir.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Ok(ChainCheck::Broken { seq, reason }) => fail(format!("audit chain broken at event {seq}: {reason}")),
+                Err(e) => fail(e),
+            }
+        }
+        Command::AuditCheckpoint => match store.write_audit_checkpoint(&config.audit_checkpoint_dir).await {
+            Ok(cp) => {
+                println!("checkpoint of event {} written to {}", cp.seq, config.audit_checkpoint_dir.display());
                 ExitCode::SUCCESS
             }
-            Ok(ChainCheck::Broken { seq, reason }) => fail(format!("audit chain broken at event {seq}: {reason}")),
-            Err(e) => fail(e),
+            Err(e) => fail(format!("cannot write the audit checkpoint: {e}")),
         },
         Command::MailIn => mail_in(store, config).await,
         Command::ImportTerritories { file } => {
@@ -388,7 +423,7 @@ async fn mail_in(store: Store, config: Config) -> ExitCode {
                 NotTaken::UnknownSender(_) => 67,
                 NotTaken::NotConfigured => 78,
                 NotTaken::Refused(app::domain::AppError::Unavailable | app::domain::AppError::Internal { .. }) => 75,
-                NotTaken::Unreadable | NotTaken::Refused(_) => 65,
+                NotTaken::Unreadable | NotTaken::Unauthenticated(_) | NotTaken::Refused(_) => 65,
             })
         }
     }

@@ -36,11 +36,74 @@ pub struct SessionView {
     pub language: Language,
 }
 
-/// A local path to return to after signing in: only same-site paths.
+/// A local path to return to after signing in: a same-origin path, else `/`.
+///
+/// Only a path that starts with one `/`, followed by no second `/` or `\`, and holds no control
+/// character, whitespace or backslash anywhere, is taken: browsers strip tabs and line breaks
+/// from URLs (`/\t/evil.example` becomes `//evil.example`) and read `\` as `/`, and a line break
+/// cannot go in a `Location` header at all.
 pub fn safe_next(next: Option<&str>) -> &str {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") && !n.contains("://") => n,
-        _ => "/",
+    let Some(n) = next else { return "/" };
+    let mut chars = n.chars();
+    let same_origin_path = chars.next() == Some('/')
+        && !matches!(chars.next(), Some('/' | '\\'))
+        && !n.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\' || is_invisible(c))
+        && n.len() <= 2000;
+    if same_origin_path {
+        n
+    } else {
+        "/"
+    }
+}
+
+/// Characters that show as nothing and that some URL parsers drop (zero-width and
+/// direction marks, the byte-order mark), so they cannot hide a second `/`.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_is_a_same_origin_path_or_home() {
+        for good in ["/", "/cases", "/persons/12?tab=history", "/cases?q=a%20b#top", "/a/b/c", "/%2F%2Fevil"] {
+            assert_eq!(safe_next(Some(good)), good, "{good:?}");
+        }
+        let hostile = [
+            "//evil.example",
+            "///evil.example",
+            "/\\evil.example",
+            "\\\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r/evil.example",
+            "/\u{b}/evil.example",
+            "/\u{c}/evil.example",
+            "/\0/evil.example",
+            "/ /evil.example",
+            "/\u{a0}/evil.example",
+            "/\u{2028}/evil.example",
+            "/\u{200b}/evil.example",
+            "/\u{feff}/evil.example",
+            "/x\r\nSet-Cookie: a=b",
+            "/x\\..\\evil",
+            "https://evil.example",
+            "http:/evil.example",
+            "javascript:alert(1)",
+            "evil.example",
+            "",
+            " /cases",
+            "\t/cases",
+            "/\x7f/evil.example",
+            "/\u{85}/evil.example",
+        ];
+        for bad in hostile {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad:?}");
+        }
+        assert_eq!(safe_next(None), "/");
+        assert_eq!(safe_next(Some(&format!("/{}", "a".repeat(3000)))), "/");
     }
 }
 
@@ -86,9 +149,12 @@ pub(crate) mod imp {
             must_change_password: r.must_change_password,
             version: r.version,
             today: crate::store::today(),
-            unread: crate::store::alerts::unread_count(ctx.state.store.db(), r.id)
-                .await
-                .map_err(|e| ctx.fail("me", e))?,
+            // Nothing of the user's work shows before a temporary password is changed.
+            unread: if r.must_change_password {
+                0
+            } else {
+                crate::store::alerts::unread_count(ctx.state.store.db(), r.id).await.map_err(|e| ctx.fail("me", e))?
+            },
         })
     }
 
@@ -102,83 +168,84 @@ pub(crate) mod imp {
         const ACTION: &str = "auth.sign_in";
         let ctx = Ctx::current()?;
         let store = &ctx.state.store;
-        let attempted = || serde_json::json!({ "username": username.trim().to_lowercase() });
+        let name = username.trim().to_lowercase();
+        let attempted = || serde_json::json!({ "username": name });
 
-        if let Some(addr) = ctx.client.addr {
-            if ctx.state.sign_in_limiter.check_key(&addr).is_err() {
-                let mut ev = ctx.event(None, ACTION, Outcome::Refused);
-                ev.details = serde_json::json!({ "username": username.trim().to_lowercase(), "reason": "rate limit" });
-                let _ = store.audit(&ev).await;
-                return Err(AppError::RateLimited { retry_after_secs: 60 });
-            }
-        }
-        let row = store.user_by_username(&username).await.map_err(|e| ctx.fail(ACTION, e))?;
-        let now = crate::store::now();
-        if let Some(locked_until) = row.as_ref().and_then(|r| r.locked_until).filter(|t| *t > now) {
-            let user = CurrentUser { row: row.clone().expect("checked") };
-            let mut ev = ctx.event(Some(&user), ACTION, Outcome::Refused);
-            ev.details = serde_json::json!({ "reason": "locked", "locked_until": locked_until.to_rfc3339() });
+        // Two limits per instance: per client address, and per user name whoever sends it. Both
+        // answer alike for names that exist and names that do not.
+        let by_addr = ctx.client.addr.is_some_and(|a| ctx.state.sign_in_limiter.check_key(&a).is_err());
+        let key: String = name.chars().take(64).collect();
+        if by_addr || ctx.state.user_sign_in_limiter.check_key(&key).is_err() {
+            let mut ev = ctx.event(None, ACTION, Outcome::Refused);
+            ev.details = attempted();
+            ev.details["reason"] = if by_addr { "rate limit" } else { "rate limit per user name" }.into();
             let _ = store.audit(&ev).await;
-            return Err(AppError::RateLimited { retry_after_secs: (locked_until - now).num_seconds().max(1) as u64 });
+            return Err(AppError::RateLimited { retry_after_secs: 60 });
         }
+        let row = store.user_by_username(&name).await.map_err(|e| ctx.fail(ACTION, e))?;
+        // The hash is always checked, so a locked or unknown account takes as long as a known one.
         let ok = ctx.state.hasher.verify(password, row.as_ref().map(|r| r.password_hash.clone())).await;
+        let now = crate::store::now();
         let mut tx = store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
-        match row {
-            None => {
-                let mut ev = ctx.event(None, ACTION, Outcome::Failed);
-                ev.details = attempted();
-                ev.details["reason"] = "unknown user".into();
+        // A refusal as a wrong password: whether the account exists or is locked is not told.
+        macro_rules! refuse {
+            ($user:expr, $outcome:expr, $details:expr) => {{
+                let user: Option<&CurrentUser> = $user;
+                let mut ev = ctx.event(user, ACTION, $outcome);
+                ev.details = $details;
                 audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
                 tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
-                Err(wrong_credentials())
-            }
-            Some(row) if !ok => {
-                let locked = users::record_failed_login(&mut tx, &row, &ctx.state.config.lockout, now)
-                    .await
-                    .map_err(|e| ctx.fail(ACTION, e))?;
-                let user = CurrentUser { row };
-                let mut ev = ctx.event(Some(&user), ACTION, Outcome::Failed);
-                ev.details = serde_json::json!({ "reason": "wrong password" });
-                audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
-                if let Some(until) = locked {
-                    let mut ev = ctx.event(Some(&user), "auth.locked", Outcome::Done);
-                    ev.details = serde_json::json!({ "locked_until": until.to_rfc3339() });
-                    audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
-                }
-                tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
-                Err(wrong_credentials())
-            }
-            Some(row) if !row.active => {
-                let user = CurrentUser { row };
-                let mut ev = ctx.event(Some(&user), ACTION, Outcome::Refused);
-                ev.details = serde_json::json!({ "reason": "deactivated" });
-                audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
-                tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
-                Err(wrong_credentials())
-            }
-            Some(row) => {
-                users::clear_failed_logins(&mut tx, row.id).await.map_err(|e| ctx.fail(ACTION, e))?;
-                let must_change = row.must_change_password;
-                let user = CurrentUser { row };
-                audit::append(&mut tx, &ctx.event(Some(&user), ACTION, Outcome::Done))
-                    .await
-                    .map_err(|e| ctx.fail(ACTION, e))?;
-                tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
-                let session = ctx.session.as_ref().ok_or(AppError::Unavailable)?;
-                // A new session id at sign-in: a planted id is worth nothing.
-                session.cycle_id().await.map_err(|_| AppError::Unavailable)?;
-                let data = AuthData {
-                    user_id: user.id(),
-                    epoch: user.row.session_epoch,
-                    signed_in_at: chrono::Utc::now().timestamp(),
-                };
-                session.insert(AUTH_KEY, data).await.map_err(|_| AppError::Unavailable)?;
-                remember_language(user.language());
-                let target = if must_change { "/profile/password" } else { safe_next(next.as_deref()) };
-                leptos_axum::redirect(target);
-                Ok(())
-            }
+                return Err(wrong_credentials());
+            }};
         }
+        let Some(row) = row else {
+            let mut details = attempted();
+            details["reason"] = "unknown user".into();
+            refuse!(None, Outcome::Failed, details)
+        };
+        let user = CurrentUser { row };
+        if let Some(locked_until) = user.row.locked_until.filter(|t| *t > now) {
+            refuse!(
+                Some(&user),
+                Outcome::Refused,
+                serde_json::json!({ "reason": "locked", "locked_until": locked_until.to_rfc3339() })
+            )
+        }
+        if !ok {
+            let locked = users::record_failed_login(&mut tx, user.id(), &ctx.state.config.lockout, now)
+                .await
+                .map_err(|e| ctx.fail(ACTION, e))?;
+            if let Some(until) = locked {
+                let mut ev = ctx.event(Some(&user), "auth.locked", Outcome::Done);
+                ev.details = serde_json::json!({ "locked_until": until.to_rfc3339() });
+                audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+            }
+            refuse!(Some(&user), Outcome::Failed, serde_json::json!({ "reason": "wrong password" }))
+        }
+        if !user.row.active {
+            refuse!(Some(&user), Outcome::Refused, serde_json::json!({ "reason": "deactivated" }))
+        }
+        // Failures counted since the row was read may have locked the account meanwhile.
+        if !users::clear_failed_logins_unless_locked(&mut tx, user.id(), now).await.map_err(|e| ctx.fail(ACTION, e))? {
+            refuse!(Some(&user), Outcome::Refused, serde_json::json!({ "reason": "locked" }))
+        }
+        audit::append(&mut tx, &ctx.event(Some(&user), ACTION, Outcome::Done))
+            .await
+            .map_err(|e| ctx.fail(ACTION, e))?;
+        tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+        let session = ctx.session.as_ref().ok_or(AppError::Unavailable)?;
+        // A new session id at sign-in: a planted id is worth nothing.
+        session.cycle_id().await.map_err(|_| AppError::Unavailable)?;
+        let data = AuthData {
+            user_id: user.id(),
+            epoch: user.row.session_epoch,
+            signed_in_at: chrono::Utc::now().timestamp(),
+        };
+        session.insert(AUTH_KEY, data).await.map_err(|_| AppError::Unavailable)?;
+        remember_language(user.language());
+        let target = if user.row.must_change_password { "/profile/password" } else { safe_next(next.as_deref()) };
+        leptos_axum::redirect(target);
+        Ok(())
     }
 
     pub async fn sign_out(everywhere: bool) -> Result<(), AppError> {
@@ -202,7 +269,7 @@ pub(crate) mod imp {
     }
 
     pub async fn change_password(current: String, new: String, confirm: String) -> Result<(), AppError> {
-        const ACTION: &str = "auth.change_password";
+        const ACTION: &str = crate::server::context::CHANGE_PASSWORD;
         let ctx = Ctx::current()?;
         let user = ctx.require_user(ACTION).await?;
         let mut errors = crate::domain::FieldErrors::new();

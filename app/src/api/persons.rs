@@ -34,6 +34,9 @@ pub struct PersonPageView {
 /// An existing person who may be the one being entered, and why.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CandidateView {
+    /// The person found, for the audit only: never sent to the browser.
+    #[serde(skip)]
+    pub person: i64,
     /// Set when the caller may open the record.
     pub id: Option<i64>,
     /// The last four characters of the IDNP or provisional id.
@@ -45,6 +48,28 @@ pub struct CandidateView {
     pub same_idnp: bool,
     pub name_match: Option<NameMatch>,
     pub birth_match: Option<BirthMatch>,
+    /// Registered in another territory: every field above is blank, and the page says how to
+    /// ask for a transfer instead.
+    pub elsewhere: bool,
+}
+
+impl CandidateView {
+    /// A person registered outside the caller's territory: nothing of theirs is told.
+    pub fn elsewhere() -> Self {
+        CandidateView {
+            person: 0,
+            id: None,
+            key_hint: String::new(),
+            last_name: String::new(),
+            first_name: String::new(),
+            birth_date: String::new(),
+            territory_name: String::new(),
+            same_idnp: false,
+            name_match: None,
+            birth_match: None,
+            elsewhere: true,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -69,7 +69,8 @@ mod imp {
             Err(e) => return Err(ctx.failed(Some(&admin), action, e).await),
         };
         if !admin.territory().contains(&row.territory()) {
-            return Err(ctx.refuse(Some(&admin), action, AppError::Forbidden, "territory").await);
+            // Not told apart from a user that does not exist.
+            return Err(ctx.refuse(Some(&admin), action, AppError::NotFound, "territory").await);
         }
         Ok((admin, row))
     }
@@ -227,6 +228,13 @@ mod imp {
         let (admin, row) = target(&ctx, ACTION, id).await?;
         input.username = row.username.clone();
         let (valid, path) = valid_input(&ctx, &admin, ACTION, input).await?;
+        // An administrator never widens their own reach (say, a role that reads persons).
+        if admin.id() == id && (valid.roles != row.roles() || valid.territory_id != row.territory_id) {
+            let field = if valid.roles != row.roles() { "roles" } else { "territory_id" };
+            let mut e = FieldErrors::new();
+            e.push(field, "cannot_change_own_roles");
+            return Err(ctx.refuse(Some(&admin), ACTION, AppError::Invalid(e), "own roles").await);
+        }
         let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
         if let Err(e) = users::update_account(&mut tx, id, version, &valid, &path, admin.id()).await {
             drop(tx);

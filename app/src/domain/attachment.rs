@@ -46,9 +46,10 @@ pub fn kind_of(content_type: &str) -> Option<FileKind> {
     ACCEPTED.iter().find(|(t, _)| *t == content_type).map(|(_, k)| *k)
 }
 
-/// True when the browser may show the file itself (a photo or a PDF) rather than save it.
+/// True when the browser may show the file itself (a photo) rather than save it.
 pub fn opens_inline(content_type: &str) -> bool {
-    matches!(kind_of(content_type), Some(FileKind::Photo | FileKind::Pdf))
+    // A PDF may carry script and forms, and the browser's viewer cannot be sandboxed: saved.
+    matches!(kind_of(content_type), Some(FileKind::Photo))
 }
 
 /// A thumbnail can be made of these (HEIF has no decoder here: it shows as a file).
@@ -121,6 +122,7 @@ mod tests {
         assert_eq!(kind_of("image/svg+xml"), None);
         assert_eq!(kind_of("application/x-executable"), None);
         assert!(opens_inline("image/png") && !opens_inline("application/vnd.oasis.opendocument.text"));
+        assert!(!opens_inline("application/pdf"));
         assert!(has_decoder("image/webp") && !has_decoder("image/heif"));
     }
 

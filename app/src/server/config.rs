@@ -21,6 +21,8 @@ pub struct Config {
     pub lockout: LockoutPolicy,
     /// `VATRA_SIGN_IN_PER_MINUTE`: sign-in attempts per client address; default 20.
     pub sign_in_per_minute: u32,
+    /// Sign-in attempts per user name per minute (per instance), beside the per-address limit.
+    pub sign_in_per_user_per_minute: u32,
     /// `VATRA_HASH_WORKERS`: concurrent password hashes; default half the cores.
     pub hash_workers: usize,
     /// `VATRA_DB_MAX_CONNECTIONS`; default 8.
@@ -30,6 +32,12 @@ pub struct Config {
     /// `VATRA_ATTACHMENTS_DIR`: keep attachments as files in this directory; default unset: in
     /// the database.
     pub attachments_dir: Option<std::path::PathBuf>,
+    /// The audit chain's keys, one a line (made with one new key when missing).
+    pub audit_key_file: std::path::PathBuf,
+    /// Where signed checkpoints of the audit chain's head are appended.
+    pub audit_checkpoint_dir: std::path::PathBuf,
+    /// How often a checkpoint is written.
+    pub audit_checkpoint_every: Duration,
     /// `VATRA_ATTACHMENT_MAX_MB`: the largest file a form takes, in MiB; default 10.
     pub attachment_max_bytes: u64,
     /// `VATRA_DEMO`: seed demo users on start. Default false.
@@ -48,6 +56,9 @@ pub struct Config {
     /// `VATRA_SMTP_URL` is set too (their sender, `VATRA_MAIL_FROM`, should be the support address
     /// the users write to, so that their answers come back).
     pub support_mail_category: Option<String>,
+    /// The receiving mail server's id in `Authentication-Results`: only its results are read,
+    /// and support mail without them is refused. Unset: the topmost such header, if any.
+    pub mail_authserv_id: Option<String>,
 }
 
 /// Where alert e-mail goes out, from whom, and when the daily digest is sent.
@@ -122,10 +133,18 @@ impl Config {
                 lock_for: chrono::Duration::minutes(num("VATRA_LOCKOUT_MINUTES", 15, 1, 24 * 60)? as i64),
             },
             sign_in_per_minute: num("VATRA_SIGN_IN_PER_MINUTE", 20, 1, 100_000)? as u32,
+            sign_in_per_user_per_minute: num("VATRA_SIGN_IN_PER_USER_PER_MINUTE", 10, 1, 100_000)? as u32,
             hash_workers: num("VATRA_HASH_WORKERS", (cores / 2).max(1) as u64, 1, 256)? as usize,
             db_max_connections: num("VATRA_DB_MAX_CONNECTIONS", 8, 1, 1000)? as u32,
             trust_proxy: flag("VATRA_TRUST_PROXY")?,
             attachments_dir: get("VATRA_ATTACHMENTS_DIR").map(|d| std::path::PathBuf::from(d.trim())),
+            audit_key_file: get("VATRA_AUDIT_KEY_FILE")
+                .map(|d| std::path::PathBuf::from(d.trim()))
+                .unwrap_or_else(|| "data/audit.keys".into()),
+            audit_checkpoint_dir: get("VATRA_AUDIT_CHECKPOINT_DIR")
+                .map(|d| std::path::PathBuf::from(d.trim()))
+                .unwrap_or_else(|| "data/audit-checkpoints".into()),
+            audit_checkpoint_every: Duration::from_secs(60 * num("VATRA_AUDIT_CHECKPOINT_MINUTES", 15, 1, 60)?),
             attachment_max_bytes: num("VATRA_ATTACHMENT_MAX_MB", 10, 1, 100)? * 1024 * 1024,
             demo: flag("VATRA_DEMO")?,
             log: get("VATRA_LOG").or_else(|| get("RUST_LOG")).unwrap_or_else(|| "info".into()),
@@ -155,6 +174,7 @@ impl Config {
                     })
                 }
             },
+            mail_authserv_id: get("VATRA_MAIL_AUTHSERV_ID").map(|v| v.trim().to_owned()),
             support_mail_category: get("VATRA_SUPPORT_MAIL_CATEGORY")
                 .map(|c| c.trim().to_owned())
                 .filter(|c| !c.is_empty()),

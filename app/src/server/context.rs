@@ -28,6 +28,8 @@ pub(crate) struct AuthData {
 }
 
 pub(crate) const AUTH_KEY: &str = "auth";
+/// The one action a user with a temporary password may take.
+pub const CHANGE_PASSWORD: &str = "auth.change_password";
 const SEEN_KEY: &str = "seen";
 
 /// The signed-in caller of a request.
@@ -163,16 +165,23 @@ impl Ctx {
         Ok(Some(CurrentUser { row }))
     }
 
-    /// The signed-in user, or a refusal (audited) when there is none.
+    /// The signed-in user, or a refusal (audited) when there is none. Every
+    /// endpoint resolves its caller here (through [`Ctx::authorize`] or directly),
+    /// so this is the one place a temporary password is enforced: until it is
+    /// changed, only [`CHANGE_PASSWORD`] is allowed (signing out and the session
+    /// view read [`Ctx::user`], which names the user without granting anything).
     pub async fn require_user(&self, action: &str) -> Result<CurrentUser, AppError> {
         match self.user().await? {
+            Some(u) if u.row.must_change_password && action != CHANGE_PASSWORD => {
+                Err(self.refuse(Some(&u), action, AppError::Forbidden, "password change required").await)
+            }
             Some(u) => Ok(u),
             None => Err(self.refuse(None, action, AppError::Unauthenticated, "not signed in").await),
         }
     }
 
     /// Authenticates and authorises in one step: the caller must be signed
-    /// in, have changed a temporary password, hold `permission`, and (when
+    /// in (with no temporary password left to change), hold `permission`, and (when
     /// `target` is given) have it within their territory. Every refusal is audited.
     pub async fn authorize(
         &self,
@@ -181,9 +190,6 @@ impl Ctx {
         target: Option<&TerritoryPath>,
     ) -> Result<CurrentUser, AppError> {
         let user = self.require_user(action).await?;
-        if user.row.must_change_password {
-            return Err(self.refuse(Some(&user), action, AppError::Forbidden, "password change required").await);
-        }
         if !user.roles().allows(permission) {
             return Err(self.refuse(Some(&user), action, AppError::Forbidden, "role").await);
         }

@@ -266,7 +266,7 @@ pub async fn router(state: AppState) -> Result<Router, sqlx::Error> {
 pub fn router_with(state: AppState, sessions: SessionBackend) -> Router {
     let cfg = &state.config;
     let idle = tower_sessions::cookie::time::Duration::seconds(cfg.session_idle.as_secs() as i64);
-    let session_layer = SessionManagerLayer::new(sessions)
+    let session_layer = SessionManagerLayer::new(sessions.clone())
         .with_name(cfg.cookie_name())
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
@@ -302,7 +302,10 @@ pub fn router_with(state: AppState, sessions: SessionBackend) -> Router {
         .route("/forms/{id}/files", post(files::post_file).layer(DefaultBodyLimit::max(one_file_limit)))
         .route("/files/{id}", get(files::get_file))
         // The unread count, live (server-sent events).
-        .route("/api/alerts/live", get(crate::server::live::live_stream))
+        .route(
+            "/api/alerts/live",
+            get(crate::server::live::live_stream).layer(axum::Extension(crate::server::live::Sessions::new(&sessions))),
+        )
         .route("/files/{id}/thumbnail", get(files::get_thumbnail))
         // Files sent with tickets' messages: one sent by the page's script, and files read back.
         .route("/support/files", post(ticket_files::post_file).layer(DefaultBodyLimit::max(one_file_limit)))

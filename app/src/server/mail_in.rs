@@ -37,6 +37,8 @@ pub enum NotTaken {
     Unreadable,
     /// No one active account has the sender's address.
     UnknownSender(String),
+    /// The receiving server's checks (SPF, DKIM, DMARC) do not vouch for the sender: why.
+    Unauthenticated(String),
     /// Refused as the server functions refuse (its reason audited), or the database failed.
     Refused(AppError),
 }
@@ -47,6 +49,7 @@ impl std::fmt::Display for NotTaken {
             NotTaken::NotConfigured => write!(f, "support mail is not taken in: set VATRA_SUPPORT_MAIL_CATEGORY"),
             NotTaken::Unreadable => write!(f, "not an e-mail with a sender"),
             NotTaken::UnknownSender(a) => write!(f, "no Vatra user has the address {a}"),
+            NotTaken::Unauthenticated(r) => write!(f, "the sender's address is not vouched for ({r})"),
             NotTaken::Refused(e) => write!(f, "refused: {e}"),
         }
     }
@@ -66,6 +69,61 @@ fn own_words(text: &str) -> String {
     kept.trim().chars().take(BODY_MAX).collect()
 }
 
+/// What the receiving mail server found of the sender (its `Authentication-Results` header,
+/// RFC 8601): whether `From:` is vouched for.
+#[derive(Debug, PartialEq, Eq)]
+pub enum SenderCheck {
+    /// DMARC passed, or DKIM or SPF passed for the `From:` domain (or a domain it belongs to).
+    Vouched(&'static str),
+    /// The server checked, and nothing vouches for the sender: the reason.
+    Failed(String),
+    /// No result to read (no header, or none from the configured server).
+    Unchecked,
+}
+
+/// Reads the results the receiving server (`authserv`, when configured; else the topmost
+/// header, which the last hop, the receiving server, added) wrote for a message from `from`.
+/// A header from another server is not trusted: a sender may write any header.
+pub fn sender_check(results: &[&str], from: &str, authserv: Option<&str>) -> SenderCheck {
+    let header = match authserv {
+        Some(id) => results.iter().find(|h| {
+            h.split(';').next().and_then(|s| s.split_whitespace().next()).is_some_and(|s| s.eq_ignore_ascii_case(id))
+        }),
+        None => results.first(),
+    };
+    let Some(header) = header else { return SenderCheck::Unchecked };
+    let domain = from.rsplit_once('@').map(|(_, d)| d.trim().to_ascii_lowercase()).unwrap_or_default();
+    // `header.d=ungheni.gov.md` vouches for `ana@ungheni.gov.md` and `ana@mail.ungheni.gov.md`.
+    let aligned = |d: &str| {
+        let d = d.trim().trim_start_matches('@').to_ascii_lowercase();
+        let d = d.rsplit_once('@').map(|(_, x)| x.to_owned()).unwrap_or(d);
+        !d.is_empty() && (domain == d || domain.ends_with(&format!(".{d}")))
+    };
+    let mut seen = Vec::new();
+    let mut vouched = None;
+    let mut dmarc = None;
+    // `authserv-id; method=result prop=value …; method=result …`
+    for res in header.split(';').skip(1) {
+        let mut words = res.split_whitespace();
+        let Some((method, result)) = words.next().and_then(|w| w.split_once('=')) else { continue };
+        let (method, result) = (method.to_ascii_lowercase(), result.to_ascii_lowercase());
+        let prop = |name: &str| res.split_whitespace().find_map(|w| w.strip_prefix(name)).map(|v| v.trim_matches('"'));
+        match (method.as_str(), result.as_str()) {
+            ("dmarc", r) => dmarc = Some(r == "pass"),
+            ("dkim", "pass") if prop("header.d=").is_some_and(aligned) => vouched = vouched.or(Some("dkim")),
+            ("spf", "pass") if prop("smtp.mailfrom=").is_some_and(aligned) => vouched = vouched.or(Some("spf")),
+            _ => {}
+        }
+        seen.push(format!("{method}={result}"));
+    }
+    // DMARC, where the server evaluated it, decides; else DKIM or SPF for the sender's domain.
+    match (dmarc, vouched) {
+        (Some(true), _) => SenderCheck::Vouched("dmarc"),
+        (None, Some(how)) => SenderCheck::Vouched(how),
+        _ => SenderCheck::Failed(if seen.is_empty() { "no result".into() } else { seen.join(" ") }),
+    }
+}
+
 /// Takes in one e-mail (`raw`, as the mail server delivers it).
 pub async fn take(state: &AppState, raw: &[u8]) -> Result<Taken, NotTaken> {
     let Some(category) = state.config.support_mail_category.clone() else { return Err(NotTaken::NotConfigured) };
@@ -73,6 +131,26 @@ pub async fn take(state: &AppState, raw: &[u8]) -> Result<Taken, NotTaken> {
     let from = msg.from().and_then(|a| a.first()).and_then(|a| a.address()).ok_or(NotTaken::Unreadable)?.to_owned();
     let ctx = Ctx { state: state.clone(), session: None, client: Default::default() };
     let refused = NotTaken::Refused;
+    // `From:` is whatever the sender wrote: the receiving server's verdict decides, when it gave one.
+    let results: Vec<&str> = msg
+        .headers()
+        .iter()
+        .filter(|h| h.name.as_str().eq_ignore_ascii_case("Authentication-Results"))
+        .filter_map(|h| std::str::from_utf8(raw.get(h.offset_start as usize..h.offset_end as usize)?).ok())
+        .collect();
+    let authserv = state.config.mail_authserv_id.as_deref();
+    let check = sender_check(&results, &from, authserv);
+    let strict = authserv.is_some() && check == SenderCheck::Unchecked;
+    if let (SenderCheck::Failed(_), _) | (_, true) = (&check, strict) {
+        let why = match &check {
+            SenderCheck::Failed(r) => r.clone(),
+            _ => "no Authentication-Results from the receiving server".into(),
+        };
+        let mut ev = ctx.event(None, "tickets.mail_in", crate::store::Outcome::Refused);
+        ev.details = serde_json::json!({ "reason": "sender not authenticated", "from": from, "results": why });
+        state.store.audit(&ev).await.map_err(|e| refused(ctx.fail("tickets.mail_in", e)))?;
+        return Err(NotTaken::Unauthenticated(why));
+    }
     let row = match state.store.active_user_by_email(&from).await {
         Ok(Some(r)) => r,
         Ok(None) => {
@@ -159,5 +237,37 @@ mod tests {
         assert_eq!(own_words(text), "Mulțumesc, merge acum.\n\nOn Mon, Support wrote:");
         assert_eq!(own_words("> doar citat"), "> doar citat");
         assert_eq!(own_words(&"a".repeat(BODY_MAX + 10)).chars().count(), BODY_MAX);
+    }
+
+    #[test]
+    fn the_receiving_server_vouches_for_the_sender() {
+        use SenderCheck::*;
+        let from = "ana@ungheni.gov.md";
+        let ours = "mx.vatra.md; spf=pass smtp.mailfrom=ungheni.gov.md; dkim=pass header.d=ungheni.gov.md; dmarc=pass header.from=ungheni.gov.md";
+        assert_eq!(sender_check(&[ours], from, None), Vouched("dmarc"));
+        assert_eq!(
+            sender_check(&["mx.vatra.md; dkim=pass header.d=gov.md"], "a@ungheni.gov.md", None),
+            Vouched("dkim")
+        );
+        assert_eq!(
+            sender_check(&["mx.vatra.md; spf=pass smtp.mailfrom=bounce@ungheni.gov.md"], from, None),
+            Vouched("spf")
+        );
+        // Passing for another domain vouches for nothing.
+        let forged = "mx.vatra.md; spf=pass smtp.mailfrom=evil.example; dkim=pass header.d=evil.example; dmarc=fail";
+        assert_eq!(sender_check(&[forged], from, None), Failed("spf=pass dkim=pass dmarc=fail".into()));
+        assert_eq!(
+            sender_check(&["mx.vatra.md; dkim=pass header.d=xungheni.gov.md"], from, None),
+            Failed("dkim=pass".into())
+        );
+        assert_eq!(sender_check(&["mx.vatra.md; none"], from, None), Failed("no result".into()));
+        assert_eq!(sender_check(&[], from, None), Unchecked);
+        // With the receiving server named, a header the sender wrote (another id) counts for nothing.
+        let planted = "mx.vatra.md; dmarc=pass";
+        assert_eq!(
+            sender_check(&["attacker.example; dmarc=pass", planted], from, Some("mx.vatra.md")),
+            Vouched("dmarc")
+        );
+        assert_eq!(sender_check(&["attacker.example; dmarc=pass"], from, Some("mx.vatra.md")), Unchecked);
     }
 }

@@ -1,12 +1,16 @@
-//! The append-only audit log with a hash chain.
+//! The append-only audit log with a keyed hash chain.
 //!
 //! Every event carries the hash of the one before it; the chain's head lives
 //! in a one-row table that each append updates first, which serialises
 //! appenders on both engines. An event is written inside the transaction of
-//! the change it records.
+//! the change it records. The hash is an HMAC under a key kept outside the
+//! database ([`super::audit_seal`]), named by the event; events written before
+//! keys existed carry a plain SHA-256 and no key.
 
+use super::audit_seal::{keys, AuditKey, Checkpoint, HmacSha256};
 use super::{now, on_db, on_tx, Store, StoreResult, Tx};
 use chrono::{DateTime, Utc};
+use hmac::Mac;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -86,6 +90,8 @@ pub struct AuditRecord {
     pub details: String,
     pub prev_hash: String,
     pub hash: String,
+    /// The key its hash was computed with; `None` for the plain hashes of before keys.
+    pub key_id: Option<String>,
 }
 
 /// Filters of the audit page. Every field narrows the list.
@@ -101,10 +107,33 @@ pub struct AuditFilter {
     pub limit: i64,
 }
 
-/// The hash of one event: SHA-256 over the previous hash and every field, in
-/// a fixed order with explicit separators, as lowercase hex.
+/// SHA-256 (before keys) or HMAC-SHA-256 under a key.
+enum Digester {
+    Plain(Sha256),
+    Keyed(Box<HmacSha256>),
+}
+
+impl Digester {
+    fn update(&mut self, bytes: &[u8]) {
+        match self {
+            Digester::Plain(h) => h.update(bytes),
+            Digester::Keyed(m) => m.update(bytes),
+        }
+    }
+    fn hex(self) -> String {
+        match self {
+            Digester::Plain(h) => hex::encode(h.finalize()),
+            Digester::Keyed(m) => hex::encode(m.finalize().into_bytes()),
+        }
+    }
+}
+
+/// The hash of one event: an HMAC-SHA-256 under `key` (a plain SHA-256 for the events of
+/// before keys) over the previous hash and every field, in a fixed order with explicit
+/// separators, as lowercase hex.
 #[expect(clippy::too_many_arguments, reason = "one argument per hashed column keeps the order visible")]
 fn event_hash(
+    key: Option<&AuditKey>,
     prev_hash: &str,
     seq: i64,
     occurred_at: &DateTime<Utc>,
@@ -118,10 +147,13 @@ fn event_hash(
     outcome: &str,
     details: &str,
 ) -> String {
-    let mut h = Sha256::new();
+    let mut h = match key {
+        None => Digester::Plain(Sha256::new()),
+        Some(k) => Digester::Keyed(Box::new(k.mac())),
+    };
     let mut field = |s: &str| {
         // Length-prefixed, so no two different events hash the same text.
-        h.update((s.len() as u64).to_be_bytes());
+        h.update(&(s.len() as u64).to_be_bytes());
         h.update(s.as_bytes());
     };
     field(prev_hash);
@@ -136,12 +168,16 @@ fn event_hash(
     field(object_id.unwrap_or(""));
     field(outcome);
     field(details);
-    hex::encode(h.finalize())
+    if let Some(k) = key {
+        field(&k.id);
+    }
+    h.hex()
 }
 
 impl AuditRecord {
-    fn expected_hash(&self) -> String {
+    fn expected_hash(&self, key: Option<&AuditKey>) -> String {
         event_hash(
+            key,
             &self.prev_hash,
             self.seq,
             &self.occurred_at,
@@ -165,7 +201,9 @@ pub async fn append(tx: &mut Tx, event: &AuditEvent) -> StoreResult<i64> {
     });
     let occurred_at = now();
     let details = event.details.to_string();
+    let key = keys().current();
     let hash = event_hash(
+        Some(key),
         &prev_hash,
         seq,
         &occurred_at,
@@ -182,8 +220,8 @@ pub async fn append(tx: &mut Tx, event: &AuditEvent) -> StoreResult<i64> {
     on_tx!(tx, |c| {
         sqlx::query(
             "INSERT INTO audit_events (seq, occurred_at, actor_id, actor_username, client_addr, \
-             request_id, action, object_type, object_id, outcome, details, prev_hash, hash) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+             request_id, action, object_type, object_id, outcome, details, prev_hash, hash, key_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
         )
         .bind(seq)
         .bind(occurred_at)
@@ -198,6 +236,7 @@ pub async fn append(tx: &mut Tx, event: &AuditEvent) -> StoreResult<i64> {
         .bind(&details)
         .bind(&prev_hash)
         .bind(&hash)
+        .bind(&key.id)
         .execute(&mut *c)
         .await?;
         sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(&hash).execute(c).await?;
@@ -256,9 +295,58 @@ impl Store {
     /// broken link: a changed event, a missing one, or a head that does not
     /// match the last event.
     pub async fn verify_audit_chain(&self) -> StoreResult<ChainCheck> {
+        self.verify_audit(&[]).await
+    }
+
+    /// Checks the chain, then holds it against `checkpoints` (oldest first): each must be
+    /// signed by a key this process holds, and name an event that is there with the hash it
+    /// names. Events cut from the end of the chain show as missing from the first one a
+    /// checkpoint named.
+    pub async fn verify_audit(&self, checkpoints: &[Checkpoint]) -> StoreResult<ChainCheck> {
+        let events = match self.walk_audit_chain().await? {
+            ChainCheck::Intact { events } => events,
+            broken => return Ok(broken),
+        };
+        for cp in checkpoints {
+            let at = cp.at.with_timezone(&super::zone()).format("%Y-%m-%d %H:%M:%S");
+            if !cp.holds() {
+                return Ok(ChainCheck::Broken {
+                    seq: cp.seq,
+                    reason: format!("the checkpoint of {at} is not signed by a key this server holds"),
+                });
+            }
+            if cp.seq > events {
+                return Ok(ChainCheck::Broken {
+                    seq: events + 1,
+                    reason: format!(
+                        "events {} to {} are missing: the checkpoint of {at} names event {}",
+                        events + 1,
+                        cp.seq,
+                        cp.seq
+                    ),
+                });
+            }
+            if cp.seq == 0 {
+                continue;
+            }
+            let hash: String = on_db!(&self.db, |c| {
+                sqlx::query_scalar("SELECT hash FROM audit_events WHERE seq = $1").bind(cp.seq).fetch_one(c).await?
+            });
+            if hash != cp.hash {
+                return Ok(ChainCheck::Broken {
+                    seq: cp.seq,
+                    reason: format!("it is not the event the checkpoint of {at} names"),
+                });
+            }
+        }
+        Ok(ChainCheck::Intact { events })
+    }
+
+    async fn walk_audit_chain(&self) -> StoreResult<ChainCheck> {
         const PAGE: i64 = 1000;
         let mut expected_prev = "0".repeat(64);
         let mut expected_seq = 1_i64;
+        let mut keyed = false;
         loop {
             let page: Vec<AuditRecord> = on_db!(&self.db, |c| {
                 sqlx::query_as("SELECT * FROM audit_events WHERE seq >= $1 ORDER BY seq LIMIT $2")
@@ -281,7 +369,27 @@ impl Store {
                         reason: "its previous-hash does not match the event before it".into(),
                     });
                 }
-                if ev.expected_hash() != ev.hash {
+                let key = match ev.key_id.as_deref() {
+                    // Once the chain is keyed, an event without a key was put there since.
+                    None if keyed => {
+                        return Ok(ChainCheck::Broken {
+                            seq: ev.seq,
+                            reason: "it carries no key, after events that do (written since)".into(),
+                        })
+                    }
+                    None => None,
+                    Some(id) => match keys().get(id) {
+                        Some(k) => Some(k),
+                        None => {
+                            return Ok(ChainCheck::Broken {
+                                seq: ev.seq,
+                                reason: format!("it was signed with key {id}, which this server does not hold"),
+                            })
+                        }
+                    },
+                };
+                keyed |= key.is_some();
+                if ev.expected_hash(key) != ev.hash {
                     return Ok(ChainCheck::Broken {
                         seq: ev.seq,
                         reason: "its content does not match its hash (changed after writing)".into(),

@@ -581,8 +581,16 @@ pub struct AssigneeRow {
 
 impl Store {
     /// Active social workers and supervisors within `scope`, by name.
-    pub async fn assignees(&self, scope: &TerritoryPath, limit: i64) -> StoreResult<Vec<AssigneeRow>> {
+    /// The active social workers and supervisors within `scope` (only the supervisors, with
+    /// `supervisors_only`), by name.
+    pub async fn assignees(
+        &self,
+        scope: &TerritoryPath,
+        supervisors_only: bool,
+        limit: i64,
+    ) -> StoreResult<Vec<AssigneeRow>> {
         let prefix = format!("{}%", scope.as_str());
+        let worker = if supervisors_only { "%supervisor%" } else { "%social_worker%" };
         Ok(on_db!(&self.db, |c| {
             sqlx::query_as::<_, AssigneeRow>(
                 "SELECT u.id, u.full_name, t.name AS territory_name FROM users u \
@@ -592,7 +600,7 @@ impl Store {
             )
             .bind(true)
             .bind(&prefix)
-            .bind("%social_worker%")
+            .bind(worker)
             .bind("%supervisor%")
             .bind(limit)
             .fetch_all(c)

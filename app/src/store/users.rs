@@ -262,39 +262,59 @@ pub struct LockoutPolicy {
     pub lock_for: Duration,
 }
 
-/// Counts a failed sign-in; returns when the account is locked until, if
-/// this failure locked it.
+/// Counts a failed sign-in in one atomic statement and decides on the lock from the count it
+/// returns, so failures sent at once are each counted (a count read earlier and written back
+/// would lose all but one). Returns when the account is locked until, if this failure locked it.
 pub async fn record_failed_login(
     tx: &mut Tx,
-    user: &UserRow,
+    user_id: i64,
     policy: &LockoutPolicy,
     at: DateTime<Utc>,
 ) -> StoreResult<Option<DateTime<Utc>>> {
-    let in_window = user.first_failed_at.is_some_and(|f| at - f < policy.window);
-    let (failures, first) = if in_window { (user.failed_logins + 1, user.first_failed_at) } else { (1, Some(at)) };
-    let locked_until = (failures >= policy.max_failures).then(|| at + policy.lock_for);
-    // A lock starts a fresh window once it ends.
-    let (failures, first) = if locked_until.is_some() { (0, None) } else { (failures, first) };
+    let window_start = at - policy.window;
+    let failures: Option<i64> = on_tx!(tx, |c| {
+        sqlx::query_scalar(
+            "UPDATE users SET \
+             failed_logins = CASE WHEN first_failed_at > $1 THEN failed_logins + 1 ELSE 1 END, \
+             first_failed_at = CASE WHEN first_failed_at > $1 THEN first_failed_at ELSE $2 END \
+             WHERE id = $3 RETURNING failed_logins",
+        )
+        .bind(window_start)
+        .bind(at)
+        .bind(user_id)
+        .fetch_optional(c)
+        .await?
+    });
+    let failures = failures.ok_or(StoreError::NotFound)?;
+    if failures < policy.max_failures {
+        return Ok(None);
+    }
+    // Locked: the lock starts a fresh window once it ends.
+    let until = at + policy.lock_for;
     on_tx!(tx, |c| {
-        sqlx::query("UPDATE users SET failed_logins = $1, first_failed_at = $2, locked_until = COALESCE($3, locked_until) WHERE id = $4")
-            .bind(failures)
-            .bind(first)
-            .bind(locked_until)
-            .bind(user.id)
+        sqlx::query("UPDATE users SET failed_logins = 0, first_failed_at = NULL, locked_until = $1 WHERE id = $2")
+            .bind(until)
+            .bind(user_id)
             .execute(c)
             .await?;
     });
-    Ok(locked_until)
+    Ok(Some(until))
 }
 
-pub async fn clear_failed_logins(tx: &mut Tx, id: i64) -> StoreResult<()> {
-    on_tx!(tx, |c| {
-        sqlx::query("UPDATE users SET failed_logins = 0, first_failed_at = NULL, locked_until = NULL WHERE id = $1")
-            .bind(id)
-            .execute(c)
-            .await?;
+/// Clears the failures of a user who signed in, unless a lock stands at `at` (set by failures
+/// counted since the row was read): `false` then, and the sign-in must be refused.
+pub async fn clear_failed_logins_unless_locked(tx: &mut Tx, id: i64, at: DateTime<Utc>) -> StoreResult<bool> {
+    let cleared: Option<i64> = on_tx!(tx, |c| {
+        sqlx::query_scalar(
+            "UPDATE users SET failed_logins = 0, first_failed_at = NULL, locked_until = NULL \
+             WHERE id = $1 AND (locked_until IS NULL OR locked_until <= $2) RETURNING id",
+        )
+        .bind(id)
+        .bind(at)
+        .fetch_optional(c)
+        .await?
     });
-    Ok(())
+    Ok(cleared.is_some())
 }
 
 impl Store {

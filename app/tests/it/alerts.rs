@@ -237,9 +237,9 @@ async fn notifications_over_http(db: TestDb) {
     let t = territories(store).await;
     let mut w = signed_in(&router, "worker.chisinau").await;
     let mut b = signed_in(&router, "supervisor.chisinau").await;
-    let mut u = signed_in(&router, "worker.ungheni").await;
+    let mut u = signed_in(&router, "supervisor.ungheni").await;
     let worker = user_id(&state, "worker.chisinau").await;
-    let ungheni = user_id(&state, "worker.ungheni").await;
+    let ungheni = user_id(&state, "supervisor.ungheni").await;
     let p = must_register(&mut w, &person("Cojocaru", "Elena", "1985-04-04", Some(&idnp(1)), t.chisinau)).await;
     let id = open_case(&mut b, p).await;
     let number = get_case(&mut b, id).await.number;

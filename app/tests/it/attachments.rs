@@ -169,8 +169,8 @@ async fn uploads_reads_and_audit(db: TestDb) {
     // Who may: another territory's worker neither reads nor adds; the supervisor reads; no
     // session is sent to sign in; another site cannot post.
     let mut other = signed_in(&router, "worker.ungheni").await;
-    assert_eq!(other.get_raw(&format!("/files/{}", a.id)).await.0, StatusCode::FORBIDDEN);
-    assert_eq!(send_file(&mut other, id, "photos", "x.jpg", &jpeg).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(other.get_raw(&format!("/files/{}", a.id)).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(send_file(&mut other, id, "photos", "x.jpg", &jpeg).await.status, StatusCode::NOT_FOUND);
     let mut sup = signed_in(&router, "supervisor.chisinau").await;
     assert_eq!(sup.get_raw(&format!("/files/{}", a.id)).await.0, StatusCode::OK);
     let mut anon = Client::new(&router);
@@ -329,8 +329,14 @@ async fn every_role_every_territory(db: TestDb) {
         for (own, (form, file)) in [(true, forms[0]), (false, forms[1])] {
             let works = own && matches!(role, Role::SocialWorker | Role::Supervisor);
             let reads = own && role_allows(role, Permission::ViewPersons);
-            let want_send = if works { StatusCode::CREATED } else { StatusCode::FORBIDDEN };
-            let want_read = if reads { StatusCode::OK } else { StatusCode::FORBIDDEN };
+            // Another territory's case is not told apart from a missing one.
+            let refused = if role_allows(role, Permission::ViewPersons) && !own {
+                StatusCode::NOT_FOUND
+            } else {
+                StatusCode::FORBIDDEN
+            };
+            let want_send = if works { StatusCode::CREATED } else { refused };
+            let want_read = if reads { StatusCode::OK } else { refused };
             let got = send_file(&mut c, form, "photos", "b.jpg", &jpeg).await.status;
             if got != want_send {
                 failures.push(format!(

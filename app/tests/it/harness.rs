@@ -147,6 +147,7 @@ pub fn config(db: &TestDb, overrides: &[(&str, &str)]) -> Config {
         ("DATABASE_URL".into(), db.url.clone()),
         ("VATRA_HASH_WORKERS".into(), "2".into()),
         ("VATRA_SIGN_IN_PER_MINUTE".into(), "10000".into()),
+        ("VATRA_SIGN_IN_PER_USER_PER_MINUTE".into(), "10000".into()),
     ];
     pairs.extend(overrides.iter().map(|(k, v)| (k.to_string(), v.to_string())));
     Config::from_lookup(|k| pairs.iter().rev().find(|(pk, _)| pk == k).map(|(_, v)| v.clone())).expect("test config")

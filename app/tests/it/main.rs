@@ -4,6 +4,7 @@
 
 mod alerts;
 mod attachments;
+mod audit_seal;
 mod cases;
 mod day_report;
 mod form_editor;
@@ -17,6 +18,7 @@ mod persons;
 mod records;
 mod schema;
 mod search;
+mod security;
 mod store;
 mod support_rules;
 mod synth;

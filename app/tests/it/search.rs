@@ -47,7 +47,7 @@ async fn search_is_scoped_and_pages_once(db: TestDb) {
     let r = post(&mut w, "persons/search", &[s("territory_id", t.ungheni)]).await;
     assert_field(&r, "territory_id", "territory_out_of_scope");
     assert_field(&post(&mut w, "persons/search", &q("2000000000000")).await, "q", "idnp_check");
-    assert_eq!(person_status(&mut w, theirs).await, StatusCode::FORBIDDEN);
+    assert_eq!(person_status(&mut w, theirs).await, StatusCode::NOT_FOUND);
 
     // Keyset paging: 30 namesakes of one prefix, six of them with the very same name across the
     // page boundary; each comes exactly once, in name order.

@@ -280,10 +280,8 @@ async fn failed_sign_ins_lock_and_the_lock_ends(db: TestDb) {
     };
     let t0 = app::store::now();
     for i in 0..3 {
-        let row = store.user(id).await.unwrap();
         let mut tx = store.begin().await.unwrap();
-        let locked =
-            users::record_failed_login(&mut tx, &row, &policy, t0 + chrono::Duration::seconds(i)).await.unwrap();
+        let locked = users::record_failed_login(&mut tx, id, &policy, t0 + chrono::Duration::seconds(i)).await.unwrap();
         tx.commit().await.unwrap();
         assert_eq!(locked.is_some(), i == 2, "failure {i}");
     }
@@ -292,10 +290,9 @@ async fn failed_sign_ins_lock_and_the_lock_ends(db: TestDb) {
     // Failures spread wider than the window never lock.
     let id2 = create_user(&store, "slow.typist", "mun. Chișinău", Role::SocialWorker).await;
     for i in 0..5 {
-        let row = store.user(id2).await.unwrap();
         let mut tx = store.begin().await.unwrap();
         let at = t0 + chrono::Duration::minutes(16 * i);
-        assert!(users::record_failed_login(&mut tx, &row, &policy, at).await.unwrap().is_none());
+        assert!(users::record_failed_login(&mut tx, id2, &policy, at).await.unwrap().is_none());
         tx.commit().await.unwrap();
     }
 }

@@ -135,6 +135,9 @@ async fn files_with_messages(db: TestDb) {
     assert_eq!(files_by_message(&seen), [vec![shot.id], vec![guide.id]]);
     let (status, headers, _) = w.get_raw(&format!("/support/files/{}", guide.id)).await;
     assert_eq!((status, headers[header::CONTENT_TYPE].to_str().unwrap()), (StatusCode::OK, "application/pdf"));
+    // Saved, never opened in the site's origin without a sandbox.
+    assert!(headers[header::CONTENT_DISPOSITION].to_str().unwrap().starts_with("attachment; "));
+    assert!(headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains("sandbox"));
 
     // Every role: a file the reporter sent is read by its reporter and by support only.
     let mut failures = Vec::new();

@@ -125,6 +125,27 @@ async fn support_mail(db: TestDb) {
     let refused = "SELECT COUNT(*) FROM audit_events WHERE action = 'tickets.mail_in' AND outcome = 'refused'";
     assert_eq!(count(store, refused).await, 1);
 
+    // `From:` forged: the receiving server's results vouch for another domain only. Refused,
+    // audited; the same mail vouched for by DMARC is taken.
+    let with_results = |results: &str| {
+        let mut m = format!("Authentication-Results: {results}\r\n").into_bytes();
+        m.extend(mail("Ana Rusu <ana.rusu@example.md>", "Ajutor", "Bună ziua", &[]));
+        m
+    };
+    let forged =
+        with_results("mx.vatra.example; spf=pass smtp.mailfrom=evil.example; dmarc=fail header.from=example.md");
+    assert!(matches!(take(&state, &forged).await, Err(NotTaken::Unauthenticated(r)) if r.contains("dmarc=fail")));
+    assert_eq!(count(store, tickets).await, before);
+    assert_eq!(count(store, refused).await, 2);
+    let vouched = with_results("mx.vatra.example; dmarc=pass header.from=example.md");
+    assert!(matches!(take(&state, &vouched).await, Ok(Taken::Opened { .. })));
+    // With the receiving server named, mail without its results is refused.
+    let strict_settings = [("VATRA_SUPPORT_MAIL_CATEGORY", "question"), ("VATRA_MAIL_AUTHSERV_ID", "mx.vatra.example")];
+    let strict = AppState::new(store.clone(), config(&db, &strict_settings), crate::harness::leptos_options());
+    let unchecked = mail("Ana Rusu <ana.rusu@example.md>", "Ajutor", "Bună ziua", &[]);
+    assert!(matches!(take(&strict, &unchecked).await, Err(NotTaken::Unauthenticated(_))));
+    assert!(matches!(take(&strict, &vouched).await, Ok(Taken::Opened { .. })));
+
     // Without VATRA_SUPPORT_MAIL_CATEGORY, no mail is taken in.
     let plain = AppState::new(store.clone(), config(&db, &[]), crate::harness::leptos_options());
     assert!(matches!(take(&plain, &stranger).await, Err(NotTaken::NotConfigured)));

@@ -52,7 +52,8 @@ pub(crate) async fn visible(ctx: &Ctx, action: &str, id: i64) -> Result<(Current
             return Ok((user, row));
         }
     }
-    Err(ctx.refuse(Some(&user), action, AppError::Forbidden, "territory").await)
+    // Not told apart from a case that does not exist.
+    Err(ctx.refuse(Some(&user), action, AppError::NotFound, "territory").await)
 }
 
 fn refused(code: &str) -> AppError {
@@ -100,7 +101,7 @@ pub async fn open(input: ReferralInput, manager_id: Option<i64>) -> Result<(), A
             let ok = ctx
                 .state
                 .store
-                .assignees(&user.territory(), 1000)
+                .assignees(&user.territory(), false, 1000)
                 .await
                 .map_err(|e| ctx.fail(ACTION, e))?
                 .iter()
@@ -371,9 +372,14 @@ pub async fn transfer(id: i64, version: i64, to_user: i64, note: String) -> Resu
         Err(StoreError::NotFound) => None,
         Err(e) => return Err(ctx.fail(ACTION, e)),
     };
-    let Some(target) =
-        target.filter(|t| t.active && (t.roles().contains(Role::SocialWorker) || t.roles().contains(Role::Supervisor)))
-    else {
+    // Within one's territory any case manager receives; from another, its supervisors (as
+    // `assignees` offers).
+    let receives = |t: &crate::store::users::UserRow| {
+        let supervisor = t.roles().contains(Role::Supervisor);
+        t.active
+            && (supervisor || (t.roles().contains(Role::SocialWorker) && user.territory().contains(&t.territory())))
+    };
+    let Some(target) = target.filter(receives) else {
         let mut e = FieldErrors::new();
         e.push("to_user", "invalid_choice");
         return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(e), "receiver").await);
@@ -540,7 +546,14 @@ pub async fn assignees(territory_id: Option<i64>) -> Result<Vec<AssigneeView>, A
             Err(e) => return Err(ctx.failed(Some(&user), ACTION, e).await),
         },
     };
-    let rows = ctx.state.store.assignees(&scope, 200).await.map_err(|e| ctx.fail(ACTION, e))?;
+    // Within one's own territory, every case manager; elsewhere only the supervisors, who
+    // receive a transfer from another territory and give the case to one of their team. The
+    // staff of other territories is no directory.
+    let own = user.territory().contains(&scope);
+    let rows = ctx.state.store.assignees(&scope, !own, 200).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
+    ev.details = serde_json::json!({ "territory": scope.as_str(), "rows": rows.len(), "supervisors_only": !own });
+    ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
     Ok(rows
         .into_iter()
         .map(|r| AssigneeView { id: r.id, name: r.full_name, territory_name: r.territory_name })

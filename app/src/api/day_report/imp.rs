@@ -192,7 +192,7 @@ pub async fn day_report(day: Option<String>, worker: Option<String>) -> Result<D
     let entries = entries(&rows, &titles, lang);
     let workers = if supervisor {
         store
-            .assignees(&user.territory(), WORKERS_MAX)
+            .assignees(&user.territory(), false, WORKERS_MAX)
             .await
             .map_err(|e| ctx.fail(ACTION, e))?
             .into_iter()

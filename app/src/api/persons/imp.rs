@@ -39,7 +39,8 @@ pub(crate) async fn reachable(ctx: &Ctx, user: &CurrentUser, action: &str, id: i
     }
     match ctx.state.store.person_in_reach(id, &user.territory(), user.id()).await {
         Ok(true) => Ok(row),
-        Ok(false) => Err(ctx.refuse(Some(user), action, AppError::Forbidden, "territory").await),
+        // Not told apart from a person that does not exist.
+        Ok(false) => Err(ctx.refuse(Some(user), action, AppError::NotFound, "territory").await),
         Err(e) => Err(ctx.fail(action, e)),
     }
 }
@@ -152,9 +153,16 @@ async fn candidates(
         }
         let path = TerritoryPath::parse(&r.territory_path);
         let visible = path.is_some_and(|p| scope.contains(&p));
+        // Outside the caller's territory only the fact is told: a person with this IDNP (or
+        // like this one) is registered elsewhere. Nothing of theirs is shown.
+        if !visible {
+            out.push(CandidateView { person: r.id, same_idnp, ..CandidateView::elsewhere() });
+            continue;
+        }
         let key = r.idnp.clone().or(r.provisional_id.clone()).unwrap_or_default();
         out.push(CandidateView {
-            id: visible.then_some(r.id),
+            person: r.id,
+            id: Some(r.id),
             key_hint: hint(&key),
             last_name: r.last_name,
             first_name: r.first_name,
@@ -163,6 +171,7 @@ async fn candidates(
             same_idnp,
             name_match,
             birth_match,
+            elsewhere: false,
         });
     }
     out.sort_by_key(|c| !c.same_idnp);
@@ -300,7 +309,13 @@ pub async fn check(input: PersonInput, exclude: Option<i64>) -> Result<Vec<Candi
     }
     let found = candidates(&ctx, &user, ACTION, idnp.as_ref(), (last, first), birth, exclude).await?;
     let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
-    ev.details = serde_json::json!({ "candidates": found.len() });
+    // The key looked up and every person found, in the caller's territory or not.
+    ev.details = serde_json::json!({
+        "idnp": idnp.as_ref().map(Idnp::as_str),
+        "candidates": found.len(),
+        "found": found.iter().map(|c| c.person).collect::<Vec<_>>(),
+        "elsewhere": found.iter().filter(|c| c.elsewhere).map(|c| c.person).collect::<Vec<_>>(),
+    });
     ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
     Ok(found)
 }
@@ -573,7 +588,7 @@ pub async fn relate(id: i64, kind: String, other: String, note: String) -> Resul
     }
     if let Err(e) = reachable(&ctx, &user, ACTION, other_id).await {
         return Err(match e {
-            AppError::Forbidden => {
+            AppError::NotFound => {
                 AppError::Invalid(FieldErrors(vec![crate::domain::FieldError::new("other", "person_unknown")]))
             }
             e => e,

@@ -312,7 +312,7 @@ pub async fn indicators(
     view.workers = ctx
         .state
         .store
-        .assignees(&f.path, WORKERS_MAX)
+        .assignees(&f.path, false, WORKERS_MAX)
         .await
         .map_err(|e| ctx.fail(ACTION, e))?
         .into_iter()

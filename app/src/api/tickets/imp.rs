@@ -567,9 +567,6 @@ pub(super) async fn load(
     if !s.agent && !s.reporter {
         return Err(ctx.refuse(Some(user), action, AppError::NotFound, "not theirs").await);
     }
-    if user.row.must_change_password {
-        return Err(ctx.refuse(Some(user), action, AppError::Forbidden, "password change required").await);
-    }
     Ok((t, s))
 }
 

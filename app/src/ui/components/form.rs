@@ -378,7 +378,7 @@ pub fn TextArea(
                         required=required
                         aria-invalid=move || error.get().is_some().then_some("true")
                     >
-                        {value}
+                        {crate::ui::components::text::textarea_text(value)}
                     </textarea>
                 }
                     .into_any()

@@ -5,4 +5,5 @@ pub mod download;
 pub mod form;
 pub mod labels;
 pub mod layout;
+pub mod text;
 pub mod upload;

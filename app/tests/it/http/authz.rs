@@ -43,6 +43,11 @@ const fn form(e: Endpoint) -> Endpoint {
     Endpoint { outside: StatusCode::UNPROCESSABLE_ENTITY, ..e }
 }
 
+/// Something of another territory is not told apart from something missing: 404.
+const fn hidden(e: Endpoint) -> Endpoint {
+    Endpoint { outside: StatusCode::NOT_FOUND, ..e }
+}
+
 const fn case_bound(e: Endpoint) -> Endpoint {
     Endpoint { case_bound: true, ..e }
 }
@@ -57,11 +62,11 @@ const ENDPOINTS: &[Endpoint] = &[
     ep("territories/list", None, false),
     ep("profile/update", None, false),
     ep("users/list", Some(Permission::ManageUsers), false),
-    ep("users/get", Some(Permission::ManageUsers), true),
+    hidden(ep("users/get", Some(Permission::ManageUsers), true)),
     form(ep("users/create", Some(Permission::ManageUsers), true)),
-    ep("users/update", Some(Permission::ManageUsers), true),
-    ep("users/set_active", Some(Permission::ManageUsers), true),
-    ep("users/reset_password", Some(Permission::ManageUsers), true),
+    hidden(ep("users/update", Some(Permission::ManageUsers), true)),
+    hidden(ep("users/set_active", Some(Permission::ManageUsers), true)),
+    hidden(ep("users/reset_password", Some(Permission::ManageUsers), true)),
     ep("audit/list", Some(Permission::ViewAudit), false),
     ep("territories/districts", CASEWORK, false),
     ep("classifiers/list", None, false),
@@ -71,31 +76,32 @@ const ENDPOINTS: &[Endpoint] = &[
     ep("persons/search", VIEW, false),
     ep("persons/check", REGISTER, false),
     form(ep("persons/register", REGISTER, true)),
-    ep("persons/get", VIEW, true),
-    ep("persons/history", VIEW, true),
-    ep("persons/update", REGISTER, true),
-    ep("persons/archive", REGISTER, true),
-    ep("persons/relate", REGISTER, true),
-    ep("persons/unrelate", REGISTER, true),
-    ep("cases/open", CASEWORK, true),
-    ep("cases/get", VIEW, true),
-    ep("cases/history", VIEW, true),
-    case_bound(ep("cases/act", CASEWORK, true)),
-    ep("cases/assign", SUPERVISE, true),
-    case_bound(ep("cases/transfer", CASEWORK, true)),
-    case_bound(ep("cases/decide_transfer", VIEW, true)),
+    hidden(ep("persons/get", VIEW, true)),
+    hidden(ep("persons/history", VIEW, true)),
+    hidden(ep("persons/update", REGISTER, true)),
+    hidden(ep("persons/archive", REGISTER, true)),
+    hidden(ep("persons/relate", REGISTER, true)),
+    hidden(ep("persons/unrelate", REGISTER, true)),
+    hidden(ep("cases/open", CASEWORK, true)),
+    hidden(ep("cases/get", VIEW, true)),
+    hidden(ep("cases/history", VIEW, true)),
+    hidden(case_bound(ep("cases/act", CASEWORK, true))),
+    hidden(ep("cases/assign", SUPERVISE, true)),
+    hidden(case_bound(ep("cases/transfer", CASEWORK, true))),
+    hidden(case_bound(ep("cases/decide_transfer", VIEW, true))),
     ep("cases/mine", CASEWORK, false),
     ep("cases/list", SUPERVISE, false),
     ep("cases/team", SUPERVISE, false),
-    // Any territory's case managers: a transfer may go to another territory.
+    // One's own territory's case managers, and another territory's supervisors: a transfer may
+    // go there (checked in the security scenarios).
     ep("cases/assignees", CASEWORK, false),
-    ep("forms/case", VIEW, true),
-    case_bound(ep("forms/start", CASEWORK, true)),
-    ep("forms/get", VIEW, true),
-    case_bound(ep("forms/save", CASEWORK, true)),
-    case_bound(ep("forms/submit", CASEWORK, true)),
-    case_bound(ep("forms/revise", CASEWORK, true)),
-    ep("forms/decide", SUPERVISE, true),
+    hidden(ep("forms/case", VIEW, true)),
+    hidden(case_bound(ep("forms/start", CASEWORK, true))),
+    hidden(ep("forms/get", VIEW, true)),
+    hidden(case_bound(ep("forms/save", CASEWORK, true))),
+    hidden(case_bound(ep("forms/submit", CASEWORK, true))),
+    hidden(case_bound(ep("forms/revise", CASEWORK, true))),
+    hidden(ep("forms/decide", SUPERVISE, true)),
     ep("forms/definitions", DEFINE, false),
     ep("forms/definition", DEFINE, false),
     ep("forms/definition_save", DEFINE, false),
@@ -339,8 +345,11 @@ impl Fixture {
             }
             "cases/assign" => vec![s("id", case), s("version", case_version), s("manager_id", worker)],
             "cases/transfer" => {
+                // To the other territory's supervisor, who receives transfers from elsewhere.
                 let new = open_case_direct(store, person_id, Some(worker), worker).await;
-                vec![s("id", new), s("version", 1), s("to_user", r.workers[o]), s("note", "")]
+                let supervisor = ["supervisor.chisinau", "supervisor.ungheni"][o];
+                let to = store.user_by_username(supervisor).await.unwrap().unwrap().id;
+                vec![s("id", new), s("version", 1), s("to_user", to), s("note", "")]
             }
             "cases/decide_transfer" => {
                 // Sent by another worker of the territory to this territory's demo worker.
@@ -656,9 +665,15 @@ async fn every_endpoint_every_role_every_territory(db: TestDb) {
                 let allowed = permitted && scope == Scope::Own && !(colleague && e.case_bound);
                 let got = call(&mut c, e.path, &fx.args(e.path, scope, Some(username)).await).await;
                 checked += 1;
+                // Another territory's record is missing to whoever could look it up at all,
+                // before what they may do to it is asked.
+                let finds = e.outside == StatusCode::NOT_FOUND
+                    && !e.path.starts_with("users/")
+                    && role_allows(role, Permission::ViewPersons);
                 let want = match (allowed, permitted && scope == Scope::Other) {
                     (true, _) => StatusCode::OK,
                     (false, true) => e.outside,
+                    (false, false) if finds && scope == Scope::Other => StatusCode::NOT_FOUND,
                     (false, false) => StatusCode::FORBIDDEN,
                 };
                 if got != want {

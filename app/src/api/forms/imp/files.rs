@@ -56,15 +56,24 @@ fn sniff(content: &[u8]) -> Option<&'static str> {
 
 /// A JPEG thumbnail of a photo, turned upright as the camera recorded it; `None` when the
 /// photo cannot be read (it is still kept, shown as a file).
-fn thumbnail(content: &[u8]) -> Option<Vec<u8>> {
+/// A photo larger than this (pixels, read from its header before decoding) gets no thumbnail:
+/// a small file can claim a huge picture (a 285 KB PNG of 10000 × 10000 took 280 MB to decode).
+/// 40 megapixels holds every phone's usual photo.
+pub(crate) const THUMB_MAX_PIXELS: u64 = 40_000_000;
+
+pub(crate) fn thumbnail(content: &[u8]) -> Option<Vec<u8>> {
     use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
     let mut reader = ImageReader::new(std::io::Cursor::new(content)).with_guessed_format().ok()?;
     let mut limits = Limits::default();
-    limits.max_image_width = Some(20_000);
-    limits.max_image_height = Some(20_000);
-    limits.max_alloc = Some(512 * 1024 * 1024);
+    limits.max_image_width = Some(12_000);
+    limits.max_image_height = Some(12_000);
+    limits.max_alloc = Some(160 * 1024 * 1024);
     reader.limits(limits);
     let mut decoder = reader.into_decoder().ok()?;
+    let (w, h) = decoder.dimensions();
+    if u64::from(w) * u64::from(h) > THUMB_MAX_PIXELS {
+        return None;
+    }
     let orientation = decoder.orientation().ok();
     let mut img = DynamicImage::from_decoder(decoder).ok()?;
     if let Some(o) = orientation {
@@ -107,6 +116,8 @@ pub(crate) async fn checked(
         return Err(invalid(field, "file_type"));
     };
     let (content, thumbnail) = if att::has_decoder(content_type) {
+        // A few photos decoded at once, whatever the number of uploads: each may take 100 MB.
+        let _permit = ctx.state.thumbnails.acquire().await.map_err(|_| AppError::Unavailable)?;
         tokio::task::spawn_blocking(move || {
             let t = thumbnail(&content);
             (content, t)
@@ -340,13 +351,9 @@ pub(crate) fn file_response(read: Result<(String, String, Vec<u8>), AppError>, t
             if let Ok(v) = HeaderValue::from_str(&disposition) {
                 h.insert(header::CONTENT_DISPOSITION, v);
             }
-            // A file is never a page: no script of it runs, even opened on its own. (The browser's
-            // PDF viewer does not run in a sandbox: a PDF gets the policy without it.)
-            let policy = if file_type == "application/pdf" && !thumb {
-                "default-src 'none'; object-src 'self'; frame-ancestors 'none'"
-            } else {
-                "default-src 'none'; img-src 'self'; frame-ancestors 'none'; sandbox"
-            };
+            // A file is never a page: no script of it runs, even opened on its own. (A PDF is
+            // saved, not opened: the browser's viewer would not run in the sandbox.)
+            let policy = "default-src 'none'; img-src 'self'; frame-ancestors 'none'; sandbox";
             h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(policy));
             res
         }
@@ -400,5 +407,44 @@ mod tests {
         let t = thumbnail(&png).expect("a thumbnail of a PNG");
         assert_eq!(sniff(&t), Some("image/jpeg"));
         assert_eq!(thumbnail(b"not a photo"), None);
+    }
+
+    /// A grey PNG of `w` × `h` pixels, all black: tiny on disk however large it claims to be.
+    fn black_png(w: u32, h: u32) -> Vec<u8> {
+        use std::io::Write;
+        fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+            out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+            let mut crc = flate2::Crc::new();
+            crc.update(kind);
+            crc.update(data);
+            out.extend_from_slice(kind);
+            out.extend_from_slice(data);
+            out.extend_from_slice(&crc.sum().to_be_bytes());
+        }
+        let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+        let mut ihdr = Vec::new();
+        ihdr.extend_from_slice(&w.to_be_bytes());
+        ihdr.extend_from_slice(&h.to_be_bytes());
+        ihdr.extend_from_slice(&[8, 0, 0, 0, 0]);
+        chunk(&mut out, b"IHDR", &ihdr);
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        let row = vec![0u8; w as usize + 1];
+        for _ in 0..h {
+            z.write_all(&row).unwrap();
+        }
+        chunk(&mut out, b"IDAT", &z.finish().unwrap());
+        chunk(&mut out, b"IEND", &[]);
+        out
+    }
+
+    #[test]
+    fn a_huge_picture_is_not_decoded() {
+        // The same small file, claiming 2,000 or 10,000 pixels a side.
+        let fine = black_png(2_000, 2_000);
+        assert!(thumbnail(&fine).is_some(), "a photo of 4 megapixels gets its thumbnail");
+        let huge = black_png(10_000, 10_000);
+        assert!(huge.len() < 1_000_000, "{} bytes", huge.len());
+        assert_eq!(thumbnail(&huge), None, "100 megapixels are never decoded");
+        const { assert!(10_000u64 * 10_000 > THUMB_MAX_PIXELS && 2_000u64 * 2_000 <= THUMB_MAX_PIXELS) };
     }
 }

@@ -351,7 +351,7 @@ where
                         on:input=on_text
                         on:blur=on_blur
                     >
-                        {text}
+                        {crate::ui::components::text::textarea_text(text)}
                     </textarea>
                 }
                 .into_any()

@@ -268,6 +268,15 @@ pub fn Candidates(found: Vec<CandidateView>) -> impl IntoView {
     let items = found
         .into_iter()
         .map(|c| {
+            if c.elsewhere {
+                let text = if c.same_idnp { K::RegisteredElsewhere } else { K::SimilarElsewhere };
+                return view! {
+                    <li class="border-t border-amber-200 py-2 first:border-t-0" data-testid="elsewhere">
+                        {tr(text)}
+                    </li>
+                }
+                .into_any();
+            }
             let mut reasons: Vec<K> = Vec::new();
             if c.same_idnp {
                 reasons.push(K::MatchSameIdnp);
@@ -297,6 +306,7 @@ pub fn Candidates(found: Vec<CandidateView>) -> impl IntoView {
                     }}
                 </li>
             }
+            .into_any()
         })
         .collect_view();
     view! {

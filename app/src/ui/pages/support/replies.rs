@@ -234,7 +234,7 @@ fn Editor(current: Option<SavedReplyView>, save: ServerAction<SaveReply>, fresh:
                 aria-invalid=move || body_err().is_some().then_some("true")
                 aria-describedby=move || described("f-reply-body-hint", "f-reply-body-error", body_err().is_some())
             >
-                {body}
+                {crate::ui::components::text::textarea_text(body)}
             </textarea>
         }
         .into_any()

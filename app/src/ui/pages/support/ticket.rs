@@ -351,7 +351,7 @@ fn Compose(
                 prop:value=move || draft.get()
                 on:input=move |ev| draft.set(event_target_value(&ev))
             >
-                {initial}
+                {crate::ui::components::text::textarea_text(initial)}
             </textarea>
         }
         .into_any()
