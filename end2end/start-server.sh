@@ -30,5 +30,8 @@ exec env -u VATRA_DATABASE_URL \
   VATRA_LISTEN=127.0.0.1:3100 \
   VATRA_DEMO=1 \
   VATRA_SIGN_IN_PER_MINUTE=1000 \
+  VATRA_SIGN_IN_PER_USER_PER_MINUTE=1000 \
+  VATRA_AUDIT_KEY_FILE="$d/audit.keys" \
+  VATRA_AUDIT_CHECKPOINT_DIR="$d/audit-checkpoints" \
   LEPTOS_SITE_ROOT=target/site \
   ./target/release/vatra

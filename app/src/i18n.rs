@@ -85,9 +85,17 @@ catalogue! {
     NewUser => "New user", "Utilizator nou", "Новый пользователь";
     CreateUser => "Create user", "Creează utilizatorul", "Создать пользователя";
     EditUser => "User account", "Contul utilizatorului", "Учётная запись";
-    UserCreated => "The user was created. Give them the temporary password; they must change it at first sign-in.", "Utilizatorul a fost creat. Comunicați-i parola temporară; o va schimba la prima autentificare.", "Пользователь создан. Передайте ему временный пароль; при первом входе его нужно сменить.";
+    UserCreated => "The user was created.", "Utilizatorul a fost creat.", "Пользователь создан.";
     TemporaryPassword => "Temporary password", "Parolă temporară", "Временный пароль";
-    TemporaryPasswordHint => "The user must change it at first sign-in.", "Utilizatorul o va schimba la prima autentificare.", "Пользователь сменит его при первом входе.";
+    TemporaryPasswordShown => "The temporary password, shown only this once: give it to the user in person. They must change it at first sign-in.", "Parola temporară, afișată doar acum: comunicați-o personal utilizatorului. O va schimba la prima autentificare.", "Временный пароль, показан только сейчас: передайте его пользователю лично. При первом входе его нужно сменить.";
+    GrantWaiting => "Waiting for a second administrator's approval", "Așteaptă aprobarea unui al doilea administrator", "Ожидает одобрения второго администратора";
+    GrantWaitingText => "Roles that read personal data are given when another administrator approves. Asked by", "Rolurile care citesc date personale se acordă când alt administrator aprobă. Cerut de", "Роли с доступом к персональным данным выдаются после одобрения другим администратором. Запросил";
+    GrantApprove => "Approve the roles", "Aprobă rolurile", "Одобрить роли";
+    GrantReject => "Refuse", "Refuză", "Отклонить";
+    GrantDecided => "The request for roles was decided.", "Cererea de roluri a fost soluționată.", "Запрос ролей рассмотрен.";
+    GrantOwnRequest => "Another administrator must approve the roles you asked for.", "Rolurile cerute de dvs. le aprobă alt administrator.", "Запрошенные вами роли одобряет другой администратор.";
+    GrantGone => "This request was decided already.", "Această cerere a fost deja soluționată.", "Этот запрос уже рассмотрен.";
+    TemporaryPasswordHint => "Vatra makes a temporary password and shows it to you once; the user must change it at first sign-in. Roles that read personal data (social worker, supervisor) wait for a second administrator's approval.", "Vatra creează o parolă temporară și v-o arată o singură dată; utilizatorul o va schimba la prima autentificare. Rolurile care citesc date personale (asistent social, supervizor) așteaptă aprobarea unui al doilea administrator.", "Vatra создаёт временный пароль и показывает его вам один раз; пользователь сменит его при первом входе. Роли с доступом к персональным данным (соцработник, супервизор) ждут одобрения второго администратора.";
     ResetPassword => "Reset password", "Resetează parola", "Сбросить пароль";
     PasswordReset => "The password was reset. The user's sessions have ended.", "Parola a fost resetată. Sesiunile utilizatorului au fost închise.", "Пароль сброшен. Сеансы пользователя завершены.";
     AccountStatus => "Account status", "Starea contului", "Состояние учётной записи";
@@ -943,6 +951,8 @@ pub fn error_text(lang: Language, code: &str) -> &'static str {
         "territory_out_of_scope" => K::TerritoryOutOfScope,
         "cannot_deactivate_self" => K::CannotDeactivateSelf,
         "cannot_change_own_roles" => K::CannotChangeOwnRoles,
+        "grant_own_request" => K::GrantOwnRequest,
+        "grant_gone" => K::GrantGone,
         "date_invalid" | "invalid_date" => K::DateInvalid,
         "idnp_digits" => K::IdnpDigits,
         "idnp_length" => K::IdnpLength,
@@ -1089,6 +1099,8 @@ mod tests {
             "territory_out_of_scope",
             "cannot_deactivate_self",
             "cannot_change_own_roles",
+            "grant_own_request",
+            "grant_gone",
             "date_invalid",
             "idnp_digits",
             "idnp_length",

@@ -11,15 +11,16 @@ import {
   uniqueUsername,
 } from './helpers';
 
-const TEMPORARY_PASSWORD = 'plum-orchard-river-27';
 const NEW_PASSWORD = 'quiet-lantern-harbor-58';
 
-test('an administrator creates a user, who changes the temporary password, and the auditor sees it all', async ({
+test('an administrator creates a user, a second one approves the role, the user changes the temporary password, and the auditor sees it all', async ({
   page,
   openPage,
 }, testInfo) => {
   const username = uniqueUsername(testInfo);
   const fullName = `Test E2E ${testInfo.project.name}`;
+  let temporary = '';
+  let userPath = '';
 
   await test.step('the administrator creates the user', async () => {
     await signInAs(page, 'admin.chisinau');
@@ -38,23 +39,42 @@ test('an administrator creates a user, who changes the temporary password, and t
     await page.getByLabel('Institution').fill('Direcția asistență socială');
     await page.getByLabel('Position').fill('Asistent social');
     await selectTerritory(page, 'mun. Chișinău');
-    await page.getByLabel('Temporary password').fill(TEMPORARY_PASSWORD);
     await page.getByRole('checkbox', { name: 'Social worker', exact: true }).check();
     await page.getByRole('button', { name: 'Create user', exact: true }).click();
 
     await page.waitForURL((url) => /^\/admin\/users\/\d+$/.test(url.pathname) && url.searchParams.has('created'));
     await expect(page.getByRole('status').filter({ hasText: /^\s*The user was created/ })).toBeVisible();
     await expect(page.getByRole('heading', { name: username, exact: true })).toBeVisible();
+    // Vatra made the temporary password and shows it this once; the role waits for approval.
+    temporary = (await page.getByTestId('temporary-password').locator('.font-mono').innerText()).trim();
+    expect(temporary).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+    await expect(page.getByTestId('waiting-grant')).toContainText('Social worker');
+    await expect(page.getByTestId('waiting-grant').getByRole('button', { name: 'Approve the roles' })).toHaveCount(0);
+    userPath = new URL(page.url()).pathname;
+    await page.reload();
+    await hydrated(page);
+    await expect(page.getByTestId('temporary-password')).toHaveCount(0);
+  });
+
+  await test.step('a second administrator approves the role', async () => {
+    const second = await openPage();
+    await signInAs(second, 'admin.national');
+    await open(second, userPath);
+    await second.getByTestId('waiting-grant').getByRole('button', { name: 'Approve the roles', exact: true }).click();
+    await second.waitForURL((url) => url.pathname === userPath && url.searchParams.has('granted'));
+    await hydrated(second);
+    await expect(second.getByTestId('waiting-grant')).toHaveCount(0);
+    await expect(second.getByRole('checkbox', { name: 'Social worker', exact: true })).toBeChecked();
   });
 
   await test.step('the new user signs in and must change the temporary password', async () => {
     const userPage = await openPage();
-    await signIn(userPage, username, TEMPORARY_PASSWORD);
+    await signIn(userPage, username, temporary);
     await userPage.waitForURL((url) => url.pathname === '/profile/password');
     await hydrated(userPage);
     await expect(userPage.getByTestId('must-change')).toBeVisible();
 
-    await userPage.getByLabel(passwordPage.current).fill(TEMPORARY_PASSWORD);
+    await userPage.getByLabel(passwordPage.current).fill(temporary);
     await userPage.getByLabel(passwordPage.new).fill(NEW_PASSWORD);
     await userPage.getByLabel(passwordPage.confirm).fill(NEW_PASSWORD);
     await userPage.getByRole('button', { name: passwordPage.submit }).click();

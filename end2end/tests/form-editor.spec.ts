@@ -11,7 +11,7 @@ const draftButton = (title: string) => new RegExp(`^(Edit a new version|Continue
 test('an administrator adds a question, sees it in the preview at once, and publishes', async ({ page }, testInfo) => {
   const question = `Câte vizite au fost ratate? ${testInfo.project.name}`;
   const english = `How many visits were missed? ${testInfo.project.name}`;
-  await signInAs(page, 'admin.chisinau');
+  await signInAs(page, 'admin.national');
   await navigate(page, 'Forms', '/admin/forms');
   await hydrated(page);
   await page.getByRole('button', { name: draftButton('Monitoring visit') }).click();
@@ -59,7 +59,7 @@ test('an administrator adds a question, sees it in the preview at once, and publ
 test('the form editor works without JavaScript', async ({ openPage }, testInfo) => {
   const question = `Cine a participat? ${testInfo.project.name}`;
   const english = `Who took part? ${testInfo.project.name}`;
-  const plain = await signedInWithoutJavaScript(openPage, 'admin.chisinau');
+  const plain = await signedInWithoutJavaScript(openPage, 'admin.national');
   await plain.goto('/admin/forms');
   await plain.getByRole('button', { name: draftButton('Plan review') }).click();
   await plain.waitForURL((url) => /^\/admin\/forms\/plan_review\/\d+$/.test(url.pathname));

@@ -145,7 +145,8 @@ test('a case is transferred to another district and the receiver accepts it', as
     await open(receiver, '/cases');
     await expect(receiver.getByTestId('case-card').filter({ hasText: last })).toBeVisible();
     await open(receiver, caseUrl);
-    await receiver.getByRole('button', { name: 'Acceptă', exact: true }).click();
+    // The supervisor reads Vatra in English.
+    await receiver.getByRole('button', { name: 'Accept', exact: true }).click();
     await receiver.waitForURL((url) => url.pathname === caseUrl && url.searchParams.has('saved'));
     await hydrated(receiver);
     await expect(receiver.getByTestId('transfer-box')).toHaveCount(0);

@@ -20,12 +20,22 @@ pub struct MeView {
     pub territory_name: String,
     pub language: Language,
     pub must_change_password: bool,
+    /// Their home territory is the country: the central team, who keep the national settings.
+    pub national: bool,
     pub version: i64,
     /// Today's date where Vatra works (Europe/Chisinau), as the server sees
     /// it: forms propose it, and the browser has no clock of its own here.
     pub today: chrono::NaiveDate,
     /// Unread notifications when the page was drawn (the bell; live updates follow).
     pub unread: i64,
+}
+
+impl MeView {
+    /// True when the user may use `permission` (their roles allow it, and a national permission
+    /// is the central team's): what pages offer; the server decides again.
+    pub fn may(&self, permission: crate::domain::Permission) -> bool {
+        self.roles.allows(permission) && (!permission.is_national() || self.national)
+    }
 }
 
 /// Who is signed in (if anyone) and the language pages speak.
@@ -147,6 +157,7 @@ pub(crate) mod imp {
             territory_name: territory.name,
             language: r.language(),
             must_change_password: r.must_change_password,
+            national: user.is_national(),
             version: r.version,
             today: crate::store::today(),
             // Nothing of the user's work shows before a temporary password is changed.

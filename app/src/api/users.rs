@@ -1,5 +1,11 @@
 //! User administration: list, create, edit roles and territory, deactivate,
 //! reset a password. Administrators act within their own territory.
+//!
+//! A temporary password is made by Vatra, never chosen by the administrator, and shown to them
+//! once. A role that reads personal data is given only when a second administrator approves
+//! ([`grants`]); no administrator changes their own roles or territory.
+
+pub mod grants;
 
 use crate::domain::{AppError, RoleSet};
 use leptos::prelude::*;
@@ -41,6 +47,10 @@ pub struct UserDetailView {
     pub must_change_password: bool,
     pub locked_until: Option<String>,
     pub version: i64,
+    /// The temporary password just made, shown to the administrator who made it, once.
+    pub temporary_password: Option<String>,
+    /// Roles that read personal data, asked for and waiting for a second administrator.
+    pub waiting_grant: Option<grants::RoleGrantView>,
 }
 
 #[cfg(feature = "ssr")]
@@ -62,7 +72,7 @@ mod imp {
     }
 
     /// Loads a user the caller may administer: within their territory.
-    async fn target(ctx: &Ctx, action: &str, id: i64) -> Result<(CurrentUser, users::UserRow), AppError> {
+    pub(super) async fn target(ctx: &Ctx, action: &str, id: i64) -> Result<(CurrentUser, users::UserRow), AppError> {
         let admin = ctx.authorize(action, Permission::ManageUsers, None).await?;
         let row = match ctx.state.store.user(id).await {
             Ok(r) => r,
@@ -103,7 +113,7 @@ mod imp {
     }
 
     /// The audit event of a change `admin` made to user `id`.
-    fn done_on_user(ctx: &Ctx, admin: &CurrentUser, action: &str, id: i64) -> crate::store::AuditEvent {
+    pub(super) fn done_on_user(ctx: &Ctx, admin: &CurrentUser, action: &str, id: i64) -> crate::store::AuditEvent {
         let mut ev = ctx.event(Some(admin), action, Outcome::Done);
         ev.object_type = Some("user".into());
         ev.object_id = Some(id.to_string());
@@ -112,6 +122,8 @@ mod imp {
 
     fn detail(r: users::UserRow) -> UserDetailView {
         UserDetailView {
+            temporary_password: None,
+            waiting_grant: None,
             roles: r.roles(),
             id: r.id,
             username: r.username,
@@ -168,32 +180,60 @@ mod imp {
         })
     }
 
+    /// Where the temporary password just made waits to be shown, once, in the session of the
+    /// administrator who made it (never in a page address, never in the log).
+    const SHOWN_ONCE: &str = "temporary_password";
+
+    async fn show_once(ctx: &Ctx, user_id: i64, password: String) {
+        if let Some(s) = &ctx.session {
+            let _ = s.insert(SHOWN_ONCE, (user_id, password)).await;
+        }
+    }
+
+    async fn take_shown(ctx: &Ctx, user_id: i64) -> Option<String> {
+        let s = ctx.session.as_ref()?;
+        let (id, password): (i64, String) = s.get(SHOWN_ONCE).await.ok().flatten()?;
+        if id != user_id {
+            return None;
+        }
+        let _ = s.remove::<(i64, String)>(SHOWN_ONCE).await;
+        Some(password)
+    }
+
     pub async fn get(id: i64) -> Result<UserDetailView, AppError> {
         const ACTION: &str = "users.get";
         let ctx = Ctx::current()?;
-        let (_, row) = target(&ctx, ACTION, id).await?;
-        Ok(detail(row))
+        let (admin, row) = target(&ctx, ACTION, id).await?;
+        let waiting = grants::waiting_view(&ctx, &admin, id).await?;
+        let mut view = detail(row);
+        view.waiting_grant = waiting;
+        view.temporary_password = take_shown(&ctx, id).await;
+        Ok(view)
     }
 
-    pub async fn create(input: UserInput, password: String) -> Result<(), AppError> {
+    /// A temporary password that passes the password rules (it always does; checked anyway).
+    fn new_temporary_password(username: &str, full_name: &str) -> String {
+        loop {
+            let p = crate::server::password::temporary_password();
+            if check_new_password(username, full_name, &p).is_empty() {
+                return p;
+            }
+        }
+    }
+
+    pub async fn create(input: UserInput) -> Result<(), AppError> {
         const ACTION: &str = "users.create";
         let ctx = Ctx::current()?;
         let admin = ctx.authorize(ACTION, Permission::ManageUsers, None).await?;
-        let pw_errors = check_new_password(&input.username, &input.full_name, &password);
-        let (valid, path) = match valid_input(&ctx, &admin, ACTION, input).await {
-            Err(AppError::Invalid(mut e)) => {
-                e.0.extend(pw_errors.0);
-                return Err(AppError::Invalid(e));
-            }
-            other => other?,
-        };
-        if !pw_errors.is_empty() {
-            return Err(ctx.refuse(Some(&admin), ACTION, AppError::Invalid(pw_errors), "invalid password").await);
-        }
-        let hash = ctx.state.hasher.hash(password).await;
+        let (valid, path) = valid_input(&ctx, &admin, ACTION, input).await?;
+        let password = new_temporary_password(valid.username.as_str(), &valid.full_name);
+        let hash = ctx.state.hasher.hash(password.clone()).await;
+        // Roles that read personal data wait for a second administrator.
+        let asked = valid.roles.reading_persons();
+        let given = ValidUser { roles: valid.roles.without(asked), ..valid.clone() };
         let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
         let new = users::NewUser {
-            input: &valid,
+            input: &given,
             territory_path: &path,
             password_hash: &hash,
             must_change_password: true,
@@ -213,11 +253,13 @@ mod imp {
         let mut ev = done_on_user(&ctx, &admin, ACTION, id);
         ev.details = serde_json::json!({
             "username": valid.username.as_str(),
-            "roles": valid.roles.to_codes(),
+            "roles": given.roles.to_codes(),
             "territory_id": valid.territory_id,
         });
         audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+        grants::ask(&ctx, &mut tx, &admin, id, asked).await?;
         tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+        show_once(&ctx, id, password).await;
         leptos_axum::redirect(&format!("/admin/users/{id}?created=1"));
         Ok(())
     }
@@ -235,6 +277,10 @@ mod imp {
             e.push(field, "cannot_change_own_roles");
             return Err(ctx.refuse(Some(&admin), ACTION, AppError::Invalid(e), "own roles").await);
         }
+        // A role that reads personal data, newly given, waits for a second administrator; every
+        // other change (roles taken away included) takes effect now.
+        let asked = valid.roles.without(row.roles()).reading_persons();
+        let valid = ValidUser { roles: valid.roles.without(asked), ..valid };
         let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
         if let Err(e) = users::update_account(&mut tx, id, version, &valid, &path, admin.id()).await {
             drop(tx);
@@ -253,6 +299,7 @@ mod imp {
             ("roles", Some(old_r.as_str()), Some(new_r.as_str())),
         ]);
         audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+        grants::ask(&ctx, &mut tx, &admin, id, asked).await?;
         tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
         leptos_axum::redirect(&format!("/admin/users/{id}?saved=1"));
         Ok(())
@@ -279,20 +326,18 @@ mod imp {
         Ok(())
     }
 
-    pub async fn reset_password(id: i64, password: String) -> Result<(), AppError> {
+    pub async fn reset_password(id: i64) -> Result<(), AppError> {
         const ACTION: &str = "users.reset_password";
         let ctx = Ctx::current()?;
         let (admin, row) = target(&ctx, ACTION, id).await?;
-        let errors = check_new_password(&row.username, &row.full_name, &password);
-        if !errors.is_empty() {
-            return Err(ctx.refuse(Some(&admin), ACTION, AppError::Invalid(errors), "invalid password").await);
-        }
-        let hash = ctx.state.hasher.hash(password).await;
+        let password = new_temporary_password(&row.username, &row.full_name);
+        let hash = ctx.state.hasher.hash(password.clone()).await;
         let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
         users::set_password(&mut tx, id, &hash, true, admin.id()).await.map_err(|e| ctx.fail(ACTION, e))?;
         let ev = done_on_user(&ctx, &admin, ACTION, id);
         audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
         tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+        show_once(&ctx, id, password).await;
         leptos_axum::redirect(&format!("/admin/users/{id}?reset=1"));
         Ok(())
     }
@@ -313,7 +358,9 @@ pub async fn get_user(id: i64) -> Result<UserDetailView, AppError> {
     imp::get(id).await
 }
 
-/// Creates a user with a temporary password they must change at first sign-in.
+/// Creates a user with a temporary password Vatra makes (shown once on the user's page), which
+/// they must change at first sign-in. Roles that read personal data wait for a second
+/// administrator's approval.
 #[server(prefix = "/api", endpoint = "users/create")]
 pub async fn create_user(
     username: String,
@@ -324,7 +371,6 @@ pub async fn create_user(
     #[server(default)] position: String,
     territory_id: i64,
     #[server(default)] roles: Vec<String>,
-    password: String,
 ) -> Result<(), AppError> {
     let input = crate::domain::user::UserInput {
         username,
@@ -336,7 +382,7 @@ pub async fn create_user(
         territory_id,
         roles,
     };
-    imp::create(input, password).await
+    imp::create(input).await
 }
 
 /// Changes a user's details, roles and territory. Their sessions end so that
@@ -372,8 +418,9 @@ pub async fn set_user_active(id: i64, version: i64, active: bool) -> Result<(), 
     imp::set_active(id, version, active).await
 }
 
-/// Sets a temporary password the user must change at next sign-in; their sessions end.
+/// Gives the user a new temporary password (made by Vatra, shown once) they must change at next
+/// sign-in; their sessions end.
 #[server(prefix = "/api", endpoint = "users/reset_password")]
-pub async fn reset_password(id: i64, password: String) -> Result<(), AppError> {
-    imp::reset_password(id, password).await
+pub async fn reset_password(id: i64) -> Result<(), AppError> {
+    imp::reset_password(id).await
 }

@@ -69,7 +69,8 @@ pub enum Permission {
     ViewIndicators,
     /// Create, edit, deactivate users; reset passwords.
     ManageUsers,
-    /// Maintain territories, classifiers and form definitions.
+    /// Maintain the national settings: classifiers, form definitions, deadline rules and the
+    /// holiday calendar. National: only for a user whose home territory is the country.
     ManageClassifiers,
     /// Read the audit log.
     ViewAudit,
@@ -113,6 +114,14 @@ pub fn role_allows(role: Role, permission: Permission) -> bool {
     }
 }
 
+impl Permission {
+    /// A permission over what applies to every territory alike: only the central team (users
+    /// whose home territory is the country) may use it, whatever their role.
+    pub fn is_national(self) -> bool {
+        matches!(self, Permission::ManageClassifiers)
+    }
+}
+
 /// The set of roles a user holds.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct RoleSet(u8);
@@ -136,6 +145,19 @@ impl RoleSet {
     /// True when at least one held role grants `permission`.
     pub fn allows(self, permission: Permission) -> bool {
         self.iter().any(|r| role_allows(r, permission))
+    }
+    /// The roles of this set that read personal data (persons and their cases): granting one
+    /// takes a second administrator's approval.
+    pub fn reading_persons(self) -> RoleSet {
+        self.iter().filter(|r| role_allows(*r, Permission::ViewPersons)).collect()
+    }
+    /// The roles of either set.
+    pub fn union(self, other: RoleSet) -> RoleSet {
+        RoleSet(self.0 | other.0)
+    }
+    /// The roles of this set that `other` does not hold.
+    pub fn without(self, other: RoleSet) -> RoleSet {
+        RoleSet(self.0 & !other.0)
     }
     /// Codes joined by commas, as stored in the `users.roles` column.
     pub fn to_codes(self) -> String {
@@ -173,6 +195,17 @@ impl<'de> Deserialize<'de> for RoleSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn roles_that_read_persons() {
+        let set: RoleSet =
+            [Role::Administrator, Role::Supervisor, Role::Analyst, Role::SocialWorker].into_iter().collect();
+        let reading = set.reading_persons();
+        assert_eq!(reading.iter().collect::<Vec<_>>(), vec![Role::SocialWorker, Role::Supervisor]);
+        assert_eq!(set.without(reading).iter().collect::<Vec<_>>(), vec![Role::Analyst, Role::Administrator]);
+        assert_eq!(set.without(reading).union(reading), set);
+        assert!(RoleSet::from_codes("support_agent,auditor,support_lead").reading_persons().is_empty());
+    }
     use Permission::*;
 
     /// The expected table, written out independently of `role_allows`.

@@ -46,8 +46,12 @@ async fn territory_under(store: &Store, parent_id: i64, name: &str) -> Result<cr
     }
 }
 
-/// Seeds one user per role in each of two territories (and their
-/// localities). Accounts that exist already are left alone.
+/// The demo's national team, at the country level: an administrator who keeps the national
+/// settings and approves what a territory's administrator asks.
+const DEMO_NATIONAL: &[(Role, &str, &str)] = &[(Role::Administrator, "admin", "Lilia Ursu")];
+
+/// Seeds one user per role in each of two territories (and their localities), and the national
+/// team. Accounts that exist already are left alone.
 pub async fn seed_demo(store: &Store) -> Result<Vec<DemoAccount>, StoreError> {
     let mut accounts = Vec::new();
     for (i, (slug, territory_name, localities)) in DEMO_TERRITORIES.iter().enumerate() {
@@ -56,39 +60,54 @@ pub async fn seed_demo(store: &Store) -> Result<Vec<DemoAccount>, StoreError> {
             territory_under(store, territory.id, l).await?;
         }
         for (role, prefix, names) in DEMO_PEOPLE {
-            let username = format!("{prefix}.{slug}");
-            accounts.push(DemoAccount { username: username.clone(), role: *role, territory: territory.name.clone() });
-            if store.user_by_username(&username).await?.is_some() {
-                continue;
-            }
-            let input = UserInput {
-                username,
-                full_name: names[i].into(),
-                email: String::new(),
-                phone: String::new(),
-                institution: "Direcția asistență socială".into(),
-                position: String::new(),
-                territory_id: territory.id,
-                roles: vec![role.code().into()],
-            }
-            .validate()
-            .expect("demo users are valid");
-            let hash = super::password::hash_now(DEMO_PASSWORD);
-            let mut tx = store.begin().await?;
-            let new = users::NewUser {
-                input: &input,
-                territory_path: &territory.path(),
-                password_hash: &hash,
-                must_change_password: false,
-                language: if *role == Role::SocialWorker { Language::Ro } else { Language::En },
-                created_by: None,
-            };
-            let id = users::create(&mut tx, &new).await?;
-            audit::append(&mut tx, &system_event("users.create", id, serde_json::json!({ "demo": true }))).await?;
-            tx.commit().await?;
+            accounts.push(demo_user(store, &format!("{prefix}.{slug}"), names[i], *role, &territory).await?);
         }
     }
+    let country = store.territory_by_name("Republica Moldova").await?;
+    for (role, prefix, name) in DEMO_NATIONAL {
+        accounts.push(demo_user(store, &format!("{prefix}.national"), name, *role, &country).await?);
+    }
     Ok(accounts)
+}
+
+/// One demo account, made unless it exists.
+async fn demo_user(
+    store: &Store,
+    username: &str,
+    full_name: &str,
+    role: Role,
+    territory: &crate::store::TerritoryRow,
+) -> Result<DemoAccount, StoreError> {
+    let account = DemoAccount { username: username.to_owned(), role, territory: territory.name.clone() };
+    if store.user_by_username(username).await?.is_some() {
+        return Ok(account);
+    }
+    let input = UserInput {
+        username: username.to_owned(),
+        full_name: full_name.into(),
+        email: String::new(),
+        phone: String::new(),
+        institution: "Direcția asistență socială".into(),
+        position: String::new(),
+        territory_id: territory.id,
+        roles: vec![role.code().into()],
+    }
+    .validate()
+    .expect("demo users are valid");
+    let hash = super::password::hash_now(DEMO_PASSWORD);
+    let mut tx = store.begin().await?;
+    let new = users::NewUser {
+        input: &input,
+        territory_path: &territory.path(),
+        password_hash: &hash,
+        must_change_password: false,
+        language: if role == Role::SocialWorker { Language::Ro } else { Language::En },
+        created_by: None,
+    };
+    let id = users::create(&mut tx, &new).await?;
+    audit::append(&mut tx, &system_event("users.create", id, serde_json::json!({ "demo": true }))).await?;
+    tx.commit().await?;
+    Ok(account)
 }
 
 /// How many synthetic persons and cases demo mode starts with.

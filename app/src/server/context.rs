@@ -51,6 +51,11 @@ impl CurrentUser {
     pub fn language(&self) -> Language {
         self.row.language()
     }
+    /// A national user: their home territory is the country itself (the central team). Only
+    /// they keep the national settings.
+    pub fn is_national(&self) -> bool {
+        self.territory().depth() == 1
+    }
     /// True when the caller holds `permission` over `target` (or anywhere,
     /// when no territory is concerned).
     pub fn may(&self, permission: Permission, target: Option<&TerritoryPath>) -> bool {
@@ -181,7 +186,8 @@ impl Ctx {
     }
 
     /// Authenticates and authorises in one step: the caller must be signed
-    /// in (with no temporary password left to change), hold `permission`, and (when
+    /// in (with no temporary password left to change), be national for a national permission
+    /// ([`Permission::is_national`]), hold `permission`, and (when
     /// `target` is given) have it within their territory. Every refusal is audited.
     pub async fn authorize(
         &self,
@@ -192,6 +198,10 @@ impl Ctx {
         let user = self.require_user(action).await?;
         if !user.roles().allows(permission) {
             return Err(self.refuse(Some(&user), action, AppError::Forbidden, "role").await);
+        }
+        // The national settings apply to every territory: the central team's only.
+        if permission.is_national() && !user.is_national() {
+            return Err(self.refuse(Some(&user), action, AppError::Forbidden, "national").await);
         }
         if let Some(t) = target {
             if !user.territory().contains(t) {

@@ -49,6 +49,17 @@ impl Hasher {
 }
 
 /// Hashes synchronously (for start-up tasks and the command line).
+/// A temporary password an administrator gives a user: 16 letters and digits from an alphabet
+/// without look-alikes, in four groups (about 79 bits).
+pub fn temporary_password() -> String {
+    use argon2::password_hash::rand_core::RngCore;
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let mut bytes = [0u8; 16];
+    OsRng.fill_bytes(&mut bytes);
+    let chars: Vec<char> = bytes.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect();
+    chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+}
+
 pub fn hash_now(password: &str) -> String {
     let salt = SaltString::generate(&mut OsRng);
     argon2().hash_password(password.as_bytes(), &salt).expect("argon2 hashing succeeds").to_string()
@@ -69,6 +80,15 @@ pub fn strong_enough(password: &str, user_inputs: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn temporary_passwords_are_strong_and_differ() {
+        let a = temporary_password();
+        assert_eq!((a.len(), a.matches('-').count()), (19, 3), "{a}");
+        assert!(crate::domain::password::check_password("password", &a, "ana.rusu").is_ok());
+        assert!(strong_enough(&a, &["ana.rusu", "Ana Rusu"]));
+        assert_ne!(a, temporary_password());
+    }
 
     #[tokio::test]
     async fn hash_then_verify() {

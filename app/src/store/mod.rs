@@ -20,6 +20,7 @@ pub mod indicators;
 pub mod mail;
 pub mod persons;
 pub mod registers;
+pub mod role_grants;
 pub mod saved_replies;
 pub mod support_rules;
 pub mod synth;

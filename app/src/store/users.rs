@@ -80,7 +80,7 @@ macro_rules! select_user {
 }
 
 /// Turns "no row updated" into the stale-version error naming who changed it.
-async fn stale(tx: &mut Tx, id: i64) -> StoreError {
+pub(crate) async fn stale(tx: &mut Tx, id: i64) -> StoreError {
     type ChangedBy = Option<(Option<String>, DateTime<Utc>)>;
     let row: Result<ChangedBy, sqlx::Error> = on_tx!(tx, |c| {
         sqlx::query_as(

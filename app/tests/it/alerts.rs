@@ -410,7 +410,10 @@ async fn deadline_rules_and_holidays(db: TestDb) {
     let (router, state) = app_with(&db, config(&db, &[])).await;
     let store = &state.store;
     let t = territories(store).await;
-    let mut admin = signed_in(&router, "admin.chisinau").await;
+    // The deadline rules and the calendar are national: a territory's administrator may not.
+    let mut local = signed_in(&router, "admin.chisinau").await;
+    assert_eq!(post(&mut local, "alerts/rules", &[]).await.status, StatusCode::FORBIDDEN);
+    let mut admin = signed_in(&router, "admin.national").await;
     let mut w = signed_in(&router, "worker.chisinau").await;
     let view: RulesView = json(&post(&mut admin, "alerts/rules", &[]).await);
     assert_eq!(view.rules.len(), 21);

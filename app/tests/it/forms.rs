@@ -317,7 +317,7 @@ async fn definitions_are_versioned(db: TestDb) {
     let store = &state.store;
     test_definitions(store).await;
     let mut w = signed_in(&router, "worker.chisinau").await;
-    let mut admin = signed_in(&router, "admin.chisinau").await;
+    let mut admin = signed_in(&router, "admin.national").await;
     let case = case_in_assessment(&mut w, store, 4).await;
     let old: i64 = json(&start(&mut w, case, "social_inquiry").await);
     let old_version = get_form(&mut w, old).await.definition.version;

@@ -457,7 +457,7 @@ async fn admin_creates_user_who_must_change_password(db: TestDb) {
             ("territory_id".into(), territory.into()),
             ("roles[0]".into(), "social_worker".into()),
             ("roles[1]".into(), "supervisor".into()),
-            ("password".into(), "plum-orchard-river-27".into()),
+            ("roles[2]".into(), "analyst".into()),
         ]
     };
     let call = |c: &mut Client, f: Vec<(String, String)>| {
@@ -475,13 +475,14 @@ async fn admin_creates_user_who_must_change_password(db: TestDb) {
             ("username".into(), "x".into()),
             ("full_name".into(), "".into()),
             ("territory_id".into(), "0".into()),
+            // The administrator never chooses the password: Vatra makes it.
             ("password".into(), "password1234".into()),
         ],
     )
     .await;
     match r.error() {
         AppError::Invalid(e) => {
-            for f in ["username", "full_name", "territory_id", "roles", "password"] {
+            for f in ["username", "full_name", "territory_id", "roles"] {
                 assert!(e.for_field(f).is_some(), "{f}: {e:?}");
             }
         }
@@ -495,13 +496,51 @@ async fn admin_creates_user_who_must_change_password(db: TestDb) {
     assert!(r.ok(), "{}", r.body);
     let row = state.store.user_by_username("irina.vieru").await.unwrap().unwrap();
     assert!(row.must_change_password);
+    // The temporary password Vatra made is shown to the administrator once.
+    let page: app::api::users::UserDetailView =
+        serde_json::from_str(&admin.call("users/get", &[("id", &row.id.to_string())]).await.body).unwrap();
+    let temporary = page.temporary_password.expect("shown once");
+    let again: app::api::users::UserDetailView =
+        serde_json::from_str(&admin.call("users/get", &[("id", &row.id.to_string())]).await.body).unwrap();
+    assert_eq!(again.temporary_password, None, "only once");
+    assert!(!state.store.list_audit(&Default::default()).await.unwrap().iter().any(|e| e.details.contains(&temporary)));
+    // The roles that read persons wait for a second administrator; the others are given.
+    assert_eq!(row.roles().iter().collect::<Vec<_>>(), vec![Role::Analyst]);
+    let grant = page.waiting_grant.expect("waiting");
+    assert!(grant.by_me && grant.roles.contains(Role::Supervisor) && grant.roles.contains(Role::SocialWorker));
+    let decide = |approve: &str| {
+        vec![
+            ("id".to_owned(), row.id.to_string()),
+            ("grant".to_owned(), grant.id.to_string()),
+            ("version".to_owned(), row.version.to_string()),
+            ("approve".to_owned(), approve.to_owned()),
+        ]
+    };
+    let pairs = |f: &[(String, String)]| f.iter().map(|(a, b)| (a.clone(), b.clone())).collect::<Vec<_>>();
+    let send = |c: &mut Client, f: Vec<(String, String)>| {
+        let mut c = c.clone();
+        async move {
+            let p: Vec<(&str, &str)> = f.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+            c.call("users/decide_grant", &p).await
+        }
+    };
+    // Not by the administrator who asked.
+    let r = send(&mut admin, pairs(&decide("true"))).await;
+    assert!(matches!(r.error(), AppError::Invalid(e) if e.for_field("grant") == Some("grant_own_request")));
+    let mut second = signed_in(&router, "admin.national").await;
+    let r = send(&mut second, pairs(&decide("true"))).await;
+    assert!(r.ok(), "{}", r.body);
+    let row = state.store.user_by_username("irina.vieru").await.unwrap().unwrap();
     assert!(row.roles().contains(Role::Supervisor) && row.roles().contains(Role::SocialWorker));
+    // Decided once.
+    let r = send(&mut second, pairs(&decide("false"))).await;
+    assert!(matches!(r.error(), AppError::Invalid(e) if e.for_field("grant") == Some("grant_gone")));
     let (_, r) = call(&mut admin, form(&chisinau, "irina.vieru")).await;
     assert!(matches!(r.error(), AppError::Invalid(e) if e.for_field("username") == Some("username_taken")));
 
     // The new user signs in, is sent to change the password, and can do nothing else first.
     let mut irina = Client::new(&router);
-    let r = irina.sign_in("irina.vieru", "plum-orchard-river-27").await;
+    let r = irina.sign_in("irina.vieru", &temporary).await;
     assert_eq!(r.location.as_deref(), Some("/profile/password"));
     let r = irina.call("users/list", &[]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
@@ -509,7 +548,7 @@ async fn admin_creates_user_who_must_change_password(db: TestDb) {
         .call(
             "auth/change_password",
             &[
-                ("current", "plum-orchard-river-27"),
+                ("current", temporary.as_str()),
                 ("new", "quiet-lantern-harbor-58"),
                 ("confirm", "quiet-lantern-harbor-58"),
             ],
@@ -533,6 +572,9 @@ async fn admin_creates_user_who_must_change_password(db: TestDb) {
     assert!(audit.contains(&("users.create".into(), "done".into())));
     assert!(audit.contains(&("users.create".into(), "refused".into())));
     assert!(audit.contains(&("users.deactivate".into(), "done".into())));
+    assert!(audit.contains(&("users.role_grant_request".into(), "done".into())));
+    let national = audit_actions(&state, Some("admin.national")).await;
+    assert!(national.contains(&("users.role_grant_approve".into(), "done".into())));
     assert!(matches!(state.store.verify_audit_chain().await.unwrap(), app::store::audit::ChainCheck::Intact { .. }));
 }
 

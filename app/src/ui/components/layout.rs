@@ -86,7 +86,7 @@ fn nav_items(me: &MeView) -> Vec<NavItem> {
     if me.roles.allows(Permission::ManageUsers) {
         items.push(item("/admin/users", K::NavUsers, ICON_USERS));
     }
-    if me.roles.allows(Permission::ManageClassifiers) {
+    if me.may(Permission::ManageClassifiers) {
         items.push(item("/admin/classifiers", K::NavClassifiers, ICON_LIST));
         items.push(item("/admin/forms", K::NavForms, ICON_FORMS));
         items.push(item("/admin/deadlines", K::NavDeadlines, ICON_TODAY));

@@ -1,6 +1,9 @@
 //! User administration pages: the list, a new user, editing one user.
 
+mod once;
+
 use crate::api::territories::{list_territories, TerritoryOptionView};
+use crate::api::users::grants::DecideRoleGrant;
 use crate::api::users::{
     get_user, list_users, CreateUser, ResetPassword, SetUserActive, UpdateUser, UserDetailView, UserPageView,
 };
@@ -271,16 +274,7 @@ fn NewUser() -> impl IntoView {
                             })
                     }}
                 </Suspense>
-                <Field
-                    label=K::TemporaryPassword
-                    name="password"
-                    kind="password"
-                    autocomplete="new-password"
-                    required=true
-                    hint=K::TemporaryPasswordHint
-                    error=err("password")
-                    check=|v| crate::domain::password::check_password("password", v, "")
-                />
+                <p class="text-sm text-stone-600 md:col-span-2">{tr(K::TemporaryPasswordHint)}</p>
                 <div class="md:col-span-2">
                     <RoleChecks selected=RoleSet::empty() error=err("roles") />
                 </div>
@@ -310,8 +304,11 @@ fn EditUser() -> impl IntoView {
     let update = ServerAction::<UpdateUser>::new();
     let set_active = ServerAction::<SetUserActive>::new();
     let reset = ServerAction::<ResetPassword>::new();
+    let decide = ServerAction::<DecideRoleGrant>::new();
     let user = Resource::new(
-        move || (id(), update.version().get(), set_active.version().get(), reset.version().get()),
+        move || {
+            (id(), update.version().get(), set_active.version().get(), reset.version().get(), decide.version().get())
+        },
         |(id, ..)| get_user(id),
     );
     let territories = Resource::new(|| (), |_| list_territories());
@@ -321,11 +318,22 @@ fn EditUser() -> impl IntoView {
         {move || flag("created").then(|| view! { <Notice text=K::UserCreated /> })}
         {move || flag("saved").then(|| view! { <Notice text=K::Saved /> })}
         {move || flag("reset").then(|| view! { <Notice text=K::PasswordReset /> })}
+        {move || flag("granted").then(|| view! { <Notice text=K::GrantDecided /> })}
         <Suspense fallback=|| {
             view! { <p>"…"</p> }
         }>
             {move || match (user.get(), territories.get()) {
-                (Some(Ok(u)), Some(Ok(t))) => view! { <EditForms u t update set_active reset /> }.into_any(),
+                (Some(Ok(u)), Some(Ok(t))) => {
+                    view! {
+                        {u.temporary_password.clone().map(|password| view! { <once::TemporaryPassword password /> })}
+                        {u
+                            .waiting_grant
+                            .clone()
+                            .map(|grant| view! { <once::WaitingGrant user_id=u.id version=u.version grant decide /> })}
+                        <EditForms u t update set_active reset />
+                    }
+                        .into_any()
+                }
                 (Some(Err(e)), _) | (_, Some(Err(e))) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
                 _ => view! { <p>"…"</p> }.into_any(),
             }}
@@ -344,7 +352,6 @@ fn EditForms(
     let value = update.value();
     let err = move |f: &'static str| Signal::derive(move || field_error(&value.get(), f));
     let reset_value = reset.value();
-    let reset_err = Signal::derive(move || field_error(&reset_value.get(), "password"));
     let active_value = set_active.value();
     let active_err: Signal<Option<AppError>> = action_error(active_value);
     let status = if !u.active {
@@ -417,20 +424,10 @@ fn EditForms(
                     <h2 id="reset-h" class="mb-3 text-lg font-semibold">
                         {tr(K::ResetPassword)}
                     </h2>
-                    <ErrorBanner error=Signal::derive(move || {
-                        action_error(reset_value).get().filter(|e| !matches!(e, AppError::Invalid(_)))
-                    }) />
+                    <ErrorBanner error=action_error(reset_value) />
                     <ActionForm action=reset attr:class="flex flex-col gap-4" attr:novalidate=true>
                         <input type="hidden" name="id" value=u.id />
-                        <Field
-                            label=K::TemporaryPassword
-                            name="password"
-                            kind="password"
-                            autocomplete="new-password"
-                            required=true
-                            hint=K::TemporaryPasswordHint
-                            error=reset_err
-                        />
+                        <p class="text-sm text-stone-600">{tr(K::TemporaryPasswordHint)}</p>
                         <button type="submit" class="btn-secondary self-start">
                             {tr(K::ResetPassword)}
                         </button>

@@ -90,7 +90,7 @@ fn Home(me: MeView) -> impl IntoView {
     let roles = me.roles.iter().map(|r| view! { <li class="chip">{tr(role_label(r))}</li> }).collect_view();
     let sections = SECTIONS
         .iter()
-        .filter(|s| me.roles.allows(s.permission))
+        .filter(|s| me.may(s.permission))
         .map(|s| {
             let body = view! {
                 <h3 class="font-semibold">{tr(s.title)}</h3>

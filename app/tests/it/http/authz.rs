@@ -67,6 +67,7 @@ const ENDPOINTS: &[Endpoint] = &[
     hidden(ep("users/update", Some(Permission::ManageUsers), true)),
     hidden(ep("users/set_active", Some(Permission::ManageUsers), true)),
     hidden(ep("users/reset_password", Some(Permission::ManageUsers), true)),
+    hidden(ep("users/decide_grant", Some(Permission::ManageUsers), true)),
     ep("audit/list", Some(Permission::ViewAudit), false),
     ep("territories/districts", CASEWORK, false),
     ep("classifiers/list", None, false),
@@ -210,6 +211,18 @@ impl Records {
 }
 
 impl Fixture {
+    /// A request for the supervisor role for `user`, asked by a national administrator.
+    async fn ask_grant(&self, user: i64) -> i64 {
+        let store = &self.state.store;
+        let by = store.user_by_username("admin.national").await.unwrap().unwrap().id;
+        let mut tx = store.begin().await.unwrap();
+        let id = app::store::role_grants::request(&mut tx, user, app::domain::RoleSet::from_codes("supervisor"), by)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        id
+    }
+
     /// Valid arguments for `path`, acting in `scope`, as the caller `me`.
     async fn args(&self, path: &str, scope: Scope, me: Option<&str>) -> Vec<(String, String)> {
         let (target, territory) = match scope {
@@ -242,7 +255,6 @@ impl Fixture {
                 s("full_name", "Made By Test".into()),
                 s("territory_id", territory.to_string()),
                 s("roles[0]", "analyst".into()),
-                s("password", "plum-orchard-river-27".into()),
             ],
             "users/update" => vec![
                 s("id", target.to_string()),
@@ -254,7 +266,17 @@ impl Fixture {
             "users/set_active" => {
                 vec![s("id", target.to_string()), s("version", version(target).await), s("active", "true".into())]
             }
-            "users/reset_password" => vec![s("id", target.to_string()), s("password", "plum-orchard-river-27".into())],
+            "users/reset_password" => vec![s("id", target.to_string())],
+            "users/decide_grant" => {
+                // Asked by another administrator of the target's territory, refused by the caller.
+                let grant = self.ask_grant(target).await;
+                vec![
+                    s("id", target.to_string()),
+                    s("grant", grant.to_string()),
+                    s("version", version(target).await),
+                    s("approve", "false".into()),
+                ]
+            }
             p if ["persons/", "cases/", "classifiers/", "forms/"].iter().any(|a| p.starts_with(a)) => {
                 self.record_args(p, scope, territory, target, n).await
             }
@@ -655,14 +677,19 @@ async fn every_endpoint_every_role_every_territory(db: TestDb) {
     // Each role, and a social worker of the territory who neither manages
     // the fixture's cases nor receives their transfers.
     signable_user(&state.store, "colleague.chisinau", "Doina Popa", "mun. Chișinău", Role::SocialWorker).await;
+    // And the national administrator, whose territory is the country: the national settings are
+    // theirs only, and every territory is theirs.
     let callers = Role::ALL.into_iter().map(|role| (role, demo_user(role), false));
-    for (role, username, colleague) in callers.chain([(Role::SocialWorker, "colleague.chisinau", true)]) {
+    let others = [(Role::SocialWorker, "colleague.chisinau", true), (Role::Administrator, "admin.national", false)];
+    for (role, username, colleague) in callers.chain(others) {
+        let national = username.ends_with(".national");
         let mut c = signed_in(&router, username).await;
         for e in ENDPOINTS {
             let scopes: &[Scope] = if e.territorial { &[Scope::Own, Scope::Other] } else { &[Scope::Own] };
             for &scope in scopes {
-                let permitted = e.needs.is_none_or(|p| role_allows(role, p));
-                let allowed = permitted && scope == Scope::Own && !(colleague && e.case_bound);
+                let permitted = e.needs.is_none_or(|p| role_allows(role, p) && (national || !p.is_national()));
+                let reach = scope == Scope::Own || national;
+                let allowed = permitted && reach && !(colleague && e.case_bound);
                 let got = call(&mut c, e.path, &fx.args(e.path, scope, Some(username)).await).await;
                 checked += 1;
                 // Another territory's record is missing to whoever could look it up at all,
@@ -670,7 +697,7 @@ async fn every_endpoint_every_role_every_territory(db: TestDb) {
                 let finds = e.outside == StatusCode::NOT_FOUND
                     && !e.path.starts_with("users/")
                     && role_allows(role, Permission::ViewPersons);
-                let want = match (allowed, permitted && scope == Scope::Other) {
+                let want = match (allowed, permitted && !reach) {
                     (true, _) => StatusCode::OK,
                     (false, true) => e.outside,
                     (false, false) if finds && scope == Scope::Other => StatusCode::NOT_FOUND,

@@ -1,0 +1,120 @@
+//! Roles that read personal data, given by two administrators: one asks (creating a user, or
+//! giving a user such a role), and another, who may administer the user too, approves or
+//! refuses. Until then the user holds only their other roles. Every step is audited.
+
+use crate::domain::{AppError, RoleSet};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Roles asked for a user and waiting for a second administrator.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RoleGrantView {
+    pub id: i64,
+    pub roles: RoleSet,
+    pub requested_by_name: String,
+    pub requested_at: String,
+    /// The caller asked for it: another administrator must approve.
+    pub by_me: bool,
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) use imp::{ask, waiting_view};
+
+#[cfg(feature = "ssr")]
+mod imp {
+    use super::*;
+    use crate::domain::FieldErrors;
+    use crate::server::{Ctx, CurrentUser};
+    use crate::store::role_grants::{self as rg, GrantStatus};
+    use crate::store::{audit, StoreError, Tx};
+
+    /// Asks, in `tx`, for `roles` (those of them that read personal data) for user `id`.
+    pub(crate) async fn ask(
+        ctx: &Ctx,
+        tx: &mut Tx,
+        admin: &CurrentUser,
+        id: i64,
+        roles: RoleSet,
+    ) -> Result<(), AppError> {
+        const ACTION: &str = "users.role_grant_request";
+        if roles.is_empty() {
+            return Ok(());
+        }
+        let grant = rg::request(tx, id, roles, admin.id()).await.map_err(|e| ctx.fail(ACTION, e))?;
+        let mut ev = super::super::imp::done_on_user(ctx, admin, ACTION, id);
+        ev.details = serde_json::json!({ "grant": grant, "roles": roles.to_codes() });
+        audit::append(tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+        Ok(())
+    }
+
+    /// The request waiting for user `id`, as `admin` sees it.
+    pub(crate) async fn waiting_view(
+        ctx: &Ctx,
+        admin: &CurrentUser,
+        id: i64,
+    ) -> Result<Option<RoleGrantView>, AppError> {
+        let row = rg::waiting(ctx.state.store.db(), id).await.map_err(|e| ctx.fail("users.get", e))?;
+        Ok(row.map(|g| RoleGrantView {
+            id: g.id,
+            roles: g.roles(),
+            by_me: g.requested_by == admin.id(),
+            requested_by_name: g.requested_by_name,
+            requested_at: crate::api::local_time(g.requested_at),
+        }))
+    }
+
+    fn invalid(code: &str) -> AppError {
+        let mut e = FieldErrors::new();
+        e.push("grant", code);
+        AppError::Invalid(e)
+    }
+
+    pub async fn decide(id: i64, grant: i64, version: i64, approve: bool) -> Result<(), AppError> {
+        let action = if approve { "users.role_grant_approve" } else { "users.role_grant_refuse" };
+        let ctx = Ctx::current()?;
+        let (admin, row) = super::super::imp::target(&ctx, action, id).await?;
+        let waiting = rg::waiting(ctx.state.store.db(), id).await.map_err(|e| ctx.fail(action, e))?;
+        let Some(g) = waiting.filter(|g| g.id == grant) else {
+            return Err(ctx.refuse(Some(&admin), action, invalid("grant_gone"), "not waiting").await);
+        };
+        // Two people: the one who asked (and the user) never approves.
+        if approve && (g.requested_by == admin.id() || id == admin.id()) {
+            return Err(ctx.refuse(Some(&admin), action, invalid("grant_own_request"), "same administrator").await);
+        }
+        let status = if approve { GrantStatus::Approved } else { GrantStatus::Rejected };
+        let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(action, e))?;
+        match rg::decide(&mut tx, g.id, status, admin.id()).await {
+            Ok(()) => {}
+            Err(StoreError::NotFound) => {
+                drop(tx);
+                return Err(ctx.refuse(Some(&admin), action, invalid("grant_gone"), "decided meanwhile").await);
+            }
+            Err(e) => return Err(ctx.failed(Some(&admin), action, e).await),
+        }
+        if approve {
+            if let Err(e) = rg::add_roles(&mut tx, id, version, g.roles(), admin.id()).await {
+                drop(tx);
+                return Err(ctx.failed(Some(&admin), action, e).await);
+            }
+        }
+        let mut ev = super::super::imp::done_on_user(&ctx, &admin, action, id);
+        ev.details = serde_json::json!({
+            "grant": g.id,
+            "roles": g.roles().to_codes(),
+            "requested_by": g.requested_by,
+            "held_before": row.roles().to_codes(),
+        });
+        audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(action, e))?;
+        tx.commit().await.map_err(|e| ctx.fail(action, e))?;
+        leptos_axum::redirect(&format!("/admin/users/{id}?granted=1"));
+        Ok(())
+    }
+}
+
+/// Approves (`approve`) or refuses the roles asked for user `id` (request `grant`), as a second
+/// administrator; approved, they are added to the user's (if the record is still at
+/// `version`) and the user's sessions end.
+#[server(prefix = "/api", endpoint = "users/decide_grant")]
+pub async fn decide_role_grant(id: i64, grant: i64, version: i64, approve: bool) -> Result<(), AppError> {
+    imp::decide(id, grant, version, approve).await
+}
