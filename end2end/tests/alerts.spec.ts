@@ -18,11 +18,12 @@ test('the bell counts a case sent to a worker while their page stays open, and t
   const receiver = await openPage();
   let before = 0;
 
-  await test.step('the Ungheni worker has a page open, with the app running', async () => {
-    await signInAs(receiver, 'worker.ungheni');
+  // A case goes to another district through its supervisor (who reads Vatra in English).
+  await test.step('the Ungheni supervisor has a page open, with the app running', async () => {
+    await signInAs(receiver, 'supervisor.ungheni');
     await open(receiver, '/today');
     await hydrated(receiver);
-    await expect(receiver.getByRole('heading', { name: 'Azi', level: 1 })).toBeVisible();
+    await expect(receiver.getByRole('heading', { name: 'Today', level: 1 })).toBeVisible();
     before = await bellCount(receiver);
   });
 
@@ -44,7 +45,7 @@ test('the bell counts a case sent to a worker while their page stays open, and t
     await page.getByRole('button', { name: 'Arată persoanele', exact: true }).click();
     await page.waitForURL((url) => url.pathname === caseUrl && url.searchParams.has('tt'));
     await hydrated(page);
-    await field(page, 'Transferă către').selectOption({ label: 'Ion Rusu · r-nul Ungheni' });
+    await field(page, 'Transferă către').selectOption({ label: 'Vasile Moraru · r-nul Ungheni' });
     await page.getByRole('button', { name: 'Cere preluarea', exact: true }).click();
     await page.waitForURL((url) => url.pathname === caseUrl && url.searchParams.has('saved'));
   });
@@ -58,7 +59,7 @@ test('the bell counts a case sent to a worker while their page stays open, and t
   await test.step('the notification names the case and leads to it; opened, it no longer counts', async () => {
     await receiver.getByTestId('bell').click();
     await receiver.waitForURL((u) => u.pathname === '/notifications');
-    const item = receiver.getByTestId('notification').filter({ hasText: 'Vi se transferă un caz' }).first();
+    const item = receiver.getByTestId('notification').filter({ hasText: 'A case is being transferred to you' }).first();
     await expect(item).toBeVisible();
     await item.click();
     await receiver.waitForURL((u) => u.pathname === caseUrl);

@@ -69,6 +69,8 @@ pub async fn list_audit(
         to: to_t,
         before_seq: before,
         limit: PAGE_SIZE + 1,
+        // A territory's auditor reads what its users did; the central team reads everything.
+        within: (!user.is_national()).then(|| user.territory()),
     };
     let mut rows = ctx.state.store.list_audit(&filter).await.map_err(|e| ctx.fail(ACTION, e))?;
     let more = rows.len() as i64 > PAGE_SIZE;

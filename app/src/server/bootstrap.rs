@@ -47,8 +47,14 @@ async fn territory_under(store: &Store, parent_id: i64, name: &str) -> Result<cr
 }
 
 /// The demo's national team, at the country level: an administrator who keeps the national
-/// settings and approves what a territory's administrator asks.
-const DEMO_NATIONAL: &[(Role, &str, &str)] = &[(Role::Administrator, "admin", "Lilia Ursu")];
+/// settings and approves what a territory's administrator asks, an auditor who reads the whole
+/// country's log, and the support agent and lead who work every territory's tickets.
+const DEMO_NATIONAL: &[(Role, &str, &str)] = &[
+    (Role::Administrator, "admin", "Lilia Ursu"),
+    (Role::Auditor, "auditor", "Mihail Cebotari"),
+    (Role::SupportAgent, "support", "Ecaterina Lungu"),
+    (Role::SupportLead, "lead", "Radu Botnaru"),
+];
 
 /// Seeds one user per role in each of two territories (and their localities), and the national
 /// team. Accounts that exist already are left alone.

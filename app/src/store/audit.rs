@@ -105,6 +105,9 @@ pub struct AuditFilter {
     /// Keyset cursor: only events with a smaller sequence number.
     pub before_seq: Option<i64>,
     pub limit: i64,
+    /// Only events of users whose home territory lies within this one (for a territory's
+    /// auditor); events of no user (Vatra's own, refusals before sign-in) are the country's.
+    pub within: Option<crate::domain::TerritoryPath>,
 }
 
 /// SHA-256 (before keys) or HMAC-SHA-256 under a key.
@@ -277,6 +280,8 @@ impl Store {
                    AND ($4 IS NULL OR occurred_at >= $4) \
                    AND ($5 IS NULL OR occurred_at < $5) \
                    AND ($6 IS NULL OR seq < $6) \
+                   AND ($8 IS NULL OR actor_id IN \
+                        (SELECT id FROM users WHERE territory_path >= $8 AND territory_path < $9)) \
                  ORDER BY seq DESC LIMIT $7",
             )
             .bind(actor)
@@ -286,6 +291,8 @@ impl Store {
             .bind(f.to)
             .bind(f.before_seq)
             .bind(f.limit)
+            .bind(f.within.as_ref().map(|t| t.as_str().to_owned()))
+            .bind(f.within.as_ref().map(|t| t.end()))
             .fetch_all(c)
             .await?
         }))

@@ -147,7 +147,12 @@ pub async fn save(tx: &mut Tx, ch: &RuleChange<'_>, expected: i64, actor: i64) -
 /// The agent whose turn it is for a new ticket of `category`, when its tickets are assigned in
 /// turn; `None` when they are assigned by hand or none of its agents is active. Takes the turn
 /// (the row's lock holds it until the transaction ends, so two tickets never get the same one).
-pub async fn next_in_turn(tx: &mut Tx, category: &str) -> StoreResult<Option<i64>> {
+/// Only agents who work the ticket's `territory` (theirs contains it) take a turn.
+pub async fn next_in_turn(
+    tx: &mut Tx,
+    category: &str,
+    territory: &crate::domain::TerritoryPath,
+) -> StoreResult<Option<i64>> {
     let row: Option<(i64, String)> = on_tx!(tx, |c| {
         sqlx::query_as(
             "UPDATE support_rules SET turn = turn + 1 WHERE category = $1 AND category <> '' AND assignment = $2 \
@@ -161,10 +166,11 @@ pub async fn next_in_turn(tx: &mut Tx, category: &str) -> StoreResult<Option<i64
     let Some((turn, ids)) = row else { return Ok(None) };
     let active: Vec<i64> = on_tx!(tx, |c| {
         sqlx::query_scalar(concat!(
-            "SELECT id FROM users WHERE active = TRUE AND ",
+            "SELECT id FROM users WHERE active = TRUE AND $1 LIKE territory_path || '%' AND ",
             support_agents!(),
             " ORDER BY id LIMIT 500"
         ))
+        .bind(territory.as_str())
         .fetch_all(c)
         .await?
     });

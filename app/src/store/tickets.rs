@@ -6,6 +6,7 @@ use super::{next_counter, now, on_db, on_tx, zone, Db, StoreError, StoreResult, 
 use crate::domain::calendar::Calendar;
 use crate::domain::sla::{BusinessHours, Pause, SlaCalendar, SlaClock, SlaState, SlaTarget};
 use crate::domain::ticket::{TicketNumber, TicketPriority, TicketStatus};
+use crate::domain::TerritoryPath;
 use chrono::{DateTime, Datelike, Utc};
 
 /// The share of a target left when a clock is "breaching soon".
@@ -45,9 +46,15 @@ pub struct TicketRow {
     pub resolution_target: i64,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
+    /// The territory it belongs to: of whoever it is from (see migration 0022).
+    pub territory_path: String,
 }
 
 impl TicketRow {
+    /// The territory it belongs to; a ticket of no known territory is the central team's only.
+    pub fn territory(&self) -> TerritoryPath {
+        TerritoryPath::parse(&self.territory_path).unwrap_or_else(|| TerritoryPath::root(0))
+    }
     pub fn status(&self) -> TicketStatus {
         TicketStatus::parse_db(&self.status).unwrap_or(TicketStatus::Open)
     }
@@ -70,7 +77,7 @@ macro_rules! select_ticket {
          t.caller_person_id, t.channel, t.category, t.priority, t.status, t.assignee_id, a.full_name AS assignee_name, t.subject, \
          t.page, t.app_version, t.case_id, t.person_id, t.created_at, t.first_response_at, t.resolved_at, t.closed_at, \
          t.first_response_due_at, t.resolution_due_at, t.breach_at, t.rating, t.first_response_target, \
-         t.resolution_target, t.updated_at, t.version \
+         t.resolution_target, t.updated_at, t.version, t.territory_path \
          FROM tickets t LEFT JOIN users r ON r.id = t.reporter_id LEFT JOIN users a ON a.id = t.assignee_id "
     };
 }
@@ -109,6 +116,8 @@ pub struct NewTicket<'a> {
     /// Who holds the ticket from the start: the call-center agent who took the call. A ticket
     /// someone holds is open, and its first response is met (the call was answered).
     pub taken_by: Option<i64>,
+    /// The territory it belongs to: the support of this territory (and above) works it.
+    pub territory: &'a TerritoryPath,
 }
 
 fn search_text(number: &str, subject: &str, from: &str) -> String {
@@ -133,7 +142,7 @@ pub async fn create(tx: &mut Tx, n: &NewTicket<'_>, calendar: &Calendar) -> Stor
     let targets = super::support_rules::targets_of(tx, n.category).await?.of(n.priority);
     let assigned = match n.taken_by {
         Some(_) => None,
-        None => super::support_rules::next_in_turn(tx, n.category).await?,
+        None => super::support_rules::next_in_turn(tx, n.category, n.territory).await?,
     };
     let assignee = n.taken_by.or(assigned);
     let status = if assignee.is_some() { TicketStatus::Open } else { TicketStatus::New };
@@ -146,8 +155,8 @@ pub async fn create(tx: &mut Tx, n: &NewTicket<'_>, calendar: &Calendar) -> Stor
             "INSERT INTO tickets (number, reporter_id, caller_name, caller_phone, caller_person_id, channel, category, \
              priority, status, subject, search, page, app_version, case_id, created_at, created_by, updated_at, \
              updated_by, version, assignee_id, first_response_at, first_response_target, resolution_target, \
-             person_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $15, $16, 1, \
-             $17, $18, $19, $20, $21) RETURNING id",
+             person_id, territory_path) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, \
+             $15, $16, 1, $17, $18, $19, $20, $21, $22) RETURNING id",
         )
         .bind(&number)
         .bind(n.reporter_id)
@@ -170,6 +179,7 @@ pub async fn create(tx: &mut Tx, n: &NewTicket<'_>, calendar: &Calendar) -> Stor
         .bind(targets.first_response)
         .bind(targets.resolution)
         .bind(n.person_id)
+        .bind(n.territory.as_str())
         .fetch_one(c)
         .await?
     });
@@ -516,6 +526,8 @@ pub struct QueueFilter {
     pub number: Option<String>,
     /// Folded words the search text must contain.
     pub text: Option<String>,
+    /// Only the tickets of this territory and below (a territory's support); `None`: all.
+    pub within: Option<TerritoryPath>,
 }
 
 /// The most words of a search the queue looks up; the rest are left out.
@@ -613,6 +625,10 @@ pub async fn queue(
         }
         if let Some(v) = f.number.as_deref() {
             qb.push(" AND t.number = ").push_bind(v);
+        }
+        if let Some(t) = &f.within {
+            qb.push(" AND t.territory_path >= ").push_bind(t.as_str().to_owned());
+            qb.push(" AND t.territory_path < ").push_bind(t.end());
         }
         match &few {
             Some(ids) => {

@@ -401,7 +401,29 @@ async fn an_administrator_never_widens_their_own_reach(db: TestDb) {
     assert!(post(&mut admin, "users/update", &edit(&["administrator"], t.chisinau)).await.ok());
 }
 
+async fn an_auditor_reads_their_territory_and_the_central_team_all(db: TestDb) {
+    let (router, _) = app_with(&db, config(&db, &[])).await;
+    // Something done in each territory.
+    signed_in(&router, "worker.chisinau").await;
+    signed_in(&router, "worker.ungheni").await;
+    let actors = |c: &mut Client| {
+        let mut c = c.clone();
+        async move {
+            let page: app::api::audit::AuditPageView = json(&post(&mut c, "audit/list", &[]).await);
+            page.items.into_iter().map(|e| e.actor.unwrap_or_default()).collect::<Vec<_>>()
+        }
+    };
+    let mut local = signed_in(&router, "auditor.ungheni").await;
+    let seen = actors(&mut local).await;
+    assert!(seen.iter().any(|a| a == "worker.ungheni"), "{seen:?}");
+    assert!(seen.iter().all(|a| a.ends_with(".ungheni")), "only Ungheni's users: {seen:?}");
+    let mut central = signed_in(&router, "auditor.national").await;
+    let seen = actors(&mut central).await;
+    assert!(seen.iter().any(|a| a == "worker.chisinau") && seen.iter().any(|a| a == "worker.ungheni"), "{seen:?}");
+}
+
 crate::both_engines! {
+    auditors_by_territory => an_auditor_reads_their_territory_and_the_central_team_all;
     own_roles => an_administrator_never_widens_their_own_reach;
     temporary_password => a_temporary_password_opens_nothing_else;
     lockout_at_once => lockout_holds_when_sent_at_once;

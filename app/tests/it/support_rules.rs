@@ -26,11 +26,11 @@ fn rule(category: &str, version: i64, first: [&str; 4], resolution: [&str; 4]) -
 async fn scenario(db: TestDb) {
     let (router, state) = app_with(&db, config(&db, &[])).await;
     let store = &state.store;
-    let mut lead = signed_in(&router, "lead.chisinau").await;
-    let mut agent = signed_in(&router, "support.chisinau").await;
+    let mut lead = signed_in(&router, "lead.national").await;
+    let mut agent = signed_in(&router, "support.national").await;
     let mut w = signed_in(&router, "worker.ungheni").await;
-    let (a1, a2) = (user_id(&state, "support.chisinau").await, user_id(&state, "support.ungheni").await);
-    let lead_id = user_id(&state, "lead.chisinau").await;
+    let (a1, a2) = (user_id(&state, "support.national").await, user_id(&state, "support.ungheni").await);
+    let lead_id = user_id(&state, "lead.national").await;
 
     // Only leads read and set the rules.
     for c in [&mut agent, &mut w] {
@@ -154,7 +154,7 @@ async fn scenario(db: TestDb) {
     assert_eq!(r.breached, 1);
     let leads = count(store, "SELECT COUNT(*) FROM users WHERE roles LIKE '%support_lead%' AND active = TRUE").await;
     assert_eq!(r.notices, leads as u64 + 1, "the assignee and the leads");
-    let mut holder = signed_in(&router, if firsts[0] == a1 { "support.chisinau" } else { "support.ungheni" }).await;
+    let mut holder = signed_in(&router, if firsts[0] == a1 { "support.national" } else { "support.ungheni" }).await;
     assert_eq!(kinds(&mut holder).await[0], ("ticket_breached".to_owned(), Some(first.number.clone())));
     assert_eq!(kinds(&mut lead).await[0], ("ticket_breached".to_owned(), Some(first.number.clone())));
     assert_eq!(app::store::tickets::sla_pass(store, Utc::now()).await.unwrap().notices, 0);
@@ -206,7 +206,7 @@ async fn queue_words(db: TestDb) {
     let store = &state.store;
     let users = app::server::bench_tickets::users(store).await.unwrap();
     app::server::bench_tickets::fill(store, 13_000, users[0], &users).await.unwrap();
-    let mut agent = signed_in(&router, "support.chisinau").await;
+    let mut agent = signed_in(&router, "support.national").await;
     type Row = (i64, String, String, Option<chrono::DateTime<Utc>>);
     let rows: Vec<Row> = on_db!(store, |p| sqlx::query_as("SELECT id, search, status, breach_at FROM tickets")
         .fetch_all(p)

@@ -299,10 +299,15 @@ async fn triage_and_breach(db: TestDb) {
     let (router, state) = app_with(&db, config(&db, &[])).await;
     let store = &state.store;
     let mut w = signed_in(&router, "worker.ungheni").await;
-    let mut agent = signed_in(&router, "support.chisinau").await;
+    // The central team's agent works every territory's tickets.
+    let mut agent = signed_in(&router, "support.national").await;
     let other_agent = user_id(&state, "support.ungheni").await;
     let form = [s("subject", "Nu pot intra"), s("body", "Parola nu merge."), s("category", "access")];
     let id = open_ticket(&mut w, &form).await;
+    // Another territory's agent neither reads it nor sees it in the queue, nor may be given it.
+    let mut elsewhere = signed_in(&router, "support.chisinau").await;
+    assert_eq!(post(&mut elsewhere, "tickets/get", &[s("id", id)]).await.status, StatusCode::NOT_FOUND);
+    assert!(queue(&mut elsewhere, &[s("status", "all")]).await.page.items.iter().all(|i| i.id != id));
     // Opened a month ago: on the next change its clocks count from then, and it is breached.
     let back = "UPDATE tickets SET created_at = $1 WHERE id = $2";
     let month_ago = Utc::now() - chrono::Duration::days(30);
@@ -315,6 +320,9 @@ async fn triage_and_breach(db: TestDb) {
     let r = post(&mut agent, "tickets/triage", &triage("soon", "access", String::new())).await;
     assert_field(&r, "priority", "invalid_choice");
     let r = post(&mut agent, "tickets/triage", &triage("high", "access", "999999".into())).await;
+    assert_field(&r, "assignee", "invalid_choice");
+    let chisinau_agent = user_id(&state, "support.chisinau").await.to_string();
+    let r = post(&mut agent, "tickets/triage", &triage("high", "access", chisinau_agent)).await;
     assert_field(&r, "assignee", "invalid_choice");
     assert!(post(&mut agent, "tickets/triage", &triage("urgent", "fault", other_agent.to_string())).await.ok());
     let a = get(&mut agent, id).await;
@@ -501,11 +509,14 @@ async fn call_center(db: TestDb) {
     );
 
     // The agent waits on the caller; the caller calls back, another agent takes that call: it goes
-    // on the same ticket, the clock runs again, and the agent holding the ticket is told.
+    // on the same ticket, the clock runs again, and the agent holding the ticket is told. (The
+    // ticket is the caller's territory's: Ungheni's agent does not read it; the central team's does.)
     assert!(say(&mut agent, &a, "Verificăm plata și revenim.", "ask").await.ok());
-    let a = get(&mut other_agent, id).await;
+    assert_eq!(post(&mut other_agent, "tickets/get", &[s("id", id)]).await.status, StatusCode::NOT_FOUND);
+    let mut central = signed_in(&router, "support.national").await;
+    let a = get(&mut central, id).await;
     assert_eq!((a.status.as_str(), a.resolution.state.as_str()), ("waiting", "paused"));
-    assert!(say(&mut other_agent, &a, "A sunat din nou: plata a venit azi.", "call").await.ok());
+    assert!(say(&mut central, &a, "A sunat din nou: plata a venit azi.", "call").await.ok());
     let a = get(&mut agent, id).await;
     assert_eq!((a.status.as_str(), a.resolution.state.as_str()), ("open", "running"));
     assert_eq!(a.messages.iter().filter(|m| m.kind == "call").count(), 1);

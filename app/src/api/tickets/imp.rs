@@ -247,6 +247,7 @@ pub async fn create_as(ctx: &Ctx, user: &CurrentUser, n: New, sent: SentFiles) -
         from_name: &user.row.full_name,
         actor: user.id(),
         taken_by: None,
+        territory: &user.territory(),
     };
     let tk::Created { id, number, assigned, message } =
         tk::create(&mut tx, &n, &cal).await.map_err(|e| ctx.fail(ACTION, e))?;
@@ -359,10 +360,14 @@ pub async fn register_call(
     else {
         return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(errors), "invalid").await);
     };
-    // The person linked must be one the agent may find: registered in their territory.
+    // The person linked must be one the agent may find: registered in their territory. The
+    // ticket belongs to the person's territory, else to the agent's.
+    let mut territory = user.territory();
     if let Some(pid) = person_id {
         match tk::caller(ctx.state.store.db(), pid).await {
-            Ok(p) if TerritoryPath::parse(&p.territory_path).is_some_and(|t| user.territory().contains(&t)) => {}
+            Ok(p) if TerritoryPath::parse(&p.territory_path).is_some_and(|t| user.territory().contains(&t)) => {
+                territory = TerritoryPath::parse(&p.territory_path).unwrap_or(territory);
+            }
             Ok(_) | Err(StoreError::NotFound) => {
                 return Err(ctx.refuse(Some(&user), ACTION, AppError::Forbidden, "person").await);
             }
@@ -392,6 +397,7 @@ pub async fn register_call(
         from_name: &from,
         actor: user.id(),
         taken_by: Some(user.id()),
+        territory: &territory,
     };
     let tk::Created { id, number, .. } = tk::create(&mut tx, &n, &cal).await.map_err(|e| ctx.fail(ACTION, e))?;
     let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
@@ -532,7 +538,9 @@ pub async fn queue(
         },
         None => (None, None),
     };
-    let f = QueueFilter { status, category, priority, assignee, assignee_id, breach, number, text };
+    // A territory's support works the tickets of its territory; the central team's, all.
+    let within = (!user.is_national()).then(|| user.territory());
+    let f = QueueFilter { status, category, priority, assignee, assignee_id, breach, number, text, within };
     let offset = offset.unwrap_or(0).max(0);
     let at = now();
     let rows = tk::queue(ctx.state.store.db(), &f, at, offset, PAGE + 1).await.map_err(|e| ctx.fail(ACTION, e))?;
@@ -563,7 +571,11 @@ pub(super) async fn load(
         }
         Err(e) => return Err(ctx.fail(action, e)),
     };
-    let s = Standing { agent: user.may(Permission::WorkTickets, None), reporter: t.reporter_id == Some(user.id()) };
+    // An agent works the tickets of their territory (and below).
+    let s = Standing {
+        agent: user.may(Permission::WorkTickets, Some(&t.territory())),
+        reporter: t.reporter_id == Some(user.id()),
+    };
     if !s.agent && !s.reporter {
         return Err(ctx.refuse(Some(user), action, AppError::NotFound, "not theirs").await);
     }
@@ -916,6 +928,13 @@ pub async fn triage(
             }
         },
     };
+    // The agent given the ticket must work its territory.
+    if let Some(a) = assignee_id.filter(|a| *a != user.id()) {
+        let theirs = ctx.state.store.user(a).await.map_err(|e| ctx.fail(ACTION, e))?.territory();
+        if !theirs.contains(&t.territory()) {
+            errors.push("assignee", "invalid_choice");
+        }
+    }
     if !errors.is_empty() {
         return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(errors), "invalid").await);
     }

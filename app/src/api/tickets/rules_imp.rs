@@ -185,19 +185,26 @@ pub async fn assign(tickets: Vec<String>, assignee: String) -> Result<BulkAssign
     let (Some(to), true) = (to, errors.is_empty()) else {
         return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(errors), "invalid").await);
     };
+    // Who receives them must work their territory too.
+    let receiver = ctx.state.store.user(to).await.map_err(|e| ctx.fail(ACTION, e))?.territory();
     let at = now();
     let mut out = BulkAssignView::default();
     let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
     let cal = super::imp::calendar_tx(&ctx, &mut tx, ACTION).await?;
     for (id, version) in picked {
         let t = match tk::get_tx(&mut tx, id).await {
-            Ok(t) => t,
-            Err(StoreError::NotFound) => {
+            // Another territory's ticket is not told apart from a missing one.
+            Ok(t) if user.territory().contains(&t.territory()) => t,
+            Ok(_) | Err(StoreError::NotFound) => {
                 out.skipped.push(format!("#{id}"));
                 continue;
             }
             Err(e) => return Err(ctx.fail(ACTION, e)),
         };
+        if !receiver.contains(&t.territory()) {
+            out.skipped.push(t.number.clone());
+            continue;
+        }
         let from = t.status();
         let status = match ticket_transition(from, TicketAction::Assign) {
             Ok(s) if from != TicketStatus::Closed && t.assignee_id != Some(to) => s,

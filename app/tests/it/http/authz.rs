@@ -431,6 +431,7 @@ impl Fixture {
         let ticket = || async {
             let cal = dls::load(store.db(), app::store::today()).await.unwrap().calendar;
             let subject = format!("Tabel {n}");
+            let territory = store.user(me).await.unwrap().territory();
             let new = app::store::tickets::NewTicket {
                 reporter_id: Some(me),
                 caller_name: None,
@@ -448,6 +449,7 @@ impl Fixture {
                 from_name: "Tabel",
                 actor: me,
                 taken_by: None,
+                territory: &territory,
             };
             let mut tx = store.begin().await.unwrap();
             let id = app::store::tickets::create(&mut tx, &new, &cal).await.unwrap().id;
