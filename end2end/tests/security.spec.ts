@@ -34,4 +34,18 @@ test('markup saved in a textarea shows as text and does nothing', async ({ page 
   await expect(page.locator('meta[http-equiv="refresh"]')).toHaveCount(0);
   await expect(page.locator('#injected')).toHaveCount(0);
   await expect(page.locator('#f-reply-body')).toHaveValue(hostile);
+
+  // The same saved reply, put into a ticket's message box (`?reply=`), drawn by the server.
+  const created = await page.request.post('/api/tickets/create', {
+    form: { category: 'question', subject: `Injectare ${testInfo.project.name}`, body: 'Textul tichetului.' },
+    maxRedirects: 0,
+  });
+  const location = created.headers()['location'] ?? '';
+  const ticket = location.match(/\/support\/(\d+)/)?.[1];
+  expect(ticket, location).toBeTruthy();
+  await open(page, `/support/${ticket}?reply=${id}`);
+  await page.waitForTimeout(1500);
+  await expect(page).toHaveURL((url) => url.pathname === `/support/${ticket}` && !url.searchParams.has('taken'));
+  await expect(page.locator('#injected')).toHaveCount(0);
+  await expect(page.locator('#f-body')).toHaveValue(hostile);
 });

@@ -241,6 +241,21 @@ async fn stored_text_in_a_textarea_stays_text(db: TestDb) {
     let page = w.get(back.trim_start_matches("http://127.0.0.1:3000")).await;
     assert_eq!(page.status, StatusCode::OK);
     escaped_in_textarea(&page.body);
+
+    // A ticket's message box, holding what a refused answer kept.
+    let form = [s("subject", "Nu merge"), s("body", "Formularul nu se salvează."), s("category", "question")];
+    let ticket = crate::tickets::open_ticket(&mut w, &form).await;
+    let at = format!("/support/{ticket}");
+    let id = ticket.to_string();
+    let r = agent
+        .post_form_from("tickets/message", &at, &[("id", &id), ("version", "1"), ("body", HOSTILE), ("mode", "bogus")])
+        .await;
+    assert!(r.status.is_redirection(), "{} {}", r.status, r.body);
+    let back = r.location.expect("back to the ticket");
+    assert!(back.contains("__err="), "{back}");
+    let page = agent.get(back.trim_start_matches("http://127.0.0.1:3000")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    escaped_in_textarea(&page.body);
 }
 
 async fn the_duplicate_check_tells_nothing_of_another_territory(db: TestDb) {
