@@ -177,12 +177,12 @@ pub async fn next_in_turn(
     Ok(crate::domain::ticket::in_turn(turn, &parse_ids(&ids), &active))
 }
 
-/// The active support leads.
-pub async fn leads_tx(tx: &mut Tx) -> StoreResult<Vec<i64>> {
+/// The active support leads, with their home territory's path.
+pub async fn leads_tx(tx: &mut Tx) -> StoreResult<Vec<(i64, String)>> {
     Ok(on_tx!(tx, |c| {
-        sqlx::query_scalar(
-            "SELECT id FROM users WHERE active = TRUE AND (',' || roles || ',') LIKE '%,support_lead,%' \
-             ORDER BY id LIMIT 100",
+        sqlx::query_as(
+            "SELECT id, territory_path FROM users WHERE active = TRUE AND (',' || roles || ',') LIKE '%,support_lead,%' \
+             ORDER BY id LIMIT 1000",
         )
         .fetch_all(c)
         .await?

@@ -735,24 +735,24 @@ pub struct SlaPassReport {
     pub notices: u64,
 }
 
-/// Tells each assignee and every support lead, once, of the tickets breaching soon and breached
-/// at `at` (the leads also of those nobody holds). Each ticket's `sla_notified` is moved by one
+/// Tells each assignee and the support leads who work the ticket's territory, once, of the
+/// tickets breaching soon and breached at `at` (the leads also of those nobody holds). Each ticket's `sla_notified` is moved by one
 /// conditional `UPDATE`, so passes on several instances at once tell nobody twice.
 pub async fn sla_pass(store: &super::Store, at: DateTime<Utc>) -> StoreResult<SlaPassReport> {
     let mut tx = store.begin().await?;
-    let breached: Vec<(i64, Option<i64>)> = on_tx!(&mut tx, |c| {
+    let breached: Vec<(i64, Option<i64>, String)> = on_tx!(&mut tx, |c| {
         sqlx::query_as(
             "UPDATE tickets SET sla_notified = 'breached' WHERE breach_at <= $1 \
-             AND (sla_notified IS NULL OR sla_notified <> 'breached') RETURNING id, assignee_id",
+             AND (sla_notified IS NULL OR sla_notified <> 'breached') RETURNING id, assignee_id, territory_path",
         )
         .bind(at)
         .fetch_all(c)
         .await?
     });
-    let soon: Vec<(i64, Option<i64>)> = on_tx!(&mut tx, |c| {
+    let soon: Vec<(i64, Option<i64>, String)> = on_tx!(&mut tx, |c| {
         sqlx::query_as(
             "UPDATE tickets SET sla_notified = 'soon' WHERE soon_at <= $1 AND breach_at > $1 \
-             AND sla_notified IS NULL RETURNING id, assignee_id",
+             AND sla_notified IS NULL RETURNING id, assignee_id, territory_path",
         )
         .bind(at)
         .fetch_all(c)
@@ -766,8 +766,10 @@ pub async fn sla_pass(store: &super::Store, at: DateTime<Utc>) -> StoreResult<Sl
     use crate::domain::deadlines::NotificationKind as N;
     let mut report = SlaPassReport::default();
     for (rows, kind) in [(&breached, N::TicketBreached), (&soon, N::TicketSoon)] {
-        for (id, assignee) in rows {
-            let mut told: Vec<i64> = assignee.iter().chain(leads.iter()).copied().collect();
+        for (id, assignee, path) in rows {
+            // The leads whose territory holds the ticket's.
+            let theirs = leads.iter().filter(|(_, p)| path.starts_with(p.as_str())).map(|(l, _)| *l);
+            let mut told: Vec<i64> = assignee.iter().copied().chain(theirs).collect();
             told.sort_unstable();
             told.dedup();
             for u in &told {

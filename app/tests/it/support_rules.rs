@@ -152,8 +152,20 @@ async fn scenario(db: TestDb) {
     assert!(r.ok(), "{}", r.body);
     let r = app::store::tickets::sla_pass(store, Utc::now()).await.unwrap();
     assert_eq!(r.breached, 1);
-    let leads = count(store, "SELECT COUNT(*) FROM users WHERE roles LIKE '%support_lead%' AND active = TRUE").await;
+    // The leads who work the ticket's territory (Ungheni's and the central team's), not Chișinău's.
+    let leads = count(
+        store,
+        &format!(
+            "SELECT COUNT(*) FROM users u JOIN tickets t ON t.id = {} WHERE u.roles LIKE '%support_lead%' \
+             AND u.active = TRUE AND t.territory_path LIKE u.territory_path || '%'",
+            first.id
+        ),
+    )
+    .await;
+    assert_eq!(leads, 2);
     assert_eq!(r.notices, leads as u64 + 1, "the assignee and the leads");
+    let mut elsewhere = signed_in(&router, "lead.chisinau").await;
+    assert!(kinds(&mut elsewhere).await.iter().all(|(k, _)| k != "ticket_breached"));
     let mut holder = signed_in(&router, if firsts[0] == a1 { "support.national" } else { "support.ungheni" }).await;
     assert_eq!(kinds(&mut holder).await[0], ("ticket_breached".to_owned(), Some(first.number.clone())));
     assert_eq!(kinds(&mut lead).await[0], ("ticket_breached".to_owned(), Some(first.number.clone())));
