@@ -1,4 +1,16 @@
-import { DEMO_PASSWORD, expect, hydrated, open, signInAs, submitSignIn, test } from './helpers';
+import {
+  DEMO_PASSWORD,
+  expect,
+  field,
+  hydrated,
+  newCase,
+  open,
+  signedInWithoutJavaScript,
+  signInAs,
+  startForm,
+  submitSignIn,
+  test,
+} from './helpers';
 
 // Holes an outside attack run found, kept closed in a real browser.
 
@@ -48,4 +60,42 @@ test('markup saved in a textarea shows as text and does nothing', async ({ page 
   await expect(page).toHaveURL((url) => url.pathname === `/support/${ticket}` && !url.searchParams.has('taken'));
   await expect(page.locator('#injected')).toHaveCount(0);
   await expect(page.locator('#f-body')).toHaveValue(hostile);
+});
+
+test('markup typed into a case form stays text when the form is drawn again', async ({ page }, testInfo) => {
+  await signInAs(page, 'worker.chisinau');
+  const casePath = await newCase(page, testInfo);
+  await open(page, casePath);
+  await page.getByRole('button', { name: 'Începe evaluarea inițială', exact: true }).click();
+  await page.waitForURL((url) => url.pathname === casePath && url.searchParams.has('saved'));
+  await hydrated(page);
+  const formPath = await startForm(page, casePath, 'Evaluarea inițială');
+  const hostile = `Tuse</textarea><meta http-equiv="refresh" content="0;url=/sign-in?taken=1"><b id="injected">x</b>`;
+  await field(page, 'Observații privind sănătatea').fill(hostile);
+  await field(page, 'Observații privind sănătatea').blur();
+  await expect(page.getByTestId('sync-state')).toHaveText('Salvat');
+  // Drawn again by the server, with the saved answer in its box.
+  const html = await (await page.request.get(formPath)).text();
+  expect(html).not.toContain('</textarea><meta');
+  await open(page, formPath);
+  await page.waitForTimeout(1500);
+  await expect(page).toHaveURL((url) => url.pathname === formPath && !url.searchParams.has('taken'));
+  await expect(page.locator('#injected')).toHaveCount(0);
+  await expect(field(page, 'Observații privind sănătatea')).toHaveValue(hostile);
+});
+
+test('markup in a refused form sent without JavaScript comes back as text', async ({ openPage }) => {
+  // What a refused post held is drawn again in the shared form component's textarea.
+  const page = await signedInWithoutJavaScript(openPage, 'analyst.chisinau');
+  const hostile = `Ajutor</textarea><meta http-equiv="refresh" content="0;url=/sign-in?taken=1"><b id="injected">x</b>`;
+  await page.goto('/support/new');
+  await field(page, 'What happened').fill(hostile);
+  await field(page, 'Category').selectOption('forms');
+  // No subject: refused, and the page comes back with what was typed.
+  await page.getByRole('button', { name: 'Send to support', exact: true }).click();
+  await page.waitForURL((url) => url.pathname === '/support/new');
+  await page.waitForTimeout(1500);
+  await expect(page).toHaveURL((url) => url.pathname === '/support/new' && !url.searchParams.has('taken'));
+  await expect(page.locator('#injected')).toHaveCount(0);
+  await expect(field(page, 'What happened')).toHaveValue(hostile);
 });

@@ -101,8 +101,10 @@ pub fn live_unread() -> Option<ReadSignal<i64>> {
 #[component]
 pub fn Bell(me: MeView) -> impl IntoView {
     let count = use_context::<Unread>().map(|u| u.0).unwrap_or_else(|| RwSignal::new(me.unread));
+    // Nothing of the user's work comes before a temporary password is changed: the server
+    // refuses the feed then, so none is opened.
     #[cfg(feature = "hydrate")]
-    {
+    if !me.must_change_password {
         Effect::new(move |_| feed::follow(count));
         on_cleanup(feed::release);
     }
