@@ -41,6 +41,8 @@ test('the bell counts a case sent to a worker while their page stays open, and t
     await page.getByRole('button', { name: 'Deschide un caz', exact: true }).click();
     await page.waitForURL((url) => /^\/cases\/\d+$/.test(url.pathname));
     caseUrl = new URL(page.url()).pathname;
+    // A choice made before the page's script runs is drawn over by hydration.
+    await hydrated(page);
     await selectByText(page, 'Teritoriul acestuia', 'r-nul Ungheni');
     await page.getByRole('button', { name: 'Arată persoanele', exact: true }).click();
     await page.waitForURL((url) => url.pathname === caseUrl && url.searchParams.has('tt'));
