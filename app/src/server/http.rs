@@ -172,6 +172,50 @@ async fn client_info(State(state): State<AppState>, mut req: Request, next: Next
     next.run(req).await
 }
 
+/// The paths of the pages a visitor may open without a session.
+const OPEN_PAGES: &[&str] = &["/sign-in"];
+
+/// Sends a visitor without a session to sign in, from the server, before a signed-in page is
+/// drawn: `303` to `/sign-in?next=…` (the page and its query). A user with a temporary password
+/// goes to change it first. Only the app's own pages (GET) are concerned: server functions and
+/// files refuse on their own, and an unknown address still answers 404.
+async fn require_session(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let page = req.extensions().get::<axum::extract::MatchedPath>().map(|m| m.as_str().to_owned());
+    let guarded = matches!(*req.method(), Method::GET | Method::HEAD)
+        && page.as_deref().is_some_and(|p| page_paths().contains(p) && !OPEN_PAGES.contains(&p));
+    if !guarded {
+        return next.run(req).await;
+    }
+    let ctx = super::context::Ctx {
+        state,
+        session: req.extensions().get::<tower_sessions::Session>().cloned(),
+        client: req.extensions().get::<ClientInfo>().cloned().unwrap_or_default(),
+    };
+    let here = req.uri().path_and_query().map_or("/", |p| p.as_str()).to_owned();
+    match ctx.user().await {
+        Ok(None) => see_other(&format!("/sign-in?next={}", crate::ui::components::layout::urlencode(&here))),
+        Ok(Some(u)) if u.row.must_change_password && req.uri().path() != "/profile/password" => {
+            see_other("/profile/password")
+        }
+        // Signed in; or the session could not be read, which the page itself reports.
+        _ => next.run(req).await,
+    }
+}
+
+fn see_other(to: &str) -> Response {
+    let mut res = StatusCode::SEE_OTHER.into_response();
+    if let Ok(v) = HeaderValue::from_str(to) {
+        res.headers_mut().insert(header::LOCATION, v);
+    }
+    res
+}
+
+/// The route paths of the app's pages, as the router matches them.
+fn page_paths() -> &'static std::collections::HashSet<String> {
+    static PATHS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    PATHS.get_or_init(|| route_list().iter().map(|r| r.path().to_owned()).collect())
+}
+
 /// The script nonce a page was drawn with, handed from the page (see [`crate::ui::shell`]) to
 /// [`page_policy`] through the request's extensions.
 #[derive(Clone, Default)]
@@ -325,6 +369,7 @@ pub fn router_with(state: AppState, sessions: SessionBackend) -> Router {
             move || crate::ui::shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide, crate::ui::shell))
+        .layer(middleware::from_fn_with_state(state.clone(), require_session))
         .layer(middleware::from_fn(api_error_status))
         .layer(middleware::from_fn(crate::server::posted::keep_posted_form))
         // A ticket form posted as plain HTML with files: the files kept first, the rest passed on

@@ -544,6 +544,10 @@ async fn admin_creates_user_who_must_change_password(db: TestDb) {
     assert_eq!(r.location.as_deref(), Some("/profile/password"));
     let r = irina.call("users/list", &[]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // Every other page sends her there from the server; that page opens.
+    let r = irina.get("/cases").await;
+    assert_eq!((r.status, r.location.as_deref()), (StatusCode::SEE_OTHER, Some("/profile/password")));
+    assert_eq!(irina.get("/profile/password").await.status, StatusCode::OK);
     let r = irina
         .call(
             "auth/change_password",
@@ -620,8 +624,25 @@ async fn pages_headers_and_health(db: TestDb) {
     assert!(!h.contains_key("strict-transport-security"));
     // A signed-out visit to a signed-in page goes to sign in, remembering where to return.
     let r = c.get("/admin/users").await;
-    assert!(r.status.is_redirection(), "{}", r.status);
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(r.location.as_deref(), Some("/sign-in?next=/admin/users"));
+    // Every signed-in page answers so from the server, before anything is drawn (they once
+    // answered 200 with an empty page, and left the redirect to the script), its query kept.
+    for (path, next) in [
+        ("/", "/"),
+        ("/cases", "/cases"),
+        ("/cases/mine?status=planning", "/cases/mine%3Fstatus%3Dplanning"),
+        ("/persons/1", "/persons/1"),
+        ("/forms/1?saved=1", "/forms/1%3Fsaved%3D1"),
+        ("/support/new", "/support/new"),
+    ] {
+        for _ in 0..3 {
+            let r = c.get(path).await;
+            assert_eq!(r.status, StatusCode::SEE_OTHER, "{path}");
+            assert_eq!(r.location.as_deref(), Some(format!("/sign-in?next={next}").as_str()), "{path}");
+            assert!(r.body.is_empty(), "{path}: {}", r.body);
+        }
+    }
     let r = c.get("/no-such-page").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert!(r.body.contains("Page not found"));
