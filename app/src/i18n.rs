@@ -32,6 +32,13 @@ catalogue! {
     Tagline => "Social assistance case management", "Managementul cazurilor de asistență socială", "Ведение случаев социальной помощи";
     SignIn => "Sign in", "Autentificare", "Вход";
     SignOut => "Sign out", "Ieșire", "Выход";
+    UnsentTitle => "Answers not yet sent", "Răspunsuri încă netrimise", "Ответы ещё не отправлены";
+    UnsentText => "Forms with answers on this device that have not reached the server:", "Formulare cu răspunsuri pe acest dispozitiv care nu au ajuns pe server:", "Формы с ответами на этом устройстве, которые ещё не дошли до сервера:";
+    UnsentFailed => "These could not be sent now (no signal, or changed elsewhere). Open each to settle it, or keep them on this device.", "Acestea nu au putut fi trimise acum (fără semnal sau modificate în altă parte). Deschideți-le pe fiecare sau păstrați-le pe acest dispozitiv.", "Их не удалось отправить сейчас (нет сигнала или изменены в другом месте). Откройте каждую или оставьте их на этом устройстве.";
+    SendThenSignOut => "Send them, then sign out", "Trimiteți-le, apoi ieșiți", "Отправить и выйти";
+    KeepThenSignOut => "Keep them on this device and sign out", "Păstrați-le pe acest dispozitiv și ieșiți", "Оставить на устройстве и выйти";
+    StaySignedIn => "Stay signed in", "Rămâneți autentificat", "Остаться в системе";
+    OpenForm => "Open form", "Deschideți formularul", "Открыть форму";
     SignOutEverywhere => "Sign out everywhere", "Ieșire de pe toate dispozitivele", "Выйти на всех устройствах";
     SignOutEverywhereText => "Ends your sessions on every phone, tablet and computer, this one included.", "Închide sesiunile pe toate telefoanele, tabletele și calculatoarele, inclusiv acesta.", "Завершает ваши сеансы на всех телефонах, планшетах и компьютерах, включая этот.";
     Username => "User name", "Nume de utilizator", "Имя пользователя";
@@ -41,6 +48,7 @@ catalogue! {
     NavUsers => "Users", "Utilizatori", "Пользователи";
     NavAudit => "Audit log", "Jurnal de audit", "Журнал аудита";
     NavProfile => "Profile", "Profil", "Профиль";
+    NavMore => "More", "Mai mult", "Ещё";
     Welcome => "Welcome", "Bine ați venit", "Добро пожаловать";
     Roles => "Roles", "Roluri", "Роли";
     YourSections => "Your sections", "Secțiunile dvs.", "Ваши разделы";
@@ -125,6 +133,12 @@ catalogue! {
     NotFoundTitle => "Page not found", "Pagina nu a fost găsită", "Страница не найдена";
     NotFoundText => "The address may be mistyped, or the page has moved.", "Adresa poate fi greșită sau pagina a fost mutată.", "Возможно, адрес введён с ошибкой или страница перемещена.";
     BackHome => "Back to the home page", "Înapoi la pagina principală", "На главную";
+    PageForbiddenTitle => "You may not open this page", "Nu puteți deschide această pagină", "Вы не можете открыть эту страницу";
+    PageForbiddenText => "It needs a role or a territory that is not yours. If your work needs it, ask your supervisor or write to support.", "Este nevoie de un rol sau de un teritoriu care nu sunt ale dvs. Dacă aveți nevoie de ea în muncă, întrebați-vă supervizorul sau scrieți la suport.", "Для неё нужна роль или территория, которых у вас нет. Если она нужна для работы, спросите руководителя или напишите в поддержку.";
+    RecordNotFoundTitle => "Record not found", "Înregistrarea nu a fost găsită", "Запись не найдена";
+    RecordNotFoundText => "It does not exist, or it lies outside the territory you work in. Check the address, or find it by searching.", "Nu există sau se află în afara teritoriului în care lucrați. Verificați adresa sau căutați-o.", "Её нет, или она вне территории, в которой вы работаете. Проверьте адрес или найдите её поиском.";
+    SignInAgain => "What you typed on this device is kept: sign in again to go on.", "Ce ați completat pe acest dispozitiv este păstrat: autentificați-vă din nou pentru a continua.", "Введённое на этом устройстве сохранено: войдите снова, чтобы продолжить.";
+    AskForHelp => "Ask for help", "Cereți ajutor", "Попросить помощи";
     RequestId => "Request id (quote it in a support ticket)", "Identificatorul cererii (menționați-l în solicitarea de suport)", "Идентификатор запроса (укажите его в обращении)";
     ChangedBy => "Changed meanwhile by", "Modificat între timp de", "Тем временем изменено пользователем";
     TryAgainIn => "Try again in", "Reîncercați peste", "Повторите через";

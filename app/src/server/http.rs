@@ -258,7 +258,7 @@ async fn cache_headers(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let value = if path.starts_with("/pkg/") {
         "public, max-age=31536000, immutable"
-    } else if path == "/favicon.ico" {
+    } else if path == "/favicon.ico" || path == "/manifest.webmanifest" || path.starts_with("/icons/") {
         "public, max-age=86400"
     } else if (path.starts_with("/files/") || path.starts_with("/support/files/"))
         && path.ends_with("/thumbnail")

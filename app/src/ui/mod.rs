@@ -42,6 +42,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#7c2d12" />
                 <link rel="icon" href="/favicon.ico" />
+                // Installable: the app opens like one from the home screen, and offline (sw.js).
+                <link rel="manifest" href="/manifest.webmanifest" />
+                <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
                 <leptos_meta::HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options />
                 <MetaTags />
@@ -87,6 +90,7 @@ pub fn use_auth() -> Auth {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    components::offline::note_document();
     view! {
         <Title formatter=|page: String| if page.is_empty() { "Vatra".to_owned() } else { format!("{page} · Vatra") } />
         <Router>

@@ -205,10 +205,25 @@ pub fn ErrorBanner(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoVi
                 }
                 _ => None,
             };
+            // A session that ended under a page: signing in comes back here, where what was typed
+            // on this device waits.
+            let sign_in = matches!(e, AppError::Unauthenticated).then(|| {
+                let here = leptos_router::hooks::use_location();
+                let (path, search) = (here.pathname.get_untracked(), here.search.get_untracked());
+                let search = search.trim_start_matches('?');
+                let back = if search.is_empty() { path } else { format!("{path}?{search}") };
+                let href = format!("/sign-in?next={}", super::layout::urlencode(&back));
+                view! {
+                    <a href=href rel="external" class="btn-primary mt-2">
+                        {tr(K::SignIn)}
+                    </a>
+                }
+            });
             view! {
                 <div role="alert" class="banner-error" data-testid="form-error">
                     <p class="font-medium">{tr(banner_text(&e))}</p>
                     {extra.map(|x| view! { <p class="mt-1 text-sm">{x}</p> })}
+                    {sign_in}
                 </div>
             }
         })

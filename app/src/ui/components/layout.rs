@@ -15,12 +15,23 @@ struct NavItem {
     href: &'static str,
     label: K,
     icon: &'static str,
-    /// Left out of the phone's bottom bar when that is full: the header's Help link leads there.
+    /// Under "More" on a phone when the bottom bar is full.
     spare: bool,
 }
 
-/// The most entries the phone's bottom bar holds at 390 px (each at least 64 px wide).
-const BOTTOM_MAX: usize = 6;
+/// The most entries the phone's bottom bar holds from 320 px wide (each 64 px), "More" included.
+const BOTTOM_MAX: usize = 5;
+
+/// The entries of the phone's bottom bar, and those under "More": all of them when they fit;
+/// else the first four that are not spare, and the rest in their order.
+fn bottom_split(items: &[NavItem]) -> (Vec<&NavItem>, Vec<&NavItem>) {
+    if items.len() <= BOTTOM_MAX {
+        return (items.iter().collect(), Vec::new());
+    }
+    let first: Vec<&NavItem> = items.iter().filter(|i| !i.spare).take(BOTTOM_MAX - 1).collect();
+    let rest = items.iter().filter(|i| !first.iter().any(|f| f.href == i.href)).collect();
+    (first, rest)
+}
 
 // Outline icons (24 × 24 paths): text glyphs and emoji are missing from
 // many phones' fonts.
@@ -35,6 +46,7 @@ const ICON_LIST: &str = "M8 6h13M8 12h13M8 18h13M3 6h.01M3 12h.01M3 18h.01";
 const ICON_FORMS: &str = "M6 2h9l5 5v15H6zM14 2v6h6M9 13h8M9 17h8M9 9h2";
 const ICON_TODAY: &str = "M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zM12 6v6l4 2";
 const ICON_PROFILE: &str = "M20 21v-2a4 4 0 0 0-4-4H8a4 4 0 0 0-4 4v2M12 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8";
+const ICON_MORE: &str = "M5 12h.01M12 12h.01M19 12h.01";
 const ICON_HELP: &str = "M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zM9.1 9a3 3 0 0 1 5.8 1c0 2-3 3-3 3M12 17h.01";
 const ICON_TICKETS: &str = "M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2zM8 8h8M8 12h5";
 const ICON_QUEUE: &str = "M22 12h-6l-2 3h-4l-2-3H2M5.5 5.1 2 12v6a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2v-6l-3.5-6.9A2 2 0 0 0 16.8 4H7.2a2 2 0 0 0-1.7 1.1z";
@@ -182,7 +194,6 @@ pub fn help_href(path: &str, query: &leptos_router::params::ParamsMap) -> String
 /// The frame around every signed-in page.
 #[component]
 fn Frame(me: MeView, children: Children) -> impl IntoView {
-    let sign_out = ServerAction::<crate::api::auth::SignOut>::new();
     let location = use_location();
     // Before the bell and the page: both read it.
     super::bell::provide_unread(&me);
@@ -219,25 +230,70 @@ fn Frame(me: MeView, children: Children) -> impl IntoView {
             }
         })
         .collect_view();
-    let room = items.iter().filter(|i| !i.spare).count() < BOTTOM_MAX;
-    let bottom = items
-        .iter()
-        .filter(|i| room || !i.spare)
-        .map(|i| {
-            let (href, label, icon) = (i.href, i.label, i.icon);
-            view! {
-                <A
-                    href=href
-                    exact=exact(href)
-                    attr:class="bottom-link"
-                    attr:aria-current=move || current(href).then_some("page")
+    // The phone's bottom bar: every entry when they fit, else the first ones that matter most
+    // and "More", which opens the rest (a `<details>`: it works before the script has loaded).
+    let (first, rest) = bottom_split(&items);
+    let bottom_link = |i: &NavItem| {
+        let (href, label, icon) = (i.href, i.label, i.icon);
+        view! {
+            <A
+                href=href
+                exact=exact(href)
+                attr:class="bottom-link"
+                attr:aria-current=move || current(href).then_some("page")
+            >
+                {self::icon(icon)}
+                <span class="max-w-full truncate text-xs">{tr(label)}</span>
+            </A>
+        }
+    };
+    let bottom = first.iter().map(|i| bottom_link(i)).collect_view();
+    let more = (!rest.is_empty()).then(|| {
+        let hrefs: Vec<&'static str> = rest.iter().map(|i| i.href).collect();
+        let here = move || hrefs.iter().any(|h| current(h));
+        let entries = rest
+            .iter()
+            .map(|i| {
+                let (href, label, icon) = (i.href, i.label, i.icon);
+                view! {
+                    <li>
+                        <A
+                            href=href
+                            exact=exact(href)
+                            attr:class="nav-link"
+                            attr:aria-current=move || current(href).then_some("page")
+                        >
+                            {self::icon(icon)}
+                            <span>{tr(label)}</span>
+                        </A>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            // Closed again on every new page.
+            <details
+                class="group relative flex min-w-0 flex-1"
+                prop:open=move || {
+                    location.pathname.track();
+                    false
+                }
+                data-testid="nav-more"
+            >
+                <summary
+                    class="bottom-link cursor-pointer list-none"
+                    class:font-semibold=here.clone()
+                    class:text-orange-900=here
                 >
-                    {self::icon(icon)}
-                    <span class="text-xs">{tr(label)}</span>
-                </A>
-            }
-        })
-        .collect_view();
+                    {icon(ICON_MORE)}
+                    <span class="text-xs">{tr(K::NavMore)}</span>
+                </summary>
+                <ul class="absolute bottom-full right-0 mb-1 flex w-64 max-w-[calc(100vw-1rem)] flex-col gap-1 rounded-lg border border-stone-200 bg-white p-2 shadow-lg">
+                    {entries}
+                </ul>
+            </details>
+        }
+    });
     view! {
         <div class="min-h-screen md:flex">
             <aside class="hidden print:hidden md:flex md:w-60 md:flex-col md:border-r md:border-stone-200 md:bg-white">
@@ -264,11 +320,7 @@ fn Frame(me: MeView, children: Children) -> impl IntoView {
                         <span class="min-w-0 max-w-40 truncate text-sm font-medium" data-testid="user-name">
                             {me.full_name.clone()}
                         </span>
-                        <ActionForm action=sign_out attr:class="shrink-0">
-                            <button type="submit" class="btn-secondary">
-                                {tr(K::SignOut)}
-                            </button>
-                        </ActionForm>
+                        <super::sign_out::SignOutButton user=me.id />
                     </div>
                 </header>
                 <main id="main" class="mx-auto w-full max-w-6xl flex-1 px-4 pb-24 pt-4 md:px-8 md:pb-8">
@@ -279,16 +331,54 @@ fn Frame(me: MeView, children: Children) -> impl IntoView {
                     class="fixed inset-x-0 bottom-0 z-10 flex justify-around print:hidden border-t border-stone-200 bg-white md:hidden"
                 >
                     {bottom}
+                    {more}
                 </nav>
             </div>
         </div>
     }
 }
 
-/// Shows an error that concerns a whole page (not one field).
+/// A page that could not be shown. A refusal (`403`) or a record that is not there, or not the
+/// reader's to see (`404`, never telling the two apart), answers with its status, a heading, the
+/// reason in words and the ways on; any other error is a banner with the details to quote. A
+/// page reached inside the app without a signal is opened from the device instead.
 #[component]
 pub fn PageError(error: AppError) -> impl IntoView {
-    view! { <ErrorBanner error=Some(error) /> }
+    let (status, title, text) = match &error {
+        AppError::Forbidden => (403, K::PageForbiddenTitle, K::PageForbiddenText),
+        AppError::NotFound => (404, K::RecordNotFoundTitle, K::RecordNotFoundText),
+        AppError::Unauthenticated => (401, K::ErrUnauthenticated, K::SignInAgain),
+        AppError::Transport(_) => {
+            Effect::new(|_| super::offline::open_from_device());
+            return view! { <ErrorBanner error=Some(error) /> }.into_any();
+        }
+        _ => return view! { <ErrorBanner error=Some(error) /> }.into_any(),
+    };
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(http::StatusCode::from_u16(status).unwrap_or(http::StatusCode::FORBIDDEN));
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+    let location = use_location();
+    let help = move || help_href(&location.pathname.get(), &location.query.get());
+    view! {
+        <section class="card mx-auto max-w-xl" data-testid="page-refused" aria-labelledby="refused-h">
+            <h1 id="refused-h" class="mb-2 text-2xl font-bold">
+                {tr(title)}
+            </h1>
+            <p class="mb-4 text-stone-700">{tr(text)}</p>
+            <div class="flex flex-wrap gap-3">
+                <a href="/" class="btn-primary">
+                    {tr(K::BackHome)}
+                </a>
+                <a href=help class="btn-secondary">
+                    {tr(K::AskForHelp)}
+                </a>
+            </div>
+        </section>
+    }
+    .into_any()
 }
 
 #[cfg(test)]

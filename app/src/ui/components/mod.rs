@@ -5,5 +5,7 @@ pub mod download;
 pub mod form;
 pub mod labels;
 pub mod layout;
+pub mod offline;
+pub mod sign_out;
 pub mod text;
 pub mod upload;

@@ -12,7 +12,7 @@ use crate::domain::AppError;
 use crate::i18n::{error_text, use_language, K};
 use crate::ui::components::form::{action_error, field_error, ErrorBanner, Field, Notice};
 use crate::ui::components::labels::{risk_label, step_label};
-use crate::ui::components::layout::Protected;
+use crate::ui::components::layout::{PageError, Protected};
 use crate::ui::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -49,7 +49,7 @@ fn Deadlines() -> impl IntoView {
                         .get()
                         .map(|r| match r {
                             Ok(v) => view! { <Rules v save /> }.into_any(),
-                            Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                            Err(e) => view! { <PageError error=e /> }.into_any(),
                         })
                 }}
             </Suspense>

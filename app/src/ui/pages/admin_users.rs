@@ -11,7 +11,7 @@ use crate::api::MeView;
 use crate::domain::{AppError, Role, RoleSet};
 use crate::i18n::{error_text, use_language, K};
 use crate::ui::components::form::{action_error, field_error, ErrorBanner, Field, Notice};
-use crate::ui::components::layout::{urlencode, Protected};
+use crate::ui::components::layout::{urlencode, PageError, Protected};
 use crate::ui::pages::home::role_label;
 use crate::ui::tr;
 use leptos::prelude::*;
@@ -56,7 +56,7 @@ fn UserList() -> impl IntoView {
                 page.get()
                     .map(|r| match r {
                         Ok(p) => view! { <UserTable page=p search=search() /> }.into_any(),
-                        Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                        Err(e) => view! { <PageError error=e /> }.into_any(),
                     })
             }}
         </Suspense>
@@ -270,7 +270,7 @@ fn NewUser() -> impl IntoView {
                                     view! { <TerritorySelect territories=t selected=0 error=err("territory_id") /> }
                                         .into_any()
                                 }
-                                Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                                Err(e) => view! { <PageError error=e /> }.into_any(),
                             })
                     }}
                 </Suspense>

@@ -9,9 +9,9 @@ use crate::domain::indicators::Count;
 use crate::domain::{AppError, FieldErrors};
 use crate::i18n::K;
 use crate::ui::components::download::DownloadLink;
-use crate::ui::components::form::{option_list, ErrorBanner, ErrorText, Field};
+use crate::ui::components::form::{option_list, ErrorText, Field};
 use crate::ui::components::labels::{closure_reason_label, risk_label, status_label, step_label};
-use crate::ui::components::layout::Protected;
+use crate::ui::components::layout::{PageError, Protected};
 use crate::ui::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -84,7 +84,7 @@ fn Dashboard() -> impl IntoView {
                                 .into_any()
                         }
                         Err(AppError::Invalid(errors)) => view! { <Filters v=None q=current() errors /> }.into_any(),
-                        Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                        Err(e) => view! { <PageError error=e /> }.into_any(),
                     })
             }}
         </Suspense>

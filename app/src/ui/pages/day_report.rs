@@ -6,8 +6,8 @@ use crate::api::day_report::{day_report, DayEntryView, DayReportView};
 use crate::api::MeView;
 use crate::domain::{AppError, FieldErrors};
 use crate::i18n::K;
-use crate::ui::components::form::{option_list, ErrorBanner, ErrorText, Field};
-use crate::ui::components::layout::Protected;
+use crate::ui::components::form::{option_list, ErrorText, Field};
+use crate::ui::components::layout::{PageError, Protected};
 use crate::ui::pages::registers::PrintButton;
 use crate::ui::tr;
 use leptos::prelude::*;
@@ -47,7 +47,7 @@ fn Report() -> impl IntoView {
                         Err(AppError::Invalid(errors)) => {
                             view! { <Filters v=None day=param("day") errors /> }.into_any()
                         }
-                        Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                        Err(e) => view! { <PageError error=e /> }.into_any(),
                     })
             }}
         </Suspense>

@@ -6,7 +6,7 @@ use crate::api::forms::{list_definitions, DefinitionSummaryView, NewDefinitionVe
 use crate::api::MeView;
 use crate::i18n::{use_language, K};
 use crate::ui::components::form::{action_error, ErrorBanner, Notice};
-use crate::ui::components::layout::Protected;
+use crate::ui::components::layout::{PageError, Protected};
 use crate::ui::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -39,7 +39,7 @@ fn Definitions() -> impl IntoView {
                         Ok(rows) => {
                             view! { <div class="grid gap-4 lg:grid-cols-2">{groups(rows, new)}</div> }.into_any()
                         }
-                        Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                        Err(e) => view! { <PageError error=e /> }.into_any(),
                     })
             }}
         </Suspense>

@@ -9,7 +9,7 @@ use crate::api::MeView;
 use crate::domain::deadlines::NotificationKind;
 use crate::i18n::K;
 use crate::ui::components::form::{action_error, ErrorBanner, Notice};
-use crate::ui::components::layout::Protected;
+use crate::ui::components::layout::{PageError, Protected};
 use crate::ui::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -107,7 +107,7 @@ fn Notifications() -> impl IntoView {
                 page.get()
                     .map(|r| match r {
                         Ok(p) => view! { <List p open read_all /> }.into_any(),
-                        Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                        Err(e) => view! { <PageError error=e /> }.into_any(),
                     })
             }}
         </Suspense>

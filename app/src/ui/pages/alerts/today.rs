@@ -8,7 +8,7 @@ use crate::api::MeView;
 use crate::i18n::K;
 use crate::ui::components::form::{action_error, ErrorBanner, Notice};
 use crate::ui::components::labels::{risk_chip, step_label};
-use crate::ui::components::layout::Protected;
+use crate::ui::components::layout::{PageError, Protected};
 use crate::ui::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -43,7 +43,7 @@ fn Today() -> impl IntoView {
                 view.get()
                     .map(|r| match r {
                         Ok(t) => view! { <Board t ack /> }.into_any(),
-                        Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                        Err(e) => view! { <PageError error=e /> }.into_any(),
                     })
             }}
         </Suspense>

@@ -12,7 +12,7 @@ use crate::domain::AppError;
 use crate::i18n::K;
 use crate::ui::components::form::{action_error, field_error, ErrorBanner, Notice, Select, TextArea};
 use crate::ui::components::labels::{action_label, channel_label, risk_chip, status_chip, step_label};
-use crate::ui::components::layout::{urlencode, Protected};
+use crate::ui::components::layout::{urlencode, PageError, Protected};
 use crate::ui::pages::persons::detail::HistoryList;
 use crate::ui::pages::persons::form::territory_options;
 use crate::ui::tr;
@@ -37,6 +37,8 @@ fn Case() -> impl IntoView {
     let as_of = move || query.with(|q| q.get("as_of")).filter(|s| !s.is_empty());
     let case = Resource::new(move || (id(), as_of()), |(id, at)| get_case(id, at));
     let flag = move |k: &str| query.with(|q| q.get(k).is_some());
+    // The case opens again without a signal, to find its drafts.
+    Effect::new(move |_| crate::ui::components::offline::keep_page(&format!("/cases/{}", id())));
     view! {
         {move || flag("opened").then(|| view! { <Notice text=K::CaseOpened /> })}
         {move || flag("saved").then(|| view! { <Notice text=K::Saved /> })}
@@ -47,7 +49,7 @@ fn Case() -> impl IntoView {
                 case.get()
                     .map(|r| match r {
                         Ok(c) => view! { <CaseBody c as_of=as_of() /> }.into_any(),
-                        Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                        Err(e) => view! { <PageError error=e /> }.into_any(),
                     })
             }}
         </Suspense>

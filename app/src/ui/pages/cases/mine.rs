@@ -4,9 +4,8 @@ use crate::api::cases::{my_cases, CaseListView};
 use crate::api::MeView;
 use crate::domain::case::{CaseStatus, RiskLevel};
 use crate::i18n::K;
-use crate::ui::components::form::ErrorBanner;
 use crate::ui::components::labels::{risk_label, status_label};
-use crate::ui::components::layout::Protected;
+use crate::ui::components::layout::{PageError, Protected};
 use crate::ui::pages::persons::detail::CaseCard;
 use crate::ui::tr;
 use leptos::prelude::*;
@@ -110,6 +109,12 @@ fn MyCases() -> impl IntoView {
         move || (param("status"), param("risk"), param("closed").is_some(), param("after")),
         |(s, r, c, a)| my_cases(s, r, Some(c), a.and_then(|a| a.parse().ok())),
     );
+    // The caseload (unfiltered) opens again without a signal.
+    Effect::new(move |_| {
+        if query.with(|q| q.get("status").is_none() && q.get("risk").is_none() && q.get("after").is_none()) {
+            crate::ui::components::offline::keep_page("/cases");
+        }
+    });
     view! {
         <h1 class="mb-4 text-2xl font-bold">{tr(K::NavCases)}</h1>
         {move || view! { <CaseFilters status=param("status") risk=param("risk") closed=param("closed").is_some() /> }}
@@ -120,7 +125,7 @@ fn MyCases() -> impl IntoView {
                 page.get()
                     .map(|r| match r {
                         Ok(p) => view! { <CaseGrid page=p base=next_base(&query.get()) /> }.into_any(),
-                        Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                        Err(e) => view! { <PageError error=e /> }.into_any(),
                     })
             }}
         </Suspense>

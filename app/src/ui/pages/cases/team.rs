@@ -6,7 +6,7 @@ use crate::api::cases::{list_cases, team_caseload, TeamView};
 use crate::api::MeView;
 use crate::i18n::K;
 use crate::ui::components::form::ErrorBanner;
-use crate::ui::components::layout::Protected;
+use crate::ui::components::layout::{PageError, Protected};
 use crate::ui::pages::persons::detail::CaseCard;
 use crate::ui::tr;
 use leptos::prelude::*;
@@ -58,7 +58,7 @@ fn Team() -> impl IntoView {
                 team.get()
                     .map(|r| match r {
                         Ok(t) => view! { <Overview t /> }.into_any(),
-                        Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                        Err(e) => view! { <PageError error=e /> }.into_any(),
                     })
             }}
         </Suspense>

@@ -4,14 +4,15 @@
 
 use super::fields::{field_view, input_id, section_visible, FormState};
 use super::read::ReadView;
-use super::sync::{clear_local, Sync, SyncState};
+use super::sync::{Sync, SyncState};
 use crate::api::forms::{get_form, submit_form, SubmissionView};
 use crate::api::MeView;
 use crate::domain::form::{validate, Answers, Mode, Value};
 use crate::domain::{AppError, FieldErrors};
 use crate::i18n::{use_language, K};
 use crate::ui::components::form::{ErrorBanner, Notice};
-use crate::ui::components::layout::Protected;
+use crate::ui::components::layout::{PageError, Protected};
+use crate::ui::components::offline::clear_local;
 use crate::ui::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -35,6 +36,8 @@ fn FormScreen() -> impl IntoView {
     // Reloaded after a submit or a decision (they come back with a query flag).
     let form = Resource::new(move || (id(), location.search.get()), |(id, _)| get_form(id));
     let flag = move |k: &str| query.with(|q| q.get(k).is_some());
+    // However it was reached, the page opens again without a signal.
+    Effect::new(move |_| crate::ui::components::offline::keep_page(&format!("/forms/{}", id())));
     view! {
         {move || flag("submitted").then(|| view! { <Notice text=K::FormSubmitted /> })}
         {move || flag("decided").then(|| view! { <Notice text=K::FormDecided /> })}
@@ -63,7 +66,7 @@ fn FormScreen() -> impl IntoView {
                                 .into_any()
                         }
                         Ok(v) => view! { <ReadView v /> }.into_any(),
-                        Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                        Err(e) => view! { <PageError error=e /> }.into_any(),
                     })
             }}
         </Suspense>
@@ -163,9 +166,13 @@ fn Editor(v: SubmissionView, check: bool, extra: Option<String>, refused: Option
         })
         .collect_view();
 
+    // Drawn anew (keyed by the generation) whenever the answers are replaced wholesale: restored
+    // from the device, or one side of a conflict kept. Redrawn in place instead, a text area the
+    // server had filled kept showing the server's text (hydration leaves a text area's text to the
+    // browser, so the renderer updated a text node that is not on the page), and what was typed
+    // offline was then saved over.
     let body = move || {
-        sync.generation.track();
-        sections(st)
+        view! { <For each=move || [sync.generation.get()] key=|g| *g children=move |_| sections(st) /> }
     };
 
     // A submit waits for a save on its way (it would otherwise carry the version that save is

@@ -7,8 +7,8 @@ use super::fields::FormState;
 use crate::api::forms::{get_form, save_draft};
 use crate::domain::form::Answers;
 use crate::domain::AppError;
+use crate::ui::components::offline::{clear_local, read_local, write_local, LocalCopy};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 /// Where the draft stands, for the indicator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,18 +31,6 @@ pub struct Conflict {
     pub version: i64,
 }
 
-/// The copy of a draft kept on the device.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct LocalCopy {
-    /// The server version these answers were based on.
-    pub base: i64,
-    pub answers: Answers,
-    /// Answers this device sent whose answer never came back (the signal dropped on the way):
-    /// the server may hold them, and then they are this device's own, not another's.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sent: Vec<Answers>,
-}
-
 /// How many unanswered sends are remembered.
 const UNCONFIRMED: usize = 4;
 
@@ -62,44 +50,6 @@ pub struct Sync {
     pub saving: RwSignal<bool>,
     /// Sends not answered yet, newest last (see [`LocalCopy::sent`]).
     pub unconfirmed: RwSignal<Vec<Answers>>,
-}
-
-fn key(id: i64) -> String {
-    format!("vatra-form-{id}")
-}
-
-/// The device's copy of form `id`, if any.
-pub fn read_local(id: i64) -> Option<LocalCopy> {
-    #[cfg(feature = "hydrate")]
-    {
-        let s = window().local_storage().ok().flatten()?;
-        let raw = s.get_item(&key(id)).ok().flatten()?;
-        serde_json::from_str(&raw).ok()
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        let _ = key(id);
-        None
-    }
-}
-
-fn write_local(id: i64, copy: &LocalCopy) {
-    #[cfg(feature = "hydrate")]
-    if let (Some(s), Ok(raw)) = (window().local_storage().ok().flatten(), serde_json::to_string(copy)) {
-        let _ = s.set_item(&key(id), &raw);
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (id, copy);
-}
-
-/// Forgets the device's copy (after it reached the server, or the user chose the saved one).
-pub fn clear_local(id: i64) {
-    #[cfg(feature = "hydrate")]
-    if let Some(s) = window().local_storage().ok().flatten() {
-        let _ = s.remove_item(&key(id));
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = id;
 }
 
 impl Sync {

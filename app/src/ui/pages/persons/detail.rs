@@ -10,7 +10,7 @@ use crate::domain::person::{DisabilityDegree, RelationKind, Sex};
 use crate::i18n::K;
 use crate::ui::components::form::{action_error, field_error, ErrorBanner, Field, Notice, Select, TextArea};
 use crate::ui::components::labels::{degree_label, relation_label, risk_chip, sex_label, status_chip, step_label};
-use crate::ui::components::layout::{urlencode, Protected};
+use crate::ui::components::layout::{urlencode, PageError, Protected};
 use crate::ui::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -45,7 +45,7 @@ fn Person() -> impl IntoView {
                     .get()
                     .map(|r| match r {
                         Ok(p) => view! { <PersonBody p tab=tab() as_of=as_of() /> }.into_any(),
-                        Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                        Err(e) => view! { <PageError error=e /> }.into_any(),
                     })
             }}
         </Suspense>

@@ -8,8 +8,8 @@ use crate::api::tickets::{support_figures, CategoryFiguresView, ClockFiguresView
 use crate::api::MeView;
 use crate::domain::{AppError, FieldErrors};
 use crate::i18n::K;
-use crate::ui::components::form::{ErrorBanner, Field};
-use crate::ui::components::layout::Protected;
+use crate::ui::components::form::Field;
+use crate::ui::components::layout::{PageError, Protected};
 use crate::ui::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -68,7 +68,7 @@ fn Figures() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                        Err(e) => view! { <PageError error=e /> }.into_any(),
                     })
             }}
         </Suspense>

@@ -4,8 +4,7 @@ use super::status_chip;
 use crate::api::tickets::{my_tickets, TicketPageView, TicketSummaryView};
 use crate::api::MeView;
 use crate::i18n::K;
-use crate::ui::components::form::ErrorBanner;
-use crate::ui::components::layout::Protected;
+use crate::ui::components::layout::{PageError, Protected};
 use crate::ui::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -38,7 +37,7 @@ fn MyTickets() -> impl IntoView {
                 page.get()
                     .map(|r| match r {
                         Ok(p) => view! { <List p /> }.into_any(),
-                        Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                        Err(e) => view! { <PageError error=e /> }.into_any(),
                     })
             }}
         </Suspense>

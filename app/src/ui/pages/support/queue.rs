@@ -11,7 +11,7 @@ use crate::domain::sla::SlaState;
 use crate::domain::ticket::{TicketPriority, TicketStatus};
 use crate::i18n::K;
 use crate::ui::components::form::{action_error, field_error, ErrorBanner, ErrorText};
-use crate::ui::components::layout::Protected;
+use crate::ui::components::layout::{PageError, Protected};
 use crate::ui::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -102,7 +102,7 @@ fn Queue(lead: bool) -> impl IntoView {
                 page.get()
                     .map(|r| match r {
                         Ok(v) => view! { <Board v f=filters() assign /> }.into_any(),
-                        Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                        Err(e) => view! { <PageError error=e /> }.into_any(),
                     })
             }}
         </Suspense>

@@ -7,8 +7,8 @@ use super::Refusal;
 use crate::api::tickets::{list_saved_replies, ArchiveReply, SaveReply, SavedReplyView};
 use crate::api::MeView;
 use crate::i18n::{error_text, use_language, K};
-use crate::ui::components::form::{action_error, field_error, posted_value, ErrorBanner, Notice};
-use crate::ui::components::layout::Protected;
+use crate::ui::components::form::{action_error, field_error, posted_value, Notice};
+use crate::ui::components::layout::{PageError, Protected};
 use crate::ui::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -97,7 +97,7 @@ fn Replies() -> impl IntoView {
                             let editing = edit();
                             view! { <Board list editing save archive saves=saves.get_untracked() /> }.into_any()
                         }
-                        Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                        Err(e) => view! { <PageError error=e /> }.into_any(),
                     })
             }}
         </Suspense>

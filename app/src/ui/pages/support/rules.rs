@@ -10,8 +10,8 @@ use crate::api::MeView;
 use crate::domain::sla::format_hours;
 use crate::domain::ticket::{Assignment, TicketPriority};
 use crate::i18n::K;
-use crate::ui::components::form::{action_error, field_error, ErrorBanner, ErrorText, Field, Notice};
-use crate::ui::components::layout::Protected;
+use crate::ui::components::form::{action_error, field_error, ErrorText, Field, Notice};
+use crate::ui::components::layout::{PageError, Protected};
 use crate::ui::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -79,7 +79,7 @@ fn Rules() -> impl IntoView {
                     .get()
                     .map(|r| match r {
                         Ok(v) => view! { <Board v editing=edit() save /> }.into_any(),
-                        Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                        Err(e) => view! { <PageError error=e /> }.into_any(),
                     })
             }}
         </Suspense>

@@ -20,8 +20,8 @@ use crate::domain::ticket::TicketStatus;
 use crate::domain::AppError;
 use crate::i18n::{error_text, use_language, K};
 use crate::ui::components::bell::live_unread;
-use crate::ui::components::form::{action_error, field_error, posted_value, ErrorBanner, Notice};
-use crate::ui::components::layout::Protected;
+use crate::ui::components::form::{action_error, field_error, posted_value, Notice};
+use crate::ui::components::layout::{PageError, Protected};
 use crate::ui::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -55,7 +55,7 @@ fn Ticket() -> impl IntoView {
                     .get()
                     .map(|r| match r {
                         Ok(t) => view! { <Body t /> }.into_any(),
-                        Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+                        Err(e) => view! { <PageError error=e /> }.into_any(),
                     })
             }}
         </Suspense>
