@@ -3,8 +3,9 @@ import { defineConfig } from '@playwright/test';
 /**
  * Browser tests for Vatra, in Chromium only, at desktop and phone sizes.
  *
- * Playwright starts the release server itself (start-server.sh) on a fresh
- * database with the demo accounts; build it first with
+ * Playwright starts the release server itself on a fresh database with the demo
+ * accounts, twice: on SQLite (start-server.sh, port 3100, where every test runs) and on
+ * PostgreSQL (start-server-pg.sh, port 3101, for the field day on both engines); build it first with
  * `cargo leptos build --release`. Run with `npx playwright test`.
  *
  * VATRA_CHROMIUM: the Chromium binary (default /usr/bin/chromium).
@@ -52,13 +53,25 @@ export default defineConfig({
       use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
     },
   ],
-  webServer: {
-    command: 'bash ./start-server.sh',
-    url: 'http://127.0.0.1:3100/health/ready',
-    reuseExistingServer: false,
-    timeout: 120_000,
-    cwd: __dirname,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      command: 'bash ./start-server.sh',
+      url: 'http://127.0.0.1:3100/health/ready',
+      reuseExistingServer: false,
+      timeout: 120_000,
+      cwd: __dirname,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    // The same build on PostgreSQL, for the field day (field.spec.ts) on both engines.
+    {
+      command: 'bash ./start-server-pg.sh',
+      url: 'http://127.0.0.1:3101/health/ready',
+      reuseExistingServer: false,
+      timeout: 180_000,
+      cwd: __dirname,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

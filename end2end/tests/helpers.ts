@@ -153,7 +153,12 @@ export function mainNav(page: Page) {
 
 /** Follows a link of the main navigation and waits for the page at `path`. */
 export async function navigate(page: Page, linkName: string, path: string): Promise<void> {
-  await mainNav(page).getByRole('link', { name: linkName, exact: true }).click();
+  const link = mainNav(page).getByRole('link', { name: linkName, exact: true });
+  // On a phone, an entry may wait under "More".
+  if (!(await link.isVisible())) {
+    await mainNav(page).getByTestId('nav-more').locator('summary').click();
+  }
+  await link.click();
   await page.waitForURL((url) => url.pathname === path);
 }
 

@@ -84,7 +84,7 @@ test('a worker registers a person, is warned of a near duplicate, opens a case; 
     await expect(page.getByText('+37369000111')).toBeVisible();
     await expect(page.getByText('+37369000222')).toHaveCount(0);
     await open(page, `${personUrl}?tab=history`);
-    const change = page.getByTestId('history-entry').filter({ hasText: 'update' });
+    const change = page.getByTestId('history-entry').filter({ hasText: 'Modificare' });
     await expect(change).toContainText('+37369000111');
     await expect(change).toContainText('+37369000222');
   });

@@ -74,6 +74,12 @@ async fn history_and_the_record_as_of_a_moment(db: TestDb) {
     assert_eq!(changes(0), vec![("phone", "+37369000001", "+37369000002")]);
     assert_eq!(changes(1), vec![("phone", "", "+37369000001")]);
     assert!(changes(2).contains(&("last_name", "", "Ciobanu")));
+    // People, places and moments are named, in local time, not given as ids or in UTC.
+    assert!(changes(2).contains(&("created_by", "", "Ana Ceban")), "{:?}", changes(2));
+    assert!(changes(2).contains(&("domicile_territory_id", "", "mun. Chișinău")), "{:?}", changes(2));
+    assert!(changes(2).contains(&("territory_path", "", "mun. Chișinău")), "{:?}", changes(2));
+    let created = changes(2).iter().find(|c| c.0 == "created_at").map(|c| c.2.to_owned()).unwrap_or_default();
+    assert!(chrono::NaiveDateTime::parse_from_str(&created, "%Y-%m-%d %H:%M").is_ok(), "{created}");
     let h: HistoryPageView = json(&post(&mut w, "cases/history", &[s("id", id)]).await);
     let status =
         |i: usize| h.items[i].changes.iter().find(|c| c.field == "status").map(|c| (c.old.clone(), c.new.clone()));

@@ -1,7 +1,7 @@
 //! The server side of the cases area.
 
 use super::*;
-use crate::api::persons::imp::{history_page, reachable, today, with_changed_fields};
+use crate::api::persons::imp::{history_in_words, reachable, today, with_changed_fields};
 use crate::api::{local_time, version_as_of};
 use crate::domain::case::{available_actions, parse_reason, CaseAction, CaseStatus, RiskLevel};
 use crate::domain::form::{gate, FormGate, StandardForm};
@@ -567,7 +567,8 @@ pub async fn history(id: i64, before: Option<i64>) -> Result<HistoryPageView, Ap
     let (user, _) = visible(&ctx, ACTION, id).await?;
     let rows =
         ctx.state.store.history(ObjectType::Case, id, before, LIMIT + 1).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let page = history_in_words(&ctx, &user, ACTION, rows, LIMIT).await?;
     let ev = on_case(&ctx, &user, ACTION, id);
     ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
-    Ok(history_page(rows, LIMIT))
+    Ok(page)
 }

@@ -5,7 +5,7 @@ use crate::domain::case::{CaseAction, CaseStatus, ReferralChannel, RiskLevel};
 use crate::domain::duplicate::BirthMatch;
 use crate::domain::names::NameMatch;
 use crate::domain::next_step::NextStep;
-use crate::domain::person::{DisabilityDegree, RelationKind, Sex};
+use crate::domain::person::{DisabilityDegree, PersonStatus, RelationKind, Sex};
 use crate::i18n::K;
 use crate::ui::tr;
 use leptos::prelude::*;
@@ -158,4 +158,80 @@ pub fn closure_reason_label(code: &str) -> K {
         "other" => K::IdCrOther,
         _ => K::IdNoReason,
     }
+}
+
+/// The name of a field of a person's or a case's record, as their history shows it; `None` for
+/// the fields it leaves out (ids, and the territory path, which repeats the territory).
+pub fn history_field(key: &str) -> Option<Option<K>> {
+    Some(Some(match key {
+        "id" | "transfer_id" | "territory_path" | "person_id" | "search_key" => return None,
+        "idnp" => K::Idnp,
+        "provisional_id" => K::ProvisionalId,
+        "no_idnp_reason" => K::NoIdnpReason,
+        "last_name" => K::LastName,
+        "first_name" => K::FirstName,
+        "birth_date" => K::BirthDate,
+        "sex" => K::Sex,
+        "id_doc_type" => K::IdDocType,
+        "id_doc_number" => K::IdDocNumber,
+        "disability_degree" => K::DisabilityDegree,
+        "disability_limitation" => K::MainLimitation,
+        "domicile_territory_id" => K::Domicile,
+        "domicile_address" => K::DomicileAddress,
+        "residence_territory_id" => K::Residence,
+        "residence_address" => K::ResidenceAddress,
+        "phone" => K::Phone,
+        "email" => K::Email,
+        "vulnerabilities" => K::Vulnerabilities,
+        "distinct_note" => K::DistinctNote,
+        "status" => K::Status,
+        "status_reason" => K::HfStatusReason,
+        "remembered_status" => K::HfRememberedStatus,
+        "created_at" => K::HfCreatedAt,
+        "created_by" => K::HfCreatedBy,
+        "number" => K::CaseNumber,
+        "territory_id" => K::Territory,
+        "manager_id" => K::CaseManager,
+        "risk_level" => K::RiskLevel,
+        "channel" => K::Channel,
+        "reporter_name" => K::ReporterName,
+        "reporter_contact" => K::ReporterContact,
+        "received_on" => K::ReceivedOn,
+        "concern" => K::Concern,
+        "next_step" => K::NextStep,
+        "next_due_on" => K::HfNextDueOn,
+        "opened_at" => K::Opened,
+        "closed_at" => K::HfClosedAt,
+        _ => return Some(None),
+    }))
+}
+
+/// A coded value of field `key` in words, where the field holds a code.
+pub fn history_value(key: &str, code: &str) -> Option<K> {
+    match key {
+        "status" if PersonStatus::parse_db(code).is_some() => Some(match PersonStatus::parse_db(code)? {
+            PersonStatus::Active => K::Active,
+            PersonStatus::Archived => K::Archived,
+        }),
+        "status" | "remembered_status" => CaseStatus::parse_db(code).map(|_| status_label(code)),
+        "risk_level" => RiskLevel::parse(code).ok().map(|_| risk_label(code)),
+        "channel" => ReferralChannel::ALL.into_iter().find(|c| c.as_str() == code).map(channel_label),
+        "next_step" => step_label(code),
+        "sex" => Sex::parse(code).ok().map(sex_label),
+        "disability_degree" => DisabilityDegree::parse(code).ok().map(degree_label),
+        _ => None,
+    }
+}
+
+/// What a version of a person's or a case's record was made by, in words.
+pub fn history_action(code: &str) -> Option<K> {
+    Some(match code {
+        "register" => K::HaRegister,
+        "update" => K::HaUpdate,
+        "archive" => K::HaArchive,
+        "restore" => K::HaRestore,
+        "open" => K::HaOpen,
+        "transfer" => K::HaTransfer,
+        other => return CaseAction::parse(other).ok().map(action_label),
+    })
 }

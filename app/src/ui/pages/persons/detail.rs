@@ -9,7 +9,10 @@ use crate::api::MeView;
 use crate::domain::person::{DisabilityDegree, RelationKind, Sex};
 use crate::i18n::K;
 use crate::ui::components::form::{action_error, field_error, ErrorBanner, Field, Notice, Select, TextArea};
-use crate::ui::components::labels::{degree_label, relation_label, risk_chip, sex_label, status_chip, step_label};
+use crate::ui::components::labels::{
+    degree_label, history_action, history_field, history_value, relation_label, risk_chip, sex_label, status_chip,
+    step_label,
+};
 use crate::ui::components::layout::{urlencode, PageError, Protected};
 use crate::ui::tr;
 use leptos::prelude::*;
@@ -420,22 +423,41 @@ pub fn HistoryList(h: HistoryPageView, next_base: String) -> impl IntoView {
             let changes = e
                 .changes
                 .into_iter()
-                .map(|c| {
-                    // An empty cell would leave no text node for hydration to find.
-                    let dash = |v: String| if v.is_empty() { "—".to_owned() } else { v };
-                    let (old, new) = (dash(c.old), dash(c.new));
-                    view! {
-                        <tr class="border-t border-stone-100">
-                            <td class="py-1 pr-3 font-mono text-xs">{c.field}</td>
-                            <td class="py-1 pr-3 text-sm text-stone-600 line-through decoration-stone-400">{old}</td>
-                            <td class="py-1 text-sm">{new}</td>
+                .filter_map(|c| {
+                    // In words: the field's name, and a code's meaning (names, places and
+                    // moments come in words from the server).
+                    let label = history_field(&c.field)?;
+                    let name = match label {
+                        Some(k) => tr(k)().to_owned(),
+                        None => c.field.clone(),
+                    };
+                    let word = |v: String| match history_value(&c.field, &v) {
+                        Some(k) => tr(k)().to_owned(),
+                        // An empty cell would leave no text node for hydration to find.
+                        None if v.is_empty() => "—".to_owned(),
+                        None => v,
+                    };
+                    let (old, new) = (word(c.old), word(c.new));
+                    Some(view! {
+                        <tr class="border-t border-stone-100 align-top" data-field=c.field.clone()>
+                            <th scope="row" class="py-1 pr-3 text-left text-sm font-medium">
+                                {name}
+                            </th>
+                            <td class="break-words py-1 pr-3 text-sm text-stone-600 line-through decoration-stone-400">
+                                {old}
+                            </td>
+                            <td class="break-words py-1 text-sm">{new}</td>
                         </tr>
-                    }
+                    })
                 })
                 .collect_view();
+            let action = match history_action(&e.action) {
+                Some(k) => tr(k)().to_owned(),
+                None => e.action.clone(),
+            };
             view! {
                 <li class="card" data-testid="history-entry">
-                    <p class="font-medium">{e.action.clone()}" · "{tr(K::Version)}" "{e.version}</p>
+                    <p class="font-medium">{action}" · "{tr(K::Version)}" "{e.version}</p>
                     <p class="text-sm text-stone-600">{e.at}" · "{e.by}</p>
                     {e.reason.map(|r| view! { <p class="mt-1 text-sm">{tr(K::Reason)}": "{r}</p> })}
                     <div class="mt-2 overflow-x-auto">
