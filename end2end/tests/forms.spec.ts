@@ -125,7 +125,17 @@ test('a worker fills the initial assessment on a phone; a lost signal loses noth
     await page.getByRole('button', { name: 'Trimiteți', exact: true }).click();
     const conclusion = field(page, 'Concluzie');
     await expect(conclusion).toHaveAttribute('aria-invalid', 'true');
+    // A summary at the top takes the focus; its link leads to the question, clear of the bars.
+    const summary = page.getByTestId('error-summary');
+    await expect(summary).toBeFocused();
+    const link = summary.getByRole('link', { name: 'Concluzie', exact: true });
+    await link.click();
     await expect(conclusion).toBeFocused();
+    const box = (await conclusion.boundingBox())!;
+    const actions = (await page.getByRole('button', { name: 'Trimiteți', exact: true }).boundingBox())!;
+    expect(box.y + box.height, 'the question is above the action bar').toBeLessThanOrEqual(actions.y);
+    const bar = (await page.getByRole('navigation', { name: 'Secțiunea', exact: true }).boundingBox())!;
+    expect(box.y, 'the question is below the bar of sections').toBeGreaterThanOrEqual(bar.y + bar.height);
     await expect(page.locator('[data-field="conclusion"]').getByRole('alert')).toHaveText('Completați acest câmp.');
     await expect(page).toHaveURL((url) => url.pathname === formPath);
   });

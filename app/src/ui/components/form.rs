@@ -1,7 +1,7 @@
 //! Form fields with their label, hint and error, and the banner for errors
 //! that concern a whole form. Errors show next to the field, in words.
 
-use crate::domain::{AppError, FieldError};
+use crate::domain::{AppError, FieldError, FieldErrors};
 use crate::i18n::{error_text, use_language, K};
 use crate::ui::tr;
 use leptos::prelude::*;
@@ -88,12 +88,16 @@ pub fn Field(
     let err_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let local = RwSignal::new(None::<String>);
+    // Changed since the server's verdict: that verdict no longer holds (the live check, where
+    // there is one, says what holds now).
+    let edited = RwSignal::new(false);
     // The server's verdict replaces an earlier local one.
     Effect::new(move |_| {
         error.track();
         local.set(None);
+        edited.set(false);
     });
-    let shown = move || local.get().or_else(|| error.get());
+    let shown = move || local.get().or_else(|| if edited.get() { None } else { error.get() });
     let on_blur = move |ev: leptos::ev::FocusEvent| {
         if let Some(check) = check {
             let v = event_target_value(&ev);
@@ -102,6 +106,7 @@ pub fn Field(
     };
     let on_input = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);
+        edited.set(true);
         if let Some(live) = live {
             local.set(live(&v).map(str::to_owned));
         }
@@ -219,6 +224,9 @@ pub fn ErrorBanner(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoVi
                     </a>
                 }
             });
+            if let AppError::Invalid(errors) = &e {
+                return view! { <ErrorSummary errors=errors.clone() /> }.into_any();
+            }
             view! {
                 <div role="alert" class="banner-error" data-testid="form-error">
                     <p class="font-medium">{tr(banner_text(&e))}</p>
@@ -226,8 +234,121 @@ pub fn ErrorBanner(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoVi
                     {sign_in}
                 </div>
             }
+            .into_any()
         })
     }
+}
+
+/// The names of a form's fields by path, where the shared names do not know them.
+pub type FieldNames = std::sync::Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
+
+/// What a refused form must correct, above the form: each error with its field's name, as a
+/// link to the field. It takes the focus when it appears (with the script, and without it), so
+/// that neither a sighted user nor a screen reader misses it. `href` gives a field's anchor.
+#[component]
+pub fn ErrorSummary(
+    errors: FieldErrors,
+    /// The anchor of a field path (`#f-…` for the shared inputs by default).
+    #[prop(optional)]
+    href: Option<fn(&str) -> String>,
+    /// The name of a field path, when the shared names do not know it.
+    #[prop(optional)]
+    name: Option<FieldNames>,
+) -> impl IntoView {
+    let lang = use_language();
+    let node = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(el) = node.get() {
+            let _ = el.focus();
+        }
+    });
+    let items = errors
+        .0
+        .iter()
+        .map(|e| {
+            let target = href.map_or_else(|| format!("#f-{}", e.field), |h| h(&e.field));
+            let label =
+                name.as_ref().and_then(|n| n(&e.field)).or_else(|| field_name(&e.field).map(|k| tr(k)().to_owned()));
+            let code = e.code.clone();
+            let id = target.trim_start_matches('#').to_owned();
+            view! {
+                <li>
+                    <a
+                        href=target
+                        class="underline"
+                        on:click=move |ev| {
+                            focus_field(&id, ev);
+                        }
+                    >
+                        // The field's name (its message is at the field); a message where the
+                        // name is not known.
+                        {match label {
+                            Some(l) => l.into_any(),
+                            None => (move || error_text(lang.get(), &code)).into_any(),
+                        }}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div
+            node_ref=node
+            role="alert"
+            class="banner-error"
+            data-testid="error-summary"
+            tabindex="-1"
+            autofocus=true
+            aria-labelledby="error-summary-h"
+        >
+            <h2 id="error-summary-h" class="font-semibold">
+                {tr(K::ErrInvalid)}
+            </h2>
+            <ul class="mt-1 list-disc pl-5 text-sm">{items}</ul>
+        </div>
+    }
+}
+
+/// Follows a summary's link: the field gets the focus (scrolled into view below the sticky bars
+/// by its scroll margin), rather than only the address its anchor.
+fn focus_field(id: &str, ev: leptos::ev::MouseEvent) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        if let Some(el) = document().get_element_by_id(id) {
+            ev.prevent_default();
+            // A group of choices: its first choice.
+            let target = el
+                .query_selector("input, select, textarea")
+                .ok()
+                .flatten()
+                .filter(|_| el.tag_name() == "FIELDSET")
+                .unwrap_or(el);
+            target.scroll_into_view();
+            if let Ok(h) = target.dyn_into::<leptos::web_sys::HtmlElement>() {
+                let _ = h.focus();
+            }
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (id, ev);
+}
+
+/// The name of a field of the shared forms, by its path.
+fn field_name(field: &str) -> Option<K> {
+    if let Some(Some(k)) = super::labels::history_field(field) {
+        return Some(k);
+    }
+    Some(match field {
+        "username" => K::Username,
+        "password" | "current" => K::Password,
+        "new" => K::NewPassword,
+        "full_name" => K::FullName,
+        "roles" => K::Roles,
+        "territory_id" | "territory" => K::Territory,
+        "reason" => K::Reason,
+        _ => return None,
+    })
 }
 
 /// A notice after a successful action (from a `?saved=1`-style query flag).
@@ -267,6 +388,36 @@ pub fn ErrorText(#[prop(into)] error: Signal<Option<String>>, #[prop(optional)] 
     }
 }
 
+/// A field's error from the server, hidden once the user changes the field (the verdict was
+/// about the value before), and shown again when a new verdict comes.
+#[derive(Clone, Copy)]
+struct ServerError {
+    error: Signal<Option<String>>,
+    edited: RwSignal<bool>,
+}
+
+impl ServerError {
+    fn get(&self) -> Option<String> {
+        if self.edited.get() {
+            None
+        } else {
+            self.error.get()
+        }
+    }
+    fn changed(&self) {
+        self.edited.set(true);
+    }
+}
+
+fn changed_clears(error: Signal<Option<String>>) -> ServerError {
+    let edited = RwSignal::new(false);
+    Effect::new(move |_| {
+        error.track();
+        edited.set(false);
+    });
+    ServerError { error, edited }
+}
+
 /// A labelled drop-down list with its error. `options` are (value, text) pairs.
 #[component]
 pub fn Select(
@@ -285,6 +436,7 @@ pub fn Select(
     let id = format!("f-{name}");
     let err_id = format!("{id}-error");
     let opts = option_list(options, &selected);
+    let error = changed_clears(error);
     view! {
         <div class="field">
             <label for=id.clone() class="field-label">
@@ -305,6 +457,7 @@ pub fn Select(
                 required=required
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=move || error.get().is_some().then(|| err_id.clone())
+                on:change=move |_| error.changed()
             >
                 {empty.map(|k| view! { <option value="">{tr(k)}</option> })}
                 {opts}
@@ -355,6 +508,7 @@ pub fn TextArea(
     let lang = use_language();
     let value = posted_value(name).unwrap_or(value);
     let id = format!("f-{name}");
+    let error = changed_clears(error);
     view! {
         <div class="field">
             <label for=id.clone() class="field-label">
@@ -380,6 +534,7 @@ pub fn TextArea(
                         class="input"
                         required=required
                         aria-invalid=move || error.get().is_some().then_some("true")
+                        on:input=move |_| error.changed()
                     ></textarea>
                 }
                     .into_any()
@@ -392,6 +547,7 @@ pub fn TextArea(
                         class="input"
                         required=required
                         aria-invalid=move || error.get().is_some().then_some("true")
+                        on:input=move |_| error.changed()
                     >
                         {crate::ui::components::text::textarea_text(value)}
                     </textarea>

@@ -6,7 +6,6 @@ use crate::api::classifiers::{
 };
 use crate::api::MeView;
 use crate::domain::classifier::KINDS;
-use crate::domain::AppError;
 use crate::i18n::K;
 use crate::ui::components::form::{action_error, field_error, ErrorBanner, Field, Notice};
 use crate::ui::components::layout::Protected;
@@ -92,9 +91,7 @@ fn Classifiers() -> impl IntoView {
                 <h2 id="add-h" class="mb-3 text-lg font-semibold">
                     {tr(K::AddEntry)}
                 </h2>
-                <ErrorBanner error=Signal::derive(move || {
-                    action_error(value).get().filter(|e| !matches!(e, AppError::Invalid(_)))
-                }) />
+                <ErrorBanner error=Signal::derive(move || { action_error(value).get() }) />
                 <ActionForm action=save attr:class="flex flex-col gap-3" attr:novalidate=true>
                     <input type="hidden" name="kind" value=kind />
                     <input type="hidden" name="version" value="0" />

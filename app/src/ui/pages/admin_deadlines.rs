@@ -8,7 +8,6 @@ use crate::api::alerts::{
     SaveDeadlineRules,
 };
 use crate::api::MeView;
-use crate::domain::AppError;
 use crate::i18n::{error_text, use_language, K};
 use crate::ui::components::form::{action_error, field_error, ErrorBanner, Field, Notice};
 use crate::ui::components::labels::{risk_label, step_label};
@@ -152,9 +151,7 @@ fn Rules(v: RulesView, save: ServerAction<SaveDeadlineRules>) -> impl IntoView {
                 {tr(K::DeadlineRules)}
             </h2>
             <p class="mb-3 text-sm text-stone-600">{tr(K::DeadlineRulesText)}</p>
-            <ErrorBanner error=Signal::derive(move || {
-                action_error(value).get().filter(|e| !matches!(e, AppError::Invalid(_)))
-            }) />
+            <ErrorBanner error=Signal::derive(move || { action_error(value).get() }) />
             <ActionForm action=save attr:novalidate=true attr:class="flex flex-col gap-4">
                 <input type="hidden" name="version" value=v.version />
                 <div class="overflow-x-auto">
@@ -227,9 +224,7 @@ fn Holidays(v: HolidaysView, add: ServerAction<AddHoliday>, remove: ServerAction
                 {items}
             </ul>
             <h3 class="mb-2 font-semibold">{tr(K::AddHoliday)}</h3>
-            <ErrorBanner error=Signal::derive(move || {
-                action_error(value).get().filter(|e| !matches!(e, AppError::Invalid(_)))
-            }) />
+            <ErrorBanner error=Signal::derive(move || { action_error(value).get() }) />
             <ActionForm action=add attr:novalidate=true attr:class="flex flex-col gap-3">
                 <Field
                     label=K::HolidayDate

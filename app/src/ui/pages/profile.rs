@@ -146,8 +146,7 @@ fn Password(me: MeView) -> impl IntoView {
     let change_password = ServerAction::<crate::api::auth::ChangePassword>::new();
     let value = change_password.value();
     let err = move |f: &'static str| Signal::derive(move || field_error(&value.get(), f));
-    let banner =
-        Signal::derive(move || action_error(value).get().filter(|e| !matches!(e, crate::domain::AppError::Invalid(_))));
+    let banner = Signal::derive(move || action_error(value).get());
     view! {
         <h1 class="mb-4 text-2xl font-bold">{tr(K::ChangePassword)}</h1>
         {me

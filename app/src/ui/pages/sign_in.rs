@@ -18,8 +18,7 @@ pub fn SignInPage() -> impl IntoView {
     let password_error = Signal::derive(move || field_error(&value.get(), "password"));
     let no_error = Signal::derive(|| None::<String>);
     // Wrong credentials show at the password field; other errors above the form.
-    let banner =
-        Signal::derive(move || action_error(value).get().filter(|e| !matches!(e, crate::domain::AppError::Invalid(_))));
+    let banner = Signal::derive(move || action_error(value).get());
     let signed_in = move || auth.session.get().and_then(Result::ok).and_then(|s| s.user).is_some();
     view! {
         <Title text=tr(K::SignIn) />

@@ -8,7 +8,6 @@ use crate::api::cases::{
 use crate::api::territories::list_districts;
 use crate::api::MeView;
 use crate::domain::case::{CaseAction, ReferralChannel};
-use crate::domain::AppError;
 use crate::i18n::K;
 use crate::ui::components::form::{action_error, field_error, ErrorBanner, Notice, Select, TextArea};
 use crate::ui::components::labels::{action_label, channel_label, risk_chip, status_chip, step_label};
@@ -197,9 +196,7 @@ fn Steps(c: CaseView) -> impl IntoView {
                 {tr(K::WorkflowSteps)}
             </h2>
             <p class="mb-3 text-sm text-stone-600">{tr(K::ReasonHint)}</p>
-            <ErrorBanner error=Signal::derive(move || {
-                action_error(value).get().filter(|e| !matches!(e, AppError::Invalid(_)))
-            }) />
+            <ErrorBanner error=Signal::derive(move || { action_error(value).get() }) />
             {move || {
                 reason_err
                     .get()
@@ -229,9 +226,7 @@ fn Assign(c: CaseView) -> impl IntoView {
             <h2 id="assign-h" class="mb-3 text-lg font-semibold">
                 {tr(K::AcAssign)}
             </h2>
-            <ErrorBanner error=Signal::derive(move || {
-                action_error(value).get().filter(|e| !matches!(e, AppError::Invalid(_)))
-            }) />
+            <ErrorBanner error=Signal::derive(move || { action_error(value).get() }) />
             <Suspense fallback=|| {
                 view! { <p>"…"</p> }
             }>
@@ -295,9 +290,7 @@ fn Transfer(c: CaseView) -> impl IntoView {
             <h2 id="transfer-h" class="mb-3 text-lg font-semibold">
                 {tr(K::Transfer)}
             </h2>
-            <ErrorBanner error=Signal::derive(move || {
-                action_error(value).get().filter(|e| !matches!(e, AppError::Invalid(_)))
-            }) />
+            <ErrorBanner error=Signal::derive(move || { action_error(value).get() }) />
             <Suspense fallback=|| {
                 view! { <p>"…"</p> }
             }>
@@ -392,9 +385,7 @@ fn TransferBox(c: CaseView, t: crate::api::cases::TransferView) -> impl IntoView
                 .for_me
                 .then(|| {
                     view! {
-                        <ErrorBanner error=Signal::derive(move || {
-                            action_error(value).get().filter(|e| !matches!(e, AppError::Invalid(_)))
-                        }) />
+                        <ErrorBanner error=Signal::derive(move || { action_error(value).get() }) />
                         <div class="mt-3 flex flex-col gap-3">
                             <ActionForm action=decide>
                                 <input type="hidden" name="id" value=id />

@@ -4,7 +4,7 @@ use crate::api::cases::{list_assignees, OpenCase};
 use crate::api::persons::get_person;
 use crate::api::MeView;
 use crate::domain::case::{ReferralChannel, RiskLevel};
-use crate::domain::{AppError, Permission};
+use crate::domain::Permission;
 use crate::i18n::K;
 use crate::ui::components::form::{action_error, field_error, ErrorBanner, Field, Select, TextArea};
 use crate::ui::components::labels::{channel_label, risk_label};
@@ -49,9 +49,7 @@ fn OpenCaseForm(me: MeView) -> impl IntoView {
     view! {
         <h1 class="mb-4 text-2xl font-bold">{tr(K::OpenCase)}</h1>
         <section class="card max-w-3xl">
-            <ErrorBanner error=Signal::derive(move || {
-                action_error(value).get().filter(|e| !matches!(e, AppError::Invalid(_)))
-            }) />
+            <ErrorBanner error=Signal::derive(move || { action_error(value).get() }) />
             <Suspense fallback=|| {
                 view! { <p>"…"</p> }
             }>

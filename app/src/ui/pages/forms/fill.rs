@@ -10,7 +10,7 @@ use crate::api::MeView;
 use crate::domain::form::{validate, Answers, Mode, Value};
 use crate::domain::{AppError, FieldErrors};
 use crate::i18n::{use_language, K};
-use crate::ui::components::form::{ErrorBanner, Notice};
+use crate::ui::components::form::{ErrorBanner, ErrorSummary, FieldNames, Notice};
 use crate::ui::components::layout::{PageError, Protected};
 use crate::ui::components::offline::clear_local;
 use crate::ui::tr;
@@ -144,7 +144,10 @@ fn Editor(v: SubmissionView, check: bool, extra: Option<String>, refused: Option
     });
     let sync = Sync::new(id, st, v.version);
     sync.start();
-    let notice = RwSignal::new(had_errors.then_some(K::FixErrors));
+    let notice = RwSignal::new(None::<K>);
+    // What a refused submit must correct, as the submit found it (kept as it was while the
+    // answers are corrected, so that the list does not take the focus from the typing).
+    let summary = RwSignal::new(had_errors.then(|| st.errors.get_untracked()));
 
     let nav = v
         .definition
@@ -191,11 +194,11 @@ fn Editor(v: SubmissionView, check: bool, extra: Option<String>, refused: Option
         let answers = st.answers.get_untracked();
         let errors = st.def.with_value(|d| st.ctx.with_value(|c| validate(d, &answers, c, Mode::Submit)));
         if !errors.is_empty() {
-            focus_first(&errors);
-            st.errors.set(errors);
-            notice.set(Some(K::FixErrors));
+            st.errors.set(errors.clone());
+            summary.set(Some(errors));
             return;
         }
+        summary.set(None);
         let Ok(json) = serde_json::to_string(&answers) else { return };
         submitting.set(true);
         notice.set(None);
@@ -218,9 +221,8 @@ fn Editor(v: SubmissionView, check: bool, extra: Option<String>, refused: Option
                     submitted.set(true);
                 }
                 Err(AppError::Invalid(errors)) => {
-                    focus_first(&errors);
-                    st.errors.set(errors);
-                    notice.set(Some(K::FixErrors));
+                    st.errors.set(errors.clone());
+                    summary.set(Some(errors));
                 }
                 Err(AppError::StaleVersion { .. }) => sync.fetch_conflict().await,
                 Err(AppError::Transport(_) | AppError::Unavailable) => notice.set(Some(K::CannotSubmitOffline)),
@@ -279,6 +281,13 @@ fn Editor(v: SubmissionView, check: bool, extra: Option<String>, refused: Option
                             {tr(k)}
                         </div>
                     }
+                })
+        }}
+        {move || {
+            summary
+                .get()
+                .map(|errors| {
+                    view! { <ErrorSummary errors href=|p: &str| format!("#{}", input_id(p)) name=question_name(st) /> }
                 })
         }}
         <ErrorBanner error=Signal::derive(move || sync.error.get()) />
@@ -358,20 +367,22 @@ async fn pause(ms: u64) {
     let _ = wait.await;
 }
 
-/// Moves the cursor to the first field with an error.
-fn focus_first(errors: &FieldErrors) {
-    #[cfg(feature = "hydrate")]
-    if let Some(e) = errors.0.first() {
-        use leptos::wasm_bindgen::JsCast;
-        if let Some(el) = document().get_element_by_id(&input_id(&e.field)) {
-            el.scroll_into_view();
-            if let Ok(h) = el.dyn_into::<leptos::web_sys::HtmlElement>() {
-                let _ = h.focus();
+/// The question a field path names (`key`, or `group.N.key` with its row), in the page's
+/// language.
+fn question_name(st: FormState) -> FieldNames {
+    let lang = use_language();
+    std::sync::Arc::new(move |path: &str| {
+        let code = lang.get_untracked().code();
+        let mut parts = path.splitn(3, '.');
+        let (first, row, key) = (parts.next()?, parts.next(), parts.next());
+        st.def.with_value(|d| match (row.and_then(|r| r.parse::<usize>().ok()), key) {
+            (Some(i), Some(key)) => {
+                let f = d.field_at(&format!("{first}.{key}"))?;
+                Some(format!("{} ({} {})", f.label.get(code), tr(K::RowWord)(), i + 1))
             }
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (errors, input_id);
+            _ => d.field(first).map(|f| f.label.get(code).to_owned()),
+        })
+    })
 }
 
 /// Both versions of a draft side by side, field by field, and the choice between them.

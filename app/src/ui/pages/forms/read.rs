@@ -6,7 +6,6 @@ use super::fill::{heading, status_label};
 use crate::api::forms::{DecideForm, ReviseForm, SubmissionView};
 use crate::domain::form::definition::{Choices, Field, FieldKind};
 use crate::domain::form::{FormContext, Value};
-use crate::domain::AppError;
 use crate::i18n::{use_language, K};
 use crate::ui::components::form::{action_error, field_error, ErrorBanner};
 use crate::ui::tr;
@@ -179,9 +178,7 @@ fn Decide(id: i64, version: i64) -> impl IntoView {
             <h2 id="decide-h" class="mb-3 text-lg font-semibold">
                 {tr(K::DecisionWord)}
             </h2>
-            <ErrorBanner error=Signal::derive(move || {
-                action_error(value).get().filter(|e| !matches!(e, AppError::Invalid(_)))
-            }) />
+            <ErrorBanner error=Signal::derive(move || { action_error(value).get() }) />
             // Two forms: a post carries the fields of its own form only, whichever button sent it.
             <ActionForm action=decide attr:class="mb-4">
                 <input type="hidden" name="id" value=id />

@@ -273,9 +273,7 @@ fn Relations(p: PersonDetailView) -> impl IntoView {
                     view! {
                         <details class="mt-3">
                             <summary class="btn-secondary">{tr(K::AddRelation)}</summary>
-                            <ErrorBanner error=Signal::derive(move || {
-                                action_error(value).get().filter(|e| !matches!(e, crate::domain::AppError::Invalid(_)))
-                            }) />
+                            <ErrorBanner error=Signal::derive(move || { action_error(value).get() }) />
                             <ActionForm action=relate attr:class="mt-3 flex flex-col gap-3" attr:novalidate=true>
                                 <input type="hidden" name="id" value=id />
                                 <Field
@@ -374,9 +372,7 @@ fn ArchiveForm(id: i64, version: i64, archived: bool) -> impl IntoView {
                 {tr(if archived { K::Restore } else { K::Archive })}
             </h2>
             <p class="mb-3 text-sm text-stone-600">{tr(K::ArchiveText)}</p>
-            <ErrorBanner error=Signal::derive(move || {
-                action_error(value).get().filter(|e| !matches!(e, crate::domain::AppError::Invalid(_)))
-            }) />
+            <ErrorBanner error=Signal::derive(move || { action_error(value).get() }) />
             <ActionForm action=action attr:class="flex flex-col gap-3" attr:novalidate=true>
                 <input type="hidden" name="id" value=id />
                 <input type="hidden" name="version" value=version />

@@ -4,7 +4,6 @@
 use super::form::{load_choices, PersonFields, Probe};
 use crate::api::persons::{get_person, UpdatePerson};
 use crate::api::MeView;
-use crate::domain::AppError;
 use crate::i18n::K;
 use crate::ui::components::form::{action_error, field_error, ErrorBanner};
 use crate::ui::components::layout::Protected;
@@ -33,9 +32,7 @@ fn EditPerson() -> impl IntoView {
     view! {
         <h1 class="mb-4 text-2xl font-bold">{tr(K::EditPerson)}</h1>
         <section class="card max-w-4xl">
-            <ErrorBanner error=Signal::derive(move || {
-                action_error(value).get().filter(|e| !matches!(e, AppError::Invalid(_)))
-            }) />
+            <ErrorBanner error=Signal::derive(move || { action_error(value).get() }) />
             <Suspense fallback=|| {
                 view! { <p>"…"</p> }
             }>

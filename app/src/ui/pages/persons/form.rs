@@ -9,7 +9,7 @@ use crate::domain::idnp::{idnp_hint, Idnp};
 use crate::domain::person::{DisabilityDegree, PersonInput, Sex};
 use crate::domain::AppError;
 use crate::i18n::K;
-use crate::ui::components::form::{action_error, field_error, ErrorBanner, Field, Select, TextArea};
+use crate::ui::components::form::{action_error, field_error, posted_value, ErrorBanner, Field, Select, TextArea};
 use crate::ui::components::labels::{birth_match_label, degree_label, name_match_label, sex_label};
 use crate::ui::components::layout::Protected;
 use crate::ui::tr;
@@ -369,9 +369,8 @@ fn RegisterPersonForm() -> impl IntoView {
     view! {
         <h1 class="mb-4 text-2xl font-bold">{tr(K::RegisterPerson)}</h1>
         <section class="card max-w-4xl">
-            <ErrorBanner error=Signal::derive(move || {
-                action_error(value).get().filter(|e| !matches!(e, AppError::Invalid(_)))
-            }) />
+            // A refusal's summary (every wrong field, linked) or its reason, above the form.
+            <ErrorBanner error=action_error(value) />
             <Suspense fallback=|| {
                 view! { <p>"…"</p> }
             }>
@@ -389,7 +388,14 @@ fn RegisterPersonForm() -> impl IntoView {
                                     >
                                         <PersonFields input choices=c err probe />
                                         {move || view! { <Candidates found=found.get() /> }}
-                                        <div class="md:col-span-2">
+                                        // Asked only when the person looks like one registered.
+                                        <div
+                                            class="md:col-span-2"
+                                            class:hidden=move || {
+                                                found.with(Vec::is_empty) && err("distinct_note").get().is_none()
+                                                    && posted_value("distinct_note").is_none_or(|v| v.is_empty())
+                                            }
+                                        >
                                             <TextArea
                                                 label=K::DistinctNote
                                                 name="distinct_note"

@@ -205,9 +205,7 @@ fn CallForm(
             <h2 id="call-h" class="mb-3 text-lg font-semibold">
                 {tr(K::CcCall)}
             </h2>
-            <ErrorBanner error=Signal::derive(move || {
-                action_error(value).get().filter(|e| !matches!(e, AppError::Invalid(_)))
-            }) />
+            <ErrorBanner error=Signal::derive(move || { action_error(value).get() }) />
             <ActionForm
                 action=register
                 attr:novalidate=true

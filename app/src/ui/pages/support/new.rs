@@ -5,7 +5,6 @@
 
 use crate::api::tickets::{find_answers, get_help, AnswerView, CreateTicket, HelpView};
 use crate::api::MeView;
-use crate::domain::AppError;
 use crate::i18n::K;
 use crate::ui::components::form::{action_error, field_error, posted_value, ErrorBanner, Field, Select, TextArea};
 use crate::ui::components::layout::Protected;
@@ -155,9 +154,7 @@ fn TicketForm(h: HelpView, page: Option<String>, create: ServerAction<CreateTick
     view! {
         <section class="card max-w-2xl">
             <p class="mb-4 text-stone-700">{tr(K::TkHelpText)}</p>
-            <ErrorBanner error=Signal::derive(move || {
-                action_error(value).get().filter(|e| !matches!(e, AppError::Invalid(_)))
-            }) />
+            <ErrorBanner error=Signal::derive(move || { action_error(value).get() }) />
             // Multipart, so that files go with a post made before the page's script has loaded.
             <ActionForm
                 action=create
