@@ -4,7 +4,7 @@
  * member of the household, the rows of a repeating group), and reading back what each shows.
  * The browser tests of the field use these to type in every field type of every standard form.
  */
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 
 /** What one field shows: its text, or the chosen option(s). Keyed by the field's path. */
 export type Shown = Record<string, string>;
@@ -50,69 +50,66 @@ async function shownFields(page: Page): Promise<Array<{ path: string; kind: Kind
   }) as Promise<Array<{ path: string; kind: Kind; options: number }>>;
 }
 
-/** Fills one field with the answer `round` gives it (each round answers differently). */
-async function answer(page: Page, path: string, kind: Kind, options: number, round: number): Promise<void> {
-  const box = page.locator(`form [data-field="${path}"]`);
-  const n = round + 1;
-  switch (kind) {
-    case 'textarea': {
-      // Two lines, then a third: the text typed offline in the report that found the loss.
-      const lines = ['Acoperișul curge.', 'Geamuri sparte.'];
-      if (round > 0) lines.push(`Umezeală în dormitor (${path}, ${n}).`);
-      await typed(box.locator('textarea'), lines.join('\n'));
-      break;
-    }
-    case 'text':
-      await typed(box.locator('input'), `Răspuns ${n} la ${path}: „ăîșțâ"`);
-      break;
-    case 'number':
-      await typed(box.locator('input'), String(n));
-      break;
-    case 'date':
-      await typed(box.locator('input'), `2026-11-0${n}`);
-      break;
-    case 'email':
-      await typed(box.locator('input'), `raspuns${n}@exemplu.md`);
-      break;
-    case 'tel':
-      await typed(box.locator('input'), `+3736900000${n}`);
-      break;
-    case 'radio':
-      await box.locator('input[type=radio]').nth(round === 0 ? 0 : options - 1).check();
-      break;
-    case 'checkbox': {
-      const boxes = box.locator('input[type=checkbox]');
-      for (let i = 0; i < options; i++) {
-        await boxes.nth(i).setChecked(round === 0 ? i === 0 : i === options - 1 || i === 1);
-      }
-      break;
-    }
-    case 'select':
-      if (options > 0) await box.locator('select').selectOption({ index: round === 0 ? 1 : options });
-      break;
-  }
-}
-
-/** Types `text` into an input and leaves it (when it is checked and saved). */
-async function typed(input: Locator, text: string): Promise<void> {
-  await input.fill(text);
-  await input.blur();
-}
-
 /**
  * Answers every field the form shows, in round `round` (0, 1, …: each round gives every field
  * another answer), including the fields an answer brings into view. Returns what each shows.
+ * The answers are set in the page as typing and tapping set them (the same input and change
+ * events), all at once: a form has a hundred questions.
  */
 export async function answerEveryField(page: Page, round: number): Promise<Shown> {
-  const done = new Set<string>();
-  for (let pass = 0; pass < 5; pass++) {
-    const fields = (await shownFields(page)).filter((f) => !done.has(f.path));
-    if (fields.length === 0) break;
-    for (const f of fields) {
-      await answer(page, f.path, f.kind, f.options, round);
-      done.add(f.path);
+  await page.evaluate(async (round) => {
+    const n = round + 1;
+    const done = new Set<string>();
+    const setText = (el: HTMLInputElement | HTMLTextAreaElement, text: string) => {
+      el.focus();
+      el.value = text;
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      el.blur();
+    };
+    for (let pass = 0; pass < 6; pass++) {
+      let answered = 0;
+      for (const el of Array.from(document.querySelectorAll<HTMLElement>('form [data-field]'))) {
+        const path = el.dataset.field!;
+        if (done.has(path) || el.querySelector('[data-field]') || el.offsetParent === null) continue;
+        if (el.querySelector('input[type=file]')) continue;
+        done.add(path);
+        answered++;
+        const area = el.querySelector('textarea');
+        const select = el.querySelector('select');
+        const radios = Array.from(el.querySelectorAll<HTMLInputElement>('input[type=radio]'));
+        const boxes = Array.from(el.querySelectorAll<HTMLInputElement>('input[type=checkbox]'));
+        const input = el.querySelector('input') as HTMLInputElement | null;
+        if (area) {
+          // Two lines, then a third: the text typed offline in the report that found the loss.
+          const lines = ['Acoperișul curge.', 'Geamuri sparte.'];
+          if (round > 0) lines.push(`Umezeală în dormitor (${path}, ${n}).`);
+          setText(area, lines.join('\n'));
+        } else if (select) {
+          const count = select.options.length - 1;
+          if (count > 0) {
+            select.selectedIndex = round === 0 ? 1 : count;
+            select.dispatchEvent(new Event('change', { bubbles: true }));
+          }
+        } else if (radios.length) {
+          radios[round === 0 ? 0 : radios.length - 1].click();
+        } else if (boxes.length) {
+          boxes.forEach((b, i) => {
+            const want = round === 0 ? i === 0 : i === boxes.length - 1 || i === 1;
+            if (b.checked !== want) b.click();
+          });
+        } else if (input) {
+          if (input.type === 'date') setText(input, `2026-11-0${n}`);
+          else if (input.type === 'email') setText(input, `raspuns${n}@exemplu.md`);
+          else if (input.type === 'tel') setText(input, `+3736900000${n}`);
+          else if (input.inputMode === 'numeric' || input.inputMode === 'decimal') setText(input, String(n));
+          else setText(input, `Răspuns ${n} la ${path}: „ăîșțâ"`);
+        }
+      }
+      if (answered === 0) break;
+      // The questions an answer brings into view are drawn a moment later.
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
-  }
+  }, round);
   return shown(page);
 }
 

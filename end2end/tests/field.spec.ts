@@ -1,7 +1,7 @@
 import { chromium, type Page } from '@playwright/test';
 import { answerEveryField, kindsShown, shown, type Shown } from './answers';
 import { FieldSignal } from './signal';
-import { DEMO_PASSWORD, expect, hydrated, open, signInAs, submitSignIn, test } from './helpers';
+import { DEMO_PASSWORD, expect, hydrated, newCase, open, signInAs, submitSignIn, test } from './helpers';
 
 // A social worker's day in the field, on a phone with a weak signal: nothing typed is ever lost.
 
@@ -277,4 +277,22 @@ test('Vatra installs: a manifest with its icons, and an offline page', async ({ 
   const offline = await page.request.get('/offline.html');
   expect(offline.status()).toBe(200);
   expect(await offline.text()).toContain('Cazurile mele');
+});
+
+test('the case page leads with the next form, named after it: started, then continued', async ({ page }, testInfo) => {
+  await signInAs(page, 'worker.chisinau');
+  const casePath = await newCase(page, testInfo);
+  const next = page.getByTestId('next-action');
+  await expect(next).toHaveText('Începeți: Evaluarea inițială');
+  // The step it takes is not offered again under another, almost equal name.
+  await expect(page.getByRole('button', { name: 'Începe evaluarea inițială', exact: true })).toHaveCount(0);
+  const box = (await next.boundingBox())!;
+  const details = (await page.getByText('Problema semnalată', { exact: true }).first().boundingBox())!;
+  expect(box.y, 'the next form comes before the details of the case').toBeLessThan(details.y);
+  await next.click();
+  await page.waitForURL((url) => /^\/forms\/\d+$/.test(url.pathname));
+  const formPath = new URL(page.url()).pathname;
+  await open(page, casePath);
+  await expect(next).toHaveText('Continuați ciorna: Evaluarea inițială');
+  await expect(next).toHaveAttribute('href', formPath);
 });

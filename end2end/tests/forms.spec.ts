@@ -49,7 +49,6 @@ test('a worker fills the initial assessment on a phone; a lost signal loses noth
   problems.allow({ text: /^Failed to load resource: the server responded with a status of 409/, url: '/api/forms/save' });
   await signInAs(page, 'worker.chisinau');
   const casePath = await newCase(page, testInfo);
-  await step(page, casePath, 'Începe evaluarea inițială');
   const formPath = await startForm(page, casePath, 'Evaluarea inițială');
 
   await test.step('the form shows its sections and saves as it is typed', async () => {
@@ -155,7 +154,6 @@ test('the plan goes to the supervisor, who approves it on a desktop', async ({ p
   test.slow();
   await signInAs(page, 'worker.chisinau');
   const casePath = await newCase(page, testInfo);
-  await step(page, casePath, 'Începe evaluarea inițială');
   await startForm(page, casePath, 'Evaluarea inițială');
   await fillAssessment(page);
   await field(page, 'Concluzie').fill('Plan necesar.');
@@ -202,8 +200,7 @@ test.describe('without JavaScript', () => {
     // Set up with the app loaded, then fill the form in a browser with JavaScript off.
     await signInAs(page, 'worker.chisinau');
     const casePath = await newCase(page, testInfo);
-    await step(page, casePath, 'Începe evaluarea inițială');
-    const formPath = await startForm(page, casePath, 'Evaluarea inițială');
+      const formPath = await startForm(page, casePath, 'Evaluarea inițială');
     const plain = await signedInWithoutJavaScript(openPage, 'worker.chisinau');
     await plain.goto(formPath);
     await fillAssessment(plain);

@@ -65,10 +65,6 @@ test('markup saved in a textarea shows as text and does nothing', async ({ page 
 test('markup typed into a case form stays text when the form is drawn again', async ({ page }, testInfo) => {
   await signInAs(page, 'worker.chisinau');
   const casePath = await newCase(page, testInfo);
-  await open(page, casePath);
-  await page.getByRole('button', { name: 'Începe evaluarea inițială', exact: true }).click();
-  await page.waitForURL((url) => url.pathname === casePath && url.searchParams.has('saved'));
-  await hydrated(page);
   const formPath = await startForm(page, casePath, 'Evaluarea inițială');
   const hostile = `Tuse</textarea><meta http-equiv="refresh" content="0;url=/sign-in?taken=1"><b id="injected">x</b>`;
   await field(page, 'Observații privind sănătatea').fill(hostile);

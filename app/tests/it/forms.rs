@@ -534,7 +534,38 @@ async fn the_assessment_sets_the_case_risk(db: TestDb) {
     assert_eq!(audited(&state, "cases.risk", case, "worker.chisinau", "done").await, 1);
 }
 
+/// Starting the initial assessment of an open case starts the assessment too, in one step, and
+/// both are recorded; nothing else can be started that way.
+async fn the_initial_assessment_starts_the_assessment(db: TestDb) {
+    let (router, state) = app_with(&db, config(&db, &[])).await;
+    let store = &state.store;
+    test_definitions(store).await;
+    let mut w = signed_in(&router, "worker.chisinau").await;
+    let t = territories(store).await;
+    let p = must_register(&mut w, &person("Formular", "Ana Deschis", "1990-03-03", Some(&idnp(77)), t.chisinau)).await;
+    let case = open_case(&mut w, p).await;
+    let forms: CaseFormsView = json(&post(&mut w, "forms/case", &[s("case_id", case)]).await);
+    assert!(forms.can_start.iter().any(|f| f.form == "initial_assessment"), "{:?}", forms.can_start);
+    assert_conflict(&start(&mut w, case, "complex_assessment").await, "form", "not_now");
+    let k: CaseView = json(&post(&mut w, "cases/get", &[s("id", case)]).await);
+    assert_eq!(k.status, "open");
+    let id: i64 = json(&start(&mut w, case, "initial_assessment").await);
+    let k: CaseView = json(&post(&mut w, "cases/get", &[s("id", case)]).await);
+    assert_eq!(k.status, "assessment");
+    assert_eq!(get_form(&mut w, id).await.status, "draft");
+    let actions = sqlx_actions(store).await;
+    assert!(actions.iter().any(|a| a == "cases.start_assessment"), "{actions:?}");
+    assert!(actions.iter().any(|a| a == "forms.start"), "{actions:?}");
+}
+
+/// The actions audited as done, newest first.
+async fn sqlx_actions(store: &Store) -> Vec<String> {
+    let f = app::store::AuditFilter { limit: 500, ..Default::default() };
+    store.list_audit(&f).await.unwrap().into_iter().filter(|e| e.outcome == "done").map(|e| e.action).collect()
+}
+
 crate::both_engines! {
+    forms_initial_starts_assessment => the_initial_assessment_starts_the_assessment;
     forms_case_risk => the_assessment_sets_the_case_risk;
     forms_drafts => drafts_versions_and_two_sessions;
     forms_submit_and_revise => submit_checks_everything_and_revisions_correct;

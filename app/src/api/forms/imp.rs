@@ -169,7 +169,7 @@ pub async fn case_forms(case_id: i64) -> Result<CaseFormsView, AppError> {
     if works_on(&user, &case) {
         for f in StandardForm::ALL {
             let held = live.iter().any(|r| r.form_code == f.code());
-            if !f.fillable_in(case.status()) || (held && !f.repeatable()) {
+            if !f.startable_in(case.status()) || (held && !f.repeatable()) {
                 continue;
             }
             if let Some(d) = store.published_definition(f.code()).await.map_err(|e| ctx.fail(ACTION, e))? {
@@ -195,10 +195,21 @@ pub async fn start_form(case_id: i64, form: String) -> Result<i64, AppError> {
         Ok(f) => f,
         Err(e) => return Err(ctx.refuse(Some(&user), ACTION, e.into(), "invalid").await),
     };
-    if !form.fillable_in(case.status()) {
+    if !form.startable_in(case.status()) {
         return Err(ctx.refuse(Some(&user), ACTION, conflict("form", "not_now"), "not_now").await);
     }
     let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    // Starting the initial assessment of an open case starts the assessment, in the same
+    // transaction (and audited as that step).
+    if let Some(step) = form.entry_step(case.status()) {
+        if let Err(e) = case_step(&ctx, &mut tx, &user, case_id, step, None).await {
+            drop(tx);
+            return Err(match e {
+                TransitionError::Refused(code) => ctx.refuse(Some(&user), ACTION, conflict("form", code), code).await,
+                TransitionError::Store(e) => ctx.failed(Some(&user), ACTION, e).await,
+            });
+        }
+    }
     if !form.repeatable() {
         let held = fs::of_case_in(&mut tx, case_id, Some(form.code())).await.map_err(|e| ctx.fail(ACTION, e))?;
         let live: Vec<&SubmissionRow> = held.iter().filter(|r| r.status() != SubmissionStatus::Superseded).collect();

@@ -86,6 +86,22 @@ impl StandardForm {
         matches!(self, StandardForm::MonitoringVisit | StandardForm::PlanReview | StandardForm::SocialInquiry)
     }
 
+    /// The workflow step that starting this form takes first, when the case is one step before
+    /// the status it is filled in and that step is only the start of this form: starting the
+    /// initial assessment of an open case starts the assessment.
+    pub fn entry_step(self, status: CaseStatus) -> Option<CaseAction> {
+        match (self, status) {
+            (StandardForm::InitialAssessment, CaseStatus::Open) => Some(CaseAction::StartAssessment),
+            _ => None,
+        }
+    }
+
+    /// True when the form can be started while the case is in `status`, through its
+    /// [`Self::entry_step`] if need be.
+    pub fn startable_in(self, status: CaseStatus) -> bool {
+        self.fillable_in(status) || self.entry_step(status).is_some()
+    }
+
     /// True when the form can be started or worked on while the case is in `status`.
     pub fn fillable_in(self, status: CaseStatus) -> bool {
         use CaseStatus as S;

@@ -152,7 +152,8 @@ where
                 }
                 Some(me) => view! { <Frame me=me.clone()>{children(me)}</Frame> }.into_any(),
             },
-            Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
+            // Without a signal (a page reached inside the app), the page is opened from the device.
+            Err(e) => view! { <PageError error=e /> }.into_any(),
         }
     });
     view! { <Suspense fallback=|| view! { <p class="p-6 text-stone-500">"…"</p> }>{page}</Suspense> }

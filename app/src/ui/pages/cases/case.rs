@@ -124,7 +124,13 @@ fn CaseBody(c: CaseView, as_of: Option<String>) -> impl IntoView {
         </Form>
         <div class="grid gap-6 lg:grid-cols-[3fr_2fr]">
             <div class="flex flex-col gap-6">
-                <section class="card">
+                // The forms first, led by the next one the workflow expects.
+                {c
+                    .as_of
+                    .is_none()
+                    .then(|| {
+                        view! { <crate::ui::pages::forms::on_case::CaseForms case_id=id next=c.next_step.clone() /> }
+                    })} <section class="card">
                     <dl>
                         {row(K::NextStep, step)}
                         {row(K::CaseManager, c.manager_name.clone().or_else(|| Some(tr(K::Unassigned)().to_owned())))}
@@ -134,18 +140,31 @@ fn CaseBody(c: CaseView, as_of: Option<String>) -> impl IntoView {
                         {row(K::ReceivedOn, Some(c.received_on.clone()))} {row(K::Concern, Some(c.concern.clone()))}
                         {row(K::Opened, Some(c.opened_at.clone()))}
                     </dl>
-                </section>
-                {c.as_of.is_none().then(|| view! { <crate::ui::pages::forms::on_case::CaseForms case_id=id /> })}
-                <Timeline id />
+                </section> <Timeline id />
             </div>
             <div class="flex flex-col gap-6">
                 {c.transfer.clone().map(|t| view! { <TransferBox c=c.clone() t /> })}
-                {(!c.actions.is_empty()).then(|| view! { <Steps c=c.clone() /> })}
+                {(!steps_offered(&c).is_empty()).then(|| view! { <Steps c=c.clone() /> })}
                 {c.may_assign.then(|| view! { <Assign c=c.clone() /> })}
                 {c.may_transfer.then(|| view! { <Transfer c=c.clone() /> })}
             </div>
         </div>
     }
+}
+
+/// The workflow steps offered as steps: all the caller may take, but one that starting a form
+/// takes, which is offered as that form (see the forms above).
+fn steps_offered(c: &CaseView) -> Vec<CaseAction> {
+    let status = crate::domain::case::CaseStatus::parse_db(&c.status);
+    c.actions
+        .iter()
+        .filter_map(|a| CaseAction::parse(a).ok())
+        .filter(|a| {
+            !status.is_some_and(|s| {
+                crate::domain::form::StandardForm::ALL.into_iter().any(|f| f.entry_step(s) == Some(*a))
+            })
+        })
+        .collect()
 }
 
 /// The workflow steps the caller may take now; each step is its own small form.
@@ -156,10 +175,8 @@ fn Steps(c: CaseView) -> impl IntoView {
     let reason_err = Signal::derive(move || field_error(&value.get(), "reason"));
     let action_err = Signal::derive(move || field_error(&value.get(), "action"));
     let lang = crate::i18n::use_language();
-    let buttons = c
-        .actions
-        .iter()
-        .filter_map(|a| CaseAction::parse(a).ok())
+    let buttons = steps_offered(&c)
+        .into_iter()
         .map(|a| {
             let needs = a.needs_reason();
             let id = format!("f-reason-{}", a.as_str());

@@ -3,13 +3,16 @@
 
 use super::fill::status_label;
 use crate::api::forms::{case_forms, CaseFormsView, StartForm};
+use crate::domain::next_step::NextStep;
 use crate::i18n::{use_language, K};
 use crate::ui::components::form::{action_error, ErrorBanner};
 use crate::ui::tr;
 use leptos::prelude::*;
 
+/// The forms of a case, led by the one the workflow expects next (`next`: the case's next step
+/// code): continued when its draft exists, else started.
 #[component]
-pub fn CaseForms(case_id: i64) -> impl IntoView {
+pub fn CaseForms(case_id: i64, next: Option<String>) -> impl IntoView {
     let forms = Resource::new(move || case_id, case_forms);
     view! {
         <section class="card" aria-labelledby="forms-h">
@@ -23,7 +26,7 @@ pub fn CaseForms(case_id: i64) -> impl IntoView {
                     forms
                         .get()
                         .map(|r| match r {
-                            Ok(f) => view! { <FormList f /> }.into_any(),
+                            Ok(f) => view! { <FormList f next=next.clone() /> }.into_any(),
                             Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
                         })
                 }}
@@ -32,11 +35,67 @@ pub fn CaseForms(case_id: i64) -> impl IntoView {
     }
 }
 
+/// The standard form a case's next step is done with.
+fn form_of_step(step: &str) -> Option<&'static str> {
+    match NextStep::parse_db(step)? {
+        NextStep::InitialAssessment => Some("initial_assessment"),
+        NextStep::AssistancePlan | NextStep::PlanSubmission => Some("assistance_plan"),
+        NextStep::MonitoringVisit => Some("monitoring_visit"),
+        _ => None,
+    }
+}
+
 #[component]
-fn FormList(f: CaseFormsView) -> impl IntoView {
+fn FormList(f: CaseFormsView, next: Option<String>) -> impl IntoView {
     let lang = use_language();
     let start = ServerAction::<StartForm>::new();
     let value = start.value();
+    // The one next action, named after its form: its draft to go on with, or the form to start.
+    let next_form = next.as_deref().and_then(form_of_step);
+    let draft = next_form.and_then(|code| {
+        f.items.iter().find(|s| s.form == code && matches!(s.status.as_str(), "draft" | "returned")).cloned()
+    });
+    let fresh =
+        next_form.filter(|_| draft.is_none()).and_then(|code| f.can_start.iter().find(|s| s.form == code).cloned());
+    let lead = match (draft, fresh) {
+        (Some(d), _) => {
+            let t = d.title.clone();
+            Some(
+                view! {
+                    <a
+                        href=format!("/forms/{}", d.id)
+                        class="btn-primary mb-4 w-full sm:w-auto"
+                        data-testid="next-action"
+                    >
+                        {tr(K::ContinueDraft)}
+                        ": "
+                        {move || t.get(lang.get().code()).to_owned()}
+                    </a>
+                }
+                .into_any(),
+            )
+        }
+        (None, Some(s)) => {
+            let t = s.title.clone();
+            let case_id = f.case_id;
+            Some(
+                view! {
+                    <ActionForm action=start attr:class="mb-4">
+                        <input type="hidden" name="case_id" value=case_id />
+                        <input type="hidden" name="form" value=s.form.clone() />
+                        <button type="submit" class="btn-primary w-full sm:w-auto" data-testid="next-action">
+                            {tr(K::StartForm)}
+                            ": "
+                            {move || t.get(lang.get().code()).to_owned()}
+                        </button>
+                    </ActionForm>
+                }
+                .into_any(),
+            )
+        }
+        _ => None,
+    };
+    let lead_code = next_form.filter(|_| lead.is_some());
     let items = f
         .items
         .iter()
@@ -60,6 +119,7 @@ fn FormList(f: CaseFormsView) -> impl IntoView {
             .can_start
             .clone()
             .into_iter()
+            .filter(|s| Some(s.form.as_str()) != lead_code)
             .map(|s| {
                 let t = s.title.clone();
                 view! {
@@ -82,6 +142,7 @@ fn FormList(f: CaseFormsView) -> impl IntoView {
         }
     });
     view! {
+        {lead}
         <ul>{items}</ul>
         {empty}
         {startable}
