@@ -24,7 +24,7 @@ async function caseIn(page: Page, status: string, nth = 0): Promise<string> {
   await open(page, `/cases?status=${status}`);
   const card = page.getByTestId('case-card').nth(nth);
   await expect(card, `a case in ${status}`).toBeVisible();
-  return (await card.getAttribute('href'))!;
+  return (await card.getByRole('link').first().getAttribute('href'))!;
 }
 
 /** Starts (or reopens: a form held once per case gives its draft back) the form `title` of the
@@ -295,4 +295,15 @@ test('the case page leads with the next form, named after it: started, then cont
   await open(page, casePath);
   await expect(next).toHaveText('Continuați ciorna: Evaluarea inițială');
   await expect(next).toHaveAttribute('href', formPath);
+});
+
+test("after signing out, the sign-in page keeps the worker's language", async ({ page }) => {
+  await signInAs(page, 'worker.chisinau');
+  await page.getByRole('button', { name: 'Ieșire', exact: true }).click();
+  await page.waitForURL((url) => url.pathname === '/sign-in');
+  await hydrated(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Autentificare');
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Autentificare');
 });

@@ -18,7 +18,7 @@ async function step(page: Page, casePath: string, name: string): Promise<void> {
 
 /** Picks a radio option inside the group (fieldset) named `legend`. */
 async function choose(page: Page, legend: string, option: string): Promise<void> {
-  await page.getByRole('group', { name: new RegExp(`^\\s*${legend}( \\*)?\\s*$`) }).getByLabel(option, { exact: true }).check();
+  await page.getByRole('radiogroup', { name: new RegExp(`^\\s*${legend}( \\*)?\\s*$`) }).getByLabel(option, { exact: true }).check();
 }
 
 const syncState = (page: Page) => page.getByTestId('sync-state');

@@ -271,6 +271,8 @@ pub(crate) mod imp {
                 .await
                 .map_err(|e| ctx.fail(action, e))?;
             tx.commit().await.map_err(|e| ctx.fail(action, e))?;
+            // The sign-in page that follows speaks the user's language, not the browser's.
+            remember_language(user.language());
         }
         if let Some(session) = &ctx.session {
             session.flush().await.map_err(|_| AppError::Unavailable)?;

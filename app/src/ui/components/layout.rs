@@ -205,6 +205,7 @@ fn Frame(me: MeView, children: Children) -> impl IntoView {
             "/" => path == "/",
             // Not the queue, and not a ticket (one may be reached from either list).
             "/support" => path == "/support" || path == "/support/new",
+            "/cases" => path == "/cases",
             // Every register, whichever the menu opens first.
             "/registers/referrals" => path.starts_with("/registers/"),
             _ => path.starts_with(href),
@@ -212,7 +213,8 @@ fn Frame(me: MeView, children: Children) -> impl IntoView {
     };
     // `A` marks a link current on its own too, for every path below its own: not the ticket list
     // for the queue or a ticket.
-    let exact = |href: &'static str| href == "/support";
+    // Nor "My cases" for a case page (one may be reached from the team, a search or a person).
+    let exact = |href: &'static str| href == "/support" || href == "/cases";
     let help = move || help_href(&location.pathname.get(), &location.query.get());
     let side = items
         .iter()

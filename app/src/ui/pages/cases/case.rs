@@ -75,8 +75,11 @@ fn CaseBody(c: CaseView, as_of: Option<String>) -> impl IntoView {
     view! {
         <div class="mb-4 flex flex-wrap items-start justify-between gap-3">
             <div>
-                <p class="font-mono text-sm" data-testid="case-number">
-                    {c.number.clone()}
+                <p class="text-sm">
+                    <span class="text-stone-600">{tr(K::CaseNumber)}": "</span>
+                    <span class="font-mono" data-testid="case-number">
+                        {c.number.clone()}
+                    </span>
                 </p>
                 <h1 class="text-2xl font-bold">
                     <a href=format!("/persons/{}", c.person_id) class="underline-offset-2 hover:underline">

@@ -117,7 +117,6 @@ fn Overview(t: TeamView) -> impl IntoView {
                     <td class="py-2 pr-3 text-right tabular-nums">{w.open_cases}</td>
                     <td class="py-2 pr-3 text-right tabular-nums">{w.high_risk}</td>
                     <td class="py-2 text-right tabular-nums" class:text-red-800=late>
-                        0>
                         {w.overdue}
                     </td>
                 </tr>

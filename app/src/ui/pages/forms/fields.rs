@@ -367,6 +367,7 @@ where
                 opts.iter().map(|(c, k)| ((*c).to_owned(), tr(*k)().to_owned())).collect(),
                 legend,
                 described,
+                required,
             )
         }
         FieldKind::Choice { multiple, options } => {
@@ -388,7 +389,7 @@ where
             if *multiple {
                 checkboxes(st, &path_s, id, items, opts, legend, described)
             } else if matches!(options, Choices::Inline(o) if o.len() <= 4) {
-                radios(st, &path_s, id, &text, opts, legend, described)
+                radios(st, &path_s, id, &text, opts, legend, described, required)
             } else {
                 select(st, &path_s, id, &text, opts, invalid, described)
             }
@@ -412,6 +413,7 @@ fn radios<L, D>(
     opts: Vec<(String, String)>,
     legend: L,
     described: D,
+    required: bool,
 ) -> AnyView
 where
     L: Fn() -> AnyView + 'static,
@@ -444,8 +446,14 @@ where
             }
         })
         .collect_view();
+    // A group of radio buttons is announced as one question, required when it is.
     view! {
-        <fieldset id=id.to_owned() aria-describedby=described>
+        <fieldset
+            id=id.to_owned()
+            role="radiogroup"
+            aria-required=required.then_some("true")
+            aria-describedby=described
+        >
             {legend()}
             <div class="flex flex-wrap gap-2">{buttons}</div>
         </fieldset>

@@ -80,9 +80,10 @@ pub fn heading(v: &SubmissionView) -> impl IntoView {
     let status = v.status.clone();
     view! {
         <div class="mb-3">
-            <a href=format!("/cases/{}", v.case_id) class="text-sm underline">
+            <a href=format!("/cases/{}", v.case_id) class="inline-flex min-h-11 items-center text-sm underline">
                 {tr(K::BackToCase)}
                 " · "
+                <span class="sr-only">{tr(K::CaseNumber)}" "</span>
                 {v.case_number.clone()}
             </a>
             <h1 class="text-2xl font-bold">{move || title.get(lang.get().code()).to_owned()}</h1>

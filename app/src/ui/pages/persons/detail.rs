@@ -326,17 +326,28 @@ pub fn CaseCards(cases: Vec<CaseCardView>) -> impl IntoView {
 #[component]
 pub fn CaseCard(c: CaseCardView) -> impl IntoView {
     let step = c.next_step.as_deref().and_then(step_label);
+    // The link is named by the person and the case number only; the whole card takes the tap.
     view! {
-        <a
-            href=format!("/cases/{}", c.id)
-            class="block rounded-lg border border-stone-200 bg-white p-3 hover:border-orange-800 focus-visible:border-orange-800"
+        <article
+            class="relative rounded-lg border border-stone-200 bg-white p-3 hover:border-orange-800 focus-within:border-orange-800"
             data-testid="case-card"
         >
             <div class="flex flex-wrap items-center justify-between gap-2">
-                <span class="font-mono text-sm">{c.number.clone()}</span>
+                <span class="text-sm">
+                    <span class="sr-only">{tr(K::CaseNumber)}" "</span>
+                    <span class="font-mono">{c.number.clone()}</span>
+                </span>
                 <span class="flex gap-1">{status_chip(&c.status)}{risk_chip(&c.risk_level)}</span>
             </div>
-            <p class="mt-1 font-medium">{c.person_name.clone()}</p>
+            <p class="mt-1 font-medium">
+                <a
+                    href=format!("/cases/{}", c.id)
+                    class="after:absolute after:inset-0 after:content-[''] focus-visible:outline-none"
+                >
+                    {c.person_name.clone()}
+                    <span class="sr-only">" · "{c.number.clone()}</span>
+                </a>
+            </p>
             {step
                 .map(|k| {
                     view! {
@@ -357,7 +368,7 @@ pub fn CaseCard(c: CaseCardView) -> impl IntoView {
                 .transfer_to
                 .clone()
                 .map(|t| view! { <p class="text-sm text-amber-900">{tr(K::TransferWaiting)}": "{t}</p> })}
-        </a>
+        </article>
     }
 }
 

@@ -151,8 +151,11 @@ fn Header(data: RwSignal<TicketView>) -> impl IntoView {
     let (number, subject) = data.with_untracked(|t| (t.number.clone(), t.subject.clone()));
     view! {
         <div class="mb-4">
-            <p class="font-mono text-sm" data-testid="ticket-number">
-                {number}
+            <p class="text-sm">
+                <span class="text-stone-600">{tr(K::TkTicket)}": "</span>
+                <span class="font-mono" data-testid="ticket-number">
+                    {number}
+                </span>
             </p>
             <h1 class="break-words text-2xl font-bold">{subject}</h1>
             <p class="mt-1 flex flex-wrap items-center gap-1">
