@@ -588,6 +588,7 @@ catalogue! {
     NkTransferDeclined => "Your transfer was declined", "Transferul dvs. a fost refuzat", "Ваша передача отклонена";
     NkFormApproved => "A form was approved", "Un formular a fost aprobat", "Форма утверждена";
     NkFormReturned => "A form was returned for changes", "Un formular a fost returnat pentru modificări", "Форма возвращена на доработку";
+    NkFormSubmitted => "An assessment was submitted", "O evaluare a fost trimisă", "Оценка отправлена";
     NkApprovalWaiting => "Waiting for your approval", "Așteaptă aprobarea dvs.", "Ожидает вашего утверждения";
     LvDueSoon => "Due soon", "Termen apropiat", "Скоро срок";
     LvDueToday => "Due today", "Termen azi", "Срок сегодня";

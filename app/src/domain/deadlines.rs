@@ -241,6 +241,8 @@ pub enum NotificationKind {
     FormReturned,
     /// A plan or a closure of your territory waits for your approval.
     ApprovalWaiting,
+    /// An assessment of your territory was submitted.
+    FormSubmitted,
     /// An alert of yours: a step due soon, today, overdue, or escalated to you.
     DueSoon,
     DueToday,
@@ -263,7 +265,7 @@ pub enum NotificationKind {
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 18] = [
+    pub const ALL: [NotificationKind; 19] = [
         NotificationKind::CaseAssigned,
         NotificationKind::TransferRequested,
         NotificationKind::TransferAccepted,
@@ -271,6 +273,7 @@ impl NotificationKind {
         NotificationKind::FormApproved,
         NotificationKind::FormReturned,
         NotificationKind::ApprovalWaiting,
+        NotificationKind::FormSubmitted,
         NotificationKind::DueSoon,
         NotificationKind::DueToday,
         NotificationKind::Overdue,
@@ -292,6 +295,7 @@ impl NotificationKind {
             NotificationKind::FormApproved => "form_approved",
             NotificationKind::FormReturned => "form_returned",
             NotificationKind::ApprovalWaiting => "approval_waiting",
+            NotificationKind::FormSubmitted => "form_submitted",
             NotificationKind::DueSoon => "due_soon",
             NotificationKind::DueToday => "due_today",
             NotificationKind::Overdue => "overdue",

@@ -556,6 +556,19 @@ async fn the_initial_assessment_starts_the_assessment(db: TestDb) {
     let actions = sqlx_actions(store).await;
     assert!(actions.iter().any(|a| a == "cases.start_assessment"), "{actions:?}");
     assert!(actions.iter().any(|a| a == "forms.start"), "{actions:?}");
+
+    // Submitted, the assessment is news to the supervisors of the territory (and to them only).
+    let mut boss = signed_in(&router, "supervisor.chisinau").await;
+    let mut other = signed_in(&router, "supervisor.ungheni").await;
+    let count = |page: app::api::alerts::NotificationPageView| page.items.len();
+    let before = count(json(&post(&mut boss, "alerts/notifications", &[s("kind", "form_submitted")]).await));
+    let version = get_form(&mut w, id).await.version;
+    let r = submit(&mut w, id, version, &json!({ "reason": "Assessed at home" })).await;
+    assert!(r.ok(), "{} {}", r.status, r.body);
+    let after = count(json(&post(&mut boss, "alerts/notifications", &[s("kind", "form_submitted")]).await));
+    assert_eq!(after, before + 1);
+    let elsewhere = count(json(&post(&mut other, "alerts/notifications", &[s("kind", "form_submitted")]).await));
+    assert_eq!(elsewhere, 0);
 }
 
 /// The actions audited as done, newest first.

@@ -6,6 +6,7 @@ use super::*;
 use crate::api::cases::imp::{on_case, supervises, visible, works_on};
 use crate::api::local_time;
 use crate::api::persons::imp::with_changed_fields;
+use crate::domain::deadlines::NotificationKind;
 use crate::domain::form::{clean, validate, Mode, StandardForm, SubmissionStatus};
 use crate::domain::{FieldErrors, Permission};
 use crate::server::{Ctx, CurrentUser};
@@ -356,6 +357,18 @@ pub(crate) async fn submit_in(
             }
         }
         risk_from(ctx, &mut tx, &l.user, l.case.id, &def, &cleaned).await?;
+        // An assessment the supervisors decide nothing on is still theirs to know of.
+        if l.form.tells_supervisors() {
+            let case = cs::load(&mut tx, l.case.id).await?;
+            crate::store::alerts::notify_supervisors(
+                &mut tx,
+                &case,
+                NotificationKind::FormSubmitted,
+                l.user.id(),
+                Some(l.form.code()),
+            )
+            .await?;
+        }
         Ok::<_, TransitionError>(saved)
     }
     .await;

@@ -75,6 +75,12 @@ impl StandardForm {
         Self::ALL.into_iter().find(|f| f.code() == v).ok_or_else(|| FieldError::new("form", "invalid_choice"))
     }
 
+    /// True when the supervisors of the case's territory are told of a submitted form they do
+    /// not approve: the assessments.
+    pub fn tells_supervisors(self) -> bool {
+        matches!(self, StandardForm::InitialAssessment | StandardForm::ComplexAssessment)
+    }
+
     /// True when a supervisor must approve the submitted form before the case moves on.
     pub fn needs_approval(self) -> bool {
         matches!(self, StandardForm::AssistancePlan | StandardForm::Closure)

@@ -15,6 +15,7 @@ pub fn kind_label(kind: &str) -> K {
         "form_approved" => K::NkFormApproved,
         "form_returned" => K::NkFormReturned,
         "approval_waiting" => K::NkApprovalWaiting,
+        "form_submitted" => K::NkFormSubmitted,
         "due_soon" => K::LvDueSoon,
         "due_today" => K::LvDueToday,
         "overdue" => K::LvOverdue,
