@@ -122,7 +122,7 @@ pub struct HolidaysView {
 }
 
 #[cfg(feature = "ssr")]
-mod imp;
+pub(crate) mod imp;
 
 /// The number of the caller's unread notifications (the bell). Not audited: it says nothing
 /// about anyone.

@@ -351,6 +351,8 @@ pub fn router_with(state: AppState, sessions: SessionBackend) -> Router {
             get(crate::server::live::live_stream).layer(axum::Extension(crate::server::live::Sessions::new(&sessions))),
         )
         .route("/files/{id}/thumbnail", get(files::get_thumbnail))
+        // A notification followed as a link: marked read, then on to its case or ticket.
+        .route("/notifications/{id}", get(crate::api::alerts::imp::get_open))
         // Files sent with tickets' messages: one sent by the page's script, and files read back.
         .route("/support/files", post(ticket_files::post_file).layer(DefaultBodyLimit::max(one_file_limit)))
         .route("/support/files/{id}", get(ticket_files::get_file))

@@ -569,6 +569,22 @@ async fn the_initial_assessment_starts_the_assessment(db: TestDb) {
     assert_eq!(after, before + 1);
     let elsewhere = count(json(&post(&mut other, "alerts/notifications", &[s("kind", "form_submitted")]).await));
     assert_eq!(elsewhere, 0);
+
+    // A notification is a link: followed, it is read and leads to its case; it is no one else's.
+    let page: app::api::alerts::NotificationPageView =
+        json(&post(&mut boss, "alerts/notifications", &[s("kind", "form_submitted")]).await);
+    let n = page.items[0].id;
+    let link = format!("/notifications/{n}");
+    let r = other.get(&link).await;
+    assert_eq!((r.status, r.location.as_deref()), (StatusCode::SEE_OTHER, Some("/notifications")));
+    let r = Client::new(&router).get(&link).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.location, Some(format!("/sign-in?next={link}")));
+    let r = boss.get(&link).await;
+    assert_eq!((r.status, r.location), (StatusCode::SEE_OTHER, Some(format!("/cases/{case}"))));
+    let page: app::api::alerts::NotificationPageView =
+        json(&post(&mut boss, "alerts/notifications", &[s("kind", "form_submitted"), s("unread", true)]).await);
+    assert!(page.items.iter().all(|i| i.id != n), "read once followed");
 }
 
 /// The actions audited as done, newest first.

@@ -81,9 +81,35 @@ pub async fn notifications(
 }
 
 pub async fn open(id: i64) -> Result<(), AppError> {
-    const ACTION: &str = "alerts.open_notification";
     let ctx = Ctx::current()?;
-    let user = signed_in(&ctx, ACTION).await?;
+    let to = open_with(&ctx, id).await?;
+    leptos_axum::redirect(&to);
+    Ok(())
+}
+
+/// `GET /notifications/{id}`: a notification is a link. Opening it marks it read and leads to
+/// its case or ticket (a `303`); without a session, to sign in and back.
+pub async fn get_open(
+    axum::extract::State(state): axum::extract::State<crate::server::AppState>,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+    client: Option<axum::Extension<crate::server::context::ClientInfo>>,
+    session: tower_sessions::Session,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let ctx = crate::api::forms::imp::files::ctx_of(state, session, client);
+    let to = match open_with(&ctx, id).await {
+        Ok(to) => to,
+        Err(AppError::Unauthenticated) => format!("/sign-in?next=/notifications/{id}"),
+        Err(AppError::NotFound) => "/notifications".to_owned(),
+        Err(e) => return crate::api::forms::imp::files::error_response(e),
+    };
+    (axum::http::StatusCode::SEE_OTHER, [(axum::http::header::LOCATION, to)]).into_response()
+}
+
+/// Marks notification `id` of the caller read; answers where it leads.
+async fn open_with(ctx: &Ctx, id: i64) -> Result<String, AppError> {
+    const ACTION: &str = "alerts.open_notification";
+    let user = signed_in(ctx, ACTION).await?;
     let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
     let (case_id, ticket_id) = match al::mark_read(&mut tx, user.id(), id).await {
         Ok(c) => c,
@@ -99,13 +125,11 @@ pub async fn open(id: i64) -> Result<(), AppError> {
     audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
     tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
     ctx.state.live.poke(user.id());
-    let to = match (case_id, ticket_id) {
+    Ok(match (case_id, ticket_id) {
         (_, Some(t)) => format!("/support/{t}"),
         (Some(c), None) => format!("/cases/{c}"),
         (None, None) => "/notifications".into(),
-    };
-    leptos_axum::redirect(&to);
-    Ok(())
+    })
 }
 
 pub async fn read_all(up_to: i64) -> Result<u64, AppError> {

@@ -2,9 +2,7 @@
 //! Opening one marks it read and leads to its case or ticket; "mark all read" clears the bell.
 
 use super::kind_label;
-use crate::api::alerts::{
-    list_notifications, NotificationPageView, NotificationView, OpenNotification, ReadAllNotifications,
-};
+use crate::api::alerts::{list_notifications, NotificationPageView, NotificationView, ReadAllNotifications};
 use crate::api::MeView;
 use crate::domain::deadlines::NotificationKind;
 use crate::i18n::K;
@@ -47,7 +45,6 @@ fn Notifications() -> impl IntoView {
             list_notifications(Some(show.as_deref() != Some("all")), kind, before.and_then(|b| b.parse().ok()))
         },
     );
-    let open = ServerAction::<OpenNotification>::new();
     let read_all = ServerAction::<ReadAllNotifications>::new();
     let kinds = NotificationKind::ALL
         .iter()
@@ -72,7 +69,6 @@ fn Notifications() -> impl IntoView {
     view! {
         <h1 class="mb-4 text-2xl font-bold">{tr(K::NavNotifications)}</h1>
         {move || query.with(|q| q.get("read").is_some()).then(|| view! { <Notice text=K::AllMarkedRead /> })}
-        <ErrorBanner error=action_error(open.value()) />
         <ErrorBanner error=action_error(read_all.value()) />
         <form method="get" action="/notifications" class="mb-4 flex flex-wrap items-end gap-3">
             <label class="flex flex-col gap-1">
@@ -106,7 +102,7 @@ fn Notifications() -> impl IntoView {
             {move || {
                 page.get()
                     .map(|r| match r {
-                        Ok(p) => view! { <List p open read_all /> }.into_any(),
+                        Ok(p) => view! { <List p read_all /> }.into_any(),
                         Err(e) => view! { <PageError error=e /> }.into_any(),
                     })
             }}
@@ -115,11 +111,7 @@ fn Notifications() -> impl IntoView {
 }
 
 #[component]
-fn List(
-    p: NotificationPageView,
-    open: ServerAction<OpenNotification>,
-    read_all: ServerAction<ReadAllNotifications>,
-) -> impl IntoView {
+fn List(p: NotificationPageView, read_all: ServerAction<ReadAllNotifications>) -> impl IntoView {
     let query = use_query_map();
     let newest = p.items.first().map(|n| n.id);
     let older = p.next_before.map(|b| {
@@ -132,7 +124,7 @@ fn List(
         format!("/notifications?{}", parts.join("&"))
     });
     let empty = p.items.is_empty();
-    let items = p.items.into_iter().map(|n| view! { <Item n open /> }).collect_view();
+    let items = p.items.into_iter().map(|n| view! { <Item n /> }).collect_view();
     view! {
         <div class="mb-3 flex flex-wrap items-center justify-between gap-2">
             <p class="text-stone-700" data-testid="unread-total">
@@ -171,50 +163,49 @@ fn List(
 }
 
 #[component]
-fn Item(n: NotificationView, open: ServerAction<OpenNotification>) -> impl IntoView {
+fn Item(n: NotificationView) -> impl IntoView {
     let unread = !n.read;
     let what = label(&n.kind);
     let step = n.detail.clone().and_then(|d| crate::ui::components::labels::step_label(&d));
     // A ticket's notification names the ticket; the others, their case.
     let about = n.ticket_number.clone().or_else(|| n.case_number.clone());
     view! {
+        // A link (it leads somewhere): the server marks it read on the way.
         <li>
-            <ActionForm action=open>
-                <input type="hidden" name="id" value=n.id />
-                <button
-                    type="submit"
-                    class="card flex min-h-11 w-full flex-col items-start gap-1 text-left hover:bg-orange-50"
-                    class:border-l-4=unread
-                    class:border-l-orange-700=unread
-                    data-testid="notification"
-                >
-                    <span class="flex w-full flex-wrap items-baseline justify-between gap-2">
-                        <span class="font-semibold" class:font-normal=!unread>
-                            {tr(what)}
-                        </span>
-                        <span class="text-sm text-stone-600">{n.created_at.clone()}</span>
+            <a
+                href=format!("/notifications/{}", n.id)
+                rel="external"
+                class="card flex min-h-11 w-full flex-col items-start gap-1 text-left hover:bg-orange-50"
+                class:border-l-4=unread
+                class:border-l-orange-700=unread
+                data-testid="notification"
+            >
+                <span class="flex w-full flex-wrap items-baseline justify-between gap-2">
+                    <span class="font-semibold" class:font-normal=!unread>
+                        {tr(what)}
                     </span>
-                    <span class="text-sm text-stone-700">
-                        {about}
-                        {step
-                            .map(|k| {
-                                view! {
-                                    " · "
-                                    {tr(k)}
-                                }
-                            })}
-                        {n
-                            .actor_name
-                            .clone()
-                            .map(|a| {
-                                view! {
-                                    " · "
-                                    {a}
-                                }
-                            })} {unread.then(|| view! { <span class="sr-only">" · "{tr(K::Unread)}</span> })}
-                    </span>
-                </button>
-            </ActionForm>
+                    <span class="text-sm text-stone-600">{n.created_at.clone()}</span>
+                </span>
+                <span class="text-sm text-stone-700">
+                    {about}
+                    {step
+                        .map(|k| {
+                            view! {
+                                " · "
+                                {tr(k)}
+                            }
+                        })}
+                    {n
+                        .actor_name
+                        .clone()
+                        .map(|a| {
+                            view! {
+                                " · "
+                                {a}
+                            }
+                        })} {unread.then(|| view! { <span class="sr-only">" · "{tr(K::Unread)}</span> })}
+                </span>
+            </a>
         </li>
     }
 }
