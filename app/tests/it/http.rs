@@ -646,6 +646,11 @@ async fn pages_headers_and_health(db: TestDb) {
     let r = c.get("/no-such-page").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert!(r.body.contains("Page not found"));
+    // A page refused to its reader answers 403, with a heading and the reason.
+    let mut district = signed_in(&router, "admin.chisinau").await;
+    let r = district.get("/admin/forms").await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(r.body.contains("data-testid=\"page-refused\"") && r.body.contains("You may not open this page"));
     // Each signed-in page renders on the server (and once: the audit page
     // once re-ran its query without end).
     let mut auditor = signed_in(&router, "auditor.chisinau").await;
@@ -740,7 +745,8 @@ async fn pages_render_while_routers_are_built(db: TestDb) {
             tokio::task::yield_now().await;
         }
     });
-    let mut c = signed_in(&router, "admin.chisinau").await;
+    // The national administrator: the forms are the national settings.
+    let mut c = signed_in(&router, "admin.national").await;
     for i in 0..16 {
         let path = if i % 2 == 0 { "/admin/forms" } else { "/profile" };
         let page = tokio::time::timeout(std::time::Duration::from_secs(20), c.get(path)).await;
@@ -760,7 +766,7 @@ async fn pages_drawn_at_once(db: TestDb) {
     for i in 0..24 {
         let r = router.clone();
         pages.push(tokio::spawn(async move {
-            let mut c = signed_in(&r, "admin.chisinau").await;
+            let mut c = signed_in(&r, "admin.national").await;
             let path = if i % 2 == 0 { "/admin/forms" } else { "/profile" };
             c.get(path).await.status
         }));
