@@ -1,7 +1,7 @@
 import { chromium, type Page } from '@playwright/test';
 import { answerEveryField, kindsShown, shown, type Shown } from './answers';
 import { FieldSignal } from './signal';
-import { DEMO_PASSWORD, expect, hydrated, newCase, open, signInAs, submitSignIn, test } from './helpers';
+import { DEMO_PASSWORD, expect, expectNoHorizontalScroll, hydrated, newCase, open, signInAs, submitSignIn, test } from './helpers';
 
 // A social worker's day in the field, on a phone with a weak signal: nothing typed is ever lost.
 
@@ -10,19 +10,22 @@ const SAVED = 'Salvat';
 const OFFLINE = 'Fără conexiune — păstrat pe acest dispozitiv';
 const RESTORED = 'Modificările păstrate pe acest dispozitiv au fost restabilite';
 
-/** The standard forms by the case status they are filled in (the synthetic demo cases hold
- * cases in each of these, managed by worker.chisinau). */
+/** The standard forms by the case status they are filled in: a new case for those of the
+ * assessment, and the synthetic demo cases of worker.chisinau for the later statuses (no other
+ * test starts their non-repeatable forms). */
 const FORMS_BY_STATUS: Array<[string, string[]]> = [
-  ['assessment', ['Fișa de sesizare', 'Evaluarea inițială', 'Ancheta socială', 'Fișa de închidere a cazului']],
+  // A new case: starting its initial assessment starts the assessment, where these are filled.
+  ['new', ['Evaluarea inițială', 'Fișa de sesizare', 'Ancheta socială', 'Închiderea cazului']],
   ['complex_assessment', ['Evaluarea complexă']],
   ['planning', ['Planul individualizat de asistență']],
   ['monitoring', ['Vizita de monitorizare', 'Revizuirea planului']],
 ];
 
 /** The path of the `nth` case of the caller's caseload in `status`. */
-async function caseIn(page: Page, status: string, nth = 0): Promise<string> {
+async function caseIn(page: Page, status: string, nth = 0, oldest = false): Promise<string> {
   await open(page, `/cases?status=${status}`);
-  const card = page.getByTestId('case-card').nth(nth);
+  const cards = page.getByTestId('case-card');
+  const card = oldest ? cards.last() : cards.nth(nth);
   await expect(card, `a case in ${status}`).toBeVisible();
   return (await card.getByRole('link').first().getAttribute('href'))!;
 }
@@ -52,7 +55,7 @@ test('every field of every standard form shows the answer kept on the device, no
   await signInAs(page, 'worker.chisinau');
   const kinds: Record<string, number> = {};
   for (const [status, titles] of FORMS_BY_STATUS) {
-    const casePath = await caseIn(page, status);
+    const casePath = status === 'new' ? await newCase(page, testInfo) : await caseIn(page, status, 0, true);
     for (const title of titles) {
       await test.step(`${title} (a case in ${status})`, async () => {
         const formPath = await formOf(page, casePath, title);
@@ -112,7 +115,7 @@ for (const [engine, base] of [
       await signInAs(page, 'worker.chisinau');
       // The caseload, a case and its draft, each opened once with a signal.
       await open(page, '/cases');
-      const casePath = await caseIn(page, 'assessment', 1);
+      const casePath = await newCase(page, testInfo);
       const started = await formOf(page, casePath, 'Evaluarea inițială');
       await open(page, casePath);
       await page.getByRole('link', { name: 'Evaluarea inițială', exact: true }).click();
@@ -302,8 +305,28 @@ test("after signing out, the sign-in page keeps the worker's language", async ({
   await page.getByRole('button', { name: 'Ieșire', exact: true }).click();
   await page.waitForURL((url) => url.pathname === '/sign-in');
   await hydrated(page);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Autentificare');
+  await expect(page.getByRole('heading', { name: 'Autentificare', exact: true })).toBeVisible();
   await page.reload();
   await hydrated(page);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Autentificare');
+  await expect(page.getByRole('heading', { name: 'Autentificare', exact: true })).toBeVisible();
+});
+
+test('a case page with its history fits the phone and speaks in words', async ({ page }, testInfo) => {
+  await signInAs(page, 'worker.chisinau');
+  const casePath = await newCase(page, testInfo);
+  // A version more: the initial assessment started from the case page.
+  await page.getByTestId('next-action').click();
+  await page.waitForURL((url) => /^\/forms\/\d+$/.test(url.pathname));
+  await open(page, casePath);
+  const entries = page.getByTestId('history-entry');
+  await expect(entries.first()).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  const history = page.locator('section[aria-labelledby="tl-h"]');
+  // Field names and values in words, people named, local times: no codes, ids or UTC.
+  await expect(history).toContainText('Evaluare');
+  await expect(history).toContainText('Ana Ceban');
+  await expect(history).not.toContainText('start_assessment');
+  await expect(history).not.toContainText('created_by');
+  await expect(history).not.toContainText('territory_path');
+  await expect(history).not.toContainText(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
 });

@@ -132,7 +132,9 @@ fn CaseBody(c: CaseView, as_of: Option<String>) -> impl IntoView {
                     .as_of
                     .is_none()
                     .then(|| {
-                        view! { <crate::ui::pages::forms::on_case::CaseForms case_id=id next=c.next_step.clone() /> }
+                        view! {
+                            <crate::ui::pages::forms::on_case::CaseForms case_id=id status=Some(c.status.clone()) />
+                        }
                     })} <section class="card">
                     <dl>
                         {row(K::NextStep, step)}

@@ -3,16 +3,16 @@
 
 use super::fill::status_label;
 use crate::api::forms::{case_forms, CaseFormsView, StartForm};
-use crate::domain::next_step::NextStep;
+use crate::domain::case::CaseStatus;
 use crate::i18n::{use_language, K};
 use crate::ui::components::form::{action_error, ErrorBanner};
 use crate::ui::tr;
 use leptos::prelude::*;
 
-/// The forms of a case, led by the one the workflow expects next (`next`: the case's next step
+/// The forms of a case, led by the one the workflow expects next of a case in `status` (its
 /// code): continued when its draft exists, else started.
 #[component]
-pub fn CaseForms(case_id: i64, next: Option<String>) -> impl IntoView {
+pub fn CaseForms(case_id: i64, status: Option<String>) -> impl IntoView {
     let forms = Resource::new(move || case_id, case_forms);
     view! {
         <section class="card" aria-labelledby="forms-h">
@@ -26,7 +26,7 @@ pub fn CaseForms(case_id: i64, next: Option<String>) -> impl IntoView {
                     forms
                         .get()
                         .map(|r| match r {
-                            Ok(f) => view! { <FormList f next=next.clone() /> }.into_any(),
+                            Ok(f) => view! { <FormList f status=status.clone() /> }.into_any(),
                             Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),
                         })
                 }}
@@ -35,23 +35,25 @@ pub fn CaseForms(case_id: i64, next: Option<String>) -> impl IntoView {
     }
 }
 
-/// The standard form a case's next step is done with.
-fn form_of_step(step: &str) -> Option<&'static str> {
-    match NextStep::parse_db(step)? {
-        NextStep::InitialAssessment => Some("initial_assessment"),
-        NextStep::AssistancePlan | NextStep::PlanSubmission => Some("assistance_plan"),
-        NextStep::MonitoringVisit => Some("monitoring_visit"),
+/// The standard form the workflow expects next of a case in `status`: its status's own form.
+/// (Once the initial assessment is submitted, planning starts with a step, not a form.)
+fn form_of_status(status: &str) -> Option<&'static str> {
+    match CaseStatus::parse_db(status)? {
+        CaseStatus::Open | CaseStatus::Assessment => Some("initial_assessment"),
+        CaseStatus::ComplexAssessment => Some("complex_assessment"),
+        CaseStatus::Planning => Some("assistance_plan"),
+        CaseStatus::Monitoring => Some("monitoring_visit"),
         _ => None,
     }
 }
 
 #[component]
-fn FormList(f: CaseFormsView, next: Option<String>) -> impl IntoView {
+fn FormList(f: CaseFormsView, status: Option<String>) -> impl IntoView {
     let lang = use_language();
     let start = ServerAction::<StartForm>::new();
     let value = start.value();
     // The one next action, named after its form: its draft to go on with, or the form to start.
-    let next_form = next.as_deref().and_then(form_of_step);
+    let next_form = status.as_deref().and_then(form_of_status);
     let draft = next_form.and_then(|code| {
         f.items.iter().find(|s| s.form == code && matches!(s.status.as_str(), "draft" | "returned")).cloned()
     });
