@@ -216,23 +216,22 @@ fn Frame(me: MeView, children: Children) -> impl IntoView {
     // Nor "My cases" for a case page (one may be reached from the team, a search or a person).
     let exact = |href: &'static str| href == "/support" || href == "/cases";
     let help = move || help_href(&location.pathname.get(), &location.query.get());
-    let side = items
-        .iter()
-        .map(|i| {
-            let (href, label, icon) = (i.href, i.label, i.icon);
-            view! {
-                <A
-                    href=href
-                    exact=exact(href)
-                    attr:class="nav-link"
-                    attr:aria-current=move || current(href).then_some("page")
-                >
-                    {self::icon(icon)}
-                    <span>{tr(label)}</span>
-                </A>
-            }
-        })
-        .collect_view();
+    // An entry of the sidebar, and of the phone's "More".
+    let nav_link = move |i: &NavItem| {
+        let (href, label, icon) = (i.href, i.label, i.icon);
+        view! {
+            <A
+                href=href
+                exact=exact(href)
+                attr:class="nav-link"
+                attr:aria-current=move || current(href).then_some("page")
+            >
+                {self::icon(icon)}
+                <span>{tr(label)}</span>
+            </A>
+        }
+    };
+    let side = items.iter().map(nav_link).collect_view();
     // The phone's bottom bar: every entry when they fit, else the first ones that matter most
     // and "More", which opens the rest (a `<details>`: it works before the script has loaded).
     let (first, rest) = bottom_split(&items);
@@ -254,25 +253,7 @@ fn Frame(me: MeView, children: Children) -> impl IntoView {
     let more = (!rest.is_empty()).then(|| {
         let hrefs: Vec<&'static str> = rest.iter().map(|i| i.href).collect();
         let here = move || hrefs.iter().any(|h| current(h));
-        let entries = rest
-            .iter()
-            .map(|i| {
-                let (href, label, icon) = (i.href, i.label, i.icon);
-                view! {
-                    <li>
-                        <A
-                            href=href
-                            exact=exact(href)
-                            attr:class="nav-link"
-                            attr:aria-current=move || current(href).then_some("page")
-                        >
-                            {self::icon(icon)}
-                            <span>{tr(label)}</span>
-                        </A>
-                    </li>
-                }
-            })
-            .collect_view();
+        let entries = rest.iter().map(|i| view! { <li>{nav_link(i)}</li> }).collect_view();
         view! {
             // Closed again on every new page.
             <details
