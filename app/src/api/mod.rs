@@ -10,6 +10,10 @@ pub mod cases;
 pub mod classifiers;
 pub mod day_report;
 pub mod forms;
+#[cfg(feature = "ssr")]
+pub(crate) mod history;
+#[cfg(feature = "ssr")]
+pub(crate) mod http;
 pub mod persons;
 pub mod registers;
 pub mod reports;

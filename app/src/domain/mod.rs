@@ -21,6 +21,7 @@ pub mod roles;
 pub mod sla;
 pub mod territory;
 pub mod ticket;
+pub mod url;
 pub mod user;
 
 pub use error::{AppError, FieldError, FieldErrors};

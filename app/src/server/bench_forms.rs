@@ -160,7 +160,7 @@ pub async fn draft_saves(state: super::AppState, clients: usize, saves: usize) -
             let mut version = 1_i64;
             let mut took = Vec::with_capacity(saves);
             for _ in 0..saves {
-                let body = format!("id={id}&version={version}&answers={}", urlencode(&answers));
+                let body = format!("id={id}&version={version}&answers={}", crate::domain::url::query_value(&answers));
                 let t = Instant::now();
                 let (status, _, reply) = call(&router, "/api/forms/save", Some(&cookie), body).await;
                 took.push(t.elapsed());
@@ -213,8 +213,4 @@ async fn call(
     let cookie = (!set.is_empty()).then(|| set.join("; "));
     let bytes = axum::body::to_bytes(res.into_body(), usize::MAX).await.map(|b| b.to_vec()).unwrap_or_default();
     (status, cookie, bytes)
-}
-
-fn urlencode(s: &str) -> String {
-    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
 }

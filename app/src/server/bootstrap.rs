@@ -100,20 +100,37 @@ async fn demo_user(
     }
     .validate()
     .expect("demo users are valid");
-    let hash = super::password::hash_now(DEMO_PASSWORD);
+    let language = if role == Role::SocialWorker { Language::Ro } else { Language::En };
+    create_user(store, &input, territory, DEMO_PASSWORD, language, "users.create", serde_json::json!({ "demo": true }))
+        .await?;
+    Ok(account)
+}
+
+/// Creates a user from Vatra itself (no administrator asks), with `password`, and audits it as
+/// `action` with `details`, in one transaction.
+async fn create_user(
+    store: &Store,
+    input: &crate::domain::user::ValidUser,
+    territory: &crate::store::TerritoryRow,
+    password: &str,
+    language: Language,
+    action: &str,
+    details: serde_json::Value,
+) -> Result<i64, StoreError> {
+    let hash = super::password::hash_now(password);
     let mut tx = store.begin().await?;
     let new = users::NewUser {
-        input: &input,
+        input,
         territory_path: &territory.path(),
         password_hash: &hash,
         must_change_password: false,
-        language: if role == Role::SocialWorker { Language::Ro } else { Language::En },
+        language,
         created_by: None,
     };
     let id = users::create(&mut tx, &new).await?;
-    audit::append(&mut tx, &system_event("users.create", id, serde_json::json!({ "demo": true }))).await?;
+    audit::append(&mut tx, &system_event(action, id, details)).await?;
     tx.commit().await?;
-    Ok(account)
+    Ok(id)
 }
 
 /// How many synthetic persons and cases demo mode starts with.
@@ -183,25 +200,11 @@ pub async fn create_admin(
     if !errors.is_empty() {
         return Err(CreateAdminError::Invalid(describe(&errors)));
     }
-    let hash = super::password::hash_now(password);
-    let mut tx = store.begin().await?;
-    let new = users::NewUser {
-        input: &input,
-        territory_path: &territory.path(),
-        password_hash: &hash,
-        must_change_password: false,
-        language: Language::Ro,
-        created_by: None,
-    };
-    let id = users::create(&mut tx, &new).await.map_err(|e| match e {
-        StoreError::Duplicate(_) => CreateAdminError::Invalid("username: already taken".into()),
-        e => e.into(),
-    })?;
-    audit::append(
-        &mut tx,
-        &system_event("users.create_admin", id, serde_json::json!({ "username": input.username.as_str() })),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(id)
+    let details = serde_json::json!({ "username": input.username.as_str() });
+    create_user(store, &input, &territory, password, Language::Ro, "users.create_admin", details).await.map_err(|e| {
+        match e {
+            StoreError::Duplicate(_) => CreateAdminError::Invalid("username: already taken".into()),
+            e => e.into(),
+        }
+    })
 }

@@ -193,7 +193,7 @@ async fn require_session(State(state): State<AppState>, req: Request, next: Next
     };
     let here = req.uri().path_and_query().map_or("/", |p| p.as_str()).to_owned();
     match ctx.user().await {
-        Ok(None) => see_other(&format!("/sign-in?next={}", crate::ui::components::layout::urlencode(&here))),
+        Ok(None) => see_other(&format!("/sign-in?next={}", crate::domain::url::query_value(&here))),
         Ok(Some(u)) if u.row.must_change_password && req.uri().path() != "/profile/password" => {
             see_other("/profile/password")
         }

@@ -96,12 +96,12 @@ pub async fn get_open(
     session: tower_sessions::Session,
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
-    let ctx = crate::api::forms::imp::files::ctx_of(state, session, client);
+    let ctx = crate::api::http::ctx_of(state, session, client);
     let to = match open_with(&ctx, id).await {
         Ok(to) => to,
         Err(AppError::Unauthenticated) => format!("/sign-in?next=/notifications/{id}"),
         Err(AppError::NotFound) => "/notifications".to_owned(),
-        Err(e) => return crate::api::forms::imp::files::error_response(e),
+        Err(e) => return crate::api::http::error_response(e),
     };
     (axum::http::StatusCode::SEE_OTHER, [(axum::http::header::LOCATION, to)]).into_response()
 }

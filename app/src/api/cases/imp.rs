@@ -1,7 +1,8 @@
 //! The server side of the cases area.
 
 use super::*;
-use crate::api::persons::imp::{history_in_words, reachable, today, with_changed_fields};
+use crate::api::history::history_in_words;
+use crate::api::persons::imp::{reachable, today, with_changed_fields};
 use crate::api::{local_time, version_as_of};
 use crate::domain::case::{available_actions, parse_reason, CaseAction, CaseStatus, RiskLevel};
 use crate::domain::form::{gate, FormGate, StandardForm};

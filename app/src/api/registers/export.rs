@@ -4,7 +4,7 @@
 
 use super::imp::{count, read, register_filters, scope, Cursor, Scope};
 use super::RegisterKind;
-use crate::api::forms::imp::files::{ctx_of, error_response};
+use crate::api::http::{ctx_of, error_response};
 use crate::api::reports::export::{csv_bytes, csv_response, put};
 use crate::domain::AppError;
 use crate::i18n::K;

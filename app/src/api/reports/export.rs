@@ -6,7 +6,7 @@
 
 use super::imp::{compute, event, filters};
 use super::*;
-use crate::api::forms::imp::files::{ctx_of, error_response};
+use crate::api::http::{ctx_of, error_response};
 use crate::domain::indicators::csv_safe;
 use crate::domain::user::Language;
 use crate::i18n::K;

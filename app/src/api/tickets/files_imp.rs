@@ -13,8 +13,9 @@
 //!   support sent), and a reporter never reads an internal note's files. Every read is audited.
 
 use super::imp::load;
-use crate::api::forms::imp::files::{checked, ctx_of, error_response, file_response, read_multipart, Checked};
+use crate::api::forms::imp::files::{checked, file_response, read_multipart, Checked};
 use crate::api::forms::AttachmentView;
+use crate::api::http::{ctx_of, error_response};
 use crate::domain::attachment::{self as att, FileKind};
 use crate::domain::ticket::FILES_MAX;
 use crate::domain::{AppError, FieldErrors};

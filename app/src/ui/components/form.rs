@@ -217,7 +217,7 @@ pub fn ErrorBanner(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoVi
                 let (path, search) = (here.pathname.get_untracked(), here.search.get_untracked());
                 let search = search.trim_start_matches('?');
                 let back = if search.is_empty() { path } else { format!("{path}?{search}") };
-                let href = format!("/sign-in?next={}", super::layout::urlencode(&back));
+                let href = format!("/sign-in?next={}", crate::domain::url::query_value(&back));
                 view! {
                     <a href=href rel="external" class="btn-primary mt-2">
                         {tr(K::SignIn)}

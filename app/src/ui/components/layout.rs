@@ -2,6 +2,7 @@
 //! phones; and the guard that sends signed-out visitors to sign in.
 
 use crate::api::MeView;
+use crate::domain::url::query_value;
 use crate::domain::{AppError, Permission};
 use crate::i18n::K;
 use crate::ui::components::form::ErrorBanner;
@@ -137,7 +138,7 @@ where
             Ok(s) => match s.user {
                 None => {
                     let here = location.pathname.get_untracked();
-                    let next = format!("/sign-in?next={}", urlencode(&here));
+                    let next = format!("/sign-in?next={}", query_value(&here));
                     view! { <Redirect path=next /> }.into_any()
                 }
                 // On the server only: in the browser the session may still be the
@@ -159,16 +160,6 @@ where
     view! { <Suspense fallback=|| view! { <p class="p-6 text-stone-500">"…"</p> }>{page}</Suspense> }
 }
 
-/// Percent-encodes a path for a query parameter.
-pub fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 /// Where the header's Help link leads from the page at `path`: the new-ticket page, told that
 /// page and, from a case's or a person's page, the case or the person. The path only: a query may
 /// hold a search for a person. On the new-ticket page itself, what it was opened for stays.
@@ -182,7 +173,7 @@ pub fn help_href(path: &str, query: &leptos_router::params::ParamsMap) -> String
     } else {
         (path.to_owned(), id_under("/cases/"), id_under("/persons/"))
     };
-    let mut href = format!("/support/new?page={}", urlencode(&page));
+    let mut href = format!("/support/new?page={}", query_value(&page));
     if let Some(id) = case {
         href.push_str(&format!("&case={id}"));
     }
@@ -216,44 +207,33 @@ fn Frame(me: MeView, children: Children) -> impl IntoView {
     // Nor "My cases" for a case page (one may be reached from the team, a search or a person).
     let exact = |href: &'static str| href == "/support" || href == "/cases";
     let help = move || help_href(&location.pathname.get(), &location.query.get());
-    // An entry of the sidebar, and of the phone's "More".
-    let nav_link = move |i: &NavItem| {
+    // An entry of the navigation: in the sidebar and under the phone's "More" (`nav-link`), or in
+    // the phone's bottom bar (`bottom-link`, its label small under the icon).
+    let link = move |i: &NavItem, bar: bool| {
         let (href, label, icon) = (i.href, i.label, i.icon);
         view! {
             <A
                 href=href
                 exact=exact(href)
-                attr:class="nav-link"
+                attr:class=if bar { "bottom-link" } else { "nav-link" }
                 attr:aria-current=move || current(href).then_some("page")
             >
                 {self::icon(icon)}
-                <span>{tr(label)}</span>
+                <span class:max-w-full=bar class:truncate=bar class:text-xs=bar>
+                    {tr(label)}
+                </span>
             </A>
         }
     };
-    let side = items.iter().map(nav_link).collect_view();
+    let side = items.iter().map(|i| link(i, false)).collect_view();
     // The phone's bottom bar: every entry when they fit, else the first ones that matter most
     // and "More", which opens the rest (a `<details>`: it works before the script has loaded).
     let (first, rest) = bottom_split(&items);
-    let bottom_link = |i: &NavItem| {
-        let (href, label, icon) = (i.href, i.label, i.icon);
-        view! {
-            <A
-                href=href
-                exact=exact(href)
-                attr:class="bottom-link"
-                attr:aria-current=move || current(href).then_some("page")
-            >
-                {self::icon(icon)}
-                <span class="max-w-full truncate text-xs">{tr(label)}</span>
-            </A>
-        }
-    };
-    let bottom = first.iter().map(|i| bottom_link(i)).collect_view();
+    let bottom = first.iter().map(|i| link(i, true)).collect_view();
     let more = (!rest.is_empty()).then(|| {
         let hrefs: Vec<&'static str> = rest.iter().map(|i| i.href).collect();
         let here = move || hrefs.iter().any(|h| current(h));
-        let entries = rest.iter().map(|i| view! { <li>{nav_link(i)}</li> }).collect_view();
+        let entries = rest.iter().map(|i| view! { <li>{link(i, false)}</li> }).collect_view();
         view! {
             // Closed again on every new page.
             <details

@@ -8,10 +8,11 @@ use crate::api::users::{
     get_user, list_users, CreateUser, ResetPassword, SetUserActive, UpdateUser, UserDetailView, UserPageView,
 };
 use crate::api::MeView;
+use crate::domain::url::query_value;
 use crate::domain::{AppError, Role, RoleSet};
 use crate::i18n::{error_text, use_language, K};
 use crate::ui::components::form::{action_error, field_error, ErrorBanner, Field, Notice};
-use crate::ui::components::layout::{urlencode, PageError, Protected};
+use crate::ui::components::layout::{PageError, Protected};
 use crate::ui::pages::home::role_label;
 use crate::ui::tr;
 use leptos::prelude::*;
@@ -73,8 +74,8 @@ fn UserTable(page: UserPageView, search: Option<String>) -> impl IntoView {
         return view! { <p class="card text-stone-600">{tr(K::NoResults)}</p> }.into_any();
     }
     let next = page.next_after.map(|a| {
-        let q = search.as_deref().map(|s| format!("q={}&", urlencode(s))).unwrap_or_default();
-        format!("/admin/users?{q}after={}", urlencode(&a))
+        let q = search.as_deref().map(|s| format!("q={}&", query_value(s))).unwrap_or_default();
+        format!("/admin/users?{q}after={}", query_value(&a))
     });
     let rows = page
         .items

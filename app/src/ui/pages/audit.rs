@@ -2,10 +2,11 @@
 
 use crate::api::audit::{list_audit, AuditPageView};
 use crate::api::MeView;
+use crate::domain::url::query_value;
 use crate::domain::AppError;
 use crate::i18n::{error_text, use_language, K};
 use crate::ui::components::form::ErrorBanner;
-use crate::ui::components::layout::{urlencode, Protected};
+use crate::ui::components::layout::Protected;
 use crate::ui::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -121,7 +122,7 @@ fn AuditTable(page: AuditPageView, filters: [(&'static str, Option<String>); 5])
     }
     let next = page.next_before.map(|b| {
         let mut q: Vec<String> =
-            filters.iter().filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={}", urlencode(v)))).collect();
+            filters.iter().filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={}", query_value(v)))).collect();
         q.push(format!("before={b}"));
         format!("/audit?{}", q.join("&"))
     });

@@ -11,6 +11,7 @@
 
 use super::*;
 use crate::api::forms::AttachmentView;
+use crate::api::http::{ctx_of, error_response};
 use crate::domain::attachment::{self as att, FileKind};
 use crate::domain::form::{FieldKind, Value};
 use crate::server::context::ClientInfo;
@@ -269,14 +270,6 @@ pub(crate) async fn read_multipart(
         }
     }
     Ok((pairs, files))
-}
-
-pub(crate) fn ctx_of(state: AppState, session: Session, client: Option<Extension<ClientInfo>>) -> Ctx {
-    Ctx { state, session: Some(session), client: client.map(|c| c.0).unwrap_or_default() }
-}
-
-pub(crate) fn error_response(e: AppError) -> Response {
-    (crate::server::http::status_of(&e), Json(e)).into_response()
 }
 
 /// `POST /forms/{id}/files`.

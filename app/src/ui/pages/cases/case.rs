@@ -8,10 +8,11 @@ use crate::api::cases::{
 use crate::api::territories::list_districts;
 use crate::api::MeView;
 use crate::domain::case::{CaseAction, ReferralChannel};
+use crate::domain::url::query_value;
 use crate::i18n::K;
 use crate::ui::components::form::{action_error, field_error, ErrorBanner, Notice, Select, TextArea};
 use crate::ui::components::labels::{action_label, channel_label, risk_chip, status_chip, step_label};
-use crate::ui::components::layout::{urlencode, PageError, Protected};
+use crate::ui::components::layout::{PageError, Protected};
 use crate::ui::pages::persons::detail::HistoryList;
 use crate::ui::pages::persons::form::territory_options;
 use crate::ui::tr;
@@ -450,7 +451,7 @@ fn Timeline(id: i64) -> impl IntoView {
                     page.get()
                         .map(|r| match r {
                             Ok(h) => {
-                                view! { <HistoryList h next_base=format!("/cases/{id}?{}", urlencode("")) /> }
+                                view! { <HistoryList h next_base=format!("/cases/{id}?{}", query_value("")) /> }
                                     .into_any()
                             }
                             Err(e) => view! { <ErrorBanner error=Some(e) /> }.into_any(),

@@ -3,6 +3,7 @@
 use crate::api::cases::{my_cases, CaseListView};
 use crate::api::MeView;
 use crate::domain::case::{CaseStatus, RiskLevel};
+use crate::domain::url::query_value;
 use crate::i18n::K;
 use crate::ui::components::labels::{risk_label, status_label};
 use crate::ui::components::layout::{PageError, Protected};
@@ -137,7 +138,7 @@ pub fn next_base(q: &leptos_router::params::ParamsMap) -> String {
     let mut s = String::from("?");
     for k in ["status", "risk", "closed", "unassigned", "territory", "manager"] {
         if let Some(v) = q.get(k).filter(|v| !v.is_empty()) {
-            s.push_str(&format!("{k}={}&", crate::ui::components::layout::urlencode(&v)));
+            s.push_str(&format!("{k}={}&", query_value(&v)));
         }
     }
     s

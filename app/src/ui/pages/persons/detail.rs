@@ -7,13 +7,14 @@ use crate::api::persons::{
 };
 use crate::api::MeView;
 use crate::domain::person::{DisabilityDegree, RelationKind, Sex};
+use crate::domain::url::query_value;
 use crate::i18n::K;
 use crate::ui::components::form::{action_error, field_error, ErrorBanner, Field, Notice, Select, TextArea};
 use crate::ui::components::labels::{
     degree_label, history_action, history_field, history_value, relation_label, risk_chip, sex_label, status_chip,
     step_label,
 };
-use crate::ui::components::layout::{urlencode, PageError, Protected};
+use crate::ui::components::layout::{PageError, Protected};
 use crate::ui::tr;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -75,7 +76,7 @@ fn PersonBody(p: PersonDetailView, tab: String, as_of: Option<String>) -> impl I
     let degree = DisabilityDegree::parse(&v.disability_degree).ok().map(|d| tr(degree_label(d))().to_owned());
     let history_tab = tab == "history";
     let base = format!("/persons/{id}");
-    let as_of_q = as_of.as_ref().map(|a| format!("&as_of={}", urlencode(a))).unwrap_or_default();
+    let as_of_q = as_of.as_ref().map(|a| format!("&as_of={}", query_value(a))).unwrap_or_default();
     view! {
         <div class="mb-4 flex flex-wrap items-start justify-between gap-3">
             <div>

@@ -4,10 +4,11 @@
 use crate::api::persons::{search_persons, PersonPageView};
 use crate::api::territories::list_territories;
 use crate::api::MeView;
+use crate::domain::url::query_value;
 use crate::domain::Permission;
 use crate::i18n::K;
 use crate::ui::components::form::{ErrorBanner, Select};
-use crate::ui::components::layout::{urlencode, Protected};
+use crate::ui::components::layout::Protected;
 use crate::ui::pages::persons::form::territory_options;
 use crate::ui::tr;
 use leptos::prelude::*;
@@ -124,15 +125,15 @@ fn PersonList(
     let next = page.next_after.map(|a| {
         let mut href = String::from("/persons?");
         if let Some(q) = &q {
-            href.push_str(&format!("q={}&", urlencode(q)));
+            href.push_str(&format!("q={}&", query_value(q)));
         }
         if let Some(b) = &birth {
-            href.push_str(&format!("birth_date={}&", urlencode(b)));
+            href.push_str(&format!("birth_date={}&", query_value(b)));
         }
         if let Some(t) = &territory {
-            href.push_str(&format!("territory_id={}&", urlencode(t)));
+            href.push_str(&format!("territory_id={}&", query_value(t)));
         }
-        href.push_str(&format!("after={}", urlencode(&a)));
+        href.push_str(&format!("after={}", query_value(&a)));
         href
     });
     let rows = page

@@ -15,6 +15,7 @@ pub mod ticket;
 
 use crate::domain::sla::SlaState;
 use crate::domain::ticket::{TicketChannel, TicketPriority, TicketStatus};
+use crate::domain::url::query_value;
 use crate::i18n::K;
 use crate::ui::tr;
 use leptos::prelude::*;
@@ -135,11 +136,7 @@ pub fn table_head(columns: &[K]) -> impl IntoView {
 pub fn query_string(pairs: &[(&str, Option<String>)]) -> String {
     let parts: Vec<String> = pairs
         .iter()
-        .filter_map(|(k, v)| {
-            v.as_deref()
-                .filter(|v| !v.is_empty())
-                .map(|v| format!("{k}={}", crate::ui::components::layout::urlencode(v)))
-        })
+        .filter_map(|(k, v)| v.as_deref().filter(|v| !v.is_empty()).map(|v| format!("{k}={}", query_value(v))))
         .collect();
     if parts.is_empty() {
         String::new()
