@@ -22,7 +22,9 @@ if [[ $(id -u) == 0 ]]; then
   chown postgres:postgres "$d"
   as_pg=(runuser -u postgres --)
 fi
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# The first free port from 54330 (bash alone: nothing else need be installed).
+port=54330
+while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
 "${as_pg[@]}" "$bin/initdb" -D "$d/data" -A trust -U vatra --no-sync -E UTF8 >/dev/null
 "${as_pg[@]}" "$bin/pg_ctl" -D "$d/data" -l "$d/log" -w start \
   -o "-p $port -k $d -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off" >/dev/null
