@@ -9,7 +9,8 @@
 // cannot be reached. Any other page asked for without a signal gets the offline page.
 //
 // The answers typed meanwhile live in the form page's own copy on the device (localStorage) and
-// are restored over the kept page: nothing here ever drops them.
+// are restored over the kept page; the files chosen meanwhile wait in their own cache
+// ("vatra-device-files", written by the page) until they are sent. Nothing here ever drops them.
 //
 // The kept pages go:
 // - when the worker signs out and chooses to (the page sends "forget": only once no draft is
@@ -29,7 +30,10 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((names) => Promise.all(names.filter((n) => n !== CACHE).map((n) => caches.delete(n))))
+      // Older versions of the kept pages only: the files waiting to be sent are never dropped.
+      .then((names) =>
+        Promise.all(names.filter((n) => n.startsWith('vatra-offline-') && n !== CACHE).map((n) => caches.delete(n))),
+      )
       .then(() => self.clients.claim()),
   );
 });

@@ -409,6 +409,9 @@ catalogue! {
     FileType => "Only photos, PDF and text documents (Word, OpenDocument) can be attached; this file is something else.", "Se pot atașa doar fotografii, PDF și documente text (Word, OpenDocument); acest fișier este altceva.", "Можно прикреплять только фото, PDF и текстовые документы (Word, OpenDocument); этот файл — другой.";
     FileUnknown => "This file is not one of this case's files.", "Fișierul nu aparține acestui caz.", "Этот файл не относится к этому случаю.";
     FileOffline => "No connection: add the file when the signal is back. Your answers are kept.", "Fără conexiune: adăugați fișierul când revine semnalul. Răspunsurile sunt păstrate.", "Нет связи: добавьте файл, когда появится сигнал. Ответы сохранены.";
+    FileWaiting => "Kept on this device: sent when the signal is back.", "Păstrat pe acest dispozitiv: se trimite când revine semnalul.", "Сохранён на этом устройстве: будет отправлен, когда появится сигнал.";
+    RemoveFile => "Remove", "Eliminați", "Убрать";
+    FileLost => "The file kept on this device is gone: add it again.", "Fișierul păstrat pe acest dispozitiv s-a pierdut: adăugați-l din nou.", "Файл, сохранённый на этом устройстве, пропал: добавьте его снова.";
     FileFailed => "The file could not be sent. Try again.", "Fișierul nu a putut fi trimis. Încercați din nou.", "Не удалось отправить файл. Попробуйте ещё раз.";
     FormOf => "Form", "Formular", "Форма";
     BackToCase => "Back to the case", "Înapoi la caz", "Назад к случаю";
@@ -1012,6 +1015,7 @@ pub fn error_text(lang: Language, code: &str) -> &'static str {
         "file_type" => K::FileType,
         "unknown_file" => K::FileUnknown,
         "offline_file" => K::FileOffline,
+        "file_lost" => K::FileLost,
         "upload_failed" | "one_file" => K::FileFailed,
         "not_a_number" => K::FormNotANumber,
         "not_whole" => K::FormNotWhole,

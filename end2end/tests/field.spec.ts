@@ -1,7 +1,19 @@
 import { chromium, type Page } from '@playwright/test';
 import { answerEveryField, kindsShown, shown, type Shown } from './answers';
 import { FieldSignal } from './signal';
-import { DEMO_PASSWORD, expect, expectNoHorizontalScroll, hydrated, newCase, open, signInAs, test } from './helpers';
+import {
+  DEMO_PASSWORD,
+  expect,
+  expectNoHorizontalScroll,
+  field,
+  hydrated,
+  newCase,
+  open,
+  screenshot,
+  signInAs,
+  startForm,
+  test,
+} from './helpers';
 
 // A social worker's day in the field, on a phone with a weak signal: nothing typed is ever lost.
 
@@ -90,6 +102,60 @@ test('every field of every standard form shows the answer kept on the device, no
   for (const kind of ['textarea', 'text', 'number', 'date', 'radio', 'checkbox', 'select']) {
     expect(kinds[kind] ?? 0, `fields of kind ${kind}`).toBeGreaterThan(0);
   }
+});
+
+test('a photo chosen without a signal waits on the device, through a reload, and reaches the server when the signal is back', async ({
+  page,
+  problems,
+}, testInfo) => {
+  test.skip(testInfo.project.name !== 'phone', 'a phone in the field');
+  test.slow();
+  problems.allow({ text: /Failed to load resource: net::ERR_FAILED/ });
+  await signInAs(page, 'worker.chisinau');
+  const casePath = await newCase(page, testInfo);
+  const formPath = await startForm(page, casePath, 'Ancheta socială');
+  const documents = page.locator('[data-field="documents"]');
+  const waiting = documents.getByTestId('waiting-file');
+  const held = documents.locator('li[data-file]');
+
+  // Neither files nor answers reach the server.
+  await page.route('**/forms/*/files', (route) => route.abort());
+  await page.route('**/api/forms/save', (route) => route.abort());
+  await field(page, 'Adăugați o fotografie sau un document').setInputFiles({
+    name: 'IMG_0107.jpg',
+    mimeType: 'image/jpeg',
+    buffer: screenshot(),
+  });
+  await expect(waiting).toContainText('IMG_0107.jpg');
+  await expect(waiting).toContainText('Păstrat pe acest dispozitiv: se trimite când revine semnalul.');
+  // A form is not submitted without its files.
+  await page.getByRole('button', { name: 'Trimiteți', exact: true }).click();
+  await expect(page.getByText('Așteptați până se trimit fișierele.')).toBeVisible();
+  expect(new URL(page.url()).pathname).toBe(formPath);
+
+  // Reopened without a signal, the file is still there, waiting.
+  for (let i = 0; i < 2; i++) {
+    await page.reload();
+    await hydrated(page);
+    await expect(waiting).toContainText('IMG_0107.jpg');
+    await expect(held).toHaveCount(0);
+  }
+
+  // With the signal back, it goes by itself, and the answers name it.
+  await page.unroute('**/forms/*/files');
+  await page.unroute('**/api/forms/save');
+  await expect(held).toHaveCount(1, { timeout: 20_000 });
+  await expect(waiting).toHaveCount(0);
+  await expect(syncState(page)).toHaveText(SAVED, { timeout: 15_000 });
+  // Nothing is left on the device, and the server's draft holds the photo.
+  await expect
+    .poll(() => page.evaluate(async () => (await (await caches.open('vatra-device-files')).keys()).length))
+    .toBe(0);
+  await expect.poll(() => page.evaluate(() => localStorage.length)).toBe(0);
+  await page.reload();
+  await hydrated(page);
+  await expect(documents.getByRole('img', { name: 'IMG_0107.jpg' })).toBeVisible();
+  await expect(page.getByText(RESTORED)).toHaveCount(0);
 });
 
 for (const [engine, base] of [

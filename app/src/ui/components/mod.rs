@@ -1,6 +1,7 @@
 //! Components shared by pages: the layout, form fields and messages.
 
 pub mod bell;
+pub mod device_files;
 pub mod download;
 pub mod form;
 pub mod labels;

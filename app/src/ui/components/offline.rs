@@ -15,6 +15,10 @@ pub struct LocalCopy {
     /// the server may hold them, and then they are this device's own, not another's.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sent: Vec<Answers>,
+    /// Files chosen for the form that have not reached the server (their bytes are kept by
+    /// [`super::device_files`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<super::device_files::WaitingFile>,
 }
 
 const PREFIX: &str = "vatra-form-";

@@ -34,10 +34,12 @@ pub fn SignOutButton(user: i64) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let mut left = Vec::new();
             for (id, copy) in unsent_drafts() {
-                let sent = match serde_json::to_string(&copy.answers) {
-                    Ok(json) => crate::api::forms::save_draft(id, copy.base, json).await.is_ok(),
-                    Err(_) => false,
-                };
+                // Files waiting on the device are sent by their form: it is listed to open.
+                let sent = copy.files.is_empty()
+                    && match serde_json::to_string(&copy.answers) {
+                        Ok(json) => crate::api::forms::save_draft(id, copy.base, json).await.is_ok(),
+                        Err(_) => false,
+                    };
                 if sent {
                     clear_local(id);
                 } else {

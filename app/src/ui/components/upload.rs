@@ -49,8 +49,12 @@ pub fn file_link(
 }
 
 /// What became of a file sent: the file as kept, or the code of the refusal (`upload_failed`
-/// when the server's answer says nothing more, `offline_file` when the signal is gone).
+/// when the server's answer says nothing more, [`NOT_REACHED`] when the server could not take it
+/// now: no signal, the session gone, or the server down; worth sending again later).
 pub type Sent = Result<AttachmentView, String>;
+
+/// The code of a file that did not reach the server.
+pub const NOT_REACHED: &str = "offline_file";
 
 /// The code of a refusal answered as JSON, else `upload_failed`.
 #[cfg(feature = "hydrate")]
@@ -64,17 +68,17 @@ fn refusal_code(text: &str) -> String {
         .unwrap_or_else(|| "upload_failed".to_owned())
 }
 
-/// Sends `file` to `url` as multipart: the text parts `fields`, then the file as `file`. Calls
-/// `progress` with 0–100 while it goes, and `done` once with the outcome.
+/// Sends `file`, named `name`, to `url` as multipart: the text parts `fields`, then the file as
+/// `file`. Calls `progress` with 0–100 while it goes, and `done` once with the outcome.
 #[cfg(feature = "hydrate")]
 pub fn send_file(
     url: &str,
     fields: &[(&str, &str)],
-    file: web_sys::File,
+    file: &web_sys::Blob,
+    name: &str,
     progress: impl Fn(u32) + 'static,
     done: impl Fn(Sent) + Clone + 'static,
 ) {
-    use leptos::prelude::window;
     use leptos::wasm_bindgen::closure::Closure;
     use leptos::wasm_bindgen::JsCast;
     use web_sys::{FormData, ProgressEvent, XmlHttpRequest};
@@ -84,7 +88,7 @@ pub fn send_file(
         return;
     };
     let ready = fields.iter().all(|(k, v)| body.append_with_str(k, v).is_ok())
-        && body.append_with_blob_and_filename("file", &file, &file.name()).is_ok()
+        && body.append_with_blob_and_filename("file", file, name).is_ok()
         && xhr.open("POST", url).is_ok();
     if !ready {
         done(Err("upload_failed".into()));
@@ -108,6 +112,8 @@ pub fn send_file(
             let text = xhr.response_text().ok().flatten().unwrap_or_default();
             match serde_json::from_str::<AttachmentView>(&text) {
                 Ok(view) if status == 201 => done(Ok(view)),
+                // Signed out meanwhile, or the server (or a gateway before it) is down.
+                _ if status == 401 || status >= 500 => done(Err(NOT_REACHED.into())),
                 _ => done(Err(refusal_code(&text))),
             }
         })
@@ -115,9 +121,8 @@ pub fn send_file(
     xhr.set_onload(Some(loaded.as_ref().unchecked_ref()));
     let failed = {
         let done = done.clone();
-        Closure::<dyn FnMut()>::new(move || {
-            done(Err(if window().navigator().on_line() { "upload_failed" } else { "offline_file" }.into()));
-        })
+        // The request never reached the server (a phone may say it is online without a signal).
+        Closure::<dyn FnMut()>::new(move || done(Err(NOT_REACHED.into())))
     };
     xhr.set_onerror(Some(failed.as_ref().unchecked_ref()));
     loaded.forget();

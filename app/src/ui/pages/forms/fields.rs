@@ -26,6 +26,8 @@ pub struct FormState {
     pub files: RwSignal<Vec<crate::api::forms::AttachmentView>>,
     /// Files on their way to the server.
     pub uploads: RwSignal<Vec<super::files::Upload>>,
+    /// Files chosen here and kept on the device until they reach the server.
+    pub waiting: RwSignal<Vec<crate::ui::components::device_files::WaitingFile>>,
     /// The submission files are sent to; `None` (a preview) sends none.
     pub upload_to: Option<i64>,
     /// The largest file the server takes, in bytes.
@@ -92,6 +94,7 @@ impl FormState {
             blurred: RwSignal::new(0),
             files: RwSignal::new(Vec::new()),
             uploads: RwSignal::new(Vec::new()),
+            waiting: RwSignal::new(Vec::new()),
             upload_to: None,
             max_bytes: crate::domain::attachment::MAX_BYTES_DEFAULT,
         }

@@ -188,7 +188,7 @@ fn Editor(v: SubmissionView, check: bool, extra: Option<String>, refused: Option
         if submitting.get_untracked() || sync.state.get_untracked() == SyncState::Conflict {
             return;
         }
-        if st.uploads.with_untracked(|u| !u.is_empty()) {
+        if st.uploads.with_untracked(|u| !u.is_empty()) || st.waiting.with_untracked(|w| !w.is_empty()) {
             notice.set(Some(K::WaitForFiles));
             return;
         }

@@ -74,8 +74,19 @@ impl Sync {
             base: self.version.get_untracked(),
             answers: self.st.answers.get_untracked(),
             sent: self.unconfirmed.get_untracked(),
+            files: self.st.waiting.get_untracked(),
         };
         write_local(self.id, &copy);
+    }
+
+    /// The server holds the answers on screen: the device's copy goes, unless files chosen here
+    /// still wait to be sent (the copy names them).
+    fn settle_local(self) {
+        if self.st.waiting.with_untracked(Vec::is_empty) {
+            clear_local(self.id);
+        } else {
+            self.keep_local();
+        }
     }
 
     /// Whether the server's `answers` are one of this device's own unanswered sends.
@@ -100,6 +111,12 @@ impl Sync {
             let server = self.st.answers.get_untracked();
             let page = self.version.get_untracked();
             self.unconfirmed.set(local.sent);
+            // Files chosen here that have not reached the server are shown in their fields, and
+            // sent as soon as they can be.
+            if !local.files.is_empty() {
+                self.st.waiting.set(local.files);
+                super::files::send_waiting(self.st);
+            }
             if local.base > page {
                 // The page is an older copy (the one the device kept, opened without a signal):
                 // the device's copy is based on what the server last confirmed.
@@ -109,7 +126,7 @@ impl Sync {
                 }
             } else if local.answers == server {
                 self.unconfirmed.set(Vec::new());
-                clear_local(self.id);
+                self.settle_local();
             } else if local.base == page || self.sent_by_me(&server) {
                 // Unchanged on the server since, or changed only by a send of this device whose
                 // answer was lost: the device's copy goes on from the page's version.
@@ -145,12 +162,14 @@ impl Sync {
         #[cfg(feature = "hydrate")]
         {
             // A few seconds after typing, and whenever the connection comes back.
-            if let Ok(handle) =
-                set_interval_with_handle(move || self.save_if_needed(), std::time::Duration::from_secs(3))
-            {
+            let tick = move || {
+                self.save_if_needed();
+                super::files::send_waiting(self.st);
+            };
+            if let Ok(handle) = set_interval_with_handle(tick, std::time::Duration::from_secs(3)) {
                 on_cleanup(move || handle.clear());
             }
-            let online = window_event_listener(leptos::ev::online, move |_| self.save_if_needed());
+            let online = window_event_listener(leptos::ev::online, move |_| tick());
             on_cleanup(move || online.remove());
         }
     }
@@ -179,7 +198,7 @@ impl Sync {
                     self.unconfirmed.set(Vec::new());
                     self.error.set(None);
                     if self.st.changes.get_untracked() == at {
-                        clear_local(self.id);
+                        self.settle_local();
                         self.state.set(SyncState::Saved);
                     } else {
                         self.keep_local();
@@ -222,7 +241,7 @@ impl Sync {
                 if server.answers == mine {
                     self.version.set(server.version);
                     self.unconfirmed.set(Vec::new());
-                    clear_local(self.id);
+                    self.settle_local();
                     self.state.set(SyncState::Saved);
                 } else if self.sent_by_me(&server.answers) {
                     self.version.set(server.version);
@@ -251,7 +270,7 @@ impl Sync {
         } else {
             self.st.answers.set(c.theirs);
             self.unconfirmed.set(Vec::new());
-            clear_local(self.id);
+            self.settle_local();
             self.state.set(SyncState::Saved);
             self.generation.update(|g| *g += 1);
         }

@@ -89,7 +89,7 @@ fn send_chosen(p: Picked, ev: leptos::ev::Event) {
                 Err(code) => p.error.set(Some(code)),
             }
         };
-        crate::ui::components::upload::send_file("/support/files", &[], file, progress, done);
+        crate::ui::components::upload::send_file("/support/files", &[], &file, &file.name(), progress, done);
     }
     // What was sent is named in the form now: the input is emptied so that nothing goes twice.
     input.set_value("");
