@@ -219,6 +219,8 @@ catalogue! {
     Sex => "Sex", "Sex", "Пол";
     SexFemale => "Female", "Feminin", "Женский";
     SexMale => "Male", "Masculin", "Мужской";
+    Contacts => "Phone and e-mail", "Telefon și e-mail", "Телефон и эл. почта";
+    OptionalPart => "(if known)", "(dacă se cunoaște)", "(если известно)";
     IdDocument => "Identity document", "Act de identitate", "Документ";
     IdDocType => "Document type", "Tipul actului", "Тип документа";
     IdDocNumber => "Document number", "Numărul actului", "Номер документа";

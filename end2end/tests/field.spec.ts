@@ -6,6 +6,9 @@ import {
   expect,
   expectNoHorizontalScroll,
   field,
+  fillPerson,
+  freshIdnp,
+  freshSurname,
   hydrated,
   newCase,
   open,
@@ -399,4 +402,35 @@ test('a case page with its history fits the phone and speaks in words', async ({
   await expect(history).not.toContainText('created_by');
   await expect(history).not.toContainText('territory_path');
   await expect(history).not.toContainText(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
+});
+
+test('on a phone, registering a person asks first for what is always known; the rest is folded, open at a tap, and open where it holds an answer', async ({
+  page,
+}, testInfo) => {
+  test.skip(testInfo.project.name !== 'phone', 'a phone in the field');
+  await signInAs(page, 'worker.chisinau');
+  await open(page, '/persons/new');
+  const form = page.locator('main form').first();
+  // It was 2,400 px tall, every optional field shown.
+  const tall = await form.evaluate((f) => f.getBoundingClientRect().height);
+  expect(tall).toBeLessThan(1_400);
+  const folds = page.getByTestId('fold');
+  await expect(folds).toHaveCount(5);
+  for (const fold of await folds.all()) {
+    await expect(fold).not.toHaveAttribute('open', '');
+    const summary = fold.locator('summary');
+    expect((await summary.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+  }
+  await folds.locator('summary', { hasText: 'Telefon și e-mail' }).click();
+  await expect(page.getByLabel('Telefon', { exact: true })).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  // Registered with a phone number, the person's record opens to edit with that part unfolded.
+  await fillPerson(page, { idnp: freshIdnp(), last: freshSurname(testInfo), first: 'Doina', birth: '1979-06-21' });
+  await page.getByLabel('Telefon', { exact: true }).fill('+37369000333');
+  await page.getByRole('button', { name: 'Înregistrează o persoană', exact: true }).click();
+  await page.waitForURL((url) => /^\/persons\/\d+$/.test(url.pathname));
+  await open(page, `${new URL(page.url()).pathname}/edit`);
+  await expect(folds.filter({ hasText: 'Telefon și e-mail' })).toHaveAttribute('open', '');
+  await expect(page.getByLabel('Telefon', { exact: true })).toHaveValue('+37369000333');
+  await expect(folds.filter({ hasText: 'Dizabilitate' })).not.toHaveAttribute('open', '');
 });

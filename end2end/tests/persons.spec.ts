@@ -40,6 +40,9 @@ test('a worker registers a person, is warned of a near duplicate, opens a case; 
     await signInAs(page, 'worker.chisinau');
     await open(page, '/persons/new');
     await fillPerson(page, { idnp, last, first: 'Ștefania', birth: '1984-03-15' });
+    // The contacts are folded until asked for.
+    await expect(field(page, 'Telefon')).toBeHidden();
+    await page.locator('summary', { hasText: 'Telefon și e-mail' }).click();
     await field(page, 'Telefon').fill('+37369000111');
     await page.getByRole('button', { name: 'Înregistrează o persoană', exact: true }).click();
     await page.waitForURL((url) => /^\/persons\/\d+$/.test(url.pathname) && url.searchParams.has('registered'));

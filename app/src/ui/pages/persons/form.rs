@@ -100,6 +100,41 @@ where
             }
         })
         .collect_view();
+    // A fold opens by itself where it holds an answer (as saved, or as posted and refused) or an
+    // error: nothing entered or wrong is ever hidden.
+    let filled = |name: &str| -> bool {
+        let key = format!("input[{name}]");
+        match &posted {
+            Some(p) => p
+                .values
+                .iter()
+                .any(|(k, v)| (*k == key || k.starts_with(&format!("{key}["))) && !v.is_empty() && v != "none"),
+            None => match name {
+                "id_doc_type" => !input.id_doc_type.is_empty(),
+                "id_doc_number" => !input.id_doc_number.is_empty(),
+                "residence_territory_id" => !input.residence_territory_id.is_empty(),
+                "residence_address" => !input.residence_address.is_empty(),
+                "phone" => !input.phone.is_empty(),
+                "email" => !input.email.is_empty(),
+                "disability_degree" => !matches!(input.disability_degree.as_str(), "" | "none"),
+                "disability_limitation" => !input.disability_limitation.is_empty(),
+                "vulnerabilities" => !input.vulnerabilities.is_empty(),
+                _ => false,
+            },
+        }
+    };
+    let opened = move |names: &[&'static str]| -> Signal<bool> {
+        let held = names.iter().any(|n| filled(n));
+        let names = names.to_vec();
+        Signal::derive(move || held || names.iter().any(|n| err(n).get().is_some()))
+    };
+    let (doc_open, res_open, contacts_open, dis_open, vuln_open) = (
+        opened(&["id_doc_type", "id_doc_number"]),
+        opened(&["residence_territory_id", "residence_address"]),
+        opened(&["phone", "email"]),
+        opened(&["disability_degree", "disability_limitation"]),
+        opened(&["vulnerabilities"]),
+    );
     let lang = crate::i18n::use_language();
     let no_idnp = move || probe.idnp.with(|v| v.trim().is_empty());
     view! {
@@ -164,21 +199,6 @@ where
             error=err("sex")
         />
         <Select
-            label=K::IdDocType
-            name="input[id_doc_type]"
-            options=classifier_options(&choices.documents)
-            selected=input.id_doc_type.clone()
-            empty=K::DegreeNone
-            error=err("id_doc_type")
-        />
-        <Field
-            label=K::IdDocNumber
-            name="input[id_doc_number]"
-            value=input.id_doc_number.clone()
-            autocomplete="off"
-            error=err("id_doc_number")
-        />
-        <Select
             label=K::Domicile
             name="input[domicile_territory_id]"
             options=territory_options(&choices.territories)
@@ -194,68 +214,107 @@ where
             autocomplete="off"
             error=err("domicile_address")
         />
-        <Select
-            label=K::Residence
-            name="input[residence_territory_id]"
-            options=territory_options(&choices.territories)
-            selected=input.residence_territory_id.clone()
-            empty=K::DegreeNone
-            error=err("residence_territory_id")
-        />
-        <Field
-            label=K::ResidenceAddress
-            name="input[residence_address]"
-            value=input.residence_address.clone()
-            autocomplete="off"
-            error=err("residence_address")
-        />
-        <Field
-            label=K::Phone
-            name="input[phone]"
-            kind="tel"
-            inputmode="tel"
-            value=input.phone.clone()
-            error=err("phone")
-            check=|v| crate::domain::user::parse_phone("phone", v).map(|_| ())
-        />
-        <Field
-            label=K::Email
-            name="input[email]"
-            kind="email"
-            value=input.email.clone()
-            error=err("email")
-            check=|v| crate::domain::user::parse_email("email", v).map(|_| ())
-        />
-        <Select
-            label=K::DisabilityDegree
-            name="input[disability_degree]"
-            options=degrees
-            selected=input.disability_degree.clone()
-            error=err("disability_degree")
-        />
-        <Select
-            label=K::MainLimitation
-            name="input[disability_limitation]"
-            options=classifier_options(&choices.limitations)
-            selected=input.disability_limitation.clone()
-            empty=K::DegreeNone
-            error=err("disability_limitation")
-        />
-        <fieldset class="field md:col-span-2">
-            <legend class="field-label">{tr(K::Vulnerabilities)}</legend>
-            <div class="grid gap-1 sm:grid-cols-2 lg:grid-cols-3">{vulns}</div>
-            {move || {
-                err("vulnerabilities")
-                    .get()
-                    .map(|c| {
-                        view! {
-                            <p class="field-error" role="alert">
-                                {crate::i18n::error_text(lang.get(), &c)}
-                            </p>
-                        }
-                    })
-            }}
-        </fieldset>
+        <Fold title=K::IdDocument open=doc_open>
+            <Select
+                label=K::IdDocType
+                name="input[id_doc_type]"
+                options=classifier_options(&choices.documents)
+                selected=input.id_doc_type.clone()
+                empty=K::DegreeNone
+                error=err("id_doc_type")
+            />
+            <Field
+                label=K::IdDocNumber
+                name="input[id_doc_number]"
+                value=input.id_doc_number.clone()
+                autocomplete="off"
+                error=err("id_doc_number")
+            />
+        </Fold>
+        <Fold title=K::Residence open=res_open>
+            <Select
+                label=K::Residence
+                name="input[residence_territory_id]"
+                options=territory_options(&choices.territories)
+                selected=input.residence_territory_id.clone()
+                empty=K::DegreeNone
+                error=err("residence_territory_id")
+            />
+            <Field
+                label=K::ResidenceAddress
+                name="input[residence_address]"
+                value=input.residence_address.clone()
+                autocomplete="off"
+                error=err("residence_address")
+            />
+        </Fold>
+        <Fold title=K::Contacts open=contacts_open>
+            <Field
+                label=K::Phone
+                name="input[phone]"
+                kind="tel"
+                inputmode="tel"
+                value=input.phone.clone()
+                error=err("phone")
+                check=|v| crate::domain::user::parse_phone("phone", v).map(|_| ())
+            />
+            <Field
+                label=K::Email
+                name="input[email]"
+                kind="email"
+                value=input.email.clone()
+                error=err("email")
+                check=|v| crate::domain::user::parse_email("email", v).map(|_| ())
+            />
+        </Fold>
+        <Fold title=K::Disability open=dis_open>
+            <Select
+                label=K::DisabilityDegree
+                name="input[disability_degree]"
+                options=degrees
+                selected=input.disability_degree.clone()
+                error=err("disability_degree")
+            />
+            <Select
+                label=K::MainLimitation
+                name="input[disability_limitation]"
+                options=classifier_options(&choices.limitations)
+                selected=input.disability_limitation.clone()
+                empty=K::DegreeNone
+                error=err("disability_limitation")
+            />
+        </Fold>
+        <Fold title=K::Vulnerabilities open=vuln_open>
+            <fieldset class="field md:col-span-2">
+                <legend class="sr-only">{tr(K::Vulnerabilities)}</legend>
+                <div class="grid gap-1 sm:grid-cols-2 lg:grid-cols-3">{vulns}</div>
+                {move || {
+                    err("vulnerabilities")
+                        .get()
+                        .map(|c| {
+                            view! {
+                                <p class="field-error" role="alert">
+                                    {crate::i18n::error_text(lang.get(), &c)}
+                                </p>
+                            }
+                        })
+                }}
+            </fieldset>
+        </Fold>
+    }
+}
+
+/// A part of the record that is often left empty, folded under its title so that the form is
+/// short on a phone. A `<details>`: it opens with a tap, before the script has loaded too.
+#[component]
+fn Fold(title: K, open: Signal<bool>, children: Children) -> impl IntoView {
+    view! {
+        <details class="rounded-lg border border-stone-200 md:col-span-2" open=move || open.get() data-testid="fold">
+            <summary class="flex min-h-11 cursor-pointer items-center gap-2 px-3 font-medium">
+                {tr(title)} <span class="text-sm font-normal text-stone-600">{tr(K::OptionalPart)}</span>
+            </summary>
+            <div class="grid gap-4 px-3 pb-3 md:grid-cols-2">{children()}</div>
+        </details>
     }
 }
 
