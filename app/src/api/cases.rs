@@ -106,7 +106,7 @@ pub struct AssigneeView {
 /// The card of a stored case row.
 #[cfg(feature = "ssr")]
 pub(crate) fn card(r: crate::store::cases::CaseCardRow) -> CaseCardView {
-    let today = crate::api::persons::imp::today();
+    let today = crate::api::today();
     CaseCardView {
         overdue: r.next_due_on.is_some_and(|d| d < today),
         id: r.id,

@@ -6,6 +6,7 @@ use crate::api::persons::{ChangeView, HistoryEntryView, HistoryPageView};
 use crate::domain::user::Language;
 use crate::domain::{AppError, TerritoryPath};
 use crate::server::{Ctx, CurrentUser};
+use crate::store::history::ObjectType;
 use crate::store::StoreError;
 
 /// A history page in words a reader knows: the people, territories and moments its changes
@@ -123,4 +124,22 @@ fn history_page(rows: Vec<crate::store::history::HistoryRow>, limit: i64) -> His
             })
             .collect(),
     }
+}
+
+/// Fills in which fields changed since `version` on a stale-version error.
+pub(crate) async fn with_changed_fields(ctx: &Ctx, object: ObjectType, id: i64, version: i64, e: AppError) -> AppError {
+    let AppError::StaleVersion { changed_by, changed_at, .. } = e else { return e };
+    let mut fields: Vec<String> = Vec::new();
+    if let Ok(rows) = ctx.state.store.history(object, id, None, 50).await {
+        for r in rows.into_iter().filter(|r| r.version > version) {
+            if let Ok(serde_json::Value::Object(m)) = serde_json::from_str::<serde_json::Value>(&r.changes) {
+                for k in m.keys() {
+                    if !fields.contains(k) {
+                        fields.push(k.clone());
+                    }
+                }
+            }
+        }
+    }
+    AppError::StaleVersion { changed_by, changed_at, fields }
 }

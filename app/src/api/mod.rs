@@ -3,6 +3,8 @@
 //! validates with `domain`, calls the store in one transaction that also
 //! writes the audit event, and returns a view built for the page.
 
+#[cfg(feature = "ssr")]
+pub(crate) mod access;
 pub mod alerts;
 pub mod audit;
 pub mod auth;
@@ -17,8 +19,12 @@ pub(crate) mod http;
 pub mod persons;
 pub mod registers;
 pub mod reports;
+#[cfg(feature = "ssr")]
+pub(crate) mod scope;
 pub mod territories;
 pub mod tickets;
+#[cfg(feature = "ssr")]
+pub(crate) mod upload;
 pub mod users;
 
 pub use auth::{MeView, SessionView};
@@ -27,6 +33,12 @@ pub use auth::{MeView, SessionView};
 #[cfg(feature = "ssr")]
 pub(crate) fn ticked(value: Option<String>) -> bool {
     value.is_some_and(|v| !v.is_empty())
+}
+
+/// Today in Moldova.
+#[cfg(feature = "ssr")]
+pub(crate) fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().with_timezone(&crate::store::zone()).date_naive()
 }
 
 /// An instant as a person in Moldova reads it: `YYYY-MM-DD HH:MM`, Chisinau time.

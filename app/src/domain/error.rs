@@ -123,6 +123,13 @@ impl fmt::Display for AppError {
 
 impl std::error::Error for AppError {}
 
+impl AppError {
+    /// The input refused at one field, with the code of what is wrong.
+    pub fn invalid(field: &str, code: &str) -> Self {
+        AppError::Invalid(FieldErrors(vec![FieldError::new(field, code)]))
+    }
+}
+
 impl From<FieldError> for AppError {
     fn from(e: FieldError) -> Self {
         AppError::Invalid(FieldErrors(vec![e]))

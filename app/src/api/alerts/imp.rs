@@ -17,12 +17,6 @@ const PAGE: i64 = 30;
 /// The most cases each part of the "today" view shows.
 const DUE_LIMIT: i64 = 100;
 
-fn invalid(field: &str, code: &str) -> AppError {
-    let mut e = FieldErrors::new();
-    e.push(field, code);
-    AppError::Invalid(e)
-}
-
 async fn signed_in(ctx: &Ctx, action: &str) -> Result<CurrentUser, AppError> {
     ctx.require_user(action).await
 }
@@ -48,7 +42,9 @@ pub async fn notifications(
         // "alerts" stands for the four alert levels together.
         Some("alerts") => ["due_soon", "due_today", "overdue", "escalated"].map(str::to_owned).to_vec(),
         Some(k) if NotificationKind::parse_db(k).is_some() => vec![k.to_owned()],
-        Some(_) => return Err(ctx.refuse(Some(&user), ACTION, invalid("kind", "invalid_choice"), "invalid").await),
+        Some(_) => {
+            return Err(ctx.refuse(Some(&user), ACTION, AppError::invalid("kind", "invalid_choice"), "invalid").await)
+        }
     };
     let f = NotificationFilter { unread_only: unread.unwrap_or(false), kinds, before };
     let db = ctx.state.store.db();
@@ -377,7 +373,7 @@ pub async fn holidays(year: Option<i32>) -> Result<HolidaysView, AppError> {
     let user = admin(&ctx, ACTION).await?;
     let year = year.unwrap_or_else(|| today().year());
     if !(2000..=2100).contains(&year) {
-        return Err(ctx.refuse(Some(&user), ACTION, invalid("year", "out_of_range"), "invalid").await);
+        return Err(ctx.refuse(Some(&user), ACTION, AppError::invalid("year", "out_of_range"), "invalid").await);
     }
     let rows = dls::holidays(ctx.state.store.db(), year).await.map_err(|e| ctx.fail(ACTION, e))?;
     let mut items: Vec<HolidayView> = rows
@@ -420,7 +416,7 @@ pub async fn add_holiday(date: String, name: String, every_year: bool) -> Result
         Ok(id) => id,
         Err(StoreError::Duplicate(_)) => {
             drop(tx);
-            return Err(ctx.refuse(Some(&user), ACTION, invalid("date", "holiday_exists"), "taken").await);
+            return Err(ctx.refuse(Some(&user), ACTION, AppError::invalid("date", "holiday_exists"), "taken").await);
         }
         Err(e) => return Err(ctx.fail(ACTION, e)),
     };

@@ -1,8 +1,10 @@
 //! The server side of the cases area.
 
 use super::*;
+use crate::api::access::{on_case, pending, reachable, supervises, visible, works_on};
 use crate::api::history::history_in_words;
-use crate::api::persons::imp::{reachable, today, with_changed_fields};
+use crate::api::history::with_changed_fields;
+use crate::api::today;
 use crate::api::{local_time, version_as_of};
 use crate::domain::case::{available_actions, parse_reason, CaseAction, CaseStatus, RiskLevel};
 use crate::domain::form::{gate, FormGate, StandardForm};
@@ -10,52 +12,7 @@ use crate::domain::{FieldError, FieldErrors, Permission, Role, TerritoryPath};
 use crate::server::{Ctx, CurrentUser};
 use crate::store::cases::{self as cs, CaseFilter, CaseRow, NewCase, TransitionError};
 use crate::store::history::ObjectType;
-use crate::store::{audit, AuditEvent, Outcome, StoreError};
-
-pub(crate) fn on_case(ctx: &Ctx, user: &CurrentUser, action: &str, id: i64) -> AuditEvent {
-    let mut ev = ctx.event(Some(user), action, Outcome::Done);
-    ev.object_type = Some("case".into());
-    ev.object_id = Some(id.to_string());
-    ev
-}
-
-/// True when `user` supervises the case's territory.
-pub(crate) fn supervises(user: &CurrentUser, case: &CaseRow) -> bool {
-    user.may(Permission::SuperviseCases, Some(&case.path()))
-}
-
-/// True when `user` may work on the case: its manager, or its supervisor.
-pub(crate) fn works_on(user: &CurrentUser, case: &CaseRow) -> bool {
-    supervises(user, case) || (case.manager_id == Some(user.id()) && user.roles().allows(Permission::EditAssignedCases))
-}
-
-/// The pending transfer of a case, if any.
-async fn pending(ctx: &Ctx, case: &CaseRow) -> Result<Option<cs::TransferRow>, AppError> {
-    match case.transfer_id {
-        None => Ok(None),
-        Some(t) => ctx.state.store.transfer(t).await.map(Some).map_err(|e| ctx.fail("cases.transfer", e)),
-    }
-}
-
-/// Loads a case the caller may see: of their territory, or waiting for
-/// them to accept it, or managed by them.
-pub(crate) async fn visible(ctx: &Ctx, action: &str, id: i64) -> Result<(CurrentUser, CaseRow), AppError> {
-    let user = ctx.authorize(action, Permission::ViewPersons, None).await?;
-    let row = match ctx.state.store.case(id).await {
-        Ok(r) => r,
-        Err(e) => return Err(ctx.failed(Some(&user), action, e).await),
-    };
-    if user.territory().contains(&row.path()) || row.manager_id == Some(user.id()) {
-        return Ok((user, row));
-    }
-    if let Some(t) = pending(ctx, &row).await? {
-        if t.to_user_id == user.id() {
-            return Ok((user, row));
-        }
-    }
-    // Not told apart from a case that does not exist.
-    Err(ctx.refuse(Some(&user), action, AppError::NotFound, "territory").await)
-}
+use crate::store::{audit, Outcome, StoreError};
 
 fn refused(code: &str) -> AppError {
     AppError::Invalid(FieldErrors(vec![FieldError::new("action", code)]))

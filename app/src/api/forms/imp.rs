@@ -3,9 +3,9 @@
 //! code, authorisation and audit included.
 
 use super::*;
-use crate::api::cases::imp::{on_case, supervises, visible, works_on};
+use crate::api::access::{on_case, supervises, visible, works_on};
+use crate::api::history::with_changed_fields;
 use crate::api::local_time;
-use crate::api::persons::imp::with_changed_fields;
 use crate::domain::deadlines::NotificationKind;
 use crate::domain::form::{clean, validate, Mode, StandardForm, SubmissionStatus};
 use crate::domain::{FieldErrors, Permission};
@@ -34,12 +34,6 @@ fn on_submission(ctx: &Ctx, user: &CurrentUser, action: &str, row: &SubmissionRo
         "status": row.status, "version": row.version,
     });
     ev
-}
-
-fn invalid(field: &str, code: &str) -> AppError {
-    let mut e = FieldErrors::new();
-    e.push(field, code);
-    AppError::Invalid(e)
 }
 
 fn conflict(field: &str, code: &str) -> AppError {
@@ -80,7 +74,7 @@ async fn workable(ctx: &Ctx, action: &str, id: i64) -> Result<Loaded, AppError> 
 
 /// Parses answers sent as JSON: `answers: invalid` when they are not answers at all.
 fn parse_answers(raw: &str) -> Result<Answers, AppError> {
-    serde_json::from_str(raw).map_err(|_| invalid("answers", "invalid"))
+    serde_json::from_str(raw).map_err(|_| AppError::invalid("answers", "invalid"))
 }
 
 /// The answer keys whose values differ between `a` and `b`.
@@ -103,7 +97,9 @@ async fn change_failed(
     e: TransitionError,
 ) -> AppError {
     let e = match e {
-        TransitionError::Refused(code) => return ctx.refuse(Some(user), action, invalid("action", code), code).await,
+        TransitionError::Refused(code) => {
+            return ctx.refuse(Some(user), action, AppError::invalid("action", code), code).await
+        }
         TransitionError::Store(e) => ctx.failed(Some(user), action, e).await,
     };
     match (e, sent) {
@@ -486,7 +482,7 @@ pub async fn decide_form(id: i64, version: i64, approve: bool, comment: String) 
     }
     let comment = match crate::domain::user::parse_optional_text("comment", &comment, 1000) {
         Ok(None) if !approve => {
-            return Err(ctx.refuse(Some(&l.user), action, invalid("comment", "required"), "invalid").await)
+            return Err(ctx.refuse(Some(&l.user), action, AppError::invalid("comment", "required"), "invalid").await)
         }
         Ok(c) => c,
         Err(e) => return Err(ctx.refuse(Some(&l.user), action, e.into(), "invalid").await),

@@ -1,7 +1,9 @@
 //! The server side of the persons area.
 
 use super::*;
-use crate::api::history::history_in_words;
+use crate::api::access::{on_person, reachable};
+use crate::api::history::{history_in_words, with_changed_fields};
+use crate::api::today;
 use crate::api::{local_time, version_as_of};
 use crate::domain::duplicate::{compare_births, NEAR_DAYS};
 use crate::domain::idnp::{Idnp, PersonKey};
@@ -12,39 +14,8 @@ use crate::domain::{FieldErrors, Permission, TerritoryPath};
 use crate::server::{Ctx, CurrentUser};
 use crate::store::history::ObjectType;
 use crate::store::persons::{self as ps, PersonQuery, PersonRow};
-use crate::store::{audit, AuditEvent, Outcome, StoreError};
+use crate::store::{audit, Outcome, StoreError};
 use chrono::NaiveDate;
-
-/// Today in Moldova.
-pub(crate) fn today() -> NaiveDate {
-    chrono::Utc::now().with_timezone(&crate::store::zone()).date_naive()
-}
-
-/// The audit event of something `user` did to person `id`.
-pub(crate) fn on_person(ctx: &Ctx, user: &CurrentUser, action: &str, id: i64) -> AuditEvent {
-    let mut ev = ctx.event(Some(user), action, Outcome::Done);
-    ev.object_type = Some("person".into());
-    ev.object_id = Some(id.to_string());
-    ev
-}
-
-/// Loads a person the caller may see: their domicile is within the caller's
-/// territory, or a case of theirs is, or one waits for the caller to accept.
-pub(crate) async fn reachable(ctx: &Ctx, user: &CurrentUser, action: &str, id: i64) -> Result<PersonRow, AppError> {
-    let row = match ctx.state.store.person(id).await {
-        Ok(r) => r,
-        Err(e) => return Err(ctx.failed(Some(user), action, e).await),
-    };
-    if user.territory().contains(&row.path()) {
-        return Ok(row);
-    }
-    match ctx.state.store.person_in_reach(id, &user.territory(), user.id()).await {
-        Ok(true) => Ok(row),
-        // Not told apart from a person that does not exist.
-        Ok(false) => Err(ctx.refuse(Some(user), action, AppError::NotFound, "territory").await),
-        Err(e) => Err(ctx.fail(action, e)),
-    }
-}
 
 /// Validates the input, checks its territories exist and lie within the
 /// caller's, and that its classifier codes are known.
@@ -211,24 +182,6 @@ pub(crate) fn view(row: &PersonRow, territory: String) -> PersonView {
         updated_at: local_time(row.updated_at),
         version: row.version,
     }
-}
-
-/// Fills in which fields changed since `version` on a stale-version error.
-pub(crate) async fn with_changed_fields(ctx: &Ctx, object: ObjectType, id: i64, version: i64, e: AppError) -> AppError {
-    let AppError::StaleVersion { changed_by, changed_at, .. } = e else { return e };
-    let mut fields: Vec<String> = Vec::new();
-    if let Ok(rows) = ctx.state.store.history(object, id, None, 50).await {
-        for r in rows.into_iter().filter(|r| r.version > version) {
-            if let Ok(serde_json::Value::Object(m)) = serde_json::from_str::<serde_json::Value>(&r.changes) {
-                for k in m.keys() {
-                    if !fields.contains(k) {
-                        fields.push(k.clone());
-                    }
-                }
-            }
-        }
-    }
-    AppError::StaleVersion { changed_by, changed_at, fields }
 }
 
 pub async fn search(

@@ -2,7 +2,7 @@
 //! that the page and the file share.
 
 use super::*;
-use crate::api::reports::imp::{filters, territory_options, Filters};
+use crate::api::scope::{filters, territory_options, Filters};
 use crate::domain::form::definition::Choices;
 use crate::domain::form::{Answers, FieldKind, FormDefinition, StandardForm, Value};
 use crate::domain::user::Language;

@@ -4,9 +4,10 @@
 //! spreadsheet would run as a formula are written as text ([`csv_safe`]; in the spreadsheet every
 //! cell is a text cell).
 
-use super::imp::{compute, event, filters};
+use super::imp::{compute, event};
 use super::*;
 use crate::api::http::{ctx_of, error_response};
+use crate::api::scope::filters;
 use crate::domain::indicators::csv_safe;
 use crate::domain::user::Language;
 use crate::i18n::K;

@@ -13,12 +13,12 @@
 //!   support sent), and a reporter never reads an internal note's files. Every read is audited.
 
 use super::imp::load;
-use crate::api::forms::imp::files::{checked, file_response, read_multipart, Checked};
 use crate::api::forms::AttachmentView;
 use crate::api::http::{ctx_of, error_response};
+use crate::api::upload::{checked, file_response, read_multipart, Checked};
 use crate::domain::attachment::{self as att, FileKind};
 use crate::domain::ticket::FILES_MAX;
-use crate::domain::{AppError, FieldErrors};
+use crate::domain::AppError;
 use crate::server::context::ClientInfo;
 use crate::server::{AppState, Ctx, CurrentUser};
 use crate::store::ticket_files::{self as tf, NewTicketFile, TicketFileRow};
@@ -37,12 +37,6 @@ const TAKES_FILES: [&str; 2] = ["/api/tickets/create", "/api/tickets/message"];
 
 /// The codes `file_error` may carry to a server function; anything else is `upload_failed`.
 pub(crate) const FILE_ERRORS: [&str; 5] = ["too_large", "empty_file", "file_type", "too_many_files", "upload_failed"];
-
-fn invalid(code: &str) -> AppError {
-    let mut e = FieldErrors::new();
-    e.push("files", code);
-    AppError::Invalid(e)
-}
 
 pub(crate) fn view(row: &TicketFileRow) -> AttachmentView {
     AttachmentView {
@@ -125,7 +119,9 @@ pub async fn post_file(
         Err(status) => return (status, "bad upload").into_response(),
     };
     let Some((_, name, content)) = files.pop().filter(|_| files.is_empty()) else {
-        return error_response(ctx.refuse(Some(&user), ATTACH, invalid("one_file"), "one_file").await);
+        return error_response(
+            ctx.refuse(Some(&user), ATTACH, AppError::invalid("files", "one_file"), "one_file").await,
+        );
     };
     match keep(&ctx, &user, &name, content).await {
         Ok(view) => (StatusCode::CREATED, Json(view)).into_response(),

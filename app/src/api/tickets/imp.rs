@@ -24,12 +24,6 @@ pub const REOPEN_DAYS: u32 = 7;
 /// The most a page path may hold.
 const PAGE_MAX: usize = 300;
 
-fn invalid(field: &str, code: &str) -> AppError {
-    let mut e = FieldErrors::new();
-    e.push(field, code);
-    AppError::Invalid(e)
-}
-
 fn name_in(lang: Language, r: crate::store::classifiers::ClassifierRow) -> ChoiceView {
     ChoiceView {
         name: match lang {
@@ -154,7 +148,7 @@ async fn send_files(
     }
     if !files_imp::all_unsent(ctx, &mut tx, user, action, ids).await? {
         drop(tx);
-        return Err(ctx.refuse(Some(user), action, invalid("files", "unknown_file"), "files").await);
+        return Err(ctx.refuse(Some(user), action, AppError::invalid("files", "unknown_file"), "files").await);
     }
     crate::store::ticket_files::send_with(&mut tx, ticket, message, ids).await.map_err(|e| ctx.fail(action, e))?;
     Ok(tx)
@@ -770,7 +764,7 @@ pub async fn message_as(
         ("ask" | "note" | "call", false) => {
             return Err(ctx.refuse(Some(user), ACTION, AppError::Forbidden, "reporter").await);
         }
-        _ => return Err(ctx.refuse(Some(user), ACTION, invalid("mode", "invalid_choice"), "invalid").await),
+        _ => return Err(ctx.refuse(Some(user), ACTION, AppError::invalid("mode", "invalid_choice"), "invalid").await),
     };
     let from = t.status();
     let to = match ticket_transition(from, action) {
@@ -849,7 +843,9 @@ pub async fn status(id: i64, version: i64, action_code: String) -> Result<i64, A
             Some(resolved_at) => TicketAction::Reopen { resolved_at, now: at, window_days: REOPEN_DAYS },
             None => TicketAction::Reopen { resolved_at: at, now: at, window_days: 0 },
         },
-        _ => return Err(ctx.refuse(Some(&user), ACTION, invalid("action", "invalid_choice"), "invalid").await),
+        _ => {
+            return Err(ctx.refuse(Some(&user), ACTION, AppError::invalid("action", "invalid_choice"), "invalid").await)
+        }
     };
     let from = t.status();
     let to = match ticket_transition(from, action) {
@@ -994,7 +990,7 @@ pub async fn rate(id: i64, rating: i64) -> Result<(), AppError> {
         return Err(ctx.refuse(Some(&user), ACTION, AppError::Forbidden, "not the reporter").await);
     }
     if !(1..=5).contains(&rating) {
-        return Err(ctx.refuse(Some(&user), ACTION, invalid("rating", "out_of_range"), "invalid").await);
+        return Err(ctx.refuse(Some(&user), ACTION, AppError::invalid("rating", "out_of_range"), "invalid").await);
     }
     let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
     if !tk::rate(&mut tx, id, user.id(), rating).await.map_err(|e| ctx.fail(ACTION, e))? {
@@ -1185,7 +1181,7 @@ pub async fn answers(q: String) -> Result<Vec<AnswerView>, AppError> {
     let ctx = Ctx::current()?;
     let user = ctx.require_user(ACTION).await?;
     if q.chars().count() > ANSWER_QUERY_MAX {
-        return Err(ctx.refuse(Some(&user), ACTION, invalid("q", "too_long"), "invalid").await);
+        return Err(ctx.refuse(Some(&user), ACTION, AppError::invalid("q", "too_long"), "invalid").await);
     }
     let terms = crate::domain::ticket::answer_terms(&q);
     let rows = sr::answers(ctx.state.store.db(), &terms, ANSWERS_OFFERED).await.map_err(|e| ctx.fail(ACTION, e))?;

@@ -23,7 +23,6 @@ pub(crate) use imp::{ask, waiting_view};
 #[cfg(feature = "ssr")]
 mod imp {
     use super::*;
-    use crate::domain::FieldErrors;
     use crate::server::{Ctx, CurrentUser};
     use crate::store::role_grants::{self as rg, GrantStatus};
     use crate::store::{audit, StoreError, Tx};
@@ -63,23 +62,21 @@ mod imp {
         }))
     }
 
-    fn invalid(code: &str) -> AppError {
-        let mut e = FieldErrors::new();
-        e.push("grant", code);
-        AppError::Invalid(e)
-    }
-
     pub async fn decide(id: i64, grant: i64, version: i64, approve: bool) -> Result<(), AppError> {
         let action = if approve { "users.role_grant_approve" } else { "users.role_grant_refuse" };
         let ctx = Ctx::current()?;
         let (admin, row) = super::super::imp::target(&ctx, action, id).await?;
         let waiting = rg::waiting(ctx.state.store.db(), id).await.map_err(|e| ctx.fail(action, e))?;
         let Some(g) = waiting.filter(|g| g.id == grant) else {
-            return Err(ctx.refuse(Some(&admin), action, invalid("grant_gone"), "not waiting").await);
+            return Err(ctx
+                .refuse(Some(&admin), action, AppError::invalid("grant", "grant_gone"), "not waiting")
+                .await);
         };
         // Two people: the one who asked (and the user) never approves.
         if approve && (g.requested_by == admin.id() || id == admin.id()) {
-            return Err(ctx.refuse(Some(&admin), action, invalid("grant_own_request"), "same administrator").await);
+            return Err(ctx
+                .refuse(Some(&admin), action, AppError::invalid("grant", "grant_own_request"), "same administrator")
+                .await);
         }
         let status = if approve { GrantStatus::Approved } else { GrantStatus::Rejected };
         let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(action, e))?;
@@ -87,7 +84,9 @@ mod imp {
             Ok(()) => {}
             Err(StoreError::NotFound) => {
                 drop(tx);
-                return Err(ctx.refuse(Some(&admin), action, invalid("grant_gone"), "decided meanwhile").await);
+                return Err(ctx
+                    .refuse(Some(&admin), action, AppError::invalid("grant", "grant_gone"), "decided meanwhile")
+                    .await);
             }
             Err(e) => return Err(ctx.failed(Some(&admin), action, e).await),
         }

@@ -28,7 +28,7 @@ fn view(ctx: &Ctx, action: &str, row: &DefinitionRow) -> Result<DefinitionView, 
 /// What a preview of a definition is checked against: today, a referral a month ago, and a
 /// made-up household of two, with every classifier a choice may read.
 async fn preview_context(ctx: &Ctx, action: &str) -> Result<FormContext, AppError> {
-    let today = crate::api::persons::imp::today();
+    let today = crate::api::today();
     let mut classifiers = BTreeMap::new();
     for kind in crate::domain::classifier::KINDS {
         let rows = ctx.state.store.classifier(kind).await.map_err(|e| ctx.fail(action, e))?;
@@ -53,7 +53,7 @@ async fn preview_context(ctx: &Ctx, action: &str) -> Result<FormContext, AppErro
 
 /// The standard form a definition code names: `code: invalid_choice` otherwise.
 pub(super) fn form_code(raw: &str) -> Result<StandardForm, AppError> {
-    StandardForm::parse(raw).map_err(|e| invalid("code", &e.code))
+    StandardForm::parse(raw).map_err(|e| AppError::invalid("code", &e.code))
 }
 
 async fn definition_failed(
@@ -125,7 +125,7 @@ pub async fn save_definition(code: String, row_version: i64, body: String) -> Re
     };
     let def: FormDefinition = match serde_json::from_str(&body) {
         Ok(d) => d,
-        Err(_) => return Err(ctx.refuse(Some(&user), ACTION, invalid("body", "invalid"), "invalid").await),
+        Err(_) => return Err(ctx.refuse(Some(&user), ACTION, AppError::invalid("body", "invalid"), "invalid").await),
     };
     save_in(&ctx, &user, form, row_version, def).await
 }

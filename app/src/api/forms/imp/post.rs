@@ -67,7 +67,7 @@ pub async fn post_form(
             Ok(b) => b,
             Err(e) => return e.into_response(),
         };
-        match files::read_multipart(body, max).await {
+        match crate::api::upload::read_multipart(body, max).await {
             Ok(p) => p,
             Err(status) => return (status, "bad form post").into_response(),
         }

@@ -108,7 +108,7 @@ pub(super) async fn form_context(
         classifiers.insert(kind, options);
     }
     Ok(FormContext {
-        today: crate::api::persons::imp::today(),
+        today: crate::api::today(),
         referral_date: Some(case.received_on),
         birth_date: Some(person.birth_date),
         household,
