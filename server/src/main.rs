@@ -2,7 +2,8 @@
 //! the application — or runs one administrative command.
 #![forbid(unsafe_code)]
 
-use app::server::{bench, bootstrap, http, synth, AppState, Config};
+use app::bench;
+use app::server::{bootstrap, http, synth, AppState, Config};
 use app::store::{audit::ChainCheck, PoolSettings, Store};
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -292,12 +293,12 @@ async fn run(command: Command, config: Config) -> ExitCode {
             println!(
                 "Forms benchmark ({iterations} repetitions each; the last column is errors found, or KiB of HTML):\n"
             );
-            print!("{}", bench::markdown(&app::server::bench_forms::in_process(iterations)));
+            print!("{}", bench::markdown(&app::bench::forms::in_process(iterations)));
             if clients > 0 {
                 let engine = store.engine();
                 let leptos = leptos_options(&config);
                 let state = app::server::AppState::new(store, config, leptos);
-                match app::server::bench_forms::draft_saves(state, clients, saves).await {
+                match app::bench::forms::draft_saves(state, clients, saves).await {
                     Ok(m) => {
                         println!("\nDraft saves on {engine} (the last column is saves):\n");
                         print!("{}", bench::markdown(&[m]));
@@ -340,7 +341,7 @@ struct AlertsBench {
 
 /// `vatra bench-alerts`: the passes, then the fan-out, printed as Markdown.
 async fn bench_alerts(store: Store, config: Config, opts: AlertsBench) -> ExitCode {
-    use app::server::bench_alerts as ba;
+    use app::bench::alerts as ba;
     let AlertsBench { today, later, supervisors, no_pass, clients, rounds } = opts;
     app::store::set_time_zone(config.time_zone);
     let today = match today {
@@ -514,7 +515,7 @@ fn leptos_options(config: &Config) -> leptos::config::LeptosOptions {
 /// `vatra bench-reports`: the dashboard's panels and the export of the register of
 /// beneficiaries, printed as Markdown.
 async fn bench_reports(store: Store, iterations: usize, no_panels: bool) -> ExitCode {
-    use app::server::bench_reports as br;
+    use app::bench::reports as br;
     let scopes = match br::scopes(&store).await {
         Ok(s) if !s.is_empty() => s,
         Ok(_) => return fail("bench-reports needs territories and cases: run `vatra synth` first"),
@@ -529,7 +530,7 @@ async fn bench_reports(store: Store, iterations: usize, no_panels: bool) -> Exit
     );
     if !no_panels {
         match br::panels(&store, &scopes, (from, to), iterations).await {
-            Ok(m) => print!("{}", app::server::bench::markdown(&m)),
+            Ok(m) => print!("{}", app::bench::markdown(&m)),
             Err(e) => return fail(e),
         }
     }
@@ -564,7 +565,7 @@ async fn bench_reports(store: Store, iterations: usize, no_panels: bool) -> Exit
 
 /// `vatra bench-tickets`: fills the tickets table, then times the queue, printed as Markdown.
 async fn bench_tickets(store: Store, tickets: u64, iterations: usize) -> ExitCode {
-    use app::server::bench_tickets as bt;
+    use app::bench::tickets as bt;
     let users = bt::users(&store).await.unwrap_or_default();
     let Some(&reporter) = users.first() else {
         return fail("bench-tickets needs at least one user: run `vatra create-admin` first");
@@ -583,7 +584,7 @@ async fn bench_tickets(store: Store, tickets: u64, iterations: usize) -> ExitCod
     );
     match bt::measure(&store, iterations, users[users.len() / 2]).await {
         Ok(m) => {
-            print!("{}", app::server::bench::markdown(&m));
+            print!("{}", app::bench::markdown(&m));
             ExitCode::SUCCESS
         }
         Err(e) => fail(e),

@@ -117,19 +117,20 @@ mod tests {
     }
 }
 
+/// The language of the current request (cookie, else Accept-Language): the page is drawn in it.
+#[cfg(feature = "ssr")]
+pub fn request_language() -> Language {
+    let parts = leptos::prelude::use_context::<http::request::Parts>();
+    let header = |name| parts.as_ref().and_then(|p| p.headers.get(name)).and_then(|v| v.to_str().ok());
+    Language::of_request(header(http::header::COOKIE), header(http::header::ACCEPT_LANGUAGE))
+}
+
 #[cfg(feature = "ssr")]
 pub(crate) mod imp {
     use super::*;
     use crate::server::context::{AuthData, AUTH_KEY};
     use crate::server::{Ctx, CurrentUser};
     use crate::store::{audit, users, Outcome};
-
-    /// The language of the current request (cookie, else Accept-Language).
-    pub fn request_language() -> Language {
-        let parts = leptos::prelude::use_context::<http::request::Parts>();
-        let header = |name| parts.as_ref().and_then(|p| p.headers.get(name)).and_then(|v| v.to_str().ok());
-        Language::of_request(header(http::header::COOKIE), header(http::header::ACCEPT_LANGUAGE))
-    }
 
     /// Remembers `lang` in a cookie so the next page renders in it.
     fn remember_language(lang: Language) {
@@ -366,7 +367,7 @@ pub async fn current_session() -> Result<SessionView, AppError> {
             let me = imp::me_view(&ctx, &u).await?;
             Ok(SessionView { language: me.language, user: Some(me) })
         }
-        None => Ok(SessionView { user: None, language: imp::request_language() }),
+        None => Ok(SessionView { user: None, language: request_language() }),
     }
 }
 

@@ -29,6 +29,15 @@ pub mod users;
 
 pub use auth::{MeView, SessionView};
 
+/// What a form posted without JavaScript held when the server refused it: the page it comes
+/// back to shows the values again, once (see `server::posted`). Never a password.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PostedForm {
+    /// The page the post came from and returns to.
+    pub path: String,
+    pub values: Vec<(String, String)>,
+}
+
 /// Whether a posted checkbox was ticked: a plain form sends its value (`on`, `1`…) only then.
 #[cfg(feature = "ssr")]
 pub(crate) fn ticked(value: Option<String>) -> bool {

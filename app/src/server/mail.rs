@@ -57,7 +57,7 @@ fn lang(code: &str) -> Language {
 }
 
 fn step_text(step: &str, l: Language) -> &'static str {
-    crate::ui::components::labels::step_label(step).map(|k| k.text(l)).unwrap_or("")
+    crate::i18n::labels::step_label(step).map(|k| k.text(l)).unwrap_or("")
 }
 
 /// Queues a mail for every escalation not mailed yet. Returns how many were queued.
@@ -112,7 +112,7 @@ pub async fn queue_digests(store: &Store, day: NaiveDate) -> Result<usize, Store
             let lines: Vec<String> = list
                 .iter()
                 .map(|a| {
-                    let level = crate::ui::pages::alerts::kind_label(&a.level).text(l);
+                    let level = crate::i18n::labels::notification_kind_label(&a.level).text(l);
                     format!(
                         "- {level}: {} · {} · {} {}",
                         a.case_number,

@@ -1,13 +1,8 @@
 //! Server-only machinery: configuration, application state, sessions and
 //! authorisation, password hashing, the HTTP router and its middleware,
 //! start-up tasks (demo data, the first administrator), and the synthetic
-//! data generator with its store benchmark.
+//! data generator.
 
-pub mod bench;
-pub mod bench_alerts;
-pub mod bench_forms;
-pub mod bench_reports;
-pub mod bench_tickets;
 pub mod bootstrap;
 pub mod config;
 pub mod context;

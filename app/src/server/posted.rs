@@ -5,7 +5,7 @@
 //! (never a password) in the session, out of the address since they are personal data, and
 //! hands them to the next page the browser opens there, once; the page's inputs show them.
 
-use crate::ui::components::form::PostedForm;
+use crate::api::PostedForm;
 use axum::body::Body;
 use axum::extract::{FromRequest, Request};
 use axum::http::{header, Method};

@@ -31,7 +31,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         }
     }
     #[cfg(feature = "ssr")]
-    let lang = crate::api::auth::imp::request_language().code();
+    let lang = crate::api::auth::request_language().code();
     #[cfg(not(feature = "ssr"))]
     let lang = "en";
     view! {
@@ -70,7 +70,7 @@ pub struct Auth {
 fn initial_language() -> Language {
     #[cfg(feature = "ssr")]
     {
-        crate::api::auth::imp::request_language()
+        crate::api::auth::request_language()
     }
     #[cfg(not(feature = "ssr"))]
     {

@@ -216,8 +216,8 @@ async fn scenario(db: TestDb) {
 async fn queue_words(db: TestDb) {
     let (router, state) = app_with(&db, config(&db, &[])).await;
     let store = &state.store;
-    let users = app::server::bench_tickets::users(store).await.unwrap();
-    app::server::bench_tickets::fill(store, 13_000, users[0], &users).await.unwrap();
+    let users = app::bench::tickets::users(store).await.unwrap();
+    app::bench::tickets::fill(store, 13_000, users[0], &users).await.unwrap();
     let mut agent = signed_in(&router, "support.national").await;
     type Row = (i64, String, String, Option<chrono::DateTime<Utc>>);
     let rows: Vec<Row> = on_db!(store, |p| sqlx::query_as("SELECT id, search, status, breach_at FROM tickets")

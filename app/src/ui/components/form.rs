@@ -15,14 +15,7 @@ pub fn field_error<T>(value: &Option<Result<T, AppError>>, field: &str) -> Optio
     }
 }
 
-/// What a form posted without JavaScript held when the server refused it: the page it comes
-/// back to shows the values again, once (see `server::posted`). Never a password.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct PostedForm {
-    /// The page the post came from and returns to.
-    pub path: String,
-    pub values: Vec<(String, String)>,
-}
+pub use crate::api::PostedForm;
 
 /// What was posted, if this page is the one a refused plain post came back to.
 pub fn posted_form_here() -> Option<PostedForm> {

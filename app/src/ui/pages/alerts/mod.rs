@@ -3,22 +3,4 @@
 pub mod notifications;
 pub mod today;
 
-use crate::i18n::K;
-
-/// The text of a notification kind.
-pub fn kind_label(kind: &str) -> K {
-    match kind {
-        "case_assigned" => K::NkCaseAssigned,
-        "transfer_requested" => K::NkTransferRequested,
-        "transfer_accepted" => K::NkTransferAccepted,
-        "transfer_declined" => K::NkTransferDeclined,
-        "form_approved" => K::NkFormApproved,
-        "form_returned" => K::NkFormReturned,
-        "approval_waiting" => K::NkApprovalWaiting,
-        "form_submitted" => K::NkFormSubmitted,
-        "due_soon" => K::LvDueSoon,
-        "due_today" => K::LvDueToday,
-        "overdue" => K::LvOverdue,
-        _ => K::LvEscalated,
-    }
-}
+pub use crate::i18n::labels::notification_kind_label as kind_label;

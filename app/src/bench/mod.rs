@@ -4,6 +4,11 @@
 //! latency percentiles. Inputs are drawn from the data already there. The
 //! figures go in `docs/benchmarks.md`; timing is never a test.
 
+pub mod alerts;
+pub mod forms;
+pub mod reports;
+pub mod tickets;
+
 use crate::domain::TerritoryPath;
 use crate::store::cases::CaseFilter;
 use crate::store::history::ObjectType;

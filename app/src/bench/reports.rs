@@ -8,7 +8,7 @@
 //!
 //! It only reads (the export's audit event aside, which it does not write).
 
-use super::bench::Measure;
+use super::Measure;
 use crate::api::registers::export::CHUNK;
 use crate::api::registers::imp::{read, Scope};
 use crate::api::registers::RegisterKind;

@@ -5,7 +5,7 @@
 //!
 //! It writes tickets: point it at a scratch database.
 
-use super::bench::Measure;
+use super::Measure;
 use crate::store::tickets::{self, QueueFilter};
 use crate::store::{now, on_db, Store};
 use chrono::{DateTime, Duration, Utc};

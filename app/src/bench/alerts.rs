@@ -8,9 +8,9 @@
 //! never deleted (the schema refuses), so the first pass of a day is a first pass only on a
 //! database no pass has run on: keep a copy of the generated one to measure again.
 
-use super::bench::Measure;
-use super::AppState;
+use super::Measure;
 use crate::domain::deadlines::NotificationKind;
+use crate::server::AppState;
 use crate::store::alerts::{self, PassReport};
 use crate::store::{deadlines, on_db, Store, StoreError};
 use chrono::{Duration as Days, NaiveDate};
@@ -179,8 +179,8 @@ type Seen = (usize, i64, Instant);
 /// notification for every one of those users in one transaction and times until every stream
 /// has carried its user's new count.
 pub async fn fan_out(state: AppState, clients: usize, rounds: usize) -> Result<FanOut, String> {
-    use super::context::{AuthData, AUTH_KEY};
-    use super::http::SessionBackend;
+    use crate::server::context::{AuthData, AUTH_KEY};
+    use crate::server::http::SessionBackend;
     use tower_sessions::session::Record;
     use tower_sessions::session_store::SessionStore;
 
@@ -229,11 +229,11 @@ pub async fn fan_out(state: AppState, clients: usize, rounds: usize) -> Result<F
 
     // The server, as `vatra serve` runs it, with the live feed (not the scheduler: no pass
     // runs during the measurement).
-    let router = super::http::router_with(state.clone(), sessions);
+    let router = crate::server::http::router_with(state.clone(), sessions);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(|e| format!("listen: {e}"))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    tokio::spawn(super::http::serve(listener, router));
-    tokio::spawn(super::live::watch_notifications(store.clone(), state.live.clone()));
+    tokio::spawn(crate::server::http::serve(listener, router));
+    tokio::spawn(crate::server::live::watch_notifications(store.clone(), state.live.clone()));
     tokio::time::sleep(Duration::from_millis(300)).await;
     out.memory_before = memory();
 
@@ -385,7 +385,7 @@ async fn create_users(
     if places.is_empty() {
         return Ok(Vec::new());
     }
-    let hash = super::password::hash_now(&uuid::Uuid::new_v4().to_string());
+    let hash = crate::server::password::hash_now(&uuid::Uuid::new_v4().to_string());
     let tag = uuid::Uuid::new_v4().simple().to_string();
     let mut tx = store.begin().await.map_err(err("begin"))?;
     let mut ids = Vec::with_capacity(places.len());

@@ -3,7 +3,7 @@
 //! draft saves under concurrent load against the database. The figures go in
 //! `docs/benchmarks.md`; timing is never a test.
 
-use super::bench::Measure;
+use super::Measure;
 use crate::domain::form::definition::{ChoiceOption, Label};
 use crate::domain::form::{sample, standard, validate, FormContext, FormDefinition, HouseholdMember, Mode};
 use crate::domain::FieldErrors;
@@ -83,12 +83,12 @@ pub fn in_process(iterations: usize) -> Vec<Measure> {
 /// in with their own session and filling their own case's draft, save it `saves` times each,
 /// all at once, through the whole server (the router, the session, the authorisation, the
 /// structure check, the versioned update with its history, the audit), in process.
-pub async fn draft_saves(state: super::AppState, clients: usize, saves: usize) -> Result<Measure, String> {
+pub async fn draft_saves(state: crate::server::AppState, clients: usize, saves: usize) -> Result<Measure, String> {
     use crate::domain::form::StandardForm;
     use crate::store::{cases as cs, forms as fs, persons as ps, today};
     let store = state.store.clone();
     let e = |what: &'static str| move |err: crate::store::StoreError| format!("{what}: {err}");
-    super::bootstrap::seed_demo(&store).await.map_err(e("demo users"))?;
+    crate::server::bootstrap::seed_demo(&store).await.map_err(e("demo users"))?;
     let worker = store.user_by_username("worker.chisinau").await.map_err(e("worker"))?.ok_or("no demo worker")?;
     let territory = store.territory(worker.territory_id).await.map_err(e("territory"))?;
     let def = largest();
@@ -145,10 +145,10 @@ pub async fn draft_saves(state: super::AppState, clients: usize, saves: usize) -
         drafts.push(fs::start(&mut tx, &start).await.map_err(e("draft"))?.id);
         tx.commit().await.map_err(e("commit"))?;
     }
-    let router = super::http::router(state).await.map_err(|e| format!("router: {e}"))?;
+    let router = crate::server::http::router(state).await.map_err(|e| format!("router: {e}"))?;
     let mut sessions = Vec::new();
     for _ in 0..clients {
-        let body = format!("username=worker.chisinau&password={}", super::bootstrap::DEMO_PASSWORD);
+        let body = format!("username=worker.chisinau&password={}", crate::server::bootstrap::DEMO_PASSWORD);
         let (status, cookie, reply) = call(&router, "/api/auth/sign_in", None, body).await;
         let cookie = cookie.filter(|_| status.is_success());
         sessions.push(cookie.ok_or_else(|| format!("sign-in {status}: {}", String::from_utf8_lossy(&reply)))?);

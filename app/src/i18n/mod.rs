@@ -3,6 +3,8 @@
 //! A typed catalogue: a missing translation is a compile error, and the
 //! texts cost nothing to look up in the browser.
 
+pub mod labels;
+
 use crate::domain::user::Language;
 use leptos::prelude::*;
 
