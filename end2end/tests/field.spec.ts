@@ -432,5 +432,5 @@ test('on a phone, registering a person asks first for what is always known; the 
   await open(page, `${new URL(page.url()).pathname}/edit`);
   await expect(folds.filter({ hasText: 'Telefon și e-mail' })).toHaveAttribute('open', '');
   await expect(page.getByLabel('Telefon', { exact: true })).toHaveValue('+37369000333');
-  await expect(folds.filter({ hasText: 'Dizabilitate' })).not.toHaveAttribute('open', '');
+  await expect(folds.filter({ has: page.getByLabel('Gradul de dizabilitate') })).not.toHaveAttribute('open', '');
 });
