@@ -2,6 +2,7 @@
 //! everywhere; a record out of reach answers as a missing one (404), and the refusal is audited.
 
 use crate::domain::{AppError, Permission};
+use crate::server::OrFail;
 use crate::server::{Ctx, CurrentUser};
 use crate::store::cases::{self as cs, CaseRow};
 use crate::store::persons::PersonRow;
@@ -55,7 +56,7 @@ pub(crate) fn works_on(user: &CurrentUser, case: &CaseRow) -> bool {
 pub(crate) async fn pending(ctx: &Ctx, case: &CaseRow) -> Result<Option<cs::TransferRow>, AppError> {
     match case.transfer_id {
         None => Ok(None),
-        Some(t) => ctx.state.store.transfer(t).await.map(Some).map_err(|e| ctx.fail("cases.transfer", e)),
+        Some(t) => ctx.state.store.transfer(t).await.map(Some).or_fail(ctx, "cases.transfer"),
     }
 }
 

@@ -1,6 +1,8 @@
 //! The audit log, read by auditors and administrators.
 
 use crate::domain::AppError;
+#[cfg(feature = "ssr")]
+use crate::server::OrFail;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -72,13 +74,13 @@ pub async fn list_audit(
         // A territory's auditor reads what its users did; the central team reads everything.
         within: (!user.is_national()).then(|| user.territory()),
     };
-    let mut rows = ctx.state.store.list_audit(&filter).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut rows = ctx.state.store.list_audit(&filter).await.or_fail(&ctx, ACTION)?;
     let more = rows.len() as i64 > PAGE_SIZE;
     rows.truncate(PAGE_SIZE as usize);
     // Reading the log is itself recorded: it shows who did what, from where.
     let mut ev = ctx.event(Some(&user), ACTION, crate::store::Outcome::Done);
     ev.details = serde_json::json!({ "rows": rows.len(), "before": before });
-    ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    ctx.state.store.audit(&ev).await.or_fail(&ctx, ACTION)?;
     Ok(AuditPageView {
         next_before: if more { rows.last().map(|r| r.seq) } else { None },
         items: rows

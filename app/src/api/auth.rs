@@ -2,6 +2,8 @@
 
 use crate::domain::user::Language;
 use crate::domain::{AppError, RoleSet};
+#[cfg(feature = "ssr")]
+use crate::server::OrFail;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -143,7 +145,7 @@ pub(crate) mod imp {
     }
 
     pub async fn me_view(ctx: &Ctx, user: &CurrentUser) -> Result<MeView, AppError> {
-        let territory = ctx.state.store.territory(user.row.territory_id).await.map_err(|e| ctx.fail("me", e))?;
+        let territory = ctx.state.store.territory(user.row.territory_id).await.or_fail(ctx, "me")?;
         let r = &user.row;
         Ok(MeView {
             id: r.id,
@@ -165,7 +167,7 @@ pub(crate) mod imp {
             unread: if r.must_change_password {
                 0
             } else {
-                crate::store::alerts::unread_count(ctx.state.store.db(), r.id).await.map_err(|e| ctx.fail("me", e))?
+                crate::store::alerts::unread_count(ctx.state.store.db(), r.id).await.or_fail(ctx, "me")?
             },
         })
     }
@@ -194,19 +196,19 @@ pub(crate) mod imp {
             let _ = store.audit(&ev).await;
             return Err(AppError::RateLimited { retry_after_secs: 60 });
         }
-        let row = store.user_by_username(&name).await.map_err(|e| ctx.fail(ACTION, e))?;
+        let row = store.user_by_username(&name).await.or_fail(&ctx, ACTION)?;
         // The hash is always checked, so a locked or unknown account takes as long as a known one.
         let ok = ctx.state.hasher.verify(password, row.as_ref().map(|r| r.password_hash.clone())).await;
         let now = crate::store::now();
-        let mut tx = store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+        let mut tx = store.begin().await.or_fail(&ctx, ACTION)?;
         // A refusal as a wrong password: whether the account exists or is locked is not told.
         macro_rules! refuse {
             ($user:expr, $outcome:expr, $details:expr) => {{
                 let user: Option<&CurrentUser> = $user;
                 let mut ev = ctx.event(user, ACTION, $outcome);
                 ev.details = $details;
-                audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
-                tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+                audit::append(&mut tx, &ev).await.or_fail(&ctx, ACTION)?;
+                tx.commit().await.or_fail(&ctx, ACTION)?;
                 return Err(wrong_credentials());
             }};
         }
@@ -226,11 +228,11 @@ pub(crate) mod imp {
         if !ok {
             let locked = users::record_failed_login(&mut tx, user.id(), &ctx.state.config.lockout, now)
                 .await
-                .map_err(|e| ctx.fail(ACTION, e))?;
+                .or_fail(&ctx, ACTION)?;
             if let Some(until) = locked {
                 let mut ev = ctx.event(Some(&user), "auth.locked", Outcome::Done);
                 ev.details = serde_json::json!({ "locked_until": until.to_rfc3339() });
-                audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+                audit::append(&mut tx, &ev).await.or_fail(&ctx, ACTION)?;
             }
             refuse!(Some(&user), Outcome::Failed, serde_json::json!({ "reason": "wrong password" }))
         }
@@ -238,13 +240,11 @@ pub(crate) mod imp {
             refuse!(Some(&user), Outcome::Refused, serde_json::json!({ "reason": "deactivated" }))
         }
         // Failures counted since the row was read may have locked the account meanwhile.
-        if !users::clear_failed_logins_unless_locked(&mut tx, user.id(), now).await.map_err(|e| ctx.fail(ACTION, e))? {
+        if !users::clear_failed_logins_unless_locked(&mut tx, user.id(), now).await.or_fail(&ctx, ACTION)? {
             refuse!(Some(&user), Outcome::Refused, serde_json::json!({ "reason": "locked" }))
         }
-        audit::append(&mut tx, &ctx.event(Some(&user), ACTION, Outcome::Done))
-            .await
-            .map_err(|e| ctx.fail(ACTION, e))?;
-        tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+        audit::append(&mut tx, &ctx.event(Some(&user), ACTION, Outcome::Done)).await.or_fail(&ctx, ACTION)?;
+        tx.commit().await.or_fail(&ctx, ACTION)?;
         let session = ctx.session.as_ref().ok_or(AppError::Unavailable)?;
         // A new session id at sign-in: a planted id is worth nothing.
         session.cycle_id().await.map_err(|_| AppError::Unavailable)?;
@@ -264,14 +264,12 @@ pub(crate) mod imp {
         let action = if everywhere { "auth.sign_out_everywhere" } else { "auth.sign_out" };
         let ctx = Ctx::current()?;
         if let Some(user) = ctx.user().await? {
-            let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(action, e))?;
+            let mut tx = ctx.state.store.begin().await.or_fail(&ctx, action)?;
             if everywhere {
-                users::bump_session_epoch(&mut tx, user.id()).await.map_err(|e| ctx.fail(action, e))?;
+                users::bump_session_epoch(&mut tx, user.id()).await.or_fail(&ctx, action)?;
             }
-            audit::append(&mut tx, &ctx.event(Some(&user), action, Outcome::Done))
-                .await
-                .map_err(|e| ctx.fail(action, e))?;
-            tx.commit().await.map_err(|e| ctx.fail(action, e))?;
+            audit::append(&mut tx, &ctx.event(Some(&user), action, Outcome::Done)).await.or_fail(&ctx, action)?;
+            tx.commit().await.or_fail(&ctx, action)?;
             // The sign-in page that follows speaks the user's language, not the browser's.
             remember_language(user.language());
         }
@@ -307,13 +305,10 @@ pub(crate) mod imp {
             return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(errors), &codes.join(",")).await);
         }
         let hash = ctx.state.hasher.hash(new).await;
-        let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
-        let epoch =
-            users::set_password(&mut tx, user.id(), &hash, false, user.id()).await.map_err(|e| ctx.fail(ACTION, e))?;
-        audit::append(&mut tx, &ctx.event(Some(&user), ACTION, Outcome::Done))
-            .await
-            .map_err(|e| ctx.fail(ACTION, e))?;
-        tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+        let mut tx = ctx.state.store.begin().await.or_fail(&ctx, ACTION)?;
+        let epoch = users::set_password(&mut tx, user.id(), &hash, false, user.id()).await.or_fail(&ctx, ACTION)?;
+        audit::append(&mut tx, &ctx.event(Some(&user), ACTION, Outcome::Done)).await.or_fail(&ctx, ACTION)?;
+        tx.commit().await.or_fail(&ctx, ACTION)?;
         // Other sessions end with the old epoch; this one carries on with the new.
         if let Some(session) = &ctx.session {
             session.cycle_id().await.map_err(|_| AppError::Unavailable)?;
@@ -339,8 +334,8 @@ pub(crate) mod imp {
             Ok(v) => v,
             Err(e) => return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(e), "invalid").await),
         };
-        let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
-        users::update_profile(&mut tx, user.id(), version, &valid).await.map_err(|e| ctx.fail(ACTION, e))?;
+        let mut tx = ctx.state.store.begin().await.or_fail(&ctx, ACTION)?;
+        users::update_profile(&mut tx, user.id(), version, &valid).await.or_fail(&ctx, ACTION)?;
         let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
         ev.object_type = Some("user".into());
         ev.object_id = Some(user.id().to_string());
@@ -350,8 +345,8 @@ pub(crate) mod imp {
             ("phone", user.row.phone.as_deref(), valid.phone.as_deref()),
             ("language", Some(user.row.language.as_str()), Some(valid.language.code())),
         ]);
-        audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
-        tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+        audit::append(&mut tx, &ev).await.or_fail(&ctx, ACTION)?;
+        tx.commit().await.or_fail(&ctx, ACTION)?;
         remember_language(valid.language);
         leptos_axum::redirect("/profile?saved=1");
         Ok(())

@@ -3,6 +3,8 @@
 //! them back. Every change is audited with the old and new names.
 
 use crate::domain::AppError;
+#[cfg(feature = "ssr")]
+use crate::server::OrFail;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -39,7 +41,7 @@ mod imp {
         const ACTION: &str = "classifiers.admin_list";
         let ctx = Ctx::current()?;
         admin(&ctx, ACTION, &kind).await?;
-        let rows = ctx.state.store.classifier_admin(&kind).await.map_err(|e| ctx.fail(ACTION, e))?;
+        let rows = ctx.state.store.classifier_admin(&kind).await.or_fail(&ctx, ACTION)?;
         Ok(rows
             .into_iter()
             .map(|r| ClassifierEntryView {
@@ -78,7 +80,7 @@ mod imp {
             return Err(ctx.refuse(Some(&user), action, AppError::Invalid(errors), "invalid").await);
         };
         let n = Names { ro: &ro, en: &en, ru: &ru };
-        let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(action, e))?;
+        let mut tx = ctx.state.store.begin().await.or_fail(&ctx, action)?;
         let details = if version == 0 {
             match cl::add(&mut tx, &kind, &code, &n, user.id()).await {
                 Ok(()) => serde_json::json!({ "kind": kind, "code": code, "names": [ro, en, ru] }),
@@ -103,8 +105,8 @@ mod imp {
         ev.object_type = Some("classifier".into());
         ev.object_id = Some(format!("{kind}/{code}"));
         ev.details = details;
-        audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(action, e))?;
-        tx.commit().await.map_err(|e| ctx.fail(action, e))?;
+        audit::append(&mut tx, &ev).await.or_fail(&ctx, action)?;
+        tx.commit().await.or_fail(&ctx, action)?;
         leptos_axum::redirect(&format!("/admin/classifiers?kind={kind}&saved=1"));
         Ok(())
     }
@@ -113,7 +115,7 @@ mod imp {
         let action = if active { "classifiers.restore" } else { "classifiers.end" };
         let ctx = Ctx::current()?;
         let user = admin(&ctx, action, &kind).await?;
-        let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(action, e))?;
+        let mut tx = ctx.state.store.begin().await.or_fail(&ctx, action)?;
         if let Err(e) = cl::change(&mut tx, &kind, &code, version, None, Some(active), user.id()).await {
             drop(tx);
             return Err(ctx.failed(Some(&user), action, e).await);
@@ -121,8 +123,8 @@ mod imp {
         let mut ev = ctx.event(Some(&user), action, Outcome::Done);
         ev.object_type = Some("classifier".into());
         ev.object_id = Some(format!("{kind}/{code}"));
-        audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(action, e))?;
-        tx.commit().await.map_err(|e| ctx.fail(action, e))?;
+        audit::append(&mut tx, &ev).await.or_fail(&ctx, action)?;
+        tx.commit().await.or_fail(&ctx, action)?;
         leptos_axum::redirect(&format!("/admin/classifiers?kind={kind}&saved=1"));
         Ok(())
     }

@@ -5,6 +5,7 @@ use crate::api::local_time;
 use crate::api::persons::{ChangeView, HistoryEntryView, HistoryPageView};
 use crate::domain::user::Language;
 use crate::domain::{AppError, TerritoryPath};
+use crate::server::OrFail;
 use crate::server::{Ctx, CurrentUser};
 use crate::store::history::ObjectType;
 use crate::store::StoreError;
@@ -40,7 +41,7 @@ pub(crate) async fn history_in_words(
             let id = || value.parse::<i64>().ok();
             if let Some(kind) = kind {
                 if !entries.contains_key(kind) {
-                    let rows = store.classifier_admin_rows(kind).await.map_err(|e| ctx.fail(action, e))?;
+                    let rows = store.classifier_admin_rows(kind).await.or_fail(ctx, action)?;
                     entries.insert(kind, rows);
                 }
                 // One code, or a list of them (kept as JSON).

@@ -27,6 +27,8 @@ pub mod tickets;
 pub(crate) mod upload;
 pub mod users;
 
+#[cfg(feature = "ssr")]
+use crate::server::OrFail;
 pub use auth::{MeView, SessionView};
 
 /// What a form posted without JavaScript held when the server refused it: the page it comes
@@ -81,7 +83,7 @@ pub(crate) async fn version_as_of<T: Clone + serde::de::DeserializeOwned>(
     let Some(at) = parse_local(raw) else {
         return Err(ctx.refuse(Some(user), action, refuse("invalid_date"), "invalid").await);
     };
-    let version = ctx.state.store.as_of(object, id, at).await.map_err(|e| ctx.fail(action, e))?;
+    let version = ctx.state.store.as_of(object, id, at).await.or_fail(ctx, action)?;
     match version.and_then(|h| serde_json::from_str::<T>(&h.snapshot).ok()) {
         Some(row) => Ok((row, Some(local_time(at)))),
         None => Err(ctx.refuse(Some(user), action, refuse("before_registration"), "before the first version").await),

@@ -4,6 +4,7 @@
 use crate::api::reports::OptionView;
 use crate::domain::indicators::Period;
 use crate::domain::{AppError, FieldErrors, Permission, Role, TerritoryPath};
+use crate::server::OrFail;
 use crate::server::{Ctx, CurrentUser};
 use crate::store::{today, StoreError, TerritoryRow};
 
@@ -97,7 +98,7 @@ pub(crate) async fn territory_options(
     user: &CurrentUser,
     chosen: &TerritoryPath,
 ) -> Result<Vec<OptionView>, AppError> {
-    let rows = ctx.state.store.territories_within(&user.territory(), 5000).await.map_err(|e| ctx.fail(action, e))?;
+    let rows = ctx.state.store.territories_within(&user.territory(), 5000).await.or_fail(ctx, action)?;
     let chosen_depth = chosen.depth();
     Ok(rows
         .into_iter()

@@ -1,6 +1,8 @@
 //! Territories the caller may pick from (their own subtree).
 
 use crate::domain::AppError;
+#[cfg(feature = "ssr")]
+use crate::server::OrFail;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -18,7 +20,7 @@ pub async fn list_territories() -> Result<Vec<TerritoryOptionView>, AppError> {
     const ACTION: &str = "territories.list";
     let ctx = crate::server::Ctx::current()?;
     let user = ctx.require_user(ACTION).await?;
-    let rows = ctx.state.store.territories_within(&user.territory(), 5000).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let rows = ctx.state.store.territories_within(&user.territory(), 5000).await.or_fail(&ctx, ACTION)?;
     Ok(rows.into_iter().map(|r| TerritoryOptionView { id: r.id, depth: r.path().depth(), name: r.name }).collect())
 }
 
@@ -30,7 +32,7 @@ pub async fn list_districts() -> Result<Vec<TerritoryOptionView>, AppError> {
     let ctx = crate::server::Ctx::current()?;
     let user = ctx.authorize(ACTION, crate::domain::Permission::EditAssignedCases, None).await?;
     let country = user.territory().root_of();
-    let rows = ctx.state.store.territories_within(&country, 5000).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let rows = ctx.state.store.territories_within(&country, 5000).await.or_fail(&ctx, ACTION)?;
     Ok(rows
         .into_iter()
         .filter(|r| r.path().depth() <= 2)

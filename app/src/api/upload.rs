@@ -5,6 +5,7 @@
 
 use crate::domain::attachment as att;
 use crate::domain::AppError;
+use crate::server::OrFail;
 use crate::server::{Ctx, CurrentUser};
 use crate::store::{Outcome, StoreError};
 use axum::extract::Multipart;
@@ -75,7 +76,7 @@ pub(crate) async fn checked(
         let seen = infer::get(&content).map(|t| t.mime_type()).unwrap_or("unknown");
         let mut ev = ctx.event(Some(user), action, Outcome::Refused);
         ev.details = serde_json::json!({ "reason": "file_type", "seen": seen, "name": att::clean_name(name) });
-        ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(action, e))?;
+        ctx.state.store.audit(&ev).await.or_fail(ctx, action)?;
         return Err(AppError::invalid(field, "file_type"));
     };
     let (content, thumbnail) = if att::has_decoder(content_type) {

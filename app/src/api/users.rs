@@ -8,6 +8,8 @@
 pub mod grants;
 
 use crate::domain::{AppError, RoleSet};
+#[cfg(feature = "ssr")]
+use crate::server::OrFail;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -158,7 +160,7 @@ mod imp {
             .store
             .list_users(&admin.territory(), search.as_deref(), after.as_deref(), PAGE_SIZE + 1)
             .await
-            .map_err(|e| ctx.fail(ACTION, e))?;
+            .or_fail(&ctx, ACTION)?;
         let more = rows.len() as i64 > PAGE_SIZE;
         rows.truncate(PAGE_SIZE as usize);
         let now = chrono::Utc::now();
@@ -231,7 +233,7 @@ mod imp {
         // Roles that read personal data wait for a second administrator.
         let asked = valid.roles.reading_persons();
         let given = ValidUser { roles: valid.roles.without(asked), ..valid.clone() };
-        let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+        let mut tx = ctx.state.store.begin().await.or_fail(&ctx, ACTION)?;
         let new = users::NewUser {
             input: &given,
             territory_path: &path,
@@ -256,9 +258,9 @@ mod imp {
             "roles": given.roles.to_codes(),
             "territory_id": valid.territory_id,
         });
-        audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+        audit::append(&mut tx, &ev).await.or_fail(&ctx, ACTION)?;
         grants::ask(&ctx, &mut tx, &admin, id, asked).await?;
-        tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+        tx.commit().await.or_fail(&ctx, ACTION)?;
         show_once(&ctx, id, password).await;
         leptos_axum::redirect(&format!("/admin/users/{id}?created=1"));
         Ok(())
@@ -281,7 +283,7 @@ mod imp {
         // other change (roles taken away included) takes effect now.
         let asked = valid.roles.without(row.roles()).reading_persons();
         let valid = ValidUser { roles: valid.roles.without(asked), ..valid };
-        let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+        let mut tx = ctx.state.store.begin().await.or_fail(&ctx, ACTION)?;
         if let Err(e) = users::update_account(&mut tx, id, version, &valid, &path, admin.id()).await {
             drop(tx);
             return Err(ctx.failed(Some(&admin), ACTION, e).await);
@@ -298,9 +300,9 @@ mod imp {
             ("territory_id", Some(old_t.as_str()), Some(new_t.as_str())),
             ("roles", Some(old_r.as_str()), Some(new_r.as_str())),
         ]);
-        audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+        audit::append(&mut tx, &ev).await.or_fail(&ctx, ACTION)?;
         grants::ask(&ctx, &mut tx, &admin, id, asked).await?;
-        tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+        tx.commit().await.or_fail(&ctx, ACTION)?;
         leptos_axum::redirect(&format!("/admin/users/{id}?saved=1"));
         Ok(())
     }
@@ -314,14 +316,14 @@ mod imp {
             e.push("active", "cannot_deactivate_self");
             return Err(ctx.refuse(Some(&admin), action, AppError::Invalid(e), "self").await);
         }
-        let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(action, e))?;
+        let mut tx = ctx.state.store.begin().await.or_fail(&ctx, action)?;
         if let Err(e) = users::set_active(&mut tx, id, version, active, admin.id()).await {
             drop(tx);
             return Err(ctx.failed(Some(&admin), action, e).await);
         }
         let ev = done_on_user(&ctx, &admin, action, id);
-        audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(action, e))?;
-        tx.commit().await.map_err(|e| ctx.fail(action, e))?;
+        audit::append(&mut tx, &ev).await.or_fail(&ctx, action)?;
+        tx.commit().await.or_fail(&ctx, action)?;
         leptos_axum::redirect(&format!("/admin/users/{id}?saved=1"));
         Ok(())
     }
@@ -332,11 +334,11 @@ mod imp {
         let (admin, row) = target(&ctx, ACTION, id).await?;
         let password = new_temporary_password(&row.username, &row.full_name);
         let hash = ctx.state.hasher.hash(password.clone()).await;
-        let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
-        users::set_password(&mut tx, id, &hash, true, admin.id()).await.map_err(|e| ctx.fail(ACTION, e))?;
+        let mut tx = ctx.state.store.begin().await.or_fail(&ctx, ACTION)?;
+        users::set_password(&mut tx, id, &hash, true, admin.id()).await.or_fail(&ctx, ACTION)?;
         let ev = done_on_user(&ctx, &admin, ACTION, id);
-        audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
-        tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+        audit::append(&mut tx, &ev).await.or_fail(&ctx, ACTION)?;
+        tx.commit().await.or_fail(&ctx, ACTION)?;
         show_once(&ctx, id, password).await;
         leptos_axum::redirect(&format!("/admin/users/{id}?reset=1"));
         Ok(())

@@ -63,6 +63,18 @@ impl CurrentUser {
     }
 }
 
+/// A store result as the caller sees it: a failure turned into the error kind the browser
+/// reads, logged once with the request id ([`Ctx::fail`]).
+pub trait OrFail<T> {
+    fn or_fail(self, ctx: &Ctx, action: &str) -> Result<T, AppError>;
+}
+
+impl<T> OrFail<T> for Result<T, StoreError> {
+    fn or_fail(self, ctx: &Ctx, action: &str) -> Result<T, AppError> {
+        self.map_err(|e| ctx.fail(action, e))
+    }
+}
+
 /// A server function's view of its request.
 pub struct Ctx {
     pub state: AppState,

@@ -21,7 +21,7 @@ use std::num::NonZeroU32;
 use std::sync::Arc;
 
 pub use config::Config;
-pub use context::{Ctx, CurrentUser};
+pub use context::{Ctx, CurrentUser, OrFail};
 
 type KeyedLimiter<K> = governor::DefaultKeyedRateLimiter<K>;
 

@@ -7,6 +7,7 @@ use crate::domain::case::RiskLevel;
 use crate::domain::deadlines::{rule_key, DeadlineRules, NotificationKind, Rule};
 use crate::domain::next_step::NextStep;
 use crate::domain::{FieldErrors, Permission};
+use crate::server::OrFail;
 use crate::server::{Ctx, CurrentUser};
 use crate::store::alerts::{self as al, NotificationFilter};
 use crate::store::deadlines as dls;
@@ -25,7 +26,7 @@ pub async fn unread() -> Result<i64, AppError> {
     const ACTION: &str = "alerts.unread";
     let ctx = Ctx::current()?;
     let user = signed_in(&ctx, ACTION).await?;
-    al::unread_count(ctx.state.store.db(), user.id()).await.map_err(|e| ctx.fail(ACTION, e))
+    al::unread_count(ctx.state.store.db(), user.id()).await.or_fail(&ctx, ACTION)
 }
 
 pub async fn notifications(
@@ -48,13 +49,13 @@ pub async fn notifications(
     };
     let f = NotificationFilter { unread_only: unread.unwrap_or(false), kinds, before };
     let db = ctx.state.store.db();
-    let mut rows = al::notifications(db, user.id(), &f, PAGE + 1).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut rows = al::notifications(db, user.id(), &f, PAGE + 1).await.or_fail(&ctx, ACTION)?;
     let more = rows.len() as i64 > PAGE;
     rows.truncate(PAGE as usize);
-    let unread = al::unread_count(db, user.id()).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let unread = al::unread_count(db, user.id()).await.or_fail(&ctx, ACTION)?;
     let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
     ev.details = serde_json::json!({ "rows": rows.len() });
-    ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    ctx.state.store.audit(&ev).await.or_fail(&ctx, ACTION)?;
     Ok(NotificationPageView {
         next_before: if more { rows.last().map(|r| r.id) } else { None },
         items: rows
@@ -106,7 +107,7 @@ pub async fn get_open(
 async fn open_with(ctx: &Ctx, id: i64) -> Result<String, AppError> {
     const ACTION: &str = "alerts.open_notification";
     let user = signed_in(ctx, ACTION).await?;
-    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut tx = ctx.state.store.begin().await.or_fail(ctx, ACTION)?;
     let (case_id, ticket_id) = match al::mark_read(&mut tx, user.id(), id).await {
         Ok(c) => c,
         Err(StoreError::NotFound) => {
@@ -118,8 +119,8 @@ async fn open_with(ctx: &Ctx, id: i64) -> Result<String, AppError> {
     let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
     ev.object_type = Some("notification".into());
     ev.object_id = Some(id.to_string());
-    audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
-    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    audit::append(&mut tx, &ev).await.or_fail(ctx, ACTION)?;
+    tx.commit().await.or_fail(ctx, ACTION)?;
     ctx.state.live.poke(user.id());
     Ok(match (case_id, ticket_id) {
         (_, Some(t)) => format!("/support/{t}"),
@@ -132,12 +133,12 @@ pub async fn read_all(up_to: i64) -> Result<u64, AppError> {
     const ACTION: &str = "alerts.read_all";
     let ctx = Ctx::current()?;
     let user = signed_in(&ctx, ACTION).await?;
-    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
-    let n = al::mark_all_read(&mut tx, user.id(), up_to).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut tx = ctx.state.store.begin().await.or_fail(&ctx, ACTION)?;
+    let n = al::mark_all_read(&mut tx, user.id(), up_to).await.or_fail(&ctx, ACTION)?;
     let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
     ev.details = serde_json::json!({ "marked": n, "up_to": up_to });
-    audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
-    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    audit::append(&mut tx, &ev).await.or_fail(&ctx, ACTION)?;
+    tx.commit().await.or_fail(&ctx, ACTION)?;
     ctx.state.live.poke(user.id());
     leptos_axum::redirect("/notifications?read=1");
     Ok(n)
@@ -184,8 +185,7 @@ pub async fn today_view() -> Result<TodayView, AppError> {
     let roles = user.roles();
     let (mut overdue, mut due_today, mut this_week, mut more) = (Vec::new(), Vec::new(), Vec::new(), false);
     if roles.allows(Permission::EditAssignedCases) {
-        let rows =
-            al::due_cases(db, user.id(), end_of_week(day), DUE_LIMIT + 1).await.map_err(|e| ctx.fail(ACTION, e))?;
+        let rows = al::due_cases(db, user.id(), end_of_week(day), DUE_LIMIT + 1).await.or_fail(&ctx, ACTION)?;
         more = rows.len() as i64 > DUE_LIMIT;
         for r in rows.into_iter().take(DUE_LIMIT as usize) {
             match r.next_due_on {
@@ -195,12 +195,12 @@ pub async fn today_view() -> Result<TodayView, AppError> {
             }
         }
     }
-    let alerts = al::live_alerts(db, user.id(), DUE_LIMIT).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let alerts = al::live_alerts(db, user.id(), DUE_LIMIT).await.or_fail(&ctx, ACTION)?;
     let team = if roles.allows(Permission::SuperviseCases) {
-        let dl = dls::load(db, day).await.map_err(|e| ctx.fail(ACTION, e))?;
+        let dl = dls::load(db, day).await.or_fail(&ctx, ACTION)?;
         let rows = al::overdue_by_worker(db, user.territory().as_str(), day, dl.escalation_limit(day))
             .await
-            .map_err(|e| ctx.fail(ACTION, e))?;
+            .or_fail(&ctx, ACTION)?;
         Some(
             rows.into_iter()
                 .map(|(user_id, name, overdue, escalated)| WorkerOverdueView { user_id, name, overdue, escalated })
@@ -212,7 +212,7 @@ pub async fn today_view() -> Result<TodayView, AppError> {
     let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
     ev.details =
         serde_json::json!({ "cases": overdue.len() + due_today.len() + this_week.len(), "alerts": alerts.len() });
-    ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    ctx.state.store.audit(&ev).await.or_fail(&ctx, ACTION)?;
     Ok(TodayView {
         today: day.to_string(),
         overdue,
@@ -228,7 +228,7 @@ pub async fn acknowledge(id: i64, version: i64) -> Result<(), AppError> {
     const ACTION: &str = "alerts.acknowledge";
     let ctx = Ctx::current()?;
     let user = signed_in(&ctx, ACTION).await?;
-    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut tx = ctx.state.store.begin().await.or_fail(&ctx, ACTION)?;
     let row = match al::alert(&mut tx, id).await {
         Ok(r) if r.owner_id == user.id() => r,
         Ok(_) | Err(StoreError::NotFound) => {
@@ -250,8 +250,8 @@ pub async fn acknowledge(id: i64, version: i64) -> Result<(), AppError> {
     ev.object_type = Some("alert".into());
     ev.object_id = Some(id.to_string());
     ev.details = serde_json::json!({ "case_id": row.case_id, "step": row.step, "level": row.level });
-    audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
-    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    audit::append(&mut tx, &ev).await.or_fail(&ctx, ACTION)?;
+    tx.commit().await.or_fail(&ctx, ACTION)?;
     leptos_axum::redirect("/today?acknowledged=1");
     Ok(())
 }
@@ -264,7 +264,7 @@ pub async fn rules() -> Result<RulesView, AppError> {
     const ACTION: &str = "alerts.rules";
     let ctx = Ctx::current()?;
     admin(&ctx, ACTION).await?;
-    let row = dls::rules(ctx.state.store.db()).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let row = dls::rules(ctx.state.store.db()).await.or_fail(&ctx, ACTION)?;
     let mut rules = Vec::new();
     for step in NextStep::ALL {
         for risk in [RiskLevel::High, RiskLevel::Medium, RiskLevel::Low] {
@@ -338,8 +338,8 @@ pub async fn save_rules(version: i64, values: BTreeMap<String, String>) -> Resul
         Ok(r) => r,
         Err(e) => return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(e), "invalid").await),
     };
-    let before = dls::rules(ctx.state.store.db()).await.map_err(|e| ctx.fail(ACTION, e))?;
-    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    let before = dls::rules(ctx.state.store.db()).await.or_fail(&ctx, ACTION)?;
+    let mut tx = ctx.state.store.begin().await.or_fail(&ctx, ACTION)?;
     let new_version = match dls::save_rules(&mut tx, &rules, version, user.id()).await {
         Ok(v) => v,
         Err(e) => {
@@ -361,8 +361,8 @@ pub async fn save_rules(version: i64, values: BTreeMap<String, String>) -> Resul
         "escalate_after_days": [before.rules.escalate_after_days, rules.escalate_after_days],
         "version": new_version,
     });
-    audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
-    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    audit::append(&mut tx, &ev).await.or_fail(&ctx, ACTION)?;
+    tx.commit().await.or_fail(&ctx, ACTION)?;
     leptos_axum::redirect("/admin/deadlines?saved=1");
     Ok(new_version)
 }
@@ -375,7 +375,7 @@ pub async fn holidays(year: Option<i32>) -> Result<HolidaysView, AppError> {
     if !(2000..=2100).contains(&year) {
         return Err(ctx.refuse(Some(&user), ACTION, AppError::invalid("year", "out_of_range"), "invalid").await);
     }
-    let rows = dls::holidays(ctx.state.store.db(), year).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let rows = dls::holidays(ctx.state.store.db(), year).await.or_fail(&ctx, ACTION)?;
     let mut items: Vec<HolidayView> = rows
         .into_iter()
         .filter_map(|h| {
@@ -411,7 +411,7 @@ pub async fn add_holiday(date: String, name: String, every_year: bool) -> Result
     let (Some(day), Some(name)) = (day, name) else {
         return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(errors), "invalid").await);
     };
-    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut tx = ctx.state.store.begin().await.or_fail(&ctx, ACTION)?;
     let id = match dls::add_holiday(&mut tx, day, every_year, &name, user.id()).await {
         Ok(id) => id,
         Err(StoreError::Duplicate(_)) => {
@@ -424,8 +424,8 @@ pub async fn add_holiday(date: String, name: String, every_year: bool) -> Result
     ev.object_type = Some("holiday".into());
     ev.object_id = Some(id.to_string());
     ev.details = serde_json::json!({ "date": day.to_string(), "name": name, "every_year": every_year });
-    audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
-    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    audit::append(&mut tx, &ev).await.or_fail(&ctx, ACTION)?;
+    tx.commit().await.or_fail(&ctx, ACTION)?;
     leptos_axum::redirect(&format!("/admin/deadlines?year={}&added=1", day.year()));
     Ok(())
 }
@@ -434,7 +434,7 @@ pub async fn remove_holiday(id: i64, year: i32) -> Result<(), AppError> {
     const ACTION: &str = "alerts.remove_holiday";
     let ctx = Ctx::current()?;
     let user = admin(&ctx, ACTION).await?;
-    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut tx = ctx.state.store.begin().await.or_fail(&ctx, ACTION)?;
     let row = match dls::remove_holiday(&mut tx, id, user.id()).await {
         Ok(r) => r,
         Err(StoreError::NotFound) => {
@@ -447,8 +447,8 @@ pub async fn remove_holiday(id: i64, year: i32) -> Result<(), AppError> {
     ev.object_type = Some("holiday".into());
     ev.object_id = Some(id.to_string());
     ev.details = serde_json::json!({ "month": row.month, "day": row.day, "year": row.year, "name": row.name });
-    audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
-    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    audit::append(&mut tx, &ev).await.or_fail(&ctx, ACTION)?;
+    tx.commit().await.or_fail(&ctx, ACTION)?;
     leptos_axum::redirect(&format!("/admin/deadlines?year={year}&removed=1"));
     Ok(())
 }

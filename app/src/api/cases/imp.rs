@@ -9,6 +9,7 @@ use crate::api::{local_time, version_as_of};
 use crate::domain::case::{available_actions, parse_reason, CaseAction, CaseStatus, RiskLevel};
 use crate::domain::form::{gate, FormGate, StandardForm};
 use crate::domain::{FieldError, FieldErrors, Permission, Role, TerritoryPath};
+use crate::server::OrFail;
 use crate::server::{Ctx, CurrentUser};
 use crate::store::cases::{self as cs, CaseFilter, CaseRow, NewCase, TransitionError};
 use crate::store::history::ObjectType;
@@ -61,7 +62,7 @@ pub async fn open(input: ReferralInput, manager_id: Option<i64>) -> Result<(), A
                 .store
                 .assignees(&user.territory(), false, 1000)
                 .await
-                .map_err(|e| ctx.fail(ACTION, e))?
+                .or_fail(&ctx, ACTION)?
                 .iter()
                 .any(|a| a.id == m);
             if !ok {
@@ -76,7 +77,7 @@ pub async fn open(input: ReferralInput, manager_id: Option<i64>) -> Result<(), A
         None if supervisor => None,
         None => Some(user.id()),
     };
-    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut tx = ctx.state.store.begin().await.or_fail(&ctx, ACTION)?;
     let new = NewCase {
         referral: &referral,
         territory_id: user.row.territory_id,
@@ -90,8 +91,8 @@ pub async fn open(input: ReferralInput, manager_id: Option<i64>) -> Result<(), A
     };
     let mut ev = on_case(&ctx, &user, ACTION, row.id);
     ev.details = serde_json::json!({ "number": row.number, "person": row.person_id, "manager": manager });
-    audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
-    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    audit::append(&mut tx, &ev).await.or_fail(&ctx, ACTION)?;
+    tx.commit().await.or_fail(&ctx, ACTION)?;
     leptos_axum::redirect(&format!("/cases/{}?opened=1", row.id));
     Ok(())
 }
@@ -121,9 +122,7 @@ async fn forms_held(ctx: &Ctx, action: &str, case: &CaseRow) -> Result<Vec<Stand
     let mut held = Vec::new();
     for a in available_actions(case.status()) {
         if let Some(FormGate::Submitted(f)) = gate(case.status(), a) {
-            if !held.contains(&f)
-                && ctx.state.store.case_has_submitted(case.id, f).await.map_err(|e| ctx.fail(action, e))?
-            {
+            if !held.contains(&f) && ctx.state.store.case_has_submitted(case.id, f).await.or_fail(ctx, action)? {
                 held.push(f);
             }
         }
@@ -147,7 +146,7 @@ async fn check_gate(
             Err(ctx.refuse(Some(user), audit_action, conflict("through_form"), "through_form").await)
         }
         Some(FormGate::Submitted(f)) => {
-            if ctx.state.store.case_has_submitted(case.id, f).await.map_err(|e| ctx.fail(audit_action, e))? {
+            if ctx.state.store.case_has_submitted(case.id, f).await.or_fail(ctx, audit_action)? {
                 Ok(())
             } else {
                 Err(ctx.refuse(Some(user), audit_action, conflict("form_missing"), "form_missing").await)
@@ -162,7 +161,7 @@ pub async fn get(id: i64, as_of: Option<String>) -> Result<CaseView, AppError> {
     let (user, current) = visible(&ctx, ACTION, id).await?;
     let store = &ctx.state.store;
     let (row, label) = version_as_of(&ctx, &user, ACTION, ObjectType::Case, id, &current, as_of).await?;
-    let person = store.person(row.person_id).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let person = store.person(row.person_id).await.or_fail(&ctx, ACTION)?;
     let territory = store.territory(row.territory_id).await.map(|t| t.name).unwrap_or_default();
     let name_of = |u: Option<i64>| async move {
         match u {
@@ -185,7 +184,7 @@ pub async fn get(id: i64, as_of: Option<String>) -> Result<CaseView, AppError> {
     };
     let mut ev = on_case(&ctx, &user, ACTION, id);
     ev.details = serde_json::json!({ "as_of": label });
-    store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    store.audit(&ev).await.or_fail(&ctx, ACTION)?;
     let live = label.is_none();
     let open = current.status() != CaseStatus::Closed;
     let held = if live { forms_held(&ctx, ACTION, &current).await? } else { Vec::new() };
@@ -355,7 +354,7 @@ pub async fn decide(id: i64, version: i64, accept: bool, reason: String) -> Resu
     let Some(t) = pending(&ctx, &row).await? else {
         return Err(ctx.refuse(Some(&user), action, refused("no_transfer"), "no transfer").await);
     };
-    let receiver = ctx.state.store.user(t.to_user_id).await.map_err(|e| ctx.fail(action, e))?;
+    let receiver = ctx.state.store.user(t.to_user_id).await.or_fail(&ctx, action)?;
     let to_path = receiver.territory();
     let may = t.to_user_id == user.id() || user.may(Permission::SuperviseCases, Some(&to_path));
     if !may {
@@ -412,10 +411,10 @@ pub async fn mine(
         Ok(f) => f,
         Err(e) => return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(e), "invalid").await),
     };
-    let rows = ctx.state.store.my_cases(user.id(), &f, after, PAGE_SIZE + 1).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let rows = ctx.state.store.my_cases(user.id(), &f, after, PAGE_SIZE + 1).await.or_fail(&ctx, ACTION)?;
     let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
     ev.details = serde_json::json!({ "rows": rows.len().min(PAGE_SIZE as usize) });
-    ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    ctx.state.store.audit(&ev).await.or_fail(&ctx, ACTION)?;
     Ok(page(rows))
 }
 
@@ -456,10 +455,10 @@ pub async fn list(
         .store
         .territory_cases(&scope, &f, unassigned.unwrap_or(false), after, PAGE_SIZE + 1)
         .await
-        .map_err(|e| ctx.fail(ACTION, e))?;
+        .or_fail(&ctx, ACTION)?;
     let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
     ev.details = serde_json::json!({ "rows": rows.len().min(PAGE_SIZE as usize) });
-    ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    ctx.state.store.audit(&ev).await.or_fail(&ctx, ACTION)?;
     Ok(page(rows))
 }
 
@@ -469,14 +468,12 @@ pub async fn team() -> Result<TeamView, AppError> {
     let user = ctx.authorize(ACTION, Permission::SuperviseCases, None).await?;
     let store = &ctx.state.store;
     let scope = user.territory();
-    let workload = store.workload(&scope, today()).await.map_err(|e| ctx.fail(ACTION, e))?;
-    let unassigned = store
-        .territory_cases(&scope, &CaseFilter::default(), true, None, PAGE_SIZE)
-        .await
-        .map_err(|e| ctx.fail(ACTION, e))?;
-    let transfers = store.pending_transfers(&scope, PAGE_SIZE).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let workload = store.workload(&scope, today()).await.or_fail(&ctx, ACTION)?;
+    let unassigned =
+        store.territory_cases(&scope, &CaseFilter::default(), true, None, PAGE_SIZE).await.or_fail(&ctx, ACTION)?;
+    let transfers = store.pending_transfers(&scope, PAGE_SIZE).await.or_fail(&ctx, ACTION)?;
     let ev = ctx.event(Some(&user), ACTION, Outcome::Done);
-    store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    store.audit(&ev).await.or_fail(&ctx, ACTION)?;
     Ok(TeamView {
         workload: workload
             .into_iter()
@@ -508,10 +505,10 @@ pub async fn assignees(territory_id: Option<i64>) -> Result<Vec<AssigneeView>, A
     // receive a transfer from another territory and give the case to one of their team. The
     // staff of other territories is no directory.
     let own = user.territory().contains(&scope);
-    let rows = ctx.state.store.assignees(&scope, !own, 200).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let rows = ctx.state.store.assignees(&scope, !own, 200).await.or_fail(&ctx, ACTION)?;
     let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
     ev.details = serde_json::json!({ "territory": scope.as_str(), "rows": rows.len(), "supervisors_only": !own });
-    ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    ctx.state.store.audit(&ev).await.or_fail(&ctx, ACTION)?;
     Ok(rows
         .into_iter()
         .map(|r| AssigneeView { id: r.id, name: r.full_name, territory_name: r.territory_name })
@@ -523,10 +520,9 @@ pub async fn history(id: i64, before: Option<i64>) -> Result<HistoryPageView, Ap
     const LIMIT: i64 = 20;
     let ctx = Ctx::current()?;
     let (user, _) = visible(&ctx, ACTION, id).await?;
-    let rows =
-        ctx.state.store.history(ObjectType::Case, id, before, LIMIT + 1).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let rows = ctx.state.store.history(ObjectType::Case, id, before, LIMIT + 1).await.or_fail(&ctx, ACTION)?;
     let page = history_in_words(&ctx, &user, ACTION, rows, LIMIT).await?;
     let ev = on_case(&ctx, &user, ACTION, id);
-    ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    ctx.state.store.audit(&ev).await.or_fail(&ctx, ACTION)?;
     Ok(page)
 }

@@ -9,6 +9,7 @@ use crate::domain::{FieldErrors, Permission, Role};
 use crate::i18n::labels::action_label;
 use crate::i18n::K;
 use crate::server::Ctx;
+use crate::server::OrFail;
 use crate::store::day_report::{self as dr, DayChangeRow};
 use crate::store::{Outcome, Store, StoreError};
 use chrono::NaiveDate;
@@ -184,17 +185,16 @@ pub async fn day_report(day: Option<String>, worker: Option<String>) -> Result<D
     };
     let lang = user.language();
     let period = (crate::api::day_start(day), crate::api::day_start(day + chrono::Days::new(1)));
-    let mut rows =
-        dr::changes(store.db(), worker_id, period, ENTRIES_MAX + 1).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut rows = dr::changes(store.db(), worker_id, period, ENTRIES_MAX + 1).await.or_fail(&ctx, ACTION)?;
     let truncated = rows.len() as i64 > ENTRIES_MAX;
     rows.truncate(ENTRIES_MAX as usize);
-    let titles = form_titles(store, &rows, lang).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let titles = form_titles(store, &rows, lang).await.or_fail(&ctx, ACTION)?;
     let entries = entries(&rows, &titles, lang);
     let workers = if supervisor {
         store
             .assignees(&user.territory(), false, WORKERS_MAX)
             .await
-            .map_err(|e| ctx.fail(ACTION, e))?
+            .or_fail(&ctx, ACTION)?
             .into_iter()
             .map(|a| OptionView { id: a.id, name: a.full_name, depth: 0 })
             .collect()
@@ -205,7 +205,7 @@ pub async fn day_report(day: Option<String>, worker: Option<String>) -> Result<D
     ev.object_type = Some("user".into());
     ev.object_id = Some(worker_id.to_string());
     ev.details = serde_json::json!({ "day": day.to_string(), "records": entries.len() });
-    store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    store.audit(&ev).await.or_fail(&ctx, ACTION)?;
     Ok(DayReportView {
         day: day.to_string(),
         worker_id,

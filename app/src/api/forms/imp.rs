@@ -9,6 +9,7 @@ use crate::api::local_time;
 use crate::domain::deadlines::NotificationKind;
 use crate::domain::form::{clean, validate, Mode, StandardForm, SubmissionStatus};
 use crate::domain::{FieldErrors, Permission};
+use crate::server::OrFail;
 use crate::server::{Ctx, CurrentUser};
 use crate::store::cases::{self as cs, CaseRow, TransitionError};
 use crate::store::forms::{self as fs, NewSubmission, SubmissionRow};
@@ -122,7 +123,7 @@ async fn begin(
     version: i64,
     sent: Option<&Answers>,
 ) -> Result<(Tx, SubmissionRow), AppError> {
-    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(action, e))?;
+    let mut tx = ctx.state.store.begin().await.or_fail(ctx, action)?;
     match fs::load_for_change(&mut tx, l.sub.id, version).await {
         Ok(row) => Ok((tx, row)),
         Err(e) => {
@@ -158,7 +159,7 @@ pub async fn case_forms(case_id: i64) -> Result<CaseFormsView, AppError> {
     let ctx = Ctx::current()?;
     let (user, case) = visible(&ctx, ACTION, case_id).await?;
     let store = &ctx.state.store;
-    let rows = store.submissions_of_case(case_id, None).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let rows = store.submissions_of_case(case_id, None).await.or_fail(&ctx, ACTION)?;
     let mut names = Names::default();
     let live: Vec<&SubmissionRow> = rows.iter().filter(|r| r.status() != SubmissionStatus::Superseded).collect();
     let items = summaries(&ctx, &mut names, ACTION, &live).await?;
@@ -169,7 +170,7 @@ pub async fn case_forms(case_id: i64) -> Result<CaseFormsView, AppError> {
             if !f.startable_in(case.status()) || (held && !f.repeatable()) {
                 continue;
             }
-            if let Some(d) = store.published_definition(f.code()).await.map_err(|e| ctx.fail(ACTION, e))? {
+            if let Some(d) = store.published_definition(f.code()).await.or_fail(&ctx, ACTION)? {
                 let title = d.definition().map(|d| d.title).unwrap_or_default();
                 can_start.push(StartableView { form: f.code().to_owned(), title });
             }
@@ -177,7 +178,7 @@ pub async fn case_forms(case_id: i64) -> Result<CaseFormsView, AppError> {
     }
     let mut ev = on_case(&ctx, &user, ACTION, case_id);
     ev.details = serde_json::json!({ "forms": items.len() });
-    store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    store.audit(&ev).await.or_fail(&ctx, ACTION)?;
     Ok(CaseFormsView { case_id, items, can_start })
 }
 
@@ -195,7 +196,7 @@ pub async fn start_form(case_id: i64, form: String) -> Result<i64, AppError> {
     if !form.startable_in(case.status()) {
         return Err(ctx.refuse(Some(&user), ACTION, conflict("form", "not_now"), "not_now").await);
     }
-    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut tx = ctx.state.store.begin().await.or_fail(&ctx, ACTION)?;
     // Starting the initial assessment of an open case starts the assessment, in the same
     // transaction (and audited as that step).
     if let Some(step) = form.entry_step(case.status()) {
@@ -208,7 +209,7 @@ pub async fn start_form(case_id: i64, form: String) -> Result<i64, AppError> {
         }
     }
     if !form.repeatable() {
-        let held = fs::of_case_in(&mut tx, case_id, Some(form.code())).await.map_err(|e| ctx.fail(ACTION, e))?;
+        let held = fs::of_case_in(&mut tx, case_id, Some(form.code())).await.or_fail(&ctx, ACTION)?;
         let live: Vec<&SubmissionRow> = held.iter().filter(|r| r.status() != SubmissionStatus::Superseded).collect();
         if let Some(open) = live.iter().find(|r| r.status().is_editable()) {
             return Ok(open.id);
@@ -218,7 +219,7 @@ pub async fn start_form(case_id: i64, form: String) -> Result<i64, AppError> {
             return Err(ctx.refuse(Some(&user), ACTION, conflict("form", "exists"), "exists").await);
         }
     }
-    let Some(def) = fs::newest_published(&mut tx, form.code()).await.map_err(|e| ctx.fail(ACTION, e))? else {
+    let Some(def) = fs::newest_published(&mut tx, form.code()).await.or_fail(&ctx, ACTION)? else {
         drop(tx);
         return Err(ctx.refuse(Some(&user), ACTION, conflict("form", "no_definition"), "no definition").await);
     };
@@ -231,9 +232,9 @@ pub async fn start_form(case_id: i64, form: String) -> Result<i64, AppError> {
         answers: &Answers::default(),
         actor: user.id(),
     };
-    let row = fs::start(&mut tx, &new).await.map_err(|e| ctx.fail(ACTION, e))?;
-    audit::append(&mut tx, &on_submission(&ctx, &user, ACTION, &row)).await.map_err(|e| ctx.fail(ACTION, e))?;
-    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    let row = fs::start(&mut tx, &new).await.or_fail(&ctx, ACTION)?;
+    audit::append(&mut tx, &on_submission(&ctx, &user, ACTION, &row)).await.or_fail(&ctx, ACTION)?;
+    tx.commit().await.or_fail(&ctx, ACTION)?;
     Ok(row.id)
 }
 
@@ -242,7 +243,7 @@ pub async fn get_form(id: i64) -> Result<SubmissionView, AppError> {
     let ctx = Ctx::current()?;
     let l = readable(&ctx, ACTION, id).await?;
     let view = submission_view(&ctx, ACTION, &l).await?;
-    ctx.state.store.audit(&on_submission(&ctx, &l.user, ACTION, &l.sub)).await.map_err(|e| ctx.fail(ACTION, e))?;
+    ctx.state.store.audit(&on_submission(&ctx, &l.user, ACTION, &l.sub)).await.or_fail(&ctx, ACTION)?;
     Ok(view)
 }
 
@@ -301,8 +302,8 @@ pub(crate) async fn save_in(
             return Err(change_failed(ctx, &l.user, ACTION, id, version, Some(&answers), e.into()).await);
         }
     };
-    audit::append(&mut tx, &on_submission(ctx, &l.user, ACTION, &saved)).await.map_err(|e| ctx.fail(ACTION, e))?;
-    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    audit::append(&mut tx, &on_submission(ctx, &l.user, ACTION, &saved)).await.or_fail(ctx, ACTION)?;
+    tx.commit().await.or_fail(ctx, ACTION)?;
     Ok(saved_view(&saved))
 }
 
@@ -375,8 +376,8 @@ pub(crate) async fn submit_in(
             return Err(change_failed(ctx, &l.user, ACTION, id, version, Some(&answers), e).await);
         }
     };
-    audit::append(&mut tx, &on_submission(ctx, &l.user, ACTION, &saved)).await.map_err(|e| ctx.fail(ACTION, e))?;
-    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    audit::append(&mut tx, &on_submission(ctx, &l.user, ACTION, &saved)).await.or_fail(ctx, ACTION)?;
+    tx.commit().await.or_fail(ctx, ACTION)?;
     Ok(saved_view(&saved))
 }
 
@@ -450,7 +451,7 @@ pub async fn revise_form(id: i64, version: i64) -> Result<i64, AppError> {
         return Err(ctx.refuse(Some(&l.user), ACTION, conflict("form", "not_now"), "not_now").await);
     }
     let (mut tx, before) = begin(&ctx, &l, ACTION, version, None).await?;
-    let all = fs::of_case_in(&mut tx, l.case.id, Some(&before.form_code)).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let all = fs::of_case_in(&mut tx, l.case.id, Some(&before.form_code)).await.or_fail(&ctx, ACTION)?;
     if all.iter().any(|r| r.previous_id == Some(id) && r.status() != SubmissionStatus::Superseded) {
         drop(tx);
         return Err(ctx.refuse(Some(&l.user), ACTION, conflict("form", "exists"), "exists").await);
@@ -464,9 +465,9 @@ pub async fn revise_form(id: i64, version: i64) -> Result<i64, AppError> {
         answers: &before.answers(),
         actor: l.user.id(),
     };
-    let row = fs::start(&mut tx, &new).await.map_err(|e| ctx.fail(ACTION, e))?;
-    audit::append(&mut tx, &on_submission(&ctx, &l.user, ACTION, &row)).await.map_err(|e| ctx.fail(ACTION, e))?;
-    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    let row = fs::start(&mut tx, &new).await.or_fail(&ctx, ACTION)?;
+    audit::append(&mut tx, &on_submission(&ctx, &l.user, ACTION, &row)).await.or_fail(&ctx, ACTION)?;
+    tx.commit().await.or_fail(&ctx, ACTION)?;
     Ok(row.id)
 }
 
@@ -509,7 +510,7 @@ pub async fn decide_form(id: i64, version: i64, approve: bool, comment: String) 
             return Err(change_failed(&ctx, &l.user, action, id, version, None, e).await);
         }
     };
-    audit::append(&mut tx, &on_submission(&ctx, &l.user, action, &saved)).await.map_err(|e| ctx.fail(action, e))?;
-    tx.commit().await.map_err(|e| ctx.fail(action, e))?;
+    audit::append(&mut tx, &on_submission(&ctx, &l.user, action, &saved)).await.or_fail(&ctx, action)?;
+    tx.commit().await.or_fail(&ctx, action)?;
     Ok(())
 }

@@ -11,6 +11,7 @@ use crate::domain::names::{compare_names, name_key};
 use crate::domain::person::{age_on, PersonStatus, RelationKind, ValidPerson};
 use crate::domain::user::Language;
 use crate::domain::{FieldErrors, Permission, TerritoryPath};
+use crate::server::OrFail;
 use crate::server::{Ctx, CurrentUser};
 use crate::store::history::ObjectType;
 use crate::store::persons::{self as ps, PersonQuery, PersonRow};
@@ -44,12 +45,7 @@ async fn valid_input(
                 Err(e) => return Err(ctx.fail(action, e)),
             }
         }
-        let unknown = ctx
-            .state
-            .store
-            .unknown_codes("vulnerability", &v.vulnerabilities)
-            .await
-            .map_err(|e| ctx.fail(action, e))?;
+        let unknown = ctx.state.store.unknown_codes("vulnerability", &v.vulnerabilities).await.or_fail(ctx, action)?;
         if !unknown.is_empty() {
             errors.push("vulnerabilities", "invalid_choice");
         }
@@ -59,7 +55,7 @@ async fn valid_input(
                 .store
                 .unknown_codes("disability_limitation", std::slice::from_ref(l))
                 .await
-                .map_err(|e| ctx.fail(action, e))?;
+                .or_fail(ctx, action)?;
             if !unknown.is_empty() {
                 errors.push("disability_limitation", "invalid_choice");
             }
@@ -95,12 +91,12 @@ async fn candidates(
         rows = store
             .duplicate_candidates(idnp.map(Idnp::as_str), &key, birth, NEAR_DAYS, exclude, 500)
             .await
-            .map_err(|e| ctx.fail(action, e))?;
+            .or_fail(ctx, action)?;
     } else if let Some(i) = idnp {
-        if let Some(id) = store.person_id_by_key(i.as_str()).await.map_err(|e| ctx.fail(action, e))? {
+        if let Some(id) = store.person_id_by_key(i.as_str()).await.or_fail(ctx, action)? {
             if Some(id) != exclude {
-                let p = store.person(id).await.map_err(|e| ctx.fail(action, e))?;
-                let t = store.territory(p.domicile_territory_id).await.map_err(|e| ctx.fail(action, e))?;
+                let p = store.person(id).await.or_fail(ctx, action)?;
+                let t = store.territory(p.domicile_territory_id).await.or_fail(ctx, action)?;
                 rows.push(ps::CandidateRow {
                     id: p.id,
                     idnp: p.idnp,
@@ -228,12 +224,12 @@ pub async fn search(
         .store
         .search_persons(&user.territory(), &query, after.as_deref(), PAGE_SIZE + 1)
         .await
-        .map_err(|e| ctx.fail(ACTION, e))?;
+        .or_fail(&ctx, ACTION)?;
     let more = rows.len() as i64 > PAGE_SIZE;
     rows.truncate(PAGE_SIZE as usize);
     let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
     ev.details = serde_json::json!({ "rows": rows.len(), "page": after.is_some() });
-    ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    ctx.state.store.audit(&ev).await.or_fail(&ctx, ACTION)?;
     Ok(PersonPageView {
         next_after: if more { rows.last().map(ps::cursor_of) } else { None },
         items: rows
@@ -270,7 +266,7 @@ pub async fn check(input: PersonInput, exclude: Option<i64>) -> Result<Vec<Candi
         "found": found.iter().map(|c| c.person).collect::<Vec<_>>(),
         "elsewhere": found.iter().filter(|c| c.elsewhere).map(|c| c.person).collect::<Vec<_>>(),
     });
-    ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    ctx.state.store.audit(&ev).await.or_fail(&ctx, ACTION)?;
     Ok(found)
 }
 
@@ -299,7 +295,7 @@ pub async fn register(input: PersonInput, distinct_note: String) -> Result<(), A
         return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(e), "invalid").await);
     }
     let note = (!found.is_empty()).then_some(note);
-    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut tx = ctx.state.store.begin().await.or_fail(&ctx, ACTION)?;
     let row = match ps::register(&mut tx, &v, &path, note, user.id()).await {
         Ok(r) => r,
         Err(StoreError::Duplicate(_)) => {
@@ -316,8 +312,8 @@ pub async fn register(input: PersonInput, distinct_note: String) -> Result<(), A
         "near_matches": found.len(),
         "distinct_note": note.is_some(),
     });
-    audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
-    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    audit::append(&mut tx, &ev).await.or_fail(&ctx, ACTION)?;
+    tx.commit().await.or_fail(&ctx, ACTION)?;
     leptos_axum::redirect(&format!("/persons/{}?registered=1", row.id));
     Ok(())
 }
@@ -330,11 +326,11 @@ pub async fn get(id: i64, as_of: Option<String>) -> Result<PersonDetailView, App
     let store = &ctx.state.store;
     let (row, as_of_label) = version_as_of(&ctx, &user, ACTION, ObjectType::Person, id, &current, as_of).await?;
     let territory = store.territory(row.domicile_territory_id).await.map(|t| t.name).unwrap_or_default();
-    let relations = store.relations(id).await.map_err(|e| ctx.fail(ACTION, e))?;
-    let cases = store.cases_of_person(id).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let relations = store.relations(id).await.or_fail(&ctx, ACTION)?;
+    let cases = store.cases_of_person(id).await.or_fail(&ctx, ACTION)?;
     let mut ev = on_person(&ctx, &user, ACTION, id);
     ev.details = serde_json::json!({ "as_of": as_of_label });
-    store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    store.audit(&ev).await.or_fail(&ctx, ACTION)?;
     let archived = current.status() == PersonStatus::Archived;
     let mut person = view(&row, territory);
     let name_in = |r: &crate::store::classifiers::ClassifierRow| match user.language() {
@@ -399,7 +395,7 @@ pub async fn update(id: i64, version: i64, input: PersonInput) -> Result<(), App
         e.push("idnp", "idnp_cannot_be_removed");
         return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(e), "idnp removed").await);
     }
-    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut tx = ctx.state.store.begin().await.or_fail(&ctx, ACTION)?;
     let after = match ps::update(&mut tx, id, version, &v, &path, user.id()).await {
         Ok(r) => r,
         Err(StoreError::Duplicate(_)) => {
@@ -418,8 +414,8 @@ pub async fn update(id: i64, version: i64, input: PersonInput) -> Result<(), App
     let changed = crate::store::history::diff(Some(&row.snapshot()), &after.snapshot());
     let fields: Vec<&String> = changed.as_object().map(|m| m.keys().collect()).unwrap_or_default();
     ev.details = serde_json::json!({ "fields": fields, "version": after.version });
-    audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
-    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    audit::append(&mut tx, &ev).await.or_fail(&ctx, ACTION)?;
+    tx.commit().await.or_fail(&ctx, ACTION)?;
     leptos_axum::redirect(&format!("/persons/{id}?saved=1"));
     Ok(())
 }
@@ -442,15 +438,15 @@ pub async fn archive(id: i64, version: i64, archive: bool, reason: String) -> Re
         e.push("reason", "not_from_status");
         return Err(ctx.refuse(Some(&user), action, AppError::Invalid(e), "already in that state").await);
     }
-    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(action, e))?;
+    let mut tx = ctx.state.store.begin().await.or_fail(&ctx, action)?;
     if let Err(e) = ps::set_status(&mut tx, id, version, status, &reason, user.id()).await {
         drop(tx);
         let e = ctx.failed(Some(&user), action, e).await;
         return Err(with_changed_fields(&ctx, ObjectType::Person, id, version, e).await);
     }
     let ev = on_person(&ctx, &user, action, id);
-    audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(action, e))?;
-    tx.commit().await.map_err(|e| ctx.fail(action, e))?;
+    audit::append(&mut tx, &ev).await.or_fail(&ctx, action)?;
+    tx.commit().await.or_fail(&ctx, action)?;
     leptos_axum::redirect(&format!("/persons/{id}?saved=1"));
     Ok(())
 }
@@ -462,11 +458,10 @@ pub async fn history(id: i64, before: Option<i64>) -> Result<HistoryPageView, Ap
     let ctx = Ctx::current()?;
     let user = ctx.authorize(ACTION, Permission::ViewPersons, None).await?;
     reachable(&ctx, &user, ACTION, id).await?;
-    let rows =
-        ctx.state.store.history(ObjectType::Person, id, before, LIMIT + 1).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let rows = ctx.state.store.history(ObjectType::Person, id, before, LIMIT + 1).await.or_fail(&ctx, ACTION)?;
     let page = history_in_words(&ctx, &user, ACTION, rows, LIMIT).await?;
     let ev = on_person(&ctx, &user, ACTION, id);
-    ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    ctx.state.store.audit(&ev).await.or_fail(&ctx, ACTION)?;
     Ok(page)
 }
 
@@ -516,7 +511,7 @@ pub async fn relate(id: i64, kind: String, other: String, note: String) -> Resul
             e => e,
         });
     }
-    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut tx = ctx.state.store.begin().await.or_fail(&ctx, ACTION)?;
     // `kind` says how the other person relates to this one ("the other is the parent"), so the
     // relation is stored as "other <kind> this person".
     let rid = match ps::add_relation(&mut tx, other_id, kind, id, note.as_deref(), user.id()).await {
@@ -531,8 +526,8 @@ pub async fn relate(id: i64, kind: String, other: String, note: String) -> Resul
     };
     let mut ev = on_person(&ctx, &user, ACTION, id);
     ev.details = serde_json::json!({ "relation": rid, "kind": kind.as_str(), "other": other_id });
-    audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
-    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    audit::append(&mut tx, &ev).await.or_fail(&ctx, ACTION)?;
+    tx.commit().await.or_fail(&ctx, ACTION)?;
     leptos_axum::redirect(&format!("/persons/{id}?related=1"));
     Ok(())
 }
@@ -549,15 +544,15 @@ pub async fn unrelate(id: i64, relation_id: i64) -> Result<(), AppError> {
         }
         Err(e) => return Err(ctx.fail(ACTION, e)),
     }
-    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut tx = ctx.state.store.begin().await.or_fail(&ctx, ACTION)?;
     if let Err(e) = ps::end_relation(&mut tx, relation_id, user.id()).await {
         drop(tx);
         return Err(ctx.failed(Some(&user), ACTION, e).await);
     }
     let mut ev = on_person(&ctx, &user, ACTION, id);
     ev.details = serde_json::json!({ "relation": relation_id });
-    audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
-    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    audit::append(&mut tx, &ev).await.or_fail(&ctx, ACTION)?;
+    tx.commit().await.or_fail(&ctx, ACTION)?;
     leptos_axum::redirect(&format!("/persons/{id}?saved=1"));
     Ok(())
 }
@@ -569,7 +564,7 @@ pub async fn classifier(kind: String) -> Result<Vec<ClassifierOptionView>, AppEr
     if !crate::store::classifiers::KINDS.contains(&kind.as_str()) {
         return Err(AppError::NotFound);
     }
-    let rows = ctx.state.store.classifier(&kind).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let rows = ctx.state.store.classifier(&kind).await.or_fail(&ctx, ACTION)?;
     let lang = user.language();
     Ok(rows
         .into_iter()

@@ -9,6 +9,7 @@ use crate::api::reports::export::{csv_bytes, csv_response, put};
 use crate::domain::AppError;
 use crate::i18n::K;
 use crate::server::context::ClientInfo;
+use crate::server::OrFail;
 use crate::server::{AppState, Ctx};
 use crate::store::{Outcome, Store};
 use axum::body::{Body, Bytes};
@@ -54,7 +55,7 @@ fn head_rows(s: &Scope, territory: &str, at: &str) -> Vec<Vec<String>> {
 
 /// The lines the file will hold, or the failure as the client sees it.
 async fn lines_or_fail(ctx: &Ctx, scope: &Scope) -> Result<Option<i64>, AppError> {
-    count(&ctx.state.store, scope).await.map_err(|e| ctx.fail(ACTION, e))
+    count(&ctx.state.store, scope).await.or_fail(ctx, ACTION)
 }
 
 /// Says in `res` how many lines its file holds.

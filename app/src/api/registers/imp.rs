@@ -8,6 +8,7 @@ use crate::domain::form::{Answers, FieldKind, FormDefinition, StandardForm, Valu
 use crate::domain::user::Language;
 use crate::domain::{FieldErrors, Permission, TerritoryPath};
 use crate::i18n::labels::{channel_code_label, degree_label, risk_label, sex_label, status_label};
+use crate::server::OrFail;
 use crate::server::{Ctx, CurrentUser};
 use crate::store::registers::{self as rg, BeneficiaryEntryRow, PlanEntryRow, ReferralEntryRow};
 use crate::store::{Outcome, Store, StoreError};
@@ -299,7 +300,7 @@ pub async fn page(
         },
     };
     let s = scope(kind, &user, &f);
-    let mut got = read(&ctx.state.store, &s, after, PAGE + 1).await.map_err(|e| ctx.fail(action, e))?;
+    let mut got = read(&ctx.state.store, &s, after, PAGE + 1).await.or_fail(&ctx, action)?;
     let more = got.len() as i64 > PAGE;
     got.truncate(PAGE as usize);
     let next = more.then(|| got.last().map(|(_, at)| at.text())).flatten();
@@ -311,7 +312,7 @@ pub async fn page(
         "territory": f.territory.id,
         "rows": lines.len(),
     });
-    ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(action, e))?;
+    ctx.state.store.audit(&ev).await.or_fail(&ctx, action)?;
     Ok(RegisterView {
         kind,
         from: f.period.from.to_string(),

@@ -6,6 +6,7 @@ use crate::domain::case::{CaseStatus, RiskLevel};
 use crate::domain::indicators::{share_tenths, Durations};
 use crate::domain::next_step::NextStep;
 use crate::domain::Permission;
+use crate::server::OrFail;
 use crate::server::{Ctx, CurrentUser};
 use crate::store::indicators::{self as ind, IntervalRow, Scope};
 use crate::store::tickets as tk;
@@ -23,9 +24,7 @@ async fn durations(ctx: &Ctx, action: &str, rows: &[IntervalRow]) -> Result<Dura
     else {
         return Ok(d);
     };
-    let calendar = crate::store::deadlines::calendar(ctx.state.store.db(), (first, last))
-        .await
-        .map_err(|e| ctx.fail(action, e))?;
+    let calendar = crate::store::deadlines::calendar(ctx.state.store.db(), (first, last)).await.or_fail(ctx, action)?;
     for r in rows {
         d.add(calendar.working_days_between(r.started, r.ended).max(0), r.times);
     }
@@ -213,10 +212,10 @@ pub async fn indicators(
         .store
         .assignees(&f.path, false, WORKERS_MAX)
         .await
-        .map_err(|e| ctx.fail(ACTION, e))?
+        .or_fail(&ctx, ACTION)?
         .into_iter()
         .map(|a| OptionView { id: a.id, name: a.full_name, depth: 0 })
         .collect();
-    ctx.state.store.audit(&event(&ctx, &user, ACTION, &f, view.suppressed)).await.map_err(|e| ctx.fail(ACTION, e))?;
+    ctx.state.store.audit(&event(&ctx, &user, ACTION, &f, view.suppressed)).await.or_fail(&ctx, ACTION)?;
     Ok(view)
 }

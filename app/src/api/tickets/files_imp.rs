@@ -20,6 +20,7 @@ use crate::domain::attachment::{self as att, FileKind};
 use crate::domain::ticket::FILES_MAX;
 use crate::domain::AppError;
 use crate::server::context::ClientInfo;
+use crate::server::OrFail;
 use crate::server::{AppState, Ctx, CurrentUser};
 use crate::store::ticket_files::{self as tf, NewTicketFile, TicketFileRow};
 use crate::store::{AuditEvent, Outcome, StoreError};
@@ -84,7 +85,7 @@ pub(crate) async fn keep(
         Ok(r) => r,
         Err(e) => return Err(ctx.failed(Some(user), ATTACH, e).await),
     };
-    ctx.state.store.audit(&on_file(ctx, user, ATTACH, &row)).await.map_err(|e| ctx.fail(ATTACH, e))?;
+    ctx.state.store.audit(&on_file(ctx, user, ATTACH, &row)).await.or_fail(ctx, ATTACH)?;
     Ok(view(&row))
 }
 
@@ -97,7 +98,7 @@ pub(crate) async fn all_unsent(
     action: &str,
     ids: &[i64],
 ) -> Result<bool, AppError> {
-    let found = tf::unsent(tx, user.id(), ids).await.map_err(|e| ctx.fail(action, e))?;
+    let found = tf::unsent(tx, user.id(), ids).await.or_fail(ctx, action)?;
     Ok(found.len() == ids.len())
 }
 
@@ -181,7 +182,7 @@ async fn read(ctx: &Ctx, action: &str, id: i64, thumb: bool) -> Result<(String, 
         Ok(b) => b,
         Err(e) => return Err(ctx.failed(Some(&user), action, e).await),
     };
-    ctx.state.store.audit(&on_file(ctx, &user, action, &row)).await.map_err(|e| ctx.fail(action, e))?;
+    ctx.state.store.audit(&on_file(ctx, &user, action, &row)).await.or_fail(ctx, action)?;
     Ok((row.content_type, row.file_name, bytes))
 }
 

@@ -11,6 +11,7 @@ use crate::domain::ticket::{
 use crate::domain::user::Language;
 use crate::domain::{FieldErrors, Permission, TerritoryPath};
 use crate::server::context::changes;
+use crate::server::OrFail;
 use crate::server::{Ctx, CurrentUser};
 use crate::store::alerts as al;
 use crate::store::saved_replies as sr;
@@ -36,7 +37,7 @@ fn name_in(lang: Language, r: crate::store::classifiers::ClassifierRow) -> Choic
 }
 
 pub(super) async fn categories(ctx: &Ctx, user: &CurrentUser, action: &str) -> Result<Vec<ChoiceView>, AppError> {
-    let rows = ctx.state.store.classifier("ticket_category").await.map_err(|e| ctx.fail(action, e))?;
+    let rows = ctx.state.store.classifier("ticket_category").await.or_fail(ctx, action)?;
     Ok(rows.into_iter().map(|r| name_in(user.language(), r)).collect())
 }
 
@@ -45,12 +46,12 @@ fn category_name(list: &[ChoiceView], code: &str) -> String {
 }
 
 pub(super) async fn agents(ctx: &Ctx, action: &str) -> Result<Vec<AgentView>, AppError> {
-    let rows = tk::agents(ctx.state.store.db()).await.map_err(|e| ctx.fail(action, e))?;
+    let rows = tk::agents(ctx.state.store.db()).await.or_fail(ctx, action)?;
     Ok(rows.into_iter().map(|(id, name)| AgentView { id, name }).collect())
 }
 
 async fn calendar(ctx: &Ctx, action: &str) -> Result<crate::domain::calendar::Calendar, AppError> {
-    let dl = crate::store::deadlines::load(ctx.state.store.db(), today()).await.map_err(|e| ctx.fail(action, e))?;
+    let dl = crate::store::deadlines::load(ctx.state.store.db(), today()).await.or_fail(ctx, action)?;
     Ok(dl.calendar)
 }
 
@@ -59,7 +60,7 @@ pub(super) async fn calendar_tx(
     tx: &mut crate::store::Tx,
     action: &str,
 ) -> Result<crate::domain::calendar::Calendar, AppError> {
-    let dl = crate::store::deadlines::load_tx(tx, today()).await.map_err(|e| ctx.fail(action, e))?;
+    let dl = crate::store::deadlines::load_tx(tx, today()).await.or_fail(ctx, action)?;
     Ok(dl.calendar)
 }
 
@@ -150,7 +151,7 @@ async fn send_files(
         drop(tx);
         return Err(ctx.refuse(Some(user), action, AppError::invalid("files", "unknown_file"), "files").await);
     }
-    crate::store::ticket_files::send_with(&mut tx, ticket, message, ids).await.map_err(|e| ctx.fail(action, e))?;
+    crate::store::ticket_files::send_with(&mut tx, ticket, message, ids).await.or_fail(ctx, action)?;
     Ok(tx)
 }
 
@@ -222,7 +223,7 @@ pub async fn create_as(ctx: &Ctx, user: &CurrentUser, n: New, sent: SentFiles) -
         _ => None,
     };
     let page = clean_page(page);
-    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut tx = ctx.state.store.begin().await.or_fail(ctx, ACTION)?;
     let cal = calendar_tx(ctx, &mut tx, ACTION).await?;
     let n = tk::NewTicket {
         reporter_id: Some(user.id()),
@@ -243,8 +244,7 @@ pub async fn create_as(ctx: &Ctx, user: &CurrentUser, n: New, sent: SentFiles) -
         taken_by: None,
         territory: &user.territory(),
     };
-    let tk::Created { id, number, assigned, message } =
-        tk::create(&mut tx, &n, &cal).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let tk::Created { id, number, assigned, message } = tk::create(&mut tx, &n, &cal).await.or_fail(ctx, ACTION)?;
     let mut tx = send_files(ctx, tx, user, ACTION, id, message, &files).await?;
     let mut ev = ctx.event(Some(user), ACTION, Outcome::Done);
     ev.object_type = Some("ticket".into());
@@ -253,13 +253,11 @@ pub async fn create_as(ctx: &Ctx, user: &CurrentUser, n: New, sent: SentFiles) -
         "number": number, "channel": channel, "category": category, "case_id": case_id, "person_id": person_id, "page": page,
         "assigned_in_turn": assigned, "files": files,
     });
-    audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    audit::append(&mut tx, &ev).await.or_fail(ctx, ACTION)?;
     if let Some(a) = assigned {
-        al::notify_ticket(&mut tx, a, NotificationKind::TicketAssigned, id, None)
-            .await
-            .map_err(|e| ctx.fail(ACTION, e))?;
+        al::notify_ticket(&mut tx, a, NotificationKind::TicketAssigned, id, None).await.or_fail(ctx, ACTION)?;
     }
-    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    tx.commit().await.or_fail(ctx, ACTION)?;
     if let Some(a) = assigned {
         ctx.state.live.poke(a);
     }
@@ -298,7 +296,7 @@ pub async fn find_caller(idnp: Option<String>, phone: Option<String>) -> Result<
     let rows =
         tk::callers(ctx.state.store.db(), within, idnp.as_ref().map(|i| i.as_str()), phone.as_deref(), CALLER_MATCHES)
             .await
-            .map_err(|e| ctx.fail(ACTION, e))?;
+            .or_fail(&ctx, ACTION)?;
     // A lookup of personal data: who looked, how, and whom they found.
     let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
     ev.object_type = Some("person".into());
@@ -307,7 +305,7 @@ pub async fn find_caller(idnp: Option<String>, phone: Option<String>) -> Result<
         "by_phone": phone.is_some(),
         "found": rows.iter().map(|r| r.id).collect::<Vec<_>>(),
     });
-    ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    ctx.state.store.audit(&ev).await.or_fail(&ctx, ACTION)?;
     Ok(rows.into_iter().map(caller_view).collect())
 }
 
@@ -372,7 +370,7 @@ pub async fn register_call(
         Some(p) => format!("{name} {p}"),
         None => name.clone(),
     };
-    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut tx = ctx.state.store.begin().await.or_fail(&ctx, ACTION)?;
     let cal = calendar_tx(&ctx, &mut tx, ACTION).await?;
     let n = tk::NewTicket {
         reporter_id: None,
@@ -393,15 +391,15 @@ pub async fn register_call(
         taken_by: Some(user.id()),
         territory: &territory,
     };
-    let tk::Created { id, number, .. } = tk::create(&mut tx, &n, &cal).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let tk::Created { id, number, .. } = tk::create(&mut tx, &n, &cal).await.or_fail(&ctx, ACTION)?;
     let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
     ev.object_type = Some("ticket".into());
     ev.object_id = Some(id.to_string());
     ev.details = serde_json::json!({
         "number": number, "category": category, "priority": priority.as_str(), "person_id": person_id,
     });
-    audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
-    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    audit::append(&mut tx, &ev).await.or_fail(&ctx, ACTION)?;
+    tx.commit().await.or_fail(&ctx, ACTION)?;
     leptos_axum::redirect(&format!("/support/{id}"));
     Ok(id)
 }
@@ -454,10 +452,10 @@ pub async fn mine(offset: Option<i64>) -> Result<TicketPageView, AppError> {
     let user = ctx.require_user(ACTION).await?;
     let offset = offset.unwrap_or(0).max(0);
     let cats = categories(&ctx, &user, ACTION).await?;
-    let rows = tk::mine(ctx.state.store.db(), user.id(), offset, PAGE + 1).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let rows = tk::mine(ctx.state.store.db(), user.id(), offset, PAGE + 1).await.or_fail(&ctx, ACTION)?;
     let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
     ev.details = serde_json::json!({ "rows": rows.len().min(PAGE as usize), "offset": offset });
-    ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    ctx.state.store.audit(&ev).await.or_fail(&ctx, ACTION)?;
     Ok(page_of(rows, offset, &cats, now()))
 }
 
@@ -537,10 +535,10 @@ pub async fn queue(
     let f = QueueFilter { status, category, priority, assignee, assignee_id, breach, number, text, within };
     let offset = offset.unwrap_or(0).max(0);
     let at = now();
-    let rows = tk::queue(ctx.state.store.db(), &f, at, offset, PAGE + 1).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let rows = tk::queue(ctx.state.store.db(), &f, at, offset, PAGE + 1).await.or_fail(&ctx, ACTION)?;
     let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
     ev.details = serde_json::json!({ "rows": rows.len().min(PAGE as usize), "offset": offset, "q": q });
-    ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    ctx.state.store.audit(&ev).await.or_fail(&ctx, ACTION)?;
     Ok(QueueView { page: page_of(rows, offset, &cats, at), categories: cats, agents, me: user.id() })
 }
 
@@ -595,15 +593,15 @@ pub async fn get(id: i64) -> Result<TicketView, AppError> {
     let user = ctx.require_user(ACTION).await?;
     let (t, s) = load(&ctx, &user, ACTION, id).await?;
     let db = ctx.state.store.db();
-    let messages = tk::messages(db, id, s.agent).await.map_err(|e| ctx.fail(ACTION, e))?;
-    let files = ctx.state.store.files_of_ticket(id, s.agent).await.map_err(|e| ctx.fail(ACTION, e))?;
-    let pauses = tk::pauses_of(db, id).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let messages = tk::messages(db, id, s.agent).await.or_fail(&ctx, ACTION)?;
+    let files = ctx.state.store.files_of_ticket(id, s.agent).await.or_fail(&ctx, ACTION)?;
+    let pauses = tk::pauses_of(db, id).await.or_fail(&ctx, ACTION)?;
     let cal = calendar(&ctx, ACTION).await?;
     let at = now();
     let [(fs, ft, fe), (rs, rt, re)] = tk::clock_states(&t, &pauses, &cal, at);
     let case = match t.case_id {
         Some(cid) => {
-            let c = ctx.state.store.case(cid).await.map_err(|e| ctx.fail(ACTION, e))?;
+            let c = ctx.state.store.case(cid).await.or_fail(&ctx, ACTION)?;
             let readable = user.may(Permission::ViewPersons, Some(&c.path()));
             Some(LinkedCaseView { id: c.id, number: c.number, status: c.status, readable })
         }
@@ -611,7 +609,7 @@ pub async fn get(id: i64) -> Result<TicketView, AppError> {
     };
     let person = match t.person_id {
         Some(pid) => {
-            let p = ctx.state.store.person(pid).await.map_err(|e| ctx.fail(ACTION, e))?;
+            let p = ctx.state.store.person(pid).await.or_fail(&ctx, ACTION)?;
             let readable = user.may(Permission::ViewPersons, Some(&p.path()));
             let name = readable.then(|| crate::domain::names::display_name(&p.last_name, &p.first_name));
             Some(LinkedPersonView { id: p.id, name, readable })
@@ -621,7 +619,7 @@ pub async fn get(id: i64) -> Result<TicketView, AppError> {
     let caller = match (&t.caller_name, s.agent) {
         (Some(name), true) => {
             let person = match t.caller_person_id {
-                Some(pid) => Some(caller_view(tk::caller(db, pid).await.map_err(|e| ctx.fail(ACTION, e))?)),
+                Some(pid) => Some(caller_view(tk::caller(db, pid).await.or_fail(&ctx, ACTION)?)),
                 None => None,
             };
             Some(CallerView { name: name.clone(), phone: t.caller_phone.clone(), person })
@@ -635,9 +633,9 @@ pub async fn get(id: i64) -> Result<TicketView, AppError> {
     ev.object_type = Some("ticket".into());
     ev.object_id = Some(id.to_string());
     ev.details = serde_json::json!({ "as": if s.agent { "agent" } else { "reporter" } });
-    ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    ctx.state.store.audit(&ev).await.or_fail(&ctx, ACTION)?;
     // What the caller was told about this ticket, they now see.
-    if al::mark_ticket_read(db, user.id(), id).await.map_err(|e| ctx.fail(ACTION, e))? > 0 {
+    if al::mark_ticket_read(db, user.id(), id).await.or_fail(&ctx, ACTION)? > 0 {
         ctx.state.live.poke(user.id());
     }
     let support = |roles: &str| crate::domain::RoleSet::from_codes(roles).allows(Permission::WorkTickets);
@@ -708,13 +706,13 @@ async fn commit_change(
         Err(e) => return Err(ctx.fail(action, e)),
     };
     let cal = calendar_tx(ctx, &mut tx, action).await?;
-    let fresh = tk::get_tx(&mut tx, t.id).await.map_err(|e| ctx.fail(action, e))?;
-    tk::set_clocks(&mut tx, &fresh, &cal, at).await.map_err(|e| ctx.fail(action, e))?;
+    let fresh = tk::get_tx(&mut tx, t.id).await.or_fail(ctx, action)?;
+    tk::set_clocks(&mut tx, &fresh, &cal, at).await.or_fail(ctx, action)?;
     let mut ev = ctx.event(Some(user), action, Outcome::Done);
     ev.object_type = Some("ticket".into());
     ev.object_id = Some(t.id.to_string());
     ev.details = details;
-    audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(action, e))?;
+    audit::append(&mut tx, &ev).await.or_fail(ctx, action)?;
     Ok((v, tx))
 }
 
@@ -782,22 +780,22 @@ pub async fn message_as(
     if s.agent && kind != "note" && t.assignee_id.is_none() {
         ch.assignee_id = Some(user.id());
     }
-    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut tx = ctx.state.store.begin().await.or_fail(ctx, ACTION)?;
     if to == TicketStatus::WaitingOnReporter && from != TicketStatus::WaitingOnReporter {
-        tk::pause(&mut tx, id, at).await.map_err(|e| ctx.fail(ACTION, e))?;
+        tk::pause(&mut tx, id, at).await.or_fail(ctx, ACTION)?;
     }
     if from == TicketStatus::WaitingOnReporter && to != TicketStatus::WaitingOnReporter {
-        tk::resume(&mut tx, id, at).await.map_err(|e| ctx.fail(ACTION, e))?;
+        tk::resume(&mut tx, id, at).await.or_fail(ctx, ACTION)?;
     }
     let details = serde_json::json!({ "mode": kind, "status": to.as_str(), "files": files });
     let (v, mut tx) = commit_change(ctx, user, ACTION, tx, &t, version, &ch, details).await?;
-    let message = tk::add_message(&mut tx, id, user.id(), kind, &body, at).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let message = tk::add_message(&mut tx, id, user.id(), kind, &body, at).await.or_fail(ctx, ACTION)?;
     let mut tx = send_files(ctx, tx, user, ACTION, id, message, &files).await?;
     let mut told = Vec::new();
     if public_support {
         if let Some(r) = t.reporter_id {
             let k = if kind == "ask" { NotificationKind::TicketWaiting } else { NotificationKind::TicketReplied };
-            al::notify_ticket(&mut tx, r, k, id, Some(user.id())).await.map_err(|e| ctx.fail(ACTION, e))?;
+            al::notify_ticket(&mut tx, r, k, id, Some(user.id())).await.or_fail(ctx, ACTION)?;
             told.push(r);
         }
     } else if !s.agent || kind == "call" {
@@ -805,11 +803,11 @@ pub async fn message_as(
         if let Some(a) = t.assignee_id.filter(|a| *a != user.id()) {
             al::notify_ticket(&mut tx, a, NotificationKind::TicketMessage, id, Some(user.id()))
                 .await
-                .map_err(|e| ctx.fail(ACTION, e))?;
+                .or_fail(ctx, ACTION)?;
             told.push(a);
         }
     }
-    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    tx.commit().await.or_fail(ctx, ACTION)?;
     for u in told {
         ctx.state.live.poke(u);
     }
@@ -854,39 +852,39 @@ pub async fn status(id: i64, version: i64, action_code: String) -> Result<i64, A
     };
     let mut ch = Change::of(&t);
     ch.status = to;
-    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut tx = ctx.state.store.begin().await.or_fail(&ctx, ACTION)?;
     match to {
         TicketStatus::Resolved => {
             ch.resolved_at = Some(at);
-            tk::pause(&mut tx, id, at).await.map_err(|e| ctx.fail(ACTION, e))?;
+            tk::pause(&mut tx, id, at).await.or_fail(&ctx, ACTION)?;
         }
         TicketStatus::Closed => ch.closed_at = Some(at),
         TicketStatus::Reopened => {
             ch.resolved_at = None;
-            tk::resume(&mut tx, id, at).await.map_err(|e| ctx.fail(ACTION, e))?;
+            tk::resume(&mut tx, id, at).await.or_fail(&ctx, ACTION)?;
         }
         _ => {}
     }
     let details = serde_json::json!({ "action": action_code, "from": from.as_str(), "to": to.as_str() });
     let (v, mut tx) = commit_change(&ctx, &user, ACTION, tx, &t, version, &ch, details).await?;
-    tk::add_message(&mut tx, id, user.id(), "event", to.as_str(), at).await.map_err(|e| ctx.fail(ACTION, e))?;
+    tk::add_message(&mut tx, id, user.id(), "event", to.as_str(), at).await.or_fail(&ctx, ACTION)?;
     let mut told = None;
     if to == TicketStatus::Resolved {
         if let Some(r) = t.reporter_id {
             al::notify_ticket(&mut tx, r, NotificationKind::TicketResolved, id, Some(user.id()))
                 .await
-                .map_err(|e| ctx.fail(ACTION, e))?;
+                .or_fail(&ctx, ACTION)?;
             told = Some(r);
         }
     } else if to == TicketStatus::Reopened && !s.agent {
         if let Some(a) = t.assignee_id {
             al::notify_ticket(&mut tx, a, NotificationKind::TicketMessage, id, Some(user.id()))
                 .await
-                .map_err(|e| ctx.fail(ACTION, e))?;
+                .or_fail(&ctx, ACTION)?;
             told = Some(a);
         }
     }
-    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    tx.commit().await.or_fail(&ctx, ACTION)?;
     if let Some(u) = told {
         ctx.state.live.poke(u);
     }
@@ -926,7 +924,7 @@ pub async fn triage(
     };
     // The agent given the ticket must work its territory.
     if let Some(a) = assignee_id.filter(|a| *a != user.id()) {
-        let theirs = ctx.state.store.user(a).await.map_err(|e| ctx.fail(ACTION, e))?.territory();
+        let theirs = ctx.state.store.user(a).await.or_fail(&ctx, ACTION)?.territory();
         if !theirs.contains(&t.territory()) {
             errors.push("assignee", "invalid_choice");
         }
@@ -951,12 +949,11 @@ pub async fn triage(
     ch.priority = &priority;
     ch.category = &category;
     ch.assignee_id = assignee_id;
-    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut tx = ctx.state.store.begin().await.or_fail(&ctx, ACTION)?;
     if priority != t.priority || category != t.category {
         // Measured from now on against the targets of its new priority and category.
         let p = TicketPriority::parse_db(&priority).unwrap_or(TicketPriority::Normal);
-        ch.targets =
-            crate::store::support_rules::targets_of(&mut tx, &category).await.map_err(|e| ctx.fail(ACTION, e))?.of(p);
+        ch.targets = crate::store::support_rules::targets_of(&mut tx, &category).await.or_fail(&ctx, ACTION)?.of(p);
     }
     let old_assignee = t.assignee_id.map(|a| a.to_string());
     let new_assignee = assignee_id.map(|a| a.to_string());
@@ -971,10 +968,10 @@ pub async fn triage(
     if let Some(a) = assignee_id.filter(|a| Some(*a) != t.assignee_id) {
         al::notify_ticket(&mut tx, a, NotificationKind::TicketAssigned, id, Some(user.id()))
             .await
-            .map_err(|e| ctx.fail(ACTION, e))?;
+            .or_fail(&ctx, ACTION)?;
         told = Some(a);
     }
-    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    tx.commit().await.or_fail(&ctx, ACTION)?;
     if let Some(u) = told {
         ctx.state.live.poke(u);
     }
@@ -992,8 +989,8 @@ pub async fn rate(id: i64, rating: i64) -> Result<(), AppError> {
     if !(1..=5).contains(&rating) {
         return Err(ctx.refuse(Some(&user), ACTION, AppError::invalid("rating", "out_of_range"), "invalid").await);
     }
-    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
-    if !tk::rate(&mut tx, id, user.id(), rating).await.map_err(|e| ctx.fail(ACTION, e))? {
+    let mut tx = ctx.state.store.begin().await.or_fail(&ctx, ACTION)?;
+    if !tk::rate(&mut tx, id, user.id(), rating).await.or_fail(&ctx, ACTION)? {
         drop(tx);
         let code = if t.rating.is_some() { "already_rated" } else { "not_resolved" };
         let e = AppError::Conflict { field: "rating".into(), code: code.into() };
@@ -1003,13 +1000,13 @@ pub async fn rate(id: i64, rating: i64) -> Result<(), AppError> {
     ev.object_type = Some("ticket".into());
     ev.object_id = Some(id.to_string());
     ev.details = serde_json::json!({ "rating": rating });
-    audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
-    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    audit::append(&mut tx, &ev).await.or_fail(&ctx, ACTION)?;
+    tx.commit().await.or_fail(&ctx, ACTION)?;
     Ok(())
 }
 
 async fn saved(ctx: &Ctx, action: &str) -> Result<Vec<SavedReplyView>, AppError> {
-    let rows = sr::list(ctx.state.store.db()).await.map_err(|e| ctx.fail(action, e))?;
+    let rows = sr::list(ctx.state.store.db()).await.or_fail(ctx, action)?;
     Ok(rows
         .into_iter()
         .map(|r| SavedReplyView { id: r.id, title: r.title, body: r.body, offered: r.offered, version: r.version })
@@ -1023,7 +1020,7 @@ pub async fn replies() -> Result<Vec<SavedReplyView>, AppError> {
     let list = saved(&ctx, ACTION).await?;
     let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
     ev.details = serde_json::json!({ "rows": list.len() });
-    ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    ctx.state.store.audit(&ev).await.or_fail(&ctx, ACTION)?;
     Ok(list)
 }
 
@@ -1059,7 +1056,7 @@ pub async fn save_reply(
     let (Some(body), true) = (body, errors.is_empty()) else {
         return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(errors), "invalid").await);
     };
-    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut tx = ctx.state.store.begin().await.or_fail(&ctx, ACTION)?;
     let result = match id {
         None => sr::create(&mut tx, &title, &body, offered, user.id()).await,
         Some(id) => {
@@ -1077,8 +1074,8 @@ pub async fn save_reply(
     ev.object_type = Some("saved_reply".into());
     ev.object_id = Some(rid.to_string());
     ev.details = serde_json::json!({ "title": title, "new": id.is_none(), "offered": offered });
-    audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
-    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    audit::append(&mut tx, &ev).await.or_fail(&ctx, ACTION)?;
+    tx.commit().await.or_fail(&ctx, ACTION)?;
     Ok(rid)
 }
 
@@ -1086,7 +1083,7 @@ pub async fn archive_reply(id: i64, version: i64) -> Result<(), AppError> {
     const ACTION: &str = "tickets.archive_reply";
     let ctx = Ctx::current()?;
     let user = ctx.authorize(ACTION, Permission::WorkTickets, None).await?;
-    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut tx = ctx.state.store.begin().await.or_fail(&ctx, ACTION)?;
     if let Err(e) = sr::update(&mut tx, id, version, None, user.id()).await {
         drop(tx);
         return Err(ctx.failed(Some(&user), ACTION, e).await);
@@ -1094,8 +1091,8 @@ pub async fn archive_reply(id: i64, version: i64) -> Result<(), AppError> {
     let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
     ev.object_type = Some("saved_reply".into());
     ev.object_id = Some(id.to_string());
-    audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
-    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    audit::append(&mut tx, &ev).await.or_fail(&ctx, ACTION)?;
+    tx.commit().await.or_fail(&ctx, ACTION)?;
     Ok(())
 }
 
@@ -1152,12 +1149,12 @@ pub async fn figures(
     let at = now();
     let db = ctx.state.store.db();
     let (from_at, to_at) = (crate::api::day_start(from), crate::api::day_start(to + Duration::days(1)));
-    let rows = tk::figures(db, from_at, to_at, assignee, at).await.map_err(|e| ctx.fail(ACTION, e))?;
-    let backlog = tk::backlog(db, at, assignee).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let rows = tk::figures(db, from_at, to_at, assignee, at).await.or_fail(&ctx, ACTION)?;
+    let backlog = tk::backlog(db, at, assignee).await.or_fail(&ctx, ACTION)?;
     let sum: tk::CategoryFigures = rows.iter().sum();
     let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
     ev.details = serde_json::json!({ "from": from.to_string(), "to": to.to_string(), "mine": mine });
-    ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    ctx.state.store.audit(&ev).await.or_fail(&ctx, ACTION)?;
     Ok(SupportFiguresView {
         from: from.to_string(),
         to: to.to_string(),
@@ -1184,9 +1181,9 @@ pub async fn answers(q: String) -> Result<Vec<AnswerView>, AppError> {
         return Err(ctx.refuse(Some(&user), ACTION, AppError::invalid("q", "too_long"), "invalid").await);
     }
     let terms = crate::domain::ticket::answer_terms(&q);
-    let rows = sr::answers(ctx.state.store.db(), &terms, ANSWERS_OFFERED).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let rows = sr::answers(ctx.state.store.db(), &terms, ANSWERS_OFFERED).await.or_fail(&ctx, ACTION)?;
     let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
     ev.details = serde_json::json!({ "terms": terms, "answers": rows.iter().map(|r| r.id).collect::<Vec<_>>() });
-    ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    ctx.state.store.audit(&ev).await.or_fail(&ctx, ACTION)?;
     Ok(rows.into_iter().map(|r| AnswerView { id: r.id, title: r.title, body: r.body }).collect())
 }

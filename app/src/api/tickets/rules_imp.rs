@@ -8,6 +8,7 @@ use crate::domain::ticket::{ticket_transition, Assignment, TicketAction, TicketP
 use crate::domain::{FieldErrors, Permission};
 use crate::server::context::changes;
 use crate::server::Ctx;
+use crate::server::OrFail;
 use crate::store::alerts as al;
 use crate::store::support_rules::{self as rules, RuleChange, RuleRow, GENERAL};
 use crate::store::tickets::{self as tk, Change};
@@ -41,7 +42,7 @@ pub async fn rules() -> Result<SupportRulesView, AppError> {
     const ACTION: &str = "tickets.rules";
     let ctx = Ctx::current()?;
     let user = ctx.authorize(ACTION, Permission::LeadSupport, None).await?;
-    let rows = rules::list(ctx.state.store.db()).await.map_err(|e| ctx.fail(ACTION, e))?;
+    let rows = rules::list(ctx.state.store.db()).await.or_fail(&ctx, ACTION)?;
     let find = |code: &str| rows.iter().find(|r| r.category == code);
     let general_targets = find(GENERAL).and_then(RuleRow::targets).unwrap_or_default();
     let general = rule_view(String::new(), String::new(), find(GENERAL), &general_targets);
@@ -56,7 +57,7 @@ pub async fn rules() -> Result<SupportRulesView, AppError> {
     let agents = super::imp::agents(&ctx, ACTION).await?;
     let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
     ev.details = serde_json::json!({ "rules": rows.len() });
-    ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    ctx.state.store.audit(&ev).await.or_fail(&ctx, ACTION)?;
     Ok(SupportRulesView { general, categories, agents })
 }
 
@@ -126,7 +127,7 @@ pub async fn save_rule(
         return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(errors), "invalid").await);
     }
     let ch = RuleChange { category: &category, targets: targets.as_ref(), assignment, agents: &chosen };
-    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut tx = ctx.state.store.begin().await.or_fail(&ctx, ACTION)?;
     let v = match rules::save(&mut tx, &ch, version, user.id()).await {
         Ok(v) => v,
         Err(e) => {
@@ -147,8 +148,8 @@ pub async fn save_rule(
         "agents": chosen,
         "version": v,
     });
-    audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
-    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    audit::append(&mut tx, &ev).await.or_fail(&ctx, ACTION)?;
+    tx.commit().await.or_fail(&ctx, ACTION)?;
     Ok(v)
 }
 
@@ -186,10 +187,10 @@ pub async fn assign(tickets: Vec<String>, assignee: String) -> Result<BulkAssign
         return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(errors), "invalid").await);
     };
     // Who receives them must work their territory too.
-    let receiver = ctx.state.store.user(to).await.map_err(|e| ctx.fail(ACTION, e))?.territory();
+    let receiver = ctx.state.store.user(to).await.or_fail(&ctx, ACTION)?.territory();
     let at = now();
     let mut out = BulkAssignView::default();
-    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut tx = ctx.state.store.begin().await.or_fail(&ctx, ACTION)?;
     let cal = super::imp::calendar_tx(&ctx, &mut tx, ACTION).await?;
     for (id, version) in picked {
         let t = match tk::get_tx(&mut tx, id).await {
@@ -224,8 +225,8 @@ pub async fn assign(tickets: Vec<String>, assignee: String) -> Result<BulkAssign
             }
             Err(e) => return Err(ctx.fail(ACTION, e)),
         }
-        let fresh = tk::get_tx(&mut tx, id).await.map_err(|e| ctx.fail(ACTION, e))?;
-        tk::set_clocks(&mut tx, &fresh, &cal, at).await.map_err(|e| ctx.fail(ACTION, e))?;
+        let fresh = tk::get_tx(&mut tx, id).await.or_fail(&ctx, ACTION)?;
+        tk::set_clocks(&mut tx, &fresh, &cal, at).await.or_fail(&ctx, ACTION)?;
         let (old, new) = (t.assignee_id.map(|a| a.to_string()), to.to_string());
         let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
         ev.object_type = Some("ticket".into());
@@ -234,13 +235,13 @@ pub async fn assign(tickets: Vec<String>, assignee: String) -> Result<BulkAssign
             ("assignee_id", old.as_deref(), Some(&new)),
             ("status", Some(from.as_str()), Some(status.as_str())),
         ]);
-        audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+        audit::append(&mut tx, &ev).await.or_fail(&ctx, ACTION)?;
         al::notify_ticket(&mut tx, to, NotificationKind::TicketAssigned, id, Some(user.id()))
             .await
-            .map_err(|e| ctx.fail(ACTION, e))?;
+            .or_fail(&ctx, ACTION)?;
         out.assigned += 1;
     }
-    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    tx.commit().await.or_fail(&ctx, ACTION)?;
     if out.assigned > 0 && to != user.id() {
         ctx.state.live.poke(to);
     }

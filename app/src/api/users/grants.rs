@@ -3,6 +3,8 @@
 //! refuses. Until then the user holds only their other roles. Every step is audited.
 
 use crate::domain::{AppError, RoleSet};
+#[cfg(feature = "ssr")]
+use crate::server::OrFail;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -39,10 +41,10 @@ mod imp {
         if roles.is_empty() {
             return Ok(());
         }
-        let grant = rg::request(tx, id, roles, admin.id()).await.map_err(|e| ctx.fail(ACTION, e))?;
+        let grant = rg::request(tx, id, roles, admin.id()).await.or_fail(ctx, ACTION)?;
         let mut ev = super::super::imp::done_on_user(ctx, admin, ACTION, id);
         ev.details = serde_json::json!({ "grant": grant, "roles": roles.to_codes() });
-        audit::append(tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+        audit::append(tx, &ev).await.or_fail(ctx, ACTION)?;
         Ok(())
     }
 
@@ -52,7 +54,7 @@ mod imp {
         admin: &CurrentUser,
         id: i64,
     ) -> Result<Option<RoleGrantView>, AppError> {
-        let row = rg::waiting(ctx.state.store.db(), id).await.map_err(|e| ctx.fail("users.get", e))?;
+        let row = rg::waiting(ctx.state.store.db(), id).await.or_fail(ctx, "users.get")?;
         Ok(row.map(|g| RoleGrantView {
             id: g.id,
             roles: g.roles(),
@@ -66,7 +68,7 @@ mod imp {
         let action = if approve { "users.role_grant_approve" } else { "users.role_grant_refuse" };
         let ctx = Ctx::current()?;
         let (admin, row) = super::super::imp::target(&ctx, action, id).await?;
-        let waiting = rg::waiting(ctx.state.store.db(), id).await.map_err(|e| ctx.fail(action, e))?;
+        let waiting = rg::waiting(ctx.state.store.db(), id).await.or_fail(&ctx, action)?;
         let Some(g) = waiting.filter(|g| g.id == grant) else {
             return Err(ctx
                 .refuse(Some(&admin), action, AppError::invalid("grant", "grant_gone"), "not waiting")
@@ -79,7 +81,7 @@ mod imp {
                 .await);
         }
         let status = if approve { GrantStatus::Approved } else { GrantStatus::Rejected };
-        let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(action, e))?;
+        let mut tx = ctx.state.store.begin().await.or_fail(&ctx, action)?;
         match rg::decide(&mut tx, g.id, status, admin.id()).await {
             Ok(()) => {}
             Err(StoreError::NotFound) => {
@@ -103,8 +105,8 @@ mod imp {
             "requested_by": g.requested_by,
             "held_before": row.roles().to_codes(),
         });
-        audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(action, e))?;
-        tx.commit().await.map_err(|e| ctx.fail(action, e))?;
+        audit::append(&mut tx, &ev).await.or_fail(&ctx, action)?;
+        tx.commit().await.or_fail(&ctx, action)?;
         leptos_axum::redirect(&format!("/admin/users/{id}?granted=1"));
         Ok(())
     }

@@ -5,6 +5,7 @@ use super::*;
 use crate::domain::form::check_definition;
 use crate::domain::form::definition::ChoiceOption;
 use crate::domain::form::{FormContext, HouseholdMember, Label};
+use crate::server::OrFail;
 use crate::store::forms::{DefinitionError, DefinitionRow};
 use chrono::Datelike;
 use std::collections::BTreeMap;
@@ -19,7 +20,7 @@ fn on_definition(ctx: &Ctx, user: &CurrentUser, action: &str, row: &DefinitionRo
 
 fn view(ctx: &Ctx, action: &str, row: &DefinitionRow) -> Result<DefinitionView, AppError> {
     Ok(DefinitionView {
-        definition: row.definition().map_err(|e| ctx.fail(action, e))?,
+        definition: row.definition().or_fail(ctx, action)?,
         status: row.status.clone(),
         row_version: row.row_version,
     })
@@ -31,7 +32,7 @@ async fn preview_context(ctx: &Ctx, action: &str) -> Result<FormContext, AppErro
     let today = crate::api::today();
     let mut classifiers = BTreeMap::new();
     for kind in crate::domain::classifier::KINDS {
-        let rows = ctx.state.store.classifier(kind).await.map_err(|e| ctx.fail(action, e))?;
+        let rows = ctx.state.store.classifier(kind).await.or_fail(ctx, action)?;
         let options = rows
             .into_iter()
             .map(|r| ChoiceOption { code: r.code, label: Label::new(&r.name_en, &r.name_ro, &r.name_ru) })
@@ -82,10 +83,10 @@ pub async fn list_definitions() -> Result<Vec<DefinitionSummaryView>, AppError> 
     const ACTION: &str = "forms.definitions";
     let ctx = Ctx::current()?;
     let user = ctx.authorize(ACTION, Permission::ManageClassifiers, None).await?;
-    let rows = ctx.state.store.definitions().await.map_err(|e| ctx.fail(ACTION, e))?;
+    let rows = ctx.state.store.definitions().await.or_fail(&ctx, ACTION)?;
     let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
     ev.details = serde_json::json!({ "versions": rows.len() });
-    ctx.state.store.audit(&ev).await.map_err(|e| ctx.fail(ACTION, e))?;
+    ctx.state.store.audit(&ev).await.or_fail(&ctx, ACTION)?;
     Ok(rows
         .iter()
         .map(|r| {
@@ -111,7 +112,7 @@ pub async fn get_definition(code: String, version: Option<u32>) -> Result<Defini
         Err(e) => return Err(ctx.failed(Some(&user), ACTION, e).await),
     };
     let out = DefinitionPageView { version: view(&ctx, ACTION, &row)?, preview: preview_context(&ctx, ACTION).await? };
-    ctx.state.store.audit(&on_definition(&ctx, &user, ACTION, &row)).await.map_err(|e| ctx.fail(ACTION, e))?;
+    ctx.state.store.audit(&on_definition(&ctx, &user, ACTION, &row)).await.or_fail(&ctx, ACTION)?;
     Ok(out)
 }
 
@@ -141,7 +142,7 @@ pub(super) async fn save_in(
 ) -> Result<DefinitionView, AppError> {
     const ACTION: &str = "forms.definition_save";
     def.code = form.code().to_owned();
-    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut tx = ctx.state.store.begin().await.or_fail(ctx, ACTION)?;
     let saved = if row_version == 0 {
         fs::add_definition(&mut tx, &def, user.id()).await.map_err(DefinitionError::from)
     } else {
@@ -166,8 +167,8 @@ pub(super) async fn save_in(
             return Err(definition_failed(ctx, user, ACTION, id, row_version, e).await);
         }
     };
-    audit::append(&mut tx, &on_definition(ctx, user, ACTION, &saved)).await.map_err(|e| ctx.fail(ACTION, e))?;
-    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    audit::append(&mut tx, &on_definition(ctx, user, ACTION, &saved)).await.or_fail(ctx, ACTION)?;
+    tx.commit().await.or_fail(ctx, ACTION)?;
     view(ctx, ACTION, &saved)
 }
 
@@ -188,9 +189,9 @@ pub async fn new_definition_version(code: String) -> Result<u32, AppError> {
     if newest.status == "draft" {
         return Ok(u32::try_from(newest.version).unwrap_or_default());
     }
-    let mut def = newest.definition().map_err(|e| ctx.fail(ACTION, e))?;
+    let mut def = newest.definition().or_fail(&ctx, ACTION)?;
     def.version = 0;
-    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut tx = ctx.state.store.begin().await.or_fail(&ctx, ACTION)?;
     let row = match fs::add_definition(&mut tx, &def, user.id()).await {
         Ok(r) => r,
         Err(e) => {
@@ -200,8 +201,8 @@ pub async fn new_definition_version(code: String) -> Result<u32, AppError> {
     };
     let mut ev = on_definition(&ctx, &user, ACTION, &row);
     ev.details["from_version"] = serde_json::json!(newest.version);
-    audit::append(&mut tx, &ev).await.map_err(|e| ctx.fail(ACTION, e))?;
-    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    audit::append(&mut tx, &ev).await.or_fail(&ctx, ACTION)?;
+    tx.commit().await.or_fail(&ctx, ACTION)?;
     Ok(u32::try_from(row.version).unwrap_or_default())
 }
 
@@ -231,12 +232,12 @@ pub(super) async fn publish_in(
         Ok(r) => r,
         Err(e) => return Err(ctx.failed(Some(user), ACTION, e).await),
     };
-    let def = row.definition().map_err(|e| ctx.fail(ACTION, e))?;
+    let def = row.definition().or_fail(ctx, ACTION)?;
     let errors = check_definition(&def);
     if !errors.is_empty() {
         return Err(ctx.refuse(Some(user), ACTION, AppError::Invalid(errors), "invalid").await);
     }
-    let mut tx = ctx.state.store.begin().await.map_err(|e| ctx.fail(ACTION, e))?;
+    let mut tx = ctx.state.store.begin().await.or_fail(ctx, ACTION)?;
     let result = match fs::definition_for_change(&mut tx, form.code(), version, row_version).await {
         Ok(before) => fs::publish_definition(&mut tx, &before, user.id()).await,
         Err(e) => Err(e),
@@ -248,7 +249,7 @@ pub(super) async fn publish_in(
             return Err(definition_failed(ctx, user, ACTION, Some(row.id), row_version, e).await);
         }
     };
-    audit::append(&mut tx, &on_definition(ctx, user, ACTION, &saved)).await.map_err(|e| ctx.fail(ACTION, e))?;
-    tx.commit().await.map_err(|e| ctx.fail(ACTION, e))?;
+    audit::append(&mut tx, &on_definition(ctx, user, ACTION, &saved)).await.or_fail(ctx, ACTION)?;
+    tx.commit().await.or_fail(ctx, ACTION)?;
     Ok(())
 }

@@ -17,6 +17,7 @@ use crate::domain::attachment::{self as att, FileKind};
 use crate::domain::form::{FieldKind, Value};
 use crate::server::context::ClientInfo;
 use crate::server::AppState;
+use crate::server::OrFail;
 use crate::store::attachments::{AttachmentRow, NewAttachment};
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
@@ -80,7 +81,7 @@ pub(crate) async fn upload_in(
         Ok(r) => r,
         Err(e) => return Err(ctx.failed(Some(&l.user), ACTION, e).await),
     };
-    ctx.state.store.audit(&on_attachment(ctx, &l.user, ACTION, &row)).await.map_err(|e| ctx.fail(ACTION, e))?;
+    ctx.state.store.audit(&on_attachment(ctx, &l.user, ACTION, &row)).await.or_fail(ctx, ACTION)?;
     Ok(attachment_view(&row))
 }
 
@@ -112,7 +113,7 @@ pub(crate) async fn foreign_files(
     let mut ids: Vec<i64> = named.iter().filter_map(|(_, id)| *id).collect();
     ids.sort_unstable();
     ids.dedup();
-    let known = ctx.state.store.attachments_of_case(case_id, &ids).await.map_err(|e| ctx.fail(action, e))?;
+    let known = ctx.state.store.attachments_of_case(case_id, &ids).await.or_fail(ctx, action)?;
     for (path, id) in named {
         let unknown = !id.is_some_and(|id| known.iter().any(|k| k.id == id));
         if unknown && !errors.0.iter().any(|e| e.field == path) {
@@ -159,7 +160,7 @@ pub(crate) async fn files_of(
     let mut ids: Vec<i64> = named_files(def, answers).into_iter().filter_map(|(_, id)| id).collect();
     ids.sort_unstable();
     ids.dedup();
-    let rows = ctx.state.store.attachments_of_case(case_id, &ids).await.map_err(|e| ctx.fail(action, e))?;
+    let rows = ctx.state.store.attachments_of_case(case_id, &ids).await.or_fail(ctx, action)?;
     Ok(rows.iter().map(attachment_view).collect())
 }
 
@@ -233,6 +234,6 @@ async fn read_file(ctx: &Ctx, action: &str, id: i64, thumb: bool) -> Result<(Att
         Ok(b) => b,
         Err(e) => return Err(ctx.failed(Some(&l.user), action, e).await),
     };
-    ctx.state.store.audit(&on_attachment(ctx, &l.user, action, &row)).await.map_err(|e| ctx.fail(action, e))?;
+    ctx.state.store.audit(&on_attachment(ctx, &l.user, action, &row)).await.or_fail(ctx, action)?;
     Ok((row, bytes))
 }

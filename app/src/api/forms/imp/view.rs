@@ -5,6 +5,7 @@ use super::*;
 use crate::domain::form::definition::{ChoiceOption, Choices};
 use crate::domain::form::{FieldKind, HouseholdMember};
 use crate::domain::person::RelationKind;
+use crate::server::OrFail;
 use std::collections::{BTreeMap, HashMap};
 
 /// User names and definitions looked up once per request.
@@ -35,8 +36,8 @@ impl Names {
         if let Some(d) = self.definitions.get(&key) {
             return Ok(d.clone());
         }
-        let row = ctx.state.store.definition(code, Some(version)).await.map_err(|e| ctx.fail(action, e))?;
-        let def = row.definition().map_err(|e| ctx.fail(action, e))?;
+        let row = ctx.state.store.definition(code, Some(version)).await.or_fail(ctx, action)?;
+        let def = row.definition().or_fail(ctx, action)?;
         self.definitions.insert(key, def.clone());
         Ok(def)
     }
@@ -83,13 +84,13 @@ pub(super) async fn form_context(
     def: &FormDefinition,
 ) -> Result<FormContext, AppError> {
     let store = &ctx.state.store;
-    let person = store.person(case.person_id).await.map_err(|e| ctx.fail(action, e))?;
+    let person = store.person(case.person_id).await.or_fail(ctx, action)?;
     let mut household = vec![HouseholdMember {
         id: person.id,
         name: format!("{} {}", person.last_name, person.first_name),
         birth_date: Some(person.birth_date),
     }];
-    for r in store.relations(person.id).await.map_err(|e| ctx.fail(action, e))? {
+    for r in store.relations(person.id).await.or_fail(ctx, action)? {
         if household_kind(&r.kind) && !household.iter().any(|m| m.id == r.other_id) {
             household.push(HouseholdMember {
                 id: r.other_id,
@@ -100,7 +101,7 @@ pub(super) async fn form_context(
     }
     let mut classifiers = BTreeMap::new();
     for kind in classifier_kinds(def) {
-        let rows = store.classifier(&kind).await.map_err(|e| ctx.fail(action, e))?;
+        let rows = store.classifier(&kind).await.or_fail(ctx, action)?;
         let options = rows
             .into_iter()
             .map(|r| ChoiceOption { code: r.code, label: Label::new(&r.name_en, &r.name_ro, &r.name_ru) })
@@ -164,9 +165,9 @@ pub(super) async fn submission_view(ctx: &Ctx, action: &str, l: &Loaded) -> Resu
     let mut names = Names::default();
     let r = &l.sub;
     let definition = names.definition(ctx, action, &r.form_code, r.definition_version).await?;
-    let person = store.person(l.case.person_id).await.map_err(|e| ctx.fail(action, e))?;
+    let person = store.person(l.case.person_id).await.or_fail(ctx, action)?;
     let context = form_context(ctx, action, &l.case, &definition).await?;
-    let all = store.submissions_of_case(l.case.id, Some(&r.form_code)).await.map_err(|e| ctx.fail(action, e))?;
+    let all = store.submissions_of_case(l.case.id, Some(&r.form_code)).await.or_fail(ctx, action)?;
     let revisions = summaries(ctx, &mut names, action, &chain(&all, r)).await?;
     let works = works_on(&l.user, &l.case);
     let corrected = all.iter().any(|x| x.previous_id == Some(r.id) && x.status() != SubmissionStatus::Superseded);
