@@ -396,7 +396,7 @@ async fn bench_alerts(store: Store, config: Config, opts: AlertsBench) -> ExitCo
 }
 
 async fn mail_in(store: Store, config: Config) -> ExitCode {
-    use app::server::mail_in::{take, NotTaken, Taken, MAIL_MAX};
+    use app::api::tickets::mail_in::{take, NotTaken, Taken, MAIL_MAX};
     use std::io::Read;
     let mut raw = Vec::new();
     if let Err(e) = std::io::stdin().take(MAIL_MAX as u64 + 1).read_to_end(&mut raw) {
@@ -470,7 +470,7 @@ async fn serve(store: Store, config: Config) -> ExitCode {
     };
     // Live updates and the alert scheduler.
     app::server::live::start(&state);
-    let router = http::router_with(state, sessions.clone());
+    let router = app::routes::router_with(state, sessions.clone());
     // Expired sessions are deleted hourly.
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));

@@ -122,13 +122,20 @@ pub struct HolidaysView {
 }
 
 #[cfg(feature = "ssr")]
-pub(crate) mod imp;
+pub(crate) mod service;
+
+/// The plain HTTP route of notifications: one followed as a link, marked read, then on to its
+/// case or ticket.
+#[cfg(feature = "ssr")]
+pub(crate) fn routes() -> axum::Router<crate::server::AppState> {
+    axum::Router::new().route("/notifications/{id}", axum::routing::get(service::get_open))
+}
 
 /// The number of the caller's unread notifications (the bell). Not audited: it says nothing
 /// about anyone.
 #[server(prefix = "/api", endpoint = "alerts/unread")]
 pub async fn unread_count() -> Result<i64, AppError> {
-    imp::unread().await
+    service::unread().await
 }
 
 /// The caller's notifications, newest first, `unread` only or all, of one `kind` or all.
@@ -138,50 +145,50 @@ pub async fn list_notifications(
     #[server(default)] kind: Option<String>,
     #[server(default)] before: Option<i64>,
 ) -> Result<NotificationPageView, AppError> {
-    imp::notifications(unread, kind, before).await
+    service::notifications(unread, kind, before).await
 }
 
 /// Marks one notification read and goes where it leads (its case).
 #[server(prefix = "/api", endpoint = "alerts/open_notification")]
 pub async fn open_notification(id: i64) -> Result<(), AppError> {
-    imp::open(id).await
+    service::open(id).await
 }
 
 /// Marks every notification up to `up_to` (the newest the page showed) read.
 #[server(prefix = "/api", endpoint = "alerts/read_all")]
 pub async fn read_all_notifications(up_to: i64) -> Result<u64, AppError> {
-    imp::read_all(up_to).await
+    service::read_all(up_to).await
 }
 
 /// What waits for the caller today.
 #[server(prefix = "/api", endpoint = "alerts/today")]
 pub async fn get_today() -> Result<TodayView, AppError> {
-    imp::today_view().await
+    service::today_view().await
 }
 
 /// The owner acknowledges an alert: it stays until the work is done, marked seen.
 #[server(prefix = "/api", endpoint = "alerts/acknowledge")]
 pub async fn acknowledge_alert(id: i64, version: i64) -> Result<(), AppError> {
-    imp::acknowledge(id, version).await
+    service::acknowledge(id, version).await
 }
 
 /// The deadline rules (administrators).
 #[server(prefix = "/api", endpoint = "alerts/rules")]
 pub async fn get_deadline_rules() -> Result<RulesView, AppError> {
-    imp::rules().await
+    service::rules().await
 }
 
 /// Replaces the deadline rules: `values` holds `rule-{step}-{risk}` (days), `count-{step}-{risk}`
 /// (`working` or `calendar`), `due_soon_days` and `escalate_after_days`.
 #[server(prefix = "/api", endpoint = "alerts/save_rules")]
 pub async fn save_deadline_rules(version: i64, values: BTreeMap<String, String>) -> Result<i64, AppError> {
-    imp::save_rules(version, values).await
+    service::save_rules(version, values).await
 }
 
 /// The holidays of `year` (this year when none).
 #[server(prefix = "/api", endpoint = "alerts/holidays")]
 pub async fn list_holidays(#[server(default)] year: Option<i32>) -> Result<HolidaysView, AppError> {
-    imp::holidays(year).await
+    service::holidays(year).await
 }
 
 /// Adds a holiday on `date` (`YYYY-MM-DD`), for that year only or every year.
@@ -191,11 +198,11 @@ pub async fn add_holiday(
     name: String,
     #[server(default)] every_year: Option<String>,
 ) -> Result<(), AppError> {
-    imp::add_holiday(date, name, crate::api::ticked(every_year)).await
+    service::add_holiday(date, name, crate::api::ticked(every_year)).await
 }
 
 /// Takes a holiday out of the calendar (it stays on record).
 #[server(prefix = "/api", endpoint = "alerts/remove_holiday")]
 pub async fn remove_holiday(id: i64, year: i32) -> Result<(), AppError> {
-    imp::remove_holiday(id, year).await
+    service::remove_holiday(id, year).await
 }

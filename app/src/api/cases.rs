@@ -123,7 +123,7 @@ pub(crate) fn card(r: crate::store::cases::CaseCardRow) -> CaseCardView {
 }
 
 #[cfg(feature = "ssr")]
-pub(crate) mod imp;
+pub(crate) mod service;
 
 /// Opens a case for a person from a referral. A social worker becomes its
 /// case manager; a supervisor may name one or leave it to assign later.
@@ -139,13 +139,13 @@ pub async fn open_case(input: ReferralInput, #[server(default)] manager_id: Stri
             )]))
         })?),
     };
-    imp::open(input, manager_id).await
+    service::open(input, manager_id).await
 }
 
 /// A case page: the case now (or as of a past moment) and what the caller may do.
 #[server(prefix = "/api", endpoint = "cases/get")]
 pub async fn get_case(id: i64, #[server(default)] as_of: Option<String>) -> Result<CaseView, AppError> {
-    imp::get(id, as_of).await
+    service::get(id, as_of).await
 }
 
 /// Takes one workflow step (`action`), with a reason where the step needs one.
@@ -156,13 +156,13 @@ pub async fn act_on_case(
     action: String,
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
-    imp::act(id, version, action, reason).await
+    service::act(id, version, action, reason).await
 }
 
 /// Gives a case to a case manager of its territory (supervisors).
 #[server(prefix = "/api", endpoint = "cases/assign")]
 pub async fn assign_case(id: i64, version: i64, manager_id: i64) -> Result<(), AppError> {
-    imp::assign(id, version, manager_id).await
+    service::assign(id, version, manager_id).await
 }
 
 /// Asks another case manager (of this or another territory) to take the case.
@@ -173,7 +173,7 @@ pub async fn transfer_case(
     to_user: i64,
     #[server(default)] note: String,
 ) -> Result<(), AppError> {
-    imp::transfer(id, version, to_user, note).await
+    service::transfer(id, version, to_user, note).await
 }
 
 /// The receiver's answer to a transfer: accept takes the case over.
@@ -184,7 +184,7 @@ pub async fn decide_transfer(
     accept: bool,
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
-    imp::decide(id, version, accept, reason).await
+    service::decide(id, version, accept, reason).await
 }
 
 /// The caller's own cases (and those waiting for them to accept), newest first.
@@ -195,7 +195,7 @@ pub async fn my_cases(
     #[server(default)] closed: Option<bool>,
     #[server(default)] after: Option<i64>,
 ) -> Result<CaseListView, AppError> {
-    imp::mine(status, risk, closed, after).await
+    service::mine(status, risk, closed, after).await
 }
 
 /// The cases of the caller's territory (supervisors), or of a territory within it, and of one case
@@ -210,24 +210,24 @@ pub async fn list_cases(
     #[server(default)] manager: Option<i64>,
     #[server(default)] after: Option<i64>,
 ) -> Result<CaseListView, AppError> {
-    imp::list(status, risk, unassigned, closed, territory, manager, after).await
+    service::list(status, risk, unassigned, closed, territory, manager, after).await
 }
 
 /// A supervisor's team view: cases per worker, unassigned cases, transfers waiting.
 #[server(prefix = "/api", endpoint = "cases/team")]
 pub async fn team_caseload() -> Result<TeamView, AppError> {
-    imp::team().await
+    service::team().await
 }
 
 /// The people a case can be given to: active case managers of a territory
 /// (the caller's own when none is named).
 #[server(prefix = "/api", endpoint = "cases/assignees")]
 pub async fn list_assignees(#[server(default)] territory_id: Option<i64>) -> Result<Vec<AssigneeView>, AppError> {
-    imp::assignees(territory_id).await
+    service::assignees(territory_id).await
 }
 
 /// One page of a case's timeline, newest first.
 #[server(prefix = "/api", endpoint = "cases/history")]
 pub async fn case_history(id: i64, #[server(default)] before: Option<i64>) -> Result<HistoryPageView, AppError> {
-    imp::history(id, before).await
+    service::history(id, before).await
 }

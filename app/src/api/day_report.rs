@@ -49,7 +49,7 @@ pub struct DayReportView {
 }
 
 #[cfg(feature = "ssr")]
-pub(crate) mod imp;
+pub(crate) mod service;
 
 /// The daily work report of `worker` (by default the caller) for `day` (`YYYY-MM-DD`, by default
 /// today in the agency's zone). Audited; a bad day or worker is told at its field.
@@ -58,5 +58,5 @@ pub async fn day_report(
     #[server(default)] day: Option<String>,
     #[server(default)] worker: Option<String>,
 ) -> Result<DayReportView, AppError> {
-    imp::day_report(day, worker).await
+    service::day_report(day, worker).await
 }

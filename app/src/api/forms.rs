@@ -132,19 +132,36 @@ pub struct DefinitionPageView {
 }
 
 #[cfg(feature = "ssr")]
-pub(crate) mod imp;
+pub(crate) mod service;
+
+/// The plain HTTP routes of case forms: a form posted as plain HTML (no script yet: the same
+/// session, client info and cross-site refusal as every other post, from the router's layers),
+/// the form editor likewise, and attachments sent one at a time by the page's script and read
+/// back.
+#[cfg(feature = "ssr")]
+pub(crate) fn routes(limits: crate::api::http::BodyLimits) -> axum::Router<crate::server::AppState> {
+    use axum::extract::DefaultBodyLimit;
+    use axum::routing::{get, post};
+    use service::files;
+    axum::Router::new()
+        .route("/forms/{id}", post(service::post::post_form).layer(DefaultBodyLimit::max(limits.plain_form)))
+        .route("/admin/forms/{code}/{version}", post(service::definition_post::post_definition))
+        .route("/forms/{id}/files", post(files::post_file).layer(DefaultBodyLimit::max(limits.one_file)))
+        .route("/files/{id}", get(files::get_file))
+        .route("/files/{id}/thumbnail", get(files::get_thumbnail))
+}
 
 /// The forms of a case and those the caller may start on it now.
 #[server(prefix = "/api", endpoint = "forms/case")]
 pub async fn case_forms(case_id: i64) -> Result<CaseFormsView, AppError> {
-    imp::case_forms(case_id).await
+    service::case_forms(case_id).await
 }
 
 /// Starts a form on a case, as a draft pinned to the newest published definition. For a form a
 /// case holds once, an existing draft is returned instead of a second one.
 #[server(prefix = "/api", endpoint = "forms/start")]
 pub async fn start_form(case_id: i64, form: String) -> Result<i64, AppError> {
-    let id = imp::start_form(case_id, form).await?;
+    let id = service::start_form(case_id, form).await?;
     leptos_axum::redirect(&format!("/forms/{id}"));
     Ok(id)
 }
@@ -152,27 +169,27 @@ pub async fn start_form(case_id: i64, form: String) -> Result<i64, AppError> {
 /// One submission, to fill or to read.
 #[server(prefix = "/api", endpoint = "forms/get")]
 pub async fn get_form(id: i64) -> Result<SubmissionView, AppError> {
-    imp::get_form(id).await
+    service::get_form(id).await
 }
 
 /// Saves a draft's answers (JSON of [`Answers`]) as they are; only answers the form cannot hold
 /// are refused. A draft saved meanwhile elsewhere is `StaleVersion`, never overwritten.
 #[server(prefix = "/api", endpoint = "forms/save")]
 pub async fn save_draft(id: i64, version: i64, answers: String) -> Result<SavedView, AppError> {
-    imp::save_draft(id, version, answers).await
+    service::save_draft(id, version, answers).await
 }
 
 /// Submits the answers: checked in full first; on any error nothing changes. The plan goes to
 /// approval and a closure is proposed in the same step.
 #[server(prefix = "/api", endpoint = "forms/submit")]
 pub async fn submit_form(id: i64, version: i64, answers: String) -> Result<SavedView, AppError> {
-    imp::submit_form(id, version, answers).await
+    service::submit_form(id, version, answers).await
 }
 
 /// Starts a correction of a submitted form: a new draft revision with the same answers.
 #[server(prefix = "/api", endpoint = "forms/revise")]
 pub async fn revise_form(id: i64, version: i64) -> Result<i64, AppError> {
-    let new = imp::revise_form(id, version).await?;
+    let new = service::revise_form(id, version).await?;
     leptos_axum::redirect(&format!("/forms/{new}"));
     Ok(new)
 }
@@ -181,7 +198,7 @@ pub async fn revise_form(id: i64, version: i64) -> Result<i64, AppError> {
 /// with it.
 #[server(prefix = "/api", endpoint = "forms/decide")]
 pub async fn decide_form(id: i64, version: i64, approve: bool, comment: String) -> Result<(), AppError> {
-    imp::decide_form(id, version, approve, comment).await?;
+    service::decide_form(id, version, approve, comment).await?;
     leptos_axum::redirect(&format!("/forms/{id}?decided=1"));
     Ok(())
 }
@@ -189,34 +206,34 @@ pub async fn decide_form(id: i64, version: i64, approve: bool, comment: String) 
 /// Every version of every form definition (administrators).
 #[server(prefix = "/api", endpoint = "forms/definitions")]
 pub async fn list_definitions() -> Result<Vec<DefinitionSummaryView>, AppError> {
-    imp::list_definitions().await
+    service::list_definitions().await
 }
 
 /// One definition version; the newest when `version` is empty (administrators).
 #[server(prefix = "/api", endpoint = "forms/definition")]
 pub async fn get_definition(code: String, version: Option<u32>) -> Result<DefinitionPageView, AppError> {
-    imp::get_definition(code, version).await
+    service::get_definition(code, version).await
 }
 
 /// Saves a draft version of a definition (JSON of [`FormDefinition`]); `row_version` 0 starts a
 /// new draft version from the body. A draft may not yet be publishable.
 #[server(prefix = "/api", endpoint = "forms/definition_save")]
 pub async fn save_definition(code: String, row_version: i64, body: String) -> Result<DefinitionView, AppError> {
-    imp::save_definition(code, row_version, body).await
+    service::save_definition(code, row_version, body).await
 }
 
 /// Publishes a draft version: refused with every problem `check_definition` finds. New forms use
 /// it from then on; forms already started keep the version they were started with.
 #[server(prefix = "/api", endpoint = "forms/publish")]
 pub async fn publish_definition(code: String, version: u32, row_version: i64) -> Result<(), AppError> {
-    imp::publish_definition(code, version, row_version).await
+    service::publish_definition(code, version, row_version).await
 }
 
 /// Opens a draft of a form definition to edit: the draft there is, or a new version copied
 /// from the newest one (administrators). Goes to the editor.
 #[server(prefix = "/api", endpoint = "forms/definition_new")]
 pub async fn new_definition_version(code: String) -> Result<u32, AppError> {
-    let version = imp::new_definition_version(code.clone()).await?;
+    let version = service::new_definition_version(code.clone()).await?;
     leptos_axum::redirect(&format!("/admin/forms/{}/{version}", code.trim()));
     Ok(version)
 }

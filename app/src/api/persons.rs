@@ -185,7 +185,7 @@ pub struct ClassifierOptionView {
 }
 
 #[cfg(feature = "ssr")]
-pub(crate) mod imp;
+pub(crate) mod service;
 
 /// One page of persons within the caller's territory: by IDNP or provisional
 /// id, by name (any order, with or without diacritics), by birth date, by territory.
@@ -196,7 +196,7 @@ pub async fn search_persons(
     #[server(default)] territory_id: Option<i64>,
     #[server(default)] after: Option<String>,
 ) -> Result<PersonPageView, AppError> {
-    imp::search(q, birth_date, territory_id, after).await
+    service::search(q, birth_date, territory_id, after).await
 }
 
 /// The persons already registered who may be the one being entered, and why.
@@ -205,38 +205,38 @@ pub async fn check_person(
     input: PersonInput,
     #[server(default)] id: Option<i64>,
 ) -> Result<Vec<CandidateView>, AppError> {
-    imp::check(input, id).await
+    service::check(input, id).await
 }
 
 /// Registers a person. The same IDNP is refused; near matches must be
 /// answered with a note saying why this is a different person.
 #[server(prefix = "/api", endpoint = "persons/register")]
 pub async fn register_person(input: PersonInput, #[server(default)] distinct_note: String) -> Result<(), AppError> {
-    imp::register(input, distinct_note).await
+    service::register(input, distinct_note).await
 }
 
 /// A person's page: the record (now, or as of a past moment), relations, cases.
 #[server(prefix = "/api", endpoint = "persons/get")]
 pub async fn get_person(id: i64, #[server(default)] as_of: Option<String>) -> Result<PersonDetailView, AppError> {
-    imp::get(id, as_of).await
+    service::get(id, as_of).await
 }
 
 /// Saves an edited person, if nobody changed the record since `version`.
 #[server(prefix = "/api", endpoint = "persons/update")]
 pub async fn update_person(id: i64, version: i64, input: PersonInput) -> Result<(), AppError> {
-    imp::update(id, version, input).await
+    service::update(id, version, input).await
 }
 
 /// Archives a person (`archive = true`) or restores them, with a reason.
 #[server(prefix = "/api", endpoint = "persons/archive")]
 pub async fn archive_person(id: i64, version: i64, archive: bool, reason: String) -> Result<(), AppError> {
-    imp::archive(id, version, archive, reason).await
+    service::archive(id, version, archive, reason).await
 }
 
 /// One page of a person's history, newest first.
 #[server(prefix = "/api", endpoint = "persons/history")]
 pub async fn person_history(id: i64, #[server(default)] before: Option<i64>) -> Result<HistoryPageView, AppError> {
-    imp::history(id, before).await
+    service::history(id, before).await
 }
 
 /// Records how another person (named by IDNP or provisional id) relates to this one.
@@ -247,18 +247,18 @@ pub async fn relate_persons(
     other: String,
     #[server(default)] note: String,
 ) -> Result<(), AppError> {
-    imp::relate(id, kind, other, note).await
+    service::relate(id, kind, other, note).await
 }
 
 /// Ends a relation; it stays on record.
 #[server(prefix = "/api", endpoint = "persons/unrelate")]
 pub async fn end_relation(id: i64, relation_id: i64) -> Result<(), AppError> {
-    imp::unrelate(id, relation_id).await
+    service::unrelate(id, relation_id).await
 }
 
 /// The entries of a classifier (`vulnerability`, `disability_limitation`,
 /// `document_type`) valid today, in the caller's language.
 #[server(prefix = "/api", endpoint = "classifiers/list")]
 pub async fn list_classifier(kind: String) -> Result<Vec<ClassifierOptionView>, AppError> {
-    imp::classifier(kind).await
+    service::classifier(kind).await
 }

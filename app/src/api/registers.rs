@@ -147,7 +147,17 @@ pub const LINES_HEADER: &str = "x-vatra-lines";
 #[cfg(feature = "ssr")]
 pub mod export;
 #[cfg(feature = "ssr")]
-pub(crate) mod imp;
+pub(crate) mod service;
+
+/// The plain HTTP routes of the registers: each register as a file, streamed.
+#[cfg(feature = "ssr")]
+pub(crate) fn routes() -> axum::Router<crate::server::AppState> {
+    use axum::routing::get;
+    RegisterKind::ALL.into_iter().fold(axum::Router::new(), |r, kind| {
+        r.route(&export::file_path(kind, "csv"), get(export::get_csv))
+            .route(&export::file_path(kind, "xlsx"), get(xlsx::get_xlsx))
+    })
+}
 #[cfg(feature = "ssr")]
 pub mod xlsx;
 
@@ -161,7 +171,7 @@ pub async fn referral_register(
     #[server(default)] territory: Option<String>,
     #[server(default)] after: Option<String>,
 ) -> Result<RegisterView, AppError> {
-    imp::page(RegisterKind::Referrals, from, to, territory, after).await
+    service::page(RegisterKind::Referrals, from, to, territory, after).await
 }
 
 /// The register of beneficiaries: the persons whose case in `territory` was open at some moment
@@ -173,7 +183,7 @@ pub async fn beneficiary_register(
     #[server(default)] territory: Option<String>,
     #[server(default)] after: Option<String>,
 ) -> Result<RegisterView, AppError> {
-    imp::page(RegisterKind::Beneficiaries, from, to, territory, after).await
+    service::page(RegisterKind::Beneficiaries, from, to, territory, after).await
 }
 
 /// The register of assistance measures: the actions of the assistance plans of `territory`
@@ -186,7 +196,7 @@ pub async fn measure_register(
     #[server(default)] territory: Option<String>,
     #[server(default)] after: Option<String>,
 ) -> Result<RegisterView, AppError> {
-    imp::page(RegisterKind::Measures, from, to, territory, after).await
+    service::page(RegisterKind::Measures, from, to, territory, after).await
 }
 
 /// The page of `kind` for the filters: its server function.

@@ -122,7 +122,16 @@ pub struct IndicatorsView {
 #[cfg(feature = "ssr")]
 pub mod export;
 #[cfg(feature = "ssr")]
-pub(crate) mod imp;
+pub(crate) mod service;
+
+/// The plain HTTP routes of the indicators: the dashboard's figures as files.
+#[cfg(feature = "ssr")]
+pub(crate) fn routes() -> axum::Router<crate::server::AppState> {
+    use axum::routing::get;
+    axum::Router::new()
+        .route("/dashboard/indicators.csv", get(export::get_csv))
+        .route("/dashboard/indicators.xlsx", get(export::get_xlsx))
+}
 
 /// The indicators (supervisors and analysts) for the period `from`–`to` (by default this month
 /// so far), the territory `territory` (by default the caller's own; any within it) and the
@@ -134,5 +143,5 @@ pub async fn indicators(
     #[server(default)] territory: Option<String>,
     #[server(default)] worker: Option<String>,
 ) -> Result<IndicatorsView, AppError> {
-    imp::indicators(from, to, territory, worker).await
+    service::indicators(from, to, territory, worker).await
 }

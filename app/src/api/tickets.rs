@@ -254,9 +254,27 @@ pub struct SupportFiguresView {
 }
 
 #[cfg(feature = "ssr")]
-pub mod files_imp;
+pub mod mail_in;
 #[cfg(feature = "ssr")]
-pub(crate) mod imp;
+pub(crate) mod service;
+
+/// The plain HTTP routes of tickets: files sent with messages, one at a time by the page's
+/// script, and read back.
+#[cfg(feature = "ssr")]
+pub(crate) fn routes(limits: crate::api::http::BodyLimits) -> axum::Router<crate::server::AppState> {
+    use axum::extract::DefaultBodyLimit;
+    use axum::routing::{get, post};
+    use service::files;
+    axum::Router::new()
+        .route("/support/files", post(files::post_file).layer(DefaultBodyLimit::max(limits.one_file)))
+        .route("/support/files/{id}", get(files::get_file))
+        .route("/support/files/{id}/thumbnail", get(files::get_thumbnail))
+}
+
+/// The router's layer for a ticket form posted as plain HTML with files: the files kept first,
+/// the rest passed on as the form the server function takes.
+#[cfg(feature = "ssr")]
+pub(crate) use service::files::plain_post;
 
 /// The categories, and the case `case_id` and the person `person_id` when the caller may attach
 /// them.
@@ -265,13 +283,13 @@ pub async fn get_help(
     #[server(default)] case_id: Option<i64>,
     #[server(default)] person_id: Option<i64>,
 ) -> Result<HelpView, AppError> {
-    imp::help(case_id, person_id).await
+    service::help(case_id, person_id).await
 }
 
 /// Opens a ticket from the page `page` and goes to it. `attach_case` (a checkbox) links the case
 /// `case_id`; `attach_person`, the person `person_id`. `files` are the ids of files the reporter
 /// sent for it (`POST /support/files`); `file_error`, the first file a plain post carried that
-/// was refused (see `files_imp::plain_post`).
+/// was refused (see `service::files::plain_post`).
 #[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api", endpoint = "tickets/create")]
 pub async fn create_ticket(
@@ -287,8 +305,8 @@ pub async fn create_ticket(
     #[server(default)] file_error: Option<String>,
 ) -> Result<i64, AppError> {
     use crate::api::ticked;
-    let sent = imp::SentFiles { files, file_error };
-    imp::create(subject, body, category, page, case_id, ticked(attach_case), person_id, ticked(attach_person), sent)
+    let sent = service::SentFiles { files, file_error };
+    service::create(subject, body, category, page, case_id, ticked(attach_case), person_id, ticked(attach_person), sent)
         .await
 }
 
@@ -299,7 +317,7 @@ pub async fn find_caller(
     #[server(default)] idnp: Option<String>,
     #[server(default)] phone: Option<String>,
 ) -> Result<Vec<CallerMatchView>, AppError> {
-    imp::find_caller(idnp, phone).await
+    service::find_caller(idnp, phone).await
 }
 
 /// Registers a call as a ticket on the caller's behalf (support agents) and goes to it. The agent
@@ -316,13 +334,13 @@ pub async fn register_call(
     subject: String,
     body: String,
 ) -> Result<i64, AppError> {
-    imp::register_call(caller_name, caller_phone, person_id, category, priority, subject, body).await
+    service::register_call(caller_name, caller_phone, person_id, category, priority, subject, body).await
 }
 
 /// The caller's own tickets, newest first.
 #[server(prefix = "/api", endpoint = "tickets/mine")]
 pub async fn my_tickets(#[server(default)] offset: Option<i64>) -> Result<TicketPageView, AppError> {
-    imp::mine(offset).await
+    service::mine(offset).await
 }
 
 /// The support queue, sorted by time to breach (support agents).
@@ -337,13 +355,13 @@ pub async fn ticket_queue(
     #[server(default)] q: Option<String>,
     #[server(default)] offset: Option<i64>,
 ) -> Result<QueueView, AppError> {
-    imp::queue(status, category, priority, assignee, breach, q, offset).await
+    service::queue(status, category, priority, assignee, breach, q, offset).await
 }
 
 /// One ticket with its thread (its reporter, or a support agent). Audited.
 #[server(prefix = "/api", endpoint = "tickets/get")]
 pub async fn get_ticket(id: i64) -> Result<TicketView, AppError> {
-    imp::get(id).await
+    service::get(id).await
 }
 
 /// Adds a message: `mode` is `reply` (public), `ask` (public, waits on the reporter: the clocks
@@ -358,14 +376,14 @@ pub async fn add_ticket_message(
     #[server(default)] files: Vec<String>,
     #[server(default)] file_error: Option<String>,
 ) -> Result<i64, AppError> {
-    imp::message(id, version, body, mode, imp::SentFiles { files, file_error }).await
+    service::message(id, version, body, mode, service::SentFiles { files, file_error }).await
 }
 
 /// Moves a ticket: `action` is `resolve` or `close` (support) or `reopen` (its reporter within
 /// the reopen window, or support).
 #[server(prefix = "/api", endpoint = "tickets/status")]
 pub async fn set_ticket_status(id: i64, version: i64, action: String) -> Result<i64, AppError> {
-    imp::status(id, version, action).await
+    service::status(id, version, action).await
 }
 
 /// Sets a ticket's priority, category and assignee (support). `assignee` is a user id, `me`, or
@@ -378,19 +396,19 @@ pub async fn triage_ticket(
     category: String,
     #[server(default)] assignee: Option<String>,
 ) -> Result<i64, AppError> {
-    imp::triage(id, version, priority, category, assignee).await
+    service::triage(id, version, priority, category, assignee).await
 }
 
 /// The reporter rates a resolved ticket, 1 to 5.
 #[server(prefix = "/api", endpoint = "tickets/rate")]
 pub async fn rate_ticket(id: i64, rating: i64) -> Result<(), AppError> {
-    imp::rate(id, rating).await
+    service::rate(id, rating).await
 }
 
 /// The saved replies in use (support agents).
 #[server(prefix = "/api", endpoint = "tickets/replies")]
 pub async fn list_saved_replies() -> Result<Vec<SavedReplyView>, AppError> {
-    imp::replies().await
+    service::replies().await
 }
 
 /// Adds a saved reply (no `id`) or changes one (`id` with its `version`). `offered` (a checkbox)
@@ -403,20 +421,20 @@ pub async fn save_reply(
     body: String,
     #[server(default)] offered: Option<String>,
 ) -> Result<i64, AppError> {
-    imp::save_reply(id, version, title, body, crate::api::ticked(offered)).await
+    service::save_reply(id, version, title, body, crate::api::ticked(offered)).await
 }
 
 /// The answers of the knowledge base that share the most words with `q`, a new ticket's subject
 /// as the user types it (any signed-in user).
 #[server(prefix = "/api", endpoint = "tickets/answers")]
 pub async fn find_answers(#[server(default)] q: String) -> Result<Vec<AnswerView>, AppError> {
-    imp::answers(q).await
+    service::answers(q).await
 }
 
 /// Takes a saved reply out of use (it stays on record).
 #[server(prefix = "/api", endpoint = "tickets/archive_reply")]
 pub async fn archive_reply(id: i64, version: i64) -> Result<(), AppError> {
-    imp::archive_reply(id, version).await
+    service::archive_reply(id, version).await
 }
 
 /// The support figures for a period (support agents): tickets opened by category, first response
@@ -428,7 +446,7 @@ pub async fn support_figures(
     #[server(default)] to: Option<String>,
     #[server(default)] mine: Option<String>,
 ) -> Result<SupportFiguresView, AppError> {
-    imp::figures(from, to, mine).await
+    service::figures(from, to, mine).await
 }
 
 /// The rule of one ticket category (or the general rule, `category` empty) as a support lead
@@ -472,13 +490,10 @@ pub struct BulkAssignView {
     pub skipped: Vec<String>,
 }
 
-#[cfg(feature = "ssr")]
-mod rules_imp;
-
 /// The SLA targets and assignment rules (support leads).
 #[server(prefix = "/api", endpoint = "tickets/rules")]
 pub async fn support_rules() -> Result<SupportRulesView, AppError> {
-    rules_imp::rules().await
+    service::rules::rules().await
 }
 
 /// Sets the rule of `category` (empty: the general rule) still at `version`. The targets are
@@ -504,7 +519,7 @@ pub async fn save_support_rule(
 ) -> Result<i64, AppError> {
     let first = [first_low, first_normal, first_high, first_urgent];
     let resolution = [resolution_low, resolution_normal, resolution_high, resolution_urgent];
-    rules_imp::save_rule(category, version, crate::api::ticked(own_targets), first, resolution, assignment, agents)
+    service::rules::save_rule(category, version, crate::api::ticked(own_targets), first, resolution, assignment, agents)
         .await
 }
 
@@ -515,5 +530,5 @@ pub async fn assign_tickets(
     #[server(default)] tickets: Vec<String>,
     #[server(default)] assignee: String,
 ) -> Result<BulkAssignView, AppError> {
-    rules_imp::assign(tickets, assignee).await
+    service::rules::assign(tickets, assignee).await
 }

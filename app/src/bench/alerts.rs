@@ -229,7 +229,7 @@ pub async fn fan_out(state: AppState, clients: usize, rounds: usize) -> Result<F
 
     // The server, as `vatra serve` runs it, with the live feed (not the scheduler: no pass
     // runs during the measurement).
-    let router = crate::server::http::router_with(state.clone(), sessions);
+    let router = crate::routes::router_with(state.clone(), sessions);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(|e| format!("listen: {e}"))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     tokio::spawn(crate::server::http::serve(listener, router));

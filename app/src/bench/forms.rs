@@ -145,7 +145,7 @@ pub async fn draft_saves(state: crate::server::AppState, clients: usize, saves: 
         drafts.push(fs::start(&mut tx, &start).await.map_err(e("draft"))?.id);
         tx.commit().await.map_err(e("commit"))?;
     }
-    let router = crate::server::http::router(state).await.map_err(|e| format!("router: {e}"))?;
+    let router = crate::routes::router(state).await.map_err(|e| format!("router: {e}"))?;
     let mut sessions = Vec::new();
     for _ in 0..clients {
         let body = format!("username=worker.chisinau&password={}", crate::server::bootstrap::DEMO_PASSWORD);

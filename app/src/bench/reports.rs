@@ -10,7 +10,7 @@
 
 use super::Measure;
 use crate::api::registers::export::CHUNK;
-use crate::api::registers::imp::{read, Scope};
+use crate::api::registers::service::{read, Scope};
 use crate::api::registers::RegisterKind;
 use crate::api::reports::export::put;
 use crate::domain::indicators::Durations;

@@ -135,7 +135,7 @@ pub async fn queue_digests(store: &Store, day: NaiveDate) -> Result<usize, Store
 
 /// Queues, for the reporter `reporter` of ticket `t` that came by e-mail, support's public answer
 /// `body` (message `message`, by `author`), once. Its subject names the ticket, so that the
-/// reporter's answer to it goes to the same ticket (see [`super::mail_in`]). A reporter without
+/// reporter's answer to it goes to the same ticket (see [`crate::api::tickets::mail_in`]). A reporter without
 /// an address gets nothing by mail (they still see it in Vatra).
 pub async fn queue_ticket_reply(
     store: &Store,

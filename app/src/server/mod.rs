@@ -9,7 +9,6 @@ pub mod context;
 pub mod http;
 pub mod live;
 pub mod mail;
-pub mod mail_in;
 pub mod password;
 pub mod posted;
 pub mod synth;

@@ -13,19 +13,48 @@ use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
+#[cfg(feature = "ssr")]
+/// The script nonce a page was drawn with, handed from the page (see [`shell`]) to
+/// the router's page policy (`crate::routes`) through the request's extensions.
+#[derive(Clone, Default)]
+pub struct PageNonce(std::sync::Arc<std::sync::Mutex<Option<String>>>);
+
+#[cfg(feature = "ssr")]
+impl PageNonce {
+    pub fn set(&self, nonce: &str) {
+        if let Ok(mut n) = self.0.lock() {
+            *n = Some(nonce.to_owned());
+        }
+    }
+
+    pub fn get(&self) -> Option<String> {
+        self.0.lock().ok().and_then(|n| n.clone())
+    }
+}
+
+#[cfg(feature = "ssr")]
+/// The Content-Security-Policy of a page, allowing only its own scripts
+/// (by nonce) and WASM.
+pub fn page_csp(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; connect-src 'self'; \
+         frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'"
+    )
+}
+
 /// The HTML document around the app (rendered on the server only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     if let Some(nonce) = leptos::nonce::use_nonce() {
         let nonce = nonce.to_string();
         if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-            if let Ok(v) = http::HeaderValue::from_str(&crate::server::http::page_csp(&nonce)) {
+            if let Ok(v) = http::HeaderValue::from_str(&page_csp(&nonce)) {
                 res.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
             }
         }
         // Also handed to the router's page policy, which sets it should the above be lost.
-        if let Some(slot) = use_context::<http::request::Parts>()
-            .and_then(|p| p.extensions.get::<crate::server::http::PageNonce>().cloned())
+        if let Some(slot) = use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<PageNonce>().cloned())
         {
             slot.set(&nonce);
         }

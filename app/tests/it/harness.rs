@@ -162,6 +162,6 @@ pub async fn app_with(db: &TestDb, cfg: Config) -> (axum::Router, AppState) {
     let store = open(db).await;
     app::server::bootstrap::seed_demo(&store).await.expect("demo seed");
     let state = AppState::new(store, cfg, leptos_options());
-    let router = app::server::http::router(state.clone()).await.expect("router");
+    let router = app::routes::router(state.clone()).await.expect("router");
     (router, state)
 }

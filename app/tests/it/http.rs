@@ -741,7 +741,7 @@ async fn pages_render_while_routers_are_built(db: TestDb) {
     let (router, state) = app_with(&db, config(&db, &[])).await;
     let builder = tokio::spawn(async move {
         for _ in 0..60 {
-            let _ = app::server::http::router(state.clone()).await.expect("router");
+            let _ = app::routes::router(state.clone()).await.expect("router");
             tokio::task::yield_now().await;
         }
     });

@@ -8,7 +8,7 @@ use crate::harness::{app_with, config, TestDb};
 use crate::http::signed_in;
 use crate::records::*;
 use crate::tickets::{count, get};
-use app::server::mail_in::{take, NotTaken, Taken};
+use app::api::tickets::mail_in::{take, NotTaken, Taken};
 use app::server::AppState;
 use base64::Engine;
 

@@ -2,7 +2,7 @@
 //! time (memory stays flat however many lines), headed by the filters and the moment of export,
 //! cells safe from formulas. The export is audited before it starts.
 
-use super::imp::{count, read, register_filters, scope, Cursor, Scope};
+use super::service::{count, read, register_filters, scope, Cursor, Scope};
 use super::RegisterKind;
 use crate::api::http::{ctx_of, error_response};
 use crate::api::reports::export::{csv_bytes, csv_response, put};

@@ -6,7 +6,7 @@
 //! formula.
 
 use super::export::{begin, with_lines, Export, RegisterQuery, ACTION, CHUNK};
-use super::imp::{read, Cursor};
+use super::service::{read, Cursor};
 use crate::api::reports::export::{file_response, XLSX};
 use crate::server::context::ClientInfo;
 use crate::server::AppState;

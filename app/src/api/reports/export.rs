@@ -4,7 +4,7 @@
 //! spreadsheet would run as a formula are written as text ([`csv_safe`]; in the spreadsheet every
 //! cell is a text cell).
 
-use super::imp::{compute, event};
+use super::service::{compute, event};
 use super::*;
 use crate::api::http::{ctx_of, error_response};
 use crate::api::scope::filters;

@@ -1,7 +1,7 @@
 //! The bodies of the support leads' server functions (SLA targets and assignment rules per
 //! category) and of the queue's bulk assignment.
 
-use super::*;
+use crate::api::tickets::*;
 use crate::domain::deadlines::NotificationKind;
 use crate::domain::sla::{format_hours, parse_hours, SlaTarget, SlaTargets};
 use crate::domain::ticket::{ticket_transition, Assignment, TicketAction, TicketPriority, TicketStatus};
@@ -46,7 +46,7 @@ pub async fn rules() -> Result<SupportRulesView, AppError> {
     let find = |code: &str| rows.iter().find(|r| r.category == code);
     let general_targets = find(GENERAL).and_then(RuleRow::targets).unwrap_or_default();
     let general = rule_view(String::new(), String::new(), find(GENERAL), &general_targets);
-    let categories = super::imp::categories(&ctx, &user, ACTION)
+    let categories = super::service::categories(&ctx, &user, ACTION)
         .await?
         .into_iter()
         .map(|c| {
@@ -54,7 +54,7 @@ pub async fn rules() -> Result<SupportRulesView, AppError> {
             rule_view(c.code, c.name, row, &general_targets)
         })
         .collect();
-    let agents = super::imp::agents(&ctx, ACTION).await?;
+    let agents = super::service::agents(&ctx, ACTION).await?;
     let mut ev = ctx.event(Some(&user), ACTION, Outcome::Done);
     ev.details = serde_json::json!({ "rules": rows.len() });
     ctx.state.store.audit(&ev).await.or_fail(&ctx, ACTION)?;
@@ -98,7 +98,7 @@ pub async fn save_rule(
     let user = ctx.authorize(ACTION, Permission::LeadSupport, None).await?;
     let general = category.is_empty();
     let mut errors = FieldErrors::new();
-    if !general && !super::imp::categories(&ctx, &user, ACTION).await?.iter().any(|c| c.code == category) {
+    if !general && !super::service::categories(&ctx, &user, ACTION).await?.iter().any(|c| c.code == category) {
         errors.push("category", "invalid_choice");
     }
     // The general rule always has targets; a category's are its own only when ticked.
@@ -110,7 +110,7 @@ pub async fn save_rule(
             Assignment::Manual
         }),
     };
-    let known = super::imp::agents(&ctx, ACTION).await?;
+    let known = super::service::agents(&ctx, ACTION).await?;
     let mut chosen: Vec<i64> = Vec::new();
     for a in agents.iter().map(|a| a.trim()).filter(|a| !a.is_empty()) {
         match a.parse::<i64>() {
@@ -158,7 +158,7 @@ pub async fn assign(tickets: Vec<String>, assignee: String) -> Result<BulkAssign
     let ctx = Ctx::current()?;
     let user = ctx.authorize(ACTION, Permission::WorkTickets, None).await?;
     let mut errors = FieldErrors::new();
-    let agents = super::imp::agents(&ctx, ACTION).await?;
+    let agents = super::service::agents(&ctx, ACTION).await?;
     let to = match assignee.trim() {
         "me" => Some(user.id()),
         "" => {
@@ -191,7 +191,7 @@ pub async fn assign(tickets: Vec<String>, assignee: String) -> Result<BulkAssign
     let at = now();
     let mut out = BulkAssignView::default();
     let mut tx = ctx.state.store.begin().await.or_fail(&ctx, ACTION)?;
-    let cal = super::imp::calendar_tx(&ctx, &mut tx, ACTION).await?;
+    let cal = super::service::calendar_tx(&ctx, &mut tx, ACTION).await?;
     for (id, version) in picked {
         let t = match tk::get_tx(&mut tx, id).await {
             // Another territory's ticket is not told apart from a missing one.

@@ -1,6 +1,10 @@
 //! The bodies of the support ticket server functions.
 
 use super::*;
+
+pub mod files;
+pub(crate) mod rules;
+
 use crate::api::local_time;
 use crate::domain::deadlines::NotificationKind;
 use crate::domain::sla::SlaState;
@@ -124,7 +128,7 @@ impl SentFiles {
     /// The ids of the files, or the error at `files`.
     fn ids(&self) -> Result<Vec<i64>, crate::domain::FieldError> {
         if let Some(code) = self.file_error.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-            let code = if files_imp::FILE_ERRORS.contains(&code) { code } else { "upload_failed" };
+            let code = if service::files::FILE_ERRORS.contains(&code) { code } else { "upload_failed" };
             return Err(crate::domain::FieldError::new("files", code));
         }
         parse_file_ids(&self.files)
@@ -147,7 +151,7 @@ async fn send_files(
     if ids.is_empty() {
         return Ok(tx);
     }
-    if !files_imp::all_unsent(ctx, &mut tx, user, action, ids).await? {
+    if !service::files::all_unsent(ctx, &mut tx, user, action, ids).await? {
         drop(tx);
         return Err(ctx.refuse(Some(user), action, AppError::invalid("files", "unknown_file"), "files").await);
     }
@@ -668,7 +672,7 @@ pub async fn get(id: i64) -> Result<TicketView, AppError> {
                 author_name: m.author_name,
                 body: m.body,
                 created_at: local_time(m.created_at),
-                files: files.iter().filter(|f| f.message_id == Some(m.id)).map(files_imp::view).collect(),
+                files: files.iter().filter(|f| f.message_id == Some(m.id)).map(service::files::view).collect(),
             })
             .collect(),
         rating: t.rating,

@@ -12,7 +12,7 @@
 //!   a file went with may read the file, so support reads only what the reporter sent (and what
 //!   support sent), and a reporter never reads an internal note's files. Every read is audited.
 
-use super::imp::load;
+use super::load;
 use crate::api::forms::AttachmentView;
 use crate::api::http::{ctx_of, error_response};
 use crate::api::upload::{checked, file_response, read_multipart, Checked};

@@ -9,11 +9,11 @@
 //! out and said in the message. Everything goes through the same checks, writes and audit as
 //! the server functions, in the sender's name.
 
-use super::{AppState, Ctx, CurrentUser};
-use crate::api::tickets::files_imp;
-use crate::api::tickets::imp::{create_as, message_as, New, SentFiles};
+use super::service::files as ticket_files;
+use super::service::{create_as, message_as, New, SentFiles};
 use crate::domain::ticket::{TicketNumber, BODY_MAX, FILES_MAX, SUBJECT_MAX};
 use crate::domain::AppError;
+use crate::server::{AppState, Ctx, CurrentUser};
 use mail_parser::{MessageParser, MimeHeaders};
 
 /// The largest e-mail taken in, in bytes (its files are each held to the attachment limit too).
@@ -169,7 +169,7 @@ pub async fn take(state: &AppState, raw: &[u8]) -> Result<Taken, NotTaken> {
     let mut left_out = Vec::new();
     for part in msg.attachments().take(FILES_MAX) {
         let name = part.attachment_name().unwrap_or("file").to_owned();
-        match files_imp::keep(&ctx, &user, &name, part.contents().to_vec()).await {
+        match ticket_files::keep(&ctx, &user, &name, part.contents().to_vec()).await {
             Ok(v) => files.push(v.id.to_string()),
             Err(AppError::Invalid(_)) => left_out.push(name),
             Err(e) => return Err(refused(e)),
