@@ -6,7 +6,7 @@
 //! holidays, and it answers with dates.
 
 use super::calendar::{Calendar, DayCount};
-use super::case::RiskLevel;
+use super::case::{CaseStatus, RiskLevel};
 use super::error::FieldErrors;
 use super::next_step::NextStep;
 use chrono::{Days, NaiveDate};
@@ -121,6 +121,14 @@ pub struct Deadlines {
 }
 
 impl Deadlines {
+    /// The step a case in `status` waits for, and its due date counted from `since` (the day
+    /// the case entered that status) by these rules and the working-day calendar. `None` for a
+    /// closed or suspended case.
+    pub fn next_step(&self, status: CaseStatus, risk: RiskLevel, since: NaiveDate) -> Option<(NextStep, NaiveDate)> {
+        let step = super::next_step::step_for(status)?;
+        Some((step, self.due(step, risk, since)))
+    }
+
     /// The day `step` falls due at `risk` when the case entered it on `since`.
     pub fn due(&self, step: NextStep, risk: RiskLevel, since: NaiveDate) -> NaiveDate {
         let r = self.rules.rule(step, risk);
@@ -326,6 +334,20 @@ impl NotificationKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn higher_risk_is_due_sooner_and_closed_waits_for_nothing() {
+        let d = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let rules = Deadlines::default();
+        let (step, high) = rules.next_step(CaseStatus::Open, RiskLevel::High, d).unwrap();
+        let (_, low) = rules.next_step(CaseStatus::Open, RiskLevel::Low, d).unwrap();
+        assert_eq!(step, NextStep::InitialAssessment);
+        assert!(high < low);
+        // Sunday 1 March 2026 + 3 working days: Wednesday 4 March (Monday is the first).
+        assert_eq!(high, NaiveDate::from_ymd_opt(2026, 3, 4).unwrap());
+        assert_eq!(rules.next_step(CaseStatus::Closed, RiskLevel::High, d), None);
+        assert_eq!(rules.next_step(CaseStatus::Suspended, RiskLevel::High, d), None);
+    }
     use crate::domain::calendar::fixed_holidays;
     use proptest::prelude::*;
 

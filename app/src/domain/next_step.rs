@@ -2,9 +2,7 @@
 //! deadline rules (settings administrators change, see [`super::deadlines`]) and the working-day
 //! calendar say.
 
-use super::case::{CaseStatus, RiskLevel};
-use super::deadlines::Deadlines;
-use chrono::NaiveDate;
+use super::case::CaseStatus;
 use serde::{Deserialize, Serialize};
 
 /// What a case waits for next.
@@ -70,35 +68,12 @@ pub fn step_for(status: CaseStatus) -> Option<NextStep> {
     })
 }
 
-/// The step a case in `status` waits for, and its due date counted from `since` (the day the case
-/// entered that status) by the deadline rules and the working-day calendar. `None` for a closed
-/// or suspended case.
-pub fn next_step(
-    status: CaseStatus,
-    risk: RiskLevel,
-    since: NaiveDate,
-    deadlines: &Deadlines,
-) -> Option<(NextStep, NaiveDate)> {
-    let step = step_for(status)?;
-    Some((step, deadlines.due(step, risk, since)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn higher_risk_is_due_sooner_and_closed_waits_for_nothing() {
-        let d = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
-        let rules = Deadlines::default();
-        let (step, high) = next_step(CaseStatus::Open, RiskLevel::High, d, &rules).unwrap();
-        let (_, low) = next_step(CaseStatus::Open, RiskLevel::Low, d, &rules).unwrap();
-        assert_eq!(step, NextStep::InitialAssessment);
-        assert!(high < low);
-        // Sunday 1 March 2026 + 3 working days: Wednesday 4 March (Monday is the first).
-        assert_eq!(high, NaiveDate::from_ymd_opt(2026, 3, 4).unwrap());
-        assert_eq!(next_step(CaseStatus::Closed, RiskLevel::High, d, &rules), None);
-        assert_eq!(next_step(CaseStatus::Suspended, RiskLevel::High, d, &rules), None);
+    fn a_step_reads_back_from_its_code() {
         for s in ["assign", "monitoring_visit", "closure_approval"] {
             assert_eq!(NextStep::parse_db(s).unwrap().as_str(), s);
         }

@@ -7,7 +7,6 @@ use super::persons::stale as stale_of;
 use super::{next_counter, now, on_db, on_tx, Store, StoreError, StoreResult, Tx};
 use crate::domain::case::{remembered_after, transition, CaseAction, CaseNumber, CaseStatus, RiskLevel, ValidReferral};
 use crate::domain::deadlines::NotificationKind;
-use crate::domain::next_step::next_step;
 use crate::domain::TerritoryPath;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -137,7 +136,7 @@ pub async fn open(tx: &mut Tx, n: &NewCase<'_>) -> StoreResult<CaseRow> {
     let r = n.referral;
     let today = super::today();
     let dl = super::deadlines::load_tx(tx, today).await?;
-    let next = next_step(status, r.risk_level, today, &dl);
+    let next = dl.next_step(status, r.risk_level, today);
     let id: i64 = on_tx!(tx, |c| {
         sqlx::query_scalar(
             "INSERT INTO cases (number, person_id, territory_id, territory_path, manager_id, status, risk_level, \
@@ -203,7 +202,7 @@ async fn save(
     let dl = super::deadlines::load_tx(tx, today).await?;
     let mut after = after.clone();
     if after.status != before.status {
-        let next = next_step(after.status(), after.risk(), today, &dl);
+        let next = dl.next_step(after.status(), after.risk(), today);
         after.next_step = next.map(|(s, _)| s.as_str().to_owned());
         after.next_due_on = next.map(|(_, d)| d);
     }

@@ -8,7 +8,6 @@ use super::world::World;
 use super::SynthError;
 use crate::domain::case::CaseNumber;
 use crate::domain::idnp::ProvisionalId;
-use crate::domain::next_step::next_step;
 use crate::store::cases::CaseRow;
 use crate::store::history::ObjectType;
 use crate::store::persons::PersonRow;
@@ -207,7 +206,7 @@ impl Batch {
         // Due dates as the stored rules and holidays count them.
         let deadlines = crate::store::deadlines::load_tx(tx, crate::store::today()).await?;
         for ((c, id), number) in self.cases.iter().zip(&case_ids).zip(numbers) {
-            let next = next_step(c.status, c.risk, c.since, &deadlines);
+            let next = deadlines.next_step(c.status, c.risk, c.since);
             let row = CaseRow {
                 id: *id,
                 number,

@@ -124,7 +124,7 @@ pub fn Bell(me: MeView) -> impl IntoView {
             title=label
             data-testid="bell"
         >
-            {super::layout::icon(ICON_BELL)}
+            {super::icon::icon(ICON_BELL)}
             <span
                 class="absolute -right-0.5 -top-0.5 min-w-5 rounded-full bg-red-700 px-1 text-center text-xs font-bold leading-5 text-white"
                 class:hidden=move || count.get() == 0

@@ -6,6 +6,7 @@ use crate::domain::url::query_value;
 use crate::domain::{AppError, Permission};
 use crate::i18n::K;
 use crate::ui::components::form::ErrorBanner;
+use crate::ui::components::icon::icon;
 use crate::ui::{tr, use_auth};
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, A};
@@ -51,24 +52,6 @@ const ICON_MORE: &str = "M5 12h.01M12 12h.01M19 12h.01";
 const ICON_HELP: &str = "M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zM9.1 9a3 3 0 0 1 5.8 1c0 2-3 3-3 3M12 17h.01";
 const ICON_TICKETS: &str = "M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2zM8 8h8M8 12h5";
 const ICON_QUEUE: &str = "M22 12h-6l-2 3h-4l-2-3H2M5.5 5.1 2 12v6a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2v-6l-3.5-6.9A2 2 0 0 0 16.8 4H7.2a2 2 0 0 0-1.7 1.1z";
-
-/// A line icon (24 × 24, drawn with the text colour) for the path `d`; hidden from screen readers.
-pub(crate) fn icon(d: &'static str) -> impl IntoView {
-    view! {
-        <svg
-            viewBox="0 0 24 24"
-            class="h-5 w-5"
-            fill="none"
-            stroke="currentColor"
-            stroke-width="2"
-            stroke-linecap="round"
-            stroke-linejoin="round"
-            aria-hidden="true"
-        >
-            <path d=d />
-        </svg>
-    }
-}
 
 fn item(href: &'static str, label: K, icon: &'static str) -> NavItem {
     NavItem { href, label, icon, spare: false }
@@ -218,7 +201,7 @@ fn Frame(me: MeView, children: Children) -> impl IntoView {
                 attr:class=if bar { "bottom-link" } else { "nav-link" }
                 attr:aria-current=move || current(href).then_some("page")
             >
-                {self::icon(icon)}
+                {super::icon::icon(icon)}
                 <span class:max-w-full=bar class:truncate=bar class:text-xs=bar>
                     {tr(label)}
                 </span>

@@ -4,6 +4,7 @@ pub mod bell;
 pub mod device_files;
 pub mod download;
 pub mod form;
+pub mod icon;
 pub mod labels;
 pub mod layout;
 pub mod offline;
