@@ -5,4 +5,5 @@ pub mod files;
 pub mod fill;
 pub mod on_case;
 pub mod read;
+pub mod state;
 pub mod sync;
