@@ -75,6 +75,20 @@ impl<T> OrFail<T> for Result<T, StoreError> {
     }
 }
 
+/// A plain HTTP handler's context, taken from its request as a server function's is taken from
+/// [`Ctx::current`]: the state, the session and the client's facts the router's layers put there.
+impl axum::extract::FromRequestParts<AppState> for Ctx {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut http::request::Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(Ctx {
+            state: state.clone(),
+            session: parts.extensions.get::<Session>().cloned(),
+            client: parts.extensions.get::<ClientInfo>().cloned().unwrap_or_default(),
+        })
+    }
+}
+
 /// A server function's view of its request.
 pub struct Ctx {
     pub state: AppState,

@@ -86,14 +86,8 @@ pub async fn open(id: i64) -> Result<(), AppError> {
 
 /// `GET /notifications/{id}`: a notification is a link. Opening it marks it read and leads to
 /// its case or ticket (a `303`); without a session, to sign in and back.
-pub async fn get_open(
-    axum::extract::State(state): axum::extract::State<crate::server::AppState>,
-    axum::extract::Path(id): axum::extract::Path<i64>,
-    client: Option<axum::Extension<crate::server::context::ClientInfo>>,
-    session: tower_sessions::Session,
-) -> axum::response::Response {
+pub async fn get_open(ctx: Ctx, axum::extract::Path(id): axum::extract::Path<i64>) -> axum::response::Response {
     use axum::response::IntoResponse;
-    let ctx = crate::api::http::ctx_of(state, session, client);
     let to = match open_with(&ctx, id).await {
         Ok(to) => to,
         Err(AppError::Unauthenticated) => format!("/sign-in?next=/notifications/{id}"),

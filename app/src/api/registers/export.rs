@@ -4,20 +4,17 @@
 
 use super::service::{count, read, register_filters, scope, Cursor, Scope};
 use super::RegisterKind;
-use crate::api::http::{ctx_of, error_response};
+use crate::api::http::error_response;
 use crate::api::reports::export::{csv_bytes, csv_response, put};
 use crate::domain::AppError;
 use crate::i18n::K;
-use crate::server::context::ClientInfo;
+use crate::server::Ctx;
 use crate::server::OrFail;
-use crate::server::{AppState, Ctx};
 use crate::store::{Outcome, Store};
 use axum::body::{Body, Bytes};
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::{HeaderValue, Uri};
 use axum::response::Response;
-use axum::Extension;
-use tower_sessions::Session;
 
 /// The filters, as the register's address carries them.
 #[derive(Debug, Default, serde::Deserialize)]
@@ -120,18 +117,10 @@ pub(crate) struct Export {
 }
 
 /// Starts the download of the register `uri` names as `ext`, or answers with why not.
-pub(crate) async fn begin(
-    state: AppState,
-    uri: &Uri,
-    ext: &str,
-    q: RegisterQuery,
-    client: Option<Extension<ClientInfo>>,
-    session: Session,
-) -> Result<Export, Response> {
+pub(crate) async fn begin(ctx: Ctx, uri: &Uri, ext: &str, q: RegisterQuery) -> Result<Export, Response> {
     let Some(kind) = RegisterKind::ALL.into_iter().find(|k| file_path(*k, ext) == uri.path()) else {
         return Err(error_response(AppError::NotFound));
     };
-    let ctx = ctx_of(state, session, client);
     let (user, f) = register_filters(&ctx, ACTION, q.from, q.to, q.territory).await.map_err(error_response)?;
     let scope = scope(kind, &user, &f);
     let head = head_rows(&scope, &f.territory.name, &crate::api::local_time(crate::store::now()));
@@ -152,14 +141,8 @@ pub(crate) async fn begin(
 }
 
 /// `GET /registers/{register}.csv?from&to&territory`.
-pub async fn get_csv(
-    State(state): State<AppState>,
-    uri: Uri,
-    Query(q): Query<RegisterQuery>,
-    client: Option<Extension<ClientInfo>>,
-    session: Session,
-) -> Response {
-    let e = match begin(state, &uri, "csv", q, client, session).await {
+pub async fn get_csv(ctx: Ctx, uri: Uri, Query(q): Query<RegisterQuery>) -> Response {
+    let e = match begin(ctx, &uri, "csv", q).await {
         Ok(e) => e,
         Err(refused) => return refused,
     };

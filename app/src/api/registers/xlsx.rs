@@ -8,17 +8,14 @@
 use super::export::{begin, with_lines, Export, RegisterQuery, ACTION, CHUNK};
 use super::service::{read, Cursor};
 use crate::api::reports::export::{file_response, XLSX};
-use crate::server::context::ClientInfo;
-use crate::server::AppState;
+use crate::server::Ctx;
 use axum::body::{Body, Bytes};
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::Uri;
 use axum::response::Response;
-use axum::Extension;
 use rust_xlsxwriter::{Workbook, XlsxError};
 use std::io::Write;
 use tokio::sync::mpsc;
-use tower_sessions::Session;
 
 /// The most lines a worksheet holds (Excel's limit, less the head and a closing note).
 const LINES_MAX: u32 = 1_048_576 - 16;
@@ -117,14 +114,8 @@ fn write_book(
 }
 
 /// `GET /registers/{register}.xlsx?from&to&territory`.
-pub async fn get_xlsx(
-    State(state): State<AppState>,
-    uri: Uri,
-    Query(q): Query<RegisterQuery>,
-    client: Option<Extension<ClientInfo>>,
-    session: Session,
-) -> Response {
-    let Export { ctx, scope, head, lines, name } = match begin(state, &uri, "xlsx", q, client, session).await {
+pub async fn get_xlsx(ctx: Ctx, uri: Uri, Query(q): Query<RegisterQuery>) -> Response {
+    let Export { ctx, scope, head, lines, name } = match begin(ctx, &uri, "xlsx", q).await {
         Ok(e) => e,
         Err(refused) => return refused,
     };

@@ -6,20 +6,17 @@
 
 use super::service::{compute, event};
 use super::*;
-use crate::api::http::{ctx_of, error_response};
+use crate::api::http::error_response;
 use crate::api::scope::filters;
 use crate::domain::indicators::csv_safe;
 use crate::domain::user::Language;
 use crate::i18n::labels::{closure_reason_label, risk_label, status_label, step_label};
 use crate::i18n::K;
-use crate::server::context::ClientInfo;
-use crate::server::AppState;
+use crate::server::Ctx;
 use axum::body::Body;
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Extension;
-use tower_sessions::Session;
 
 /// The filters, as the dashboard's address carries them.
 #[derive(Debug, Default, Deserialize)]
@@ -138,33 +135,16 @@ pub(crate) fn xlsx_bytes(sheet: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, r
 pub(crate) const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// `GET /dashboard/indicators.csv?from&to&territory&worker`.
-pub async fn get_csv(
-    State(state): State<AppState>,
-    Query(q): Query<ExportQuery>,
-    client: Option<Extension<ClientInfo>>,
-    session: Session,
-) -> Response {
-    get_file(state, q, client, session, false).await
+pub async fn get_csv(ctx: Ctx, Query(q): Query<ExportQuery>) -> Response {
+    get_file(ctx, q, false).await
 }
 
 /// `GET /dashboard/indicators.xlsx?from&to&territory&worker`: the same lines as a spreadsheet.
-pub async fn get_xlsx(
-    State(state): State<AppState>,
-    Query(q): Query<ExportQuery>,
-    client: Option<Extension<ClientInfo>>,
-    session: Session,
-) -> Response {
-    get_file(state, q, client, session, true).await
+pub async fn get_xlsx(ctx: Ctx, Query(q): Query<ExportQuery>) -> Response {
+    get_file(ctx, q, true).await
 }
 
-async fn get_file(
-    state: AppState,
-    q: ExportQuery,
-    client: Option<Extension<ClientInfo>>,
-    session: Session,
-    spreadsheet: bool,
-) -> Response {
-    let ctx = ctx_of(state, session, client);
+async fn get_file(ctx: Ctx, q: ExportQuery, spreadsheet: bool) -> Response {
     let permission = crate::domain::Permission::ViewIndicators;
     let (user, f) = match filters(&ctx, ACTION, permission, q.from, q.to, q.territory, q.worker).await {
         Ok(x) => x,

@@ -8,13 +8,10 @@
 use super::definitions::{form_code, publish_in, save_in};
 use super::*;
 use crate::domain::form::edit::{anchor, apply, apply_pairs, At, Step};
-use crate::server::context::ClientInfo;
-use crate::server::AppState;
-use axum::extract::{Path, State};
+use axum::extract::Path;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Form};
-use tower_sessions::Session;
+use axum::Form;
 
 /// What the post asks for besides saving what was typed.
 #[derive(Debug, PartialEq, Eq)]
@@ -50,14 +47,11 @@ fn landing(def: &FormDefinition, step: &Step) -> Option<String> {
 /// The `POST /admin/forms/{code}/{version}` handler, inside the router's session, client-info
 /// and cross-site layers like every other post.
 pub async fn post_definition(
-    State(state): State<AppState>,
+    ctx: Ctx,
     Path((code, version)): Path<(String, u32)>,
-    client: Option<Extension<ClientInfo>>,
-    session: Session,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
     const ACTION: &str = "forms.definition_save";
-    let ctx = Ctx { state, session: Some(session), client: client.map(|c| c.0).unwrap_or_default() };
     let refused = |e: AppError| (crate::server::http::status_of(&e), e.to_string()).into_response();
     let user = match ctx.authorize(ACTION, Permission::ManageClassifiers, None).await {
         Ok(u) => u,

@@ -11,19 +11,16 @@
 
 use super::*;
 use crate::api::forms::AttachmentView;
-use crate::api::http::{ctx_of, error_response};
+use crate::api::http::error_response;
 use crate::api::upload::{checked, file_response, read_multipart, Checked};
 use crate::domain::attachment::{self as att, FileKind};
 use crate::domain::form::{FieldKind, Value};
-use crate::server::context::ClientInfo;
-use crate::server::AppState;
 use crate::server::OrFail;
 use crate::store::attachments::{AttachmentRow, NewAttachment};
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, Path};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Json};
-use tower_sessions::Session;
+use axum::Json;
 
 /// The view of a stored file.
 pub(crate) fn attachment_view(row: &AttachmentRow) -> AttachmentView {
@@ -165,15 +162,8 @@ pub(crate) async fn files_of(
 }
 
 /// `POST /forms/{id}/files`.
-pub async fn post_file(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    client: Option<Extension<ClientInfo>>,
-    session: Session,
-    body: Multipart,
-) -> Response {
-    let max = state.config.attachment_max_bytes;
-    let ctx = ctx_of(state, session, client);
+pub async fn post_file(ctx: Ctx, Path(id): Path<i64>, body: Multipart) -> Response {
+    let max = ctx.state.config.attachment_max_bytes;
     let (pairs, mut files) = match read_multipart(body, max).await {
         Ok(p) => p,
         Err(status) => return (status, "bad upload").into_response(),
@@ -189,23 +179,13 @@ pub async fn post_file(
 }
 
 /// `GET /files/{id}`: the file as sent; photos and PDFs open in the browser, documents save.
-pub async fn get_file(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    client: Option<Extension<ClientInfo>>,
-    session: Session,
-) -> Response {
-    serve(ctx_of(state, session, client), id, false).await
+pub async fn get_file(ctx: Ctx, Path(id): Path<i64>) -> Response {
+    serve(ctx, id, false).await
 }
 
 /// `GET /files/{id}/thumbnail`: a photo's small JPEG.
-pub async fn get_thumbnail(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    client: Option<Extension<ClientInfo>>,
-    session: Session,
-) -> Response {
-    serve(ctx_of(state, session, client), id, true).await
+pub async fn get_thumbnail(ctx: Ctx, Path(id): Path<i64>) -> Response {
+    serve(ctx, id, true).await
 }
 
 async fn serve(ctx: Ctx, id: i64, thumb: bool) -> Response {

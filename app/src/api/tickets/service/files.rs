@@ -14,7 +14,7 @@
 
 use super::load;
 use crate::api::forms::AttachmentView;
-use crate::api::http::{ctx_of, error_response};
+use crate::api::http::error_response;
 use crate::api::upload::{checked, file_response, read_multipart, Checked};
 use crate::domain::attachment::{self as att, FileKind};
 use crate::domain::ticket::FILES_MAX;
@@ -28,7 +28,7 @@ use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Request, Sta
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Json};
+use axum::Json;
 use tower_sessions::Session;
 
 const ATTACH: &str = "tickets.attach";
@@ -103,14 +103,8 @@ pub(crate) async fn all_unsent(
 }
 
 /// `POST /support/files`: one file.
-pub async fn post_file(
-    State(state): State<AppState>,
-    client: Option<Extension<ClientInfo>>,
-    session: Session,
-    body: Multipart,
-) -> Response {
-    let max = state.config.attachment_max_bytes;
-    let ctx = ctx_of(state, session, client);
+pub async fn post_file(ctx: Ctx, body: Multipart) -> Response {
+    let max = ctx.state.config.attachment_max_bytes;
     let user = match sender(&ctx, ATTACH).await {
         Ok(u) => u,
         Err(e) => return error_response(e),
@@ -131,24 +125,12 @@ pub async fn post_file(
 }
 
 /// `GET /support/files/{id}`: the file as sent.
-pub async fn get_file(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    client: Option<Extension<ClientInfo>>,
-    session: Session,
-) -> Response {
-    let ctx = ctx_of(state, session, client);
+pub async fn get_file(ctx: Ctx, Path(id): Path<i64>) -> Response {
     file_response(read(&ctx, "tickets.download", id, false).await, false)
 }
 
 /// `GET /support/files/{id}/thumbnail`: a photo's small JPEG.
-pub async fn get_thumbnail(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    client: Option<Extension<ClientInfo>>,
-    session: Session,
-) -> Response {
-    let ctx = ctx_of(state, session, client);
+pub async fn get_thumbnail(ctx: Ctx, Path(id): Path<i64>) -> Response {
     file_response(read(&ctx, "tickets.thumbnail", id, true).await, true)
 }
 
@@ -233,7 +215,7 @@ pub async fn plain_post(State(state): State<AppState>, req: Request, next: Next)
         Ok(p) => p,
         Err(status) => return (status, "bad form post").into_response(),
     };
-    let ctx = ctx_of(state, session, client.map(Extension));
+    let ctx = Ctx { state, session: Some(session), client: client.unwrap_or_default() };
     // The files the form named already (kept before), then those it carries.
     let (mut named, mut pairs): (Vec<_>, Vec<_>) = pairs.into_iter().partition(|(k, _)| k.starts_with("files["));
     let mut refused: Option<String> = None;
