@@ -3,7 +3,7 @@
 //! Social workers work the cases assigned to them; supervisors all of their
 //! territory's. Every read of a case page is audited.
 
-use crate::api::persons::HistoryPageView;
+use crate::api::history::HistoryPageView;
 use crate::domain::case::ReferralInput;
 use crate::domain::AppError;
 use leptos::prelude::*;

@@ -1,18 +1,51 @@
 //! The history of a record (a person, a case) as its page shows it: each version with who made
 //! it, when, and each changed field with its old and new value, in words a reader knows.
 
+use serde::{Deserialize, Serialize};
+
+/// One changed field of a version: its name and its old and new value, in words.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChangeView {
+    pub field: String,
+    pub old: String,
+    pub new: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntryView {
+    pub version: i64,
+    pub at: String,
+    pub by: String,
+    pub action: String,
+    pub reason: Option<String>,
+    pub changes: Vec<ChangeView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HistoryPageView {
+    pub items: Vec<HistoryEntryView>,
+    pub next_before: Option<i64>,
+}
+
+#[cfg(feature = "ssr")]
 use crate::api::local_time;
-use crate::api::persons::{ChangeView, HistoryEntryView, HistoryPageView};
+#[cfg(feature = "ssr")]
 use crate::domain::user::Language;
+#[cfg(feature = "ssr")]
 use crate::domain::{AppError, TerritoryPath};
+#[cfg(feature = "ssr")]
 use crate::server::OrFail;
+#[cfg(feature = "ssr")]
 use crate::server::{Ctx, CurrentUser};
+#[cfg(feature = "ssr")]
 use crate::store::history::ObjectType;
+#[cfg(feature = "ssr")]
 use crate::store::StoreError;
 
 /// A history page in words a reader knows: the people, territories and moments its changes
 /// refer to by id or in UTC are named and shown in local time. (Codes stay codes here: the page
 /// shows them in the reader's language.)
+#[cfg(feature = "ssr")]
 pub(crate) async fn history_in_words(
     ctx: &Ctx,
     user: &CurrentUser,
@@ -94,6 +127,7 @@ pub(crate) async fn history_in_words(
     Ok(page)
 }
 
+#[cfg(feature = "ssr")]
 fn history_page(rows: Vec<crate::store::history::HistoryRow>, limit: i64) -> HistoryPageView {
     let more = rows.len() as i64 > limit;
     let rows: Vec<_> = rows.into_iter().take(limit as usize).collect();
@@ -128,6 +162,7 @@ fn history_page(rows: Vec<crate::store::history::HistoryRow>, limit: i64) -> His
 }
 
 /// Fills in which fields changed since `version` on a stale-version error.
+#[cfg(feature = "ssr")]
 pub(crate) async fn with_changed_fields(ctx: &Ctx, object: ObjectType, id: i64, version: i64, e: AppError) -> AppError {
     let AppError::StaleVersion { changed_by, changed_at, .. } = e else { return e };
     let mut fields: Vec<String> = Vec::new();

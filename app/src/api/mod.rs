@@ -12,15 +12,13 @@ pub mod cases;
 pub mod classifiers;
 pub mod day_report;
 pub mod forms;
-#[cfg(feature = "ssr")]
-pub(crate) mod history;
+pub mod history;
 #[cfg(feature = "ssr")]
 pub(crate) mod http;
 pub mod persons;
 pub mod registers;
 pub mod reports;
-#[cfg(feature = "ssr")]
-pub(crate) mod scope;
+pub mod scope;
 pub mod territories;
 pub mod tickets;
 #[cfg(feature = "ssr")]

@@ -155,28 +155,7 @@ pub struct PersonDetailView {
     pub may_open_case: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ChangeView {
-    pub field: String,
-    pub old: String,
-    pub new: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct HistoryEntryView {
-    pub version: i64,
-    pub at: String,
-    pub by: String,
-    pub action: String,
-    pub reason: Option<String>,
-    pub changes: Vec<ChangeView>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct HistoryPageView {
-    pub items: Vec<HistoryEntryView>,
-    pub next_before: Option<i64>,
-}
+pub use crate::api::history::{ChangeView, HistoryEntryView, HistoryPageView};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClassifierOptionView {

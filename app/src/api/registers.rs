@@ -4,7 +4,7 @@
 //! and file is audited. Each register is a list of lines of cells, so one page and one file
 //! writer serve them all.
 
-use crate::api::reports::OptionView;
+use crate::api::scope::OptionView;
 use crate::domain::AppError;
 use crate::i18n::K;
 use leptos::prelude::*;

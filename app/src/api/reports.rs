@@ -7,14 +7,7 @@ use crate::domain::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// A choice in a filter.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OptionView {
-    pub id: i64,
-    pub name: String,
-    /// 1 for the country, 2 for districts and municipalities, 3 for localities (0 for a person).
-    pub depth: usize,
-}
+pub use crate::api::scope::OptionView;
 
 /// Active cases of one status, by risk level.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

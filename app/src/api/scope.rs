@@ -1,14 +1,30 @@
 //! What a figure or a register is read for: a period, a territory within the caller's own, and
 //! perhaps one case manager of it, checked once for the indicators and the registers alike.
 
-use crate::api::reports::OptionView;
+use serde::{Deserialize, Serialize};
+
+/// A choice in a filter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OptionView {
+    pub id: i64,
+    pub name: String,
+    /// 1 for the country, 2 for districts and municipalities, 3 for localities (0 for a person).
+    pub depth: usize,
+}
+
+#[cfg(feature = "ssr")]
 use crate::domain::indicators::Period;
+#[cfg(feature = "ssr")]
 use crate::domain::{AppError, FieldErrors, Permission, Role, TerritoryPath};
+#[cfg(feature = "ssr")]
 use crate::server::OrFail;
+#[cfg(feature = "ssr")]
 use crate::server::{Ctx, CurrentUser};
+#[cfg(feature = "ssr")]
 use crate::store::{today, StoreError, TerritoryRow};
 
 /// The filters as checked: the period, the territory and the case manager.
+#[cfg(feature = "ssr")]
 pub(crate) struct Filters {
     pub period: Period,
     pub territory: TerritoryRow,
@@ -16,6 +32,7 @@ pub(crate) struct Filters {
     pub worker: Option<(i64, String)>,
 }
 
+#[cfg(feature = "ssr")]
 fn id_of(field: &str, raw: Option<&str>, errors: &mut FieldErrors) -> Option<i64> {
     let raw = raw.map(str::trim).filter(|s| !s.is_empty())?;
     let id = raw.parse::<i64>().ok().filter(|id| *id > 0);
@@ -27,6 +44,7 @@ fn id_of(field: &str, raw: Option<&str>, errors: &mut FieldErrors) -> Option<i64
 
 /// Authorises the caller (for `permission`: the indicators, or a register) and checks the filters: a territory within their
 /// own, a case manager within that territory. Every refusal is audited.
+#[cfg(feature = "ssr")]
 pub(crate) async fn filters(
     ctx: &Ctx,
     action: &str,
@@ -92,6 +110,7 @@ pub(crate) async fn filters(
 
 /// The territories the filter offers: the caller's own and below it to the district level, the
 /// chosen one's own path, and the chosen one's children.
+#[cfg(feature = "ssr")]
 pub(crate) async fn territory_options(
     ctx: &Ctx,
     action: &str,

@@ -230,3 +230,14 @@ pub fn notification_kind_label(kind: &str) -> K {
         _ => K::LvEscalated,
     }
 }
+
+/// The words for a submission status.
+pub fn form_status_label(code: &str) -> K {
+    match code {
+        "submitted" => K::FsSubmitted,
+        "approved" => K::FsApproved,
+        "returned" => K::FsReturned,
+        "superseded" => K::FsSuperseded,
+        _ => K::FsDraft,
+    }
+}

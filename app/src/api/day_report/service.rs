@@ -2,7 +2,7 @@
 //! words.
 
 use super::*;
-use crate::api::reports::OptionView;
+use crate::api::scope::OptionView;
 use crate::domain::case::CaseAction;
 use crate::domain::user::Language;
 use crate::domain::{FieldErrors, Permission, Role};

@@ -5,7 +5,9 @@
 //! the server waits on the device, shown in its field, and goes when the signal is back. Without
 //! the app, the files go with the form's post.
 
-use super::fields::FormState;
+use super::state::FormState;
+#[cfg(feature = "hydrate")]
+use super::state::Upload;
 use crate::api::forms::AttachmentView;
 use crate::domain::attachment::{human_size, ACCEPT_ATTR};
 use crate::domain::form::Value;
@@ -15,19 +17,6 @@ use crate::ui::components::device_files::WaitingFile;
 use crate::ui::components::upload::NOT_REACHED;
 use crate::ui::tr;
 use leptos::prelude::*;
-
-/// A file on its way to the server.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Upload {
-    /// Tells uploads apart (the same name may be sent twice).
-    pub n: u64,
-    pub path: String,
-    pub name: String,
-    /// 0–100.
-    pub percent: u32,
-    /// Where the file's bytes are kept on the device, if they are.
-    pub key: Option<String>,
-}
 
 /// The files held at `path`, their ids as the answers keep them (read without tracking).
 fn held(st: FormState, path: &str) -> Vec<String> {

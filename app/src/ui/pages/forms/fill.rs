@@ -3,7 +3,7 @@
 //! print, correct or decide on.
 
 use super::fields::{field_view, input_id, section_visible, FormState};
-use super::read::ReadView;
+use super::read::{heading, ReadView};
 use super::sync::{Sync, SyncState};
 use crate::api::forms::{get_form, submit_form, SubmissionView};
 use crate::api::MeView;
@@ -70,42 +70,6 @@ fn FormScreen() -> impl IntoView {
                     })
             }}
         </Suspense>
-    }
-}
-
-/// The title lines above a form: its name, the case, the revision and where it stands.
-pub fn heading(v: &SubmissionView) -> impl IntoView {
-    let lang = use_language();
-    let title = v.definition.title.clone();
-    let status = v.status.clone();
-    view! {
-        <div class="mb-3">
-            <a href=format!("/cases/{}", v.case_id) class="inline-flex min-h-11 items-center text-sm underline">
-                {tr(K::BackToCase)}
-                " · "
-                <span class="sr-only">{tr(K::CaseNumber)}" "</span>
-                {v.case_number.clone()}
-            </a>
-            <h1 class="text-2xl font-bold">{move || title.get(lang.get().code()).to_owned()}</h1>
-            <p class="text-stone-700">{v.person_name.clone()}</p>
-            <p class="mt-1 flex flex-wrap items-center gap-2 text-sm">
-                <span class="chip" data-testid="form-status">
-                    {tr(status_label(&status))}
-                </span>
-                <span>{tr(K::Revision)}" "{v.revision}</span>
-            </p>
-        </div>
-    }
-}
-
-/// The words for a submission status.
-pub fn status_label(code: &str) -> K {
-    match code {
-        "submitted" => K::FsSubmitted,
-        "approved" => K::FsApproved,
-        "returned" => K::FsReturned,
-        "superseded" => K::FsSuperseded,
-        _ => K::FsDraft,
     }
 }
 

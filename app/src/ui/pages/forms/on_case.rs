@@ -1,9 +1,9 @@
 //! The forms of a case on its page: each with where it stands, and the forms that can be started
 //! now.
 
-use super::fill::status_label;
 use crate::api::forms::{case_forms, CaseFormsView, StartForm};
 use crate::domain::case::CaseStatus;
+use crate::i18n::labels::form_status_label as status_label;
 use crate::i18n::{use_language, K};
 use crate::ui::components::form::{action_error, ErrorBanner};
 use crate::ui::tr;

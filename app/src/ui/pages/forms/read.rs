@@ -2,14 +2,39 @@
 //! read, to print (the page prints clean, without the navigation), to correct by a new revision,
 //! and for a supervisor to approve or return with a comment.
 
-use super::fill::{heading, status_label};
 use crate::api::forms::{DecideForm, ReviseForm, SubmissionView};
 use crate::domain::form::definition::{Choices, Field, FieldKind};
 use crate::domain::form::{FormContext, Value};
+use crate::i18n::labels::form_status_label as status_label;
 use crate::i18n::{use_language, K};
 use crate::ui::components::form::{action_error, field_error, ErrorBanner};
 use crate::ui::tr;
 use leptos::prelude::*;
+
+/// The title lines above a form: its name, the case, the revision and where it stands.
+pub fn heading(v: &SubmissionView) -> impl IntoView {
+    let lang = use_language();
+    let title = v.definition.title.clone();
+    let status = v.status.clone();
+    view! {
+        <div class="mb-3">
+            <a href=format!("/cases/{}", v.case_id) class="inline-flex min-h-11 items-center text-sm underline">
+                {tr(K::BackToCase)}
+                " · "
+                <span class="sr-only">{tr(K::CaseNumber)}" "</span>
+                {v.case_number.clone()}
+            </a>
+            <h1 class="text-2xl font-bold">{move || title.get(lang.get().code()).to_owned()}</h1>
+            <p class="text-stone-700">{v.person_name.clone()}</p>
+            <p class="mt-1 flex flex-wrap items-center gap-2 text-sm">
+                <span class="chip" data-testid="form-status">
+                    {tr(status_label(&status))}
+                </span>
+                <span>{tr(K::Revision)}" "{v.revision}</span>
+            </p>
+        </div>
+    }
+}
 
 /// The answer to one field in words: option labels, names, yes/no; rows one per line.
 pub fn answer_text(field: &Field, value: Option<&Value>, ctx: &FormContext, lang: &str) -> String {

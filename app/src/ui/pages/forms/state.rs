@@ -21,7 +21,7 @@ pub struct FormState {
     /// What is known of the files the answers name (those sent meanwhile added).
     pub files: RwSignal<Vec<crate::api::forms::AttachmentView>>,
     /// Files on their way to the server.
-    pub uploads: RwSignal<Vec<super::files::Upload>>,
+    pub uploads: RwSignal<Vec<Upload>>,
     /// Files chosen here and kept on the device until they reach the server.
     pub waiting: RwSignal<Vec<crate::ui::components::device_files::WaitingFile>>,
     /// The submission files are sent to; `None` (a preview) sends none.
@@ -120,4 +120,17 @@ impl FormState {
             }
         })
     }
+}
+
+/// A file on its way to the server.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Upload {
+    /// Tells uploads apart (the same name may be sent twice).
+    pub n: u64,
+    pub path: String,
+    pub name: String,
+    /// 0–100.
+    pub percent: u32,
+    /// Where the file's bytes are kept on the device, if they are.
+    pub key: Option<String>,
 }

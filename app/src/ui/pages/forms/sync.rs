@@ -3,7 +3,7 @@
 //! connection comes back. A draft changed on another device meanwhile is never overwritten: both
 //! are shown and the user chooses.
 
-use super::fields::FormState;
+use super::state::FormState;
 use crate::api::forms::{get_form, save_draft};
 use crate::domain::form::Answers;
 use crate::domain::AppError;
