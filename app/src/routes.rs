@@ -72,7 +72,7 @@ pub fn router_with(state: AppState, sessions: SessionBackend) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide, crate::ui::shell))
         .layer(middleware::from_fn_with_state(state.clone(), require_session))
         .layer(middleware::from_fn(api_error_status))
-        .layer(middleware::from_fn(crate::server::posted::keep_posted_form))
+        .layer(middleware::from_fn(crate::api::posted::keep_posted_form))
         // A ticket form posted as plain HTML with files: the files kept first, the rest passed on
         // as the form the server function takes (and kept above when it is refused).
         .layer(middleware::from_fn_with_state(state.clone(), crate::api::tickets::plain_post))

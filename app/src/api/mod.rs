@@ -16,6 +16,8 @@ pub mod history;
 #[cfg(feature = "ssr")]
 pub(crate) mod http;
 pub mod persons;
+#[cfg(feature = "ssr")]
+pub(crate) mod posted;
 pub mod registers;
 pub mod reports;
 pub mod scope;
@@ -30,7 +32,7 @@ use crate::server::OrFail;
 pub use auth::{MeView, SessionView};
 
 /// What a form posted without JavaScript held when the server refused it: the page it comes
-/// back to shows the values again, once (see `server::posted`). Never a password.
+/// back to shows the values again, once (see `api::posted`). Never a password.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PostedForm {
     /// The page the post came from and returns to.

@@ -130,7 +130,7 @@ pub async fn draft_saves(state: crate::server::AppState, clients: usize, saves: 
             manager_id: Some(worker.id),
             actor: worker.id,
         };
-        let case = cs::open(&mut tx, &new).await.map_err(e("case"))?;
+        let case = crate::store::case_change::open(&mut tx, &new).await.map_err(e("case"))?;
         let published =
             fs::newest_published(&mut tx, form.code()).await.map_err(e("definition"))?.ok_or("no definition")?;
         let start = fs::NewSubmission {

@@ -10,7 +10,6 @@ pub mod http;
 pub mod live;
 pub mod mail;
 pub mod password;
-pub mod posted;
 pub mod synth;
 pub mod territory_import;
 

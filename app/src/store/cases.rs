@@ -6,7 +6,6 @@ use super::history::{self, Entry, ObjectType};
 use super::persons::stale as stale_of;
 use super::{next_counter, now, on_db, on_tx, Store, StoreError, StoreResult, Tx};
 use crate::domain::case::{remembered_after, transition, CaseAction, CaseNumber, CaseStatus, RiskLevel, ValidReferral};
-use crate::domain::deadlines::NotificationKind;
 use crate::domain::TerritoryPath;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -152,7 +151,6 @@ pub async fn open(tx: &mut Tx, n: &NewCase<'_>) -> StoreResult<CaseRow> {
         .await?
     });
     let row = load(tx, id).await?;
-    super::case_steps::begin(tx, &row, today).await?;
     history::append(
         tx,
         &Entry {
@@ -167,8 +165,6 @@ pub async fn open(tx: &mut Tx, n: &NewCase<'_>) -> StoreResult<CaseRow> {
         },
     )
     .await?;
-    super::alerts::on_case_change(tx, None, &row, n.actor).await?;
-    super::alerts::sync_case(tx, None, &row, &dl, today).await?;
     Ok(row)
 }
 
@@ -223,7 +219,6 @@ async fn save(
         return Err(stale_of(tx, "cases", before.id).await);
     }
     let saved = load(tx, before.id).await?;
-    super::case_steps::follow(tx, before, &saved, action, actor, today).await?;
     history::append(
         tx,
         &Entry {
@@ -238,8 +233,6 @@ async fn save(
         },
     )
     .await?;
-    super::alerts::on_case_change(tx, Some(before), &saved, actor).await?;
-    super::alerts::sync_case(tx, Some(before), &saved, &dl, today).await?;
     Ok(saved)
 }
 

@@ -9,6 +9,7 @@ pub mod alerts;
 pub mod attachments;
 pub mod audit;
 pub mod audit_seal;
+pub mod case_change;
 pub mod case_steps;
 pub mod cases;
 pub mod classifiers;

@@ -173,7 +173,7 @@ async fn a_second_pass_repeats_nothing(db: TestDb) {
     let mut tx = store.begin().await.unwrap();
     let before = app::store::cases::load(&mut tx, late).await.unwrap();
     let risk = before.risk();
-    app::store::cases::set_risk(&mut tx, &before, risk, None, boss).await.unwrap();
+    app::store::case_change::set_risk(&mut tx, &before, risk, None, boss).await.unwrap();
     tx.commit().await.unwrap();
     assert_eq!((count(store, "alerts").await, count(store, "notifications").await), (alerts, notes));
 }

@@ -91,7 +91,7 @@ pub async fn steps_direct(store: &Store, case: i64, steps: &[app::domain::case::
     for step in steps {
         let mut tx = store.begin().await.unwrap();
         let row = app::store::cases::load(&mut tx, case).await.unwrap();
-        app::store::cases::apply(&mut tx, &row, *step, Some("Table test"), actor).await.unwrap();
+        app::store::case_change::apply(&mut tx, &row, *step, Some("Table test"), actor).await.unwrap();
         tx.commit().await.unwrap();
     }
 }

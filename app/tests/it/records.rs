@@ -246,7 +246,7 @@ pub async fn open_case_direct(store: &Store, person_id: i64, manager: Option<i64
         manager_id: manager,
         actor,
     };
-    let row = cs::open(&mut tx, &new).await.unwrap();
+    let row = app::store::case_change::open(&mut tx, &new).await.unwrap();
     tx.commit().await.unwrap();
     row.id
 }
@@ -256,7 +256,7 @@ pub async fn transfer_direct(store: &Store, case_id: i64, to_user: i64, actor: i
     let to = store.user(to_user).await.unwrap();
     let before = store.case(case_id).await.unwrap();
     let mut tx = store.begin().await.unwrap();
-    cs::request_transfer(&mut tx, &before, to_user, to.territory_id, None, actor).await.unwrap();
+    app::store::case_change::request_transfer(&mut tx, &before, to_user, to.territory_id, None, actor).await.unwrap();
     tx.commit().await.unwrap();
 }
 

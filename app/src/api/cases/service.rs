@@ -11,6 +11,7 @@ use crate::domain::form::{gate, FormGate, StandardForm};
 use crate::domain::{FieldError, FieldErrors, Permission, Role, TerritoryPath};
 use crate::server::OrFail;
 use crate::server::{Ctx, CurrentUser};
+use crate::store::case_change as cc;
 use crate::store::cases::{self as cs, CaseFilter, CaseRow, NewCase, TransitionError};
 use crate::store::history::ObjectType;
 use crate::store::{audit, Outcome, StoreError};
@@ -85,7 +86,7 @@ pub async fn open(input: ReferralInput, manager_id: Option<i64>) -> Result<(), A
         manager_id: manager,
         actor: user.id(),
     };
-    let row = match cs::open(&mut tx, &new).await {
+    let row = match cc::open(&mut tx, &new).await {
         Ok(r) => r,
         Err(e) => return Err(ctx.failed(Some(&user), ACTION, e).await),
     };
@@ -283,7 +284,7 @@ pub async fn act(id: i64, version: i64, action: String, reason: String) -> Resul
     };
     let actor = user.id();
     in_tx!(ctx, user, audit_action, id, version, |tx, before| {
-        cs::apply(&mut tx, &before, action, reason.as_deref(), actor).await
+        cc::apply(&mut tx, &before, action, reason.as_deref(), actor).await
     })
 }
 
@@ -313,7 +314,7 @@ pub async fn assign(id: i64, version: i64, manager_id: i64) -> Result<(), AppErr
         return Err(ctx.refuse(Some(&user), ACTION, AppError::Invalid(e), "manager").await);
     }
     let actor = user.id();
-    in_tx!(ctx, user, ACTION, id, version, |tx, before| cs::assign(&mut tx, &before, manager_id, actor).await)
+    in_tx!(ctx, user, ACTION, id, version, |tx, before| cc::assign(&mut tx, &before, manager_id, actor).await)
 }
 
 pub async fn transfer(id: i64, version: i64, to_user: i64, note: String) -> Result<(), AppError> {
@@ -343,7 +344,7 @@ pub async fn transfer(id: i64, version: i64, to_user: i64, note: String) -> Resu
     };
     let actor = user.id();
     in_tx!(ctx, user, ACTION, id, version, |tx, before| {
-        cs::request_transfer(&mut tx, &before, target.id, target.territory_id, note.as_deref(), actor).await
+        cc::request_transfer(&mut tx, &before, target.id, target.territory_id, note.as_deref(), actor).await
     })
 }
 
@@ -371,7 +372,7 @@ pub async fn decide(id: i64, version: i64, accept: bool, reason: String) -> Resu
     let actor = user.id();
     let to_path = ctx.state.store.territory(t.to_territory_id).await.map(|t| t.path()).ok();
     in_tx!(ctx, user, action, id, version, |tx, before| {
-        cs::decide_transfer(&mut tx, &before, accept, to_path.as_ref(), reason.as_deref(), actor).await
+        cc::decide_transfer(&mut tx, &before, accept, to_path.as_ref(), reason.as_deref(), actor).await
     })
 }
 

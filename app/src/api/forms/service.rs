@@ -143,7 +143,7 @@ async fn case_step(
     reason: Option<&str>,
 ) -> Result<CaseRow, TransitionError> {
     let before = cs::load(tx, case_id).await?;
-    let saved = cs::apply(tx, &before, step, reason, user.id()).await?;
+    let saved = crate::store::case_change::apply(tx, &before, step, reason, user.id()).await?;
     let mut ev = on_case(ctx, user, &format!("cases.{}", step.as_str()), case_id);
     ev.details = serde_json::json!({ "status": saved.status, "version": saved.version, "through_form": true });
     audit::append(tx, &ev).await?;
@@ -402,7 +402,7 @@ async fn risk_from(
         return Ok(());
     }
     let reason = format!("{}: {}", def.title.get("ro"), risk.as_str());
-    let saved = cs::set_risk(tx, &before, risk, Some(&reason), user.id()).await?;
+    let saved = crate::store::case_change::set_risk(tx, &before, risk, Some(&reason), user.id()).await?;
     let mut ev = on_case(ctx, user, "cases.risk", case_id);
     ev.details = serde_json::json!({ "risk": saved.risk_level, "version": saved.version, "through_form": def.code });
     audit::append(tx, &ev).await?;

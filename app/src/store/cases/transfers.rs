@@ -69,10 +69,7 @@ pub async fn request_transfer(
     });
     let mut after = before.clone();
     after.transfer_id = Some(id);
-    let saved = save(tx, before, &after, before.version, "transfer_request", note, actor).await?;
-    crate::store::alerts::notify(tx, to_user, NotificationKind::TransferRequested, Some(before.id), Some(actor), note)
-        .await?;
-    Ok(saved)
+    Ok(save(tx, before, &after, before.version, "transfer_request", note, actor).await?)
 }
 
 /// The receiver's answer to a pending transfer. On acceptance the case moves
@@ -114,17 +111,14 @@ pub async fn decide_transfer(
         }
     }
     let action = if accept { "transfer_accept" } else { "transfer_decline" };
-    let saved = save(tx, before, &after, before.version, action, reason, actor).await?;
-    let kind = if accept { NotificationKind::TransferAccepted } else { NotificationKind::TransferDeclined };
-    crate::store::alerts::notify(tx, t.from_user_id, kind, Some(before.id), Some(actor), reason).await?;
-    Ok(saved)
+    Ok(save(tx, before, &after, before.version, action, reason, actor).await?)
 }
 
 pub(super) const SELECT_TRANSFER: &str =
     "SELECT id, case_id, from_user_id, to_user_id, to_territory_id, note, status, \
      requested_at FROM case_transfers WHERE id = $1";
 
-pub(super) async fn transfer(tx: &mut Tx, id: i64) -> StoreResult<TransferRow> {
+pub(crate) async fn transfer(tx: &mut Tx, id: i64) -> StoreResult<TransferRow> {
     on_tx!(tx, |c| sqlx::query_as::<_, TransferRow>(SELECT_TRANSFER).bind(id).fetch_optional(c).await?)
         .ok_or(StoreError::NotFound)
 }
