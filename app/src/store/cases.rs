@@ -6,6 +6,7 @@ use super::history::{self, Entry, ObjectType};
 use super::persons::stale as stale_of;
 use super::{next_counter, now, on_db, on_tx, Store, StoreError, StoreResult, Tx};
 use crate::domain::case::{remembered_after, transition, CaseAction, CaseNumber, CaseStatus, RiskLevel, ValidReferral};
+use crate::domain::deadlines::Deadlines;
 use crate::domain::TerritoryPath;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -113,7 +114,7 @@ pub struct NewCase<'a> {
 
 /// Opens a case: the next number of its territory and year, status Open when
 /// a case manager is named and Referred otherwise, and history version 1.
-pub async fn open(tx: &mut Tx, n: &NewCase<'_>) -> StoreResult<CaseRow> {
+pub async fn open(tx: &mut Tx, dl: &Deadlines, n: &NewCase<'_>) -> StoreResult<CaseRow> {
     let now = now();
     let year = super::today().year();
     let seq = next_counter(tx, &format!("case/{}/{year}", n.territory_id)).await?;
@@ -121,7 +122,6 @@ pub async fn open(tx: &mut Tx, n: &NewCase<'_>) -> StoreResult<CaseRow> {
     let status = if n.manager_id.is_some() { CaseStatus::Open } else { CaseStatus::Referred };
     let r = n.referral;
     let today = super::today();
-    let dl = super::deadlines::load_tx(tx, today).await?;
     let next = dl.next_step(status, r.risk_level, today);
     let id: i64 = on_tx!(tx, |c| {
         sqlx::query_scalar(
@@ -174,6 +174,7 @@ pub async fn open(tx: &mut Tx, n: &NewCase<'_>) -> StoreResult<CaseRow> {
 /// and the alert rules run for it, in the same transaction.
 async fn save(
     tx: &mut Tx,
+    dl: &Deadlines,
     before: &CaseRow,
     after: &CaseRow,
     expected: i64,
@@ -182,7 +183,6 @@ async fn save(
     actor: i64,
 ) -> StoreResult<CaseRow> {
     let today = super::today();
-    let dl = super::deadlines::load_tx(tx, today).await?;
     let mut after = after.clone();
     if after.status != before.status {
         let next = dl.next_step(after.status(), after.risk(), today);
@@ -264,6 +264,7 @@ impl From<StoreError> for TransitionError {
 /// not taken here (see [`assign`]).
 pub async fn apply(
     tx: &mut Tx,
+    dl: &Deadlines,
     before: &CaseRow,
     action: CaseAction,
     reason: Option<&str>,
@@ -284,12 +285,13 @@ pub async fn apply(
         cancel_pending_transfer(tx, before, actor).await?;
         after.transfer_id = None;
     }
-    Ok(save(tx, before, &after, before.version, action.as_str(), reason, actor).await?)
+    Ok(save(tx, dl, before, &after, before.version, action.as_str(), reason, actor).await?)
 }
 
 /// Records the risk level an assessment found (the case's deadlines stay as they were set).
 pub async fn set_risk(
     tx: &mut Tx,
+    dl: &Deadlines,
     before: &CaseRow,
     risk: crate::domain::case::RiskLevel,
     reason: Option<&str>,
@@ -297,17 +299,23 @@ pub async fn set_risk(
 ) -> StoreResult<CaseRow> {
     let mut after = before.clone();
     after.risk_level = risk.as_str().to_owned();
-    save(tx, before, &after, before.version, "risk", reason, actor).await
+    save(tx, dl, before, &after, before.version, "risk", reason, actor).await
 }
 
 /// Gives a case to a case manager (Referred cases become Open).
-pub async fn assign(tx: &mut Tx, before: &CaseRow, manager: i64, actor: i64) -> Result<CaseRow, TransitionError> {
+pub async fn assign(
+    tx: &mut Tx,
+    dl: &Deadlines,
+    before: &CaseRow,
+    manager: i64,
+    actor: i64,
+) -> Result<CaseRow, TransitionError> {
     let from = before.status();
     let to = transition(from, CaseAction::Assign, None).map_err(|r| TransitionError::Refused(r.code))?;
     let mut after = before.clone();
     after.manager_id = Some(manager);
     after.status = to.as_str().to_owned();
-    Ok(save(tx, before, &after, before.version, "assign", None, actor).await?)
+    Ok(save(tx, dl, before, &after, before.version, "assign", None, actor).await?)
 }
 
 const CARD_COLS: &str = "SELECT k.id, k.number, k.person_id, p.last_name, p.first_name, k.status, k.risk_level, \

@@ -35,6 +35,7 @@ pub(super) async fn cancel_pending_transfer(tx: &mut Tx, case: &CaseRow, _actor:
 /// keeps it until the receiver accepts. One transfer waits at a time.
 pub async fn request_transfer(
     tx: &mut Tx,
+    dl: &Deadlines,
     before: &CaseRow,
     to_user: i64,
     to_territory: i64,
@@ -69,21 +70,22 @@ pub async fn request_transfer(
     });
     let mut after = before.clone();
     after.transfer_id = Some(id);
-    Ok(save(tx, before, &after, before.version, "transfer_request", note, actor).await?)
+    Ok(save(tx, dl, before, &after, before.version, "transfer_request", note, actor).await?)
 }
 
 /// The receiver's answer to a pending transfer. On acceptance the case moves
 /// to the receiver and their territory; on refusal it stays with the sender.
 pub async fn decide_transfer(
     tx: &mut Tx,
+    dl: &Deadlines,
     before: &CaseRow,
+    t: &TransferRow,
     accept: bool,
     to_path: Option<&TerritoryPath>,
     reason: Option<&str>,
     actor: i64,
 ) -> Result<CaseRow, TransitionError> {
-    let Some(tid) = before.transfer_id else { return Err(TransitionError::Refused("no_transfer")) };
-    let t = transfer(tx, tid).await?;
+    let tid = t.id;
     let status = if accept { "accepted" } else { "declined" };
     on_tx!(tx, |c| {
         sqlx::query(
@@ -111,7 +113,7 @@ pub async fn decide_transfer(
         }
     }
     let action = if accept { "transfer_accept" } else { "transfer_decline" };
-    Ok(save(tx, before, &after, before.version, action, reason, actor).await?)
+    Ok(save(tx, dl, before, &after, before.version, action, reason, actor).await?)
 }
 
 pub(super) const SELECT_TRANSFER: &str =
